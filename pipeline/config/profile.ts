@@ -1,0 +1,206 @@
+/**
+ * The county profile: who the county is, how it prints its labels, and the numeric thresholds the
+ * policy documents give. Read from `--profile FILE`, else `profile.yaml`/`profile.json` in the data
+ * folder, else the built-in default below. A bad profile is an input error (exit 1), never silently
+ * corrected.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { InputError, type Problem } from '../errors.js';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期')
+  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), '不是真实存在的日期');
+
+const stage = z.object({
+  name: z.string().min(1).describe('阶段名称，如 排查摸底'),
+  startMonth: z.number().int().min(1).max(12).describe('开始月份'),
+  endMonth: z.number().int().min(1).max(12).describe('结束月份'),
+});
+
+const documentSpec = z.object({
+  slug: z.string().regex(/^[a-z0-9-]+$/, '只能含小写字母、数字和连字符').describe('网址中使用的短名'),
+  title: z.string().min(1).describe('文件标题'),
+  docNumber: z.string().nullable().default(null).describe('文号，如 互政函〔2026〕118号'),
+  written: isoDate.describe('成文日期'),
+  published: isoDate.describe('发布日期'),
+  topic: z.string().default('农业、林业、水利').describe('主题分类'),
+  publisher: z.string().optional().describe('发布机构；缺省为 profile.disclosure.publisher'),
+  textFile: z.string().optional().describe('数据目录中的正文文本文件（.txt/.md）'),
+  files: z.array(z.string()).default([]).describe('数据目录中随文公开的附件文件（.pdf/.docx）'),
+  generated: z.enum(['annual']).nullable().default(null).describe('由本程序生成的文件：annual = 年度工作总结'),
+});
+
+export const ProfileSchema = z
+  .object({
+    county: z.string().min(1).default('示例县').describe('县（旗、区）名称'),
+    government: z.string().optional().describe('县级人民政府全称；缺省为 county + 人民政府'),
+    office: z.string().default('县农业农村局').describe('承办单位（工作专班办公室所在部门）'),
+    issuer: z
+      .string()
+      .default('县“四个一批”工作专班办公室')
+      .describe('发文机关标志（报告版头红字）'),
+    recipient: z.string().default('市委农办').describe('主送机关'),
+    docNumberPrefix: z.string().default('农办').describe('发文字号的机关代字，如 互农办'),
+    docSerial: z.number().int().min(1).default(1).describe('季度报告的发文顺序号'),
+    signer: z.string().default('').describe('签发人姓名（上行文必须标注）'),
+    copyTo: z.string().default('').describe('抄送机关'),
+    printer: z.string().optional().describe('印发机关；缺省为 office'),
+    asOf: isoDate.optional().describe('统计截止日期；命令行 --as-of 优先'),
+    sample: z.boolean().default(false).describe('为 true 时所有输出标注“示例数据”'),
+    levelNames: z
+      .object({ county: z.string().default('县'), township: z.string().default('乡镇') })
+      .default({ county: '县', township: '乡镇' })
+      .describe('行政层级叫法（旗/县/区，镇/乡镇/镇街）'),
+    labels: z
+      .object({
+        巩固: z.string().default('巩固类'),
+        升级: z.string().default('升级类'),
+        盘活: z.string().default('盘活类'),
+        调整: z.string().default('调整类'),
+      })
+      .default({ 巩固: '巩固类', 升级: '升级类', 盘活: '盘活类', 调整: '调整类' })
+      .describe('本县文件中印出的类别名称'),
+    approvalLevels: z
+      .object({
+        township: z.string().default('乡镇或县级主管部门'),
+        county: z.string().default('县级领导小组'),
+        city: z.string().default('市级复核'),
+        province: z.string().default('省级复核'),
+      })
+      .default({ township: '乡镇或县级主管部门', county: '县级领导小组', city: '市级复核', province: '省级复核' })
+      .describe('销号审批层级的本地叫法'),
+    thresholds: z
+      .object({
+        idleMonths: z.number().int().min(1).default(6).describe('停用满多少个月认定闲置'),
+        dividendLateMonths: z.number().int().min(1).default(6).describe('应分红日期后多少个月未获分红认定低效/红色预警'),
+        capacityRatio: z.number().gt(0).lt(1).default(0.5).describe('实际产能低于设计产能的比例'),
+        approvalCounty: z.number().positive().default(100).describe('资产原值（万元）超过此值由县级领导小组销号'),
+        approvalCity: z.number().positive().default(1000).describe('超过此值报市级复核'),
+        approvalProvince: z.number().positive().default(5000).describe('超过此值报省级复核'),
+        simplifiedDisposal: z.number().positive().default(10).describe('资产原值不超过此值可简化处置程序'),
+        firstYear: z.number().int().min(1990).default(2012).describe('建设年度下限'),
+      })
+      .default({
+        idleMonths: 6,
+        dividendLateMonths: 6,
+        capacityRatio: 0.5,
+        approvalCounty: 100,
+        approvalCity: 1000,
+        approvalProvince: 5000,
+        simplifiedDisposal: 10,
+        firstYear: 2012,
+      })
+      .describe('政策文件给出的数量界限'),
+    stages: z
+      .array(stage)
+      .default([
+        { name: '排查摸底', startMonth: 4, endMonth: 4 },
+        { name: '方案制定', startMonth: 4, endMonth: 5 },
+        { name: '分类推进', startMonth: 6, endMonth: 10 },
+        { name: '总结提升', startMonth: 11, endMonth: 12 },
+      ])
+      .describe('工作方案的实施阶段及月份'),
+    plan: z
+      .object({
+        title: z.string().default('经营性帮扶项目资产“四个一批”工作方案'),
+        docNumber: z.string().nullable().default(null),
+      })
+      .default({ title: '经营性帮扶项目资产“四个一批”工作方案', docNumber: null })
+      .describe('本县工作方案（报告中引用）'),
+    disclosure: z
+      .object({
+        publisher: z.string().default('县农业农村局').describe('发布机构'),
+        orgCode: z.string().default('000000000').describe('机构代码（索引号前缀）'),
+        indexPattern: z
+          .string()
+          .default('{orgCode}/{year}-{seq}')
+          .describe('索引号格式：{orgCode} {year} {seq}（三位序号）'),
+        basePath: z.string().default('/').describe('网站部署路径，如 /zwgk/sgyp/'),
+        siteTitle: z.string().optional().describe('网站标题'),
+      })
+      .default({ publisher: '县农业农村局', orgCode: '000000000', indexPattern: '{orgCode}/{year}-{seq}', basePath: '/' })
+      .describe('政府信息主动公开设置'),
+    documents: z.array(documentSpec).default([]).describe('信息公开栏目发布的文件'),
+    fonts: z
+      .object({
+        title: z.string().optional().describe('标题字体文件（方正小标宋简体）'),
+        body: z.string().optional().describe('正文字体文件（仿宋_GB2312）'),
+        hei: z.string().optional().describe('一级标题字体文件（黑体）'),
+        kai: z.string().optional().describe('二级标题字体文件（楷体_GB2312）'),
+        song: z.string().optional().describe('页码字体文件（宋体）'),
+      })
+      .default({})
+      .describe('公文字体文件路径（相对于档案文件）；缺省时查找本机字体，再用随包开源字体'),
+  })
+  .strict();
+
+export type ProfileSpec = z.input<typeof ProfileSchema>;
+export type Profile = z.output<typeof ProfileSchema> & {
+  government: string;
+  printer: string;
+  /** folder the profile was read from (for relative file paths); null for the built-in default */
+  baseDir: string | null;
+  /** where it came from, for the log */
+  source: string;
+};
+
+function finish(p: z.output<typeof ProfileSchema>, baseDir: string | null, source: string): Profile {
+  return {
+    ...p,
+    government: p.government ?? `${p.county}人民政府`,
+    printer: p.printer ?? p.office,
+    baseDir,
+    source,
+  };
+}
+
+export function defaultProfile(): Profile {
+  return finish(ProfileSchema.parse({}), null, '内置默认配置');
+}
+
+/** Parse profile text (YAML or JSON). Problems name the file and the key. */
+export function parseProfile(text: string, file: string): Profile {
+  let raw: unknown;
+  try {
+    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new InputError([{ file, line: null, column: null, value: null, message: `配置文件无法解析：${(e as Error).message}` }]);
+  }
+  const result = ProfileSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const problems: Problem[] = result.error.issues.map((issue) => ({
+      file,
+      line: null,
+      column: issue.path.join('.') || '（根）',
+      value: null,
+      message: describeIssue(issue),
+    }));
+    throw new InputError(problems);
+  }
+  return finish(result.data, path.dirname(path.resolve(file)), file);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `不认识的配置项：${issue.keys.join('、')}`;
+  if (issue.code === 'invalid_type') return `类型不对，应为 ${issue.expected}`;
+  return issue.message;
+}
+
+/** `--profile FILE`, else profile.yaml / profile.yml / profile.json in the data folder, else the default. */
+export function loadProfile(dataDir: string, explicit?: string): Profile {
+  if (explicit) {
+    if (!existsSync(explicit)) {
+      throw new InputError([{ file: explicit, line: null, column: null, value: null, message: '找不到配置文件' }]);
+    }
+    return parseProfile(readFileSync(explicit, 'utf8'), explicit);
+  }
+  for (const name of ['profile.yaml', 'profile.yml', 'profile.json']) {
+    const file = path.join(dataDir, name);
+    if (existsSync(file)) return parseProfile(readFileSync(file, 'utf8'), file);
+  }
+  return defaultProfile();
+}

@@ -1,0 +1,238 @@
+/**
+ * ReportContext: the one result of the computation. Every renderer (stats.json, Word, PDF, site)
+ * reads this object and nothing else; none of them computes a figure of its own.
+ *
+ * Units: every amount is 万元 as a JavaScript number already rounded to two decimals by DuckDB
+ * (DECIMAL arithmetic, so sums are exact before rounding). Shares and rates are percents rounded
+ * to one decimal (12.3 means 12.3%). Dates are ISO strings `YYYY-MM-DD`; format them for display
+ * with `pipeline/format/`.
+ */
+
+export const CATEGORIES = ['巩固', '升级', '盘活', '调整'] as const;
+export type Category = (typeof CATEGORIES)[number];
+/** Categories that have a completion (进展状态) to track. */
+export const PROGRESS_CATEGORIES = ['升级', '盘活', '调整'] as const;
+export type ProgressCategory = (typeof PROGRESS_CATEGORIES)[number];
+
+export const PROGRESS_STATES = ['未启动', '推进中', '已完成', '已销号'] as const;
+export type ProgressState = (typeof PROGRESS_STATES)[number];
+
+export const OPERATING_STATES = ['正常运营', '运营一般', '半停产', '停产', '闲置', '在建', '已处置'] as const;
+export type OperatingState = (typeof OPERATING_STATES)[number];
+
+export type WarningLevel = 'red' | 'yellow';
+
+export interface CategoryFigures {
+  projects: number;
+  /** 投入帮扶资金, 万元 */
+  investment: number;
+  /** share of all projects, percent, one decimal */
+  share: number;
+  /** share of all 投入帮扶资金, percent, one decimal */
+  investmentShare: number;
+  /** 带动脱贫户数 */
+  households: number;
+}
+
+export interface GroupFigures {
+  name: string;
+  projects: number;
+  investment: number;
+  counts: Record<Category, number>;
+}
+
+export interface FileRows {
+  /** path relative to the data folder, with forward slashes */
+  file: string;
+  /** sheet name for .xlsx files */
+  sheet?: string;
+  encoding: 'utf-8' | 'gb18030' | 'xlsx';
+  /** spreadsheet row of the header */
+  headerLine: number;
+  read: number;
+  counted: number;
+  leftOut: number;
+  /** left out by kind */
+  blank: number;
+  total: number;
+  notes: number;
+}
+
+export interface ProjectRef {
+  id: string;
+  name: string;
+  township: string;
+  village: string | null;
+  category: Category;
+}
+
+export interface IdleItem extends ProjectRef {
+  operatingState: string;
+  investment: number;
+  idle: boolean;
+  inefficient: boolean;
+  /** reasons as printed, e.g. 停产满6个月, 连续两年净收益为负 */
+  reasons: string[];
+  department: string | null;
+}
+
+export interface WarningItem extends ProjectRef {
+  level: WarningLevel;
+  /** reasons exactly as in domain.md §4.4, red ones first */
+  reasons: string[];
+  department: string | null;
+}
+
+export interface DividendItem extends ProjectRef {
+  /** 约定分红 */
+  agreed: number;
+  /** 实际分红 */
+  received: number;
+  /** 约定 − 实际 */
+  owed: number;
+  dueDate: string;
+  /** months since 应分红日期 (whole calendar months) */
+  overdueMonths: number;
+  operator: string | null;
+}
+
+export interface ProgressFigures {
+  total: number;
+  byState: Record<ProgressState, number>;
+  /** 已完成 + 已销号 */
+  completed: number;
+  /** percent, one decimal */
+  completionRate: number;
+  /** 完成日期 inside the quarter holding the as-of date */
+  completedThisQuarter: number;
+  /** 完成日期 inside the year holding the as-of date */
+  completedThisYear: number;
+  /** 计划完成日期 < as-of and not completed */
+  overdue: number;
+}
+
+export interface OverdueItem extends ProjectRef {
+  plannedDate: string;
+  progressState: ProgressState;
+}
+
+export interface ApprovalFigures {
+  /** level key → count of 盘活/调整 projects whose 资产原值 falls in it */
+  byLevel: { level: string; label: string; projects: number; value: number }[];
+  /** 资产原值 ≤ simplified-disposal threshold */
+  simplified: number;
+}
+
+export interface StageStatus {
+  name: string;
+  /** month range label, e.g. 6—10月 */
+  months: string;
+  start: string;
+  end: string;
+  status: '已完成' | '进行中' | '未开始';
+}
+
+export interface DataQualityNote {
+  id: string;
+  file: string;
+  line: number;
+  note: string;
+}
+
+/** One project with the fields that may be published (no 联系人/联系电话, no warning details). */
+export interface PublicProject {
+  id: string;
+  name: string;
+  township: string;
+  village: string | null;
+  industry: string | null;
+  year: number;
+  fundSource: string | null;
+  investment: number;
+  ownership: string | null;
+  department: string | null;
+  category: Category;
+  operatingState: string;
+  progressState: string;
+  households: number | null;
+}
+
+export interface PublishedDocument {
+  /** slug used in URLs and file names */
+  slug: string;
+  title: string;
+  /** 索引号, built from the profile's pattern */
+  indexNo: string;
+  publisher: string;
+  /** 成文日期 */
+  written: string;
+  /** 发布日期 */
+  published: string;
+  /** 文号 */
+  docNumber: string | null;
+  /** 主题分类 */
+  topic: string;
+  openness: '主动公开';
+  /** paths relative to the data folder (source) of the files to offer, e.g. plan.pdf */
+  files: { path: string; kind: 'pdf' | 'docx' | 'txt' }[];
+  /** plain text body, if the document is kept as text in data/ */
+  text: string | null;
+  /** generated by this pipeline (annual summary) rather than kept in data/ */
+  generated: 'annual' | null;
+}
+
+export interface ReportContext {
+  meta: {
+    /** as-of date D */
+    asOf: string;
+    year: number;
+    quarter: 1 | 2 | 3 | 4;
+    quarterStart: string;
+    quarterEnd: string;
+    yearStart: string;
+    yearEnd: string;
+    /** true when the profile marks the data as 示例数据 */
+    sample: boolean;
+    /** fixed timestamp written into DOCX/PDF metadata: the as-of date at 00:00 UTC */
+    documentDate: string;
+  };
+  profile: import('./config/profile.js').Profile;
+  /** display label of each category as this county prints it */
+  labels: Record<Category, string>;
+  rows: { read: number; counted: number; leftOut: number; files: FileRows[] };
+  total: { projects: number; investment: number; households: number; assetValue: number };
+  byCategory: Record<Category, CategoryFigures>;
+  /** 乡镇 × 类别, townships in ledger order of first appearance sorted by name (stable) */
+  townships: GroupFigures[];
+  industries: GroupFigures[];
+  departments: GroupFigures[];
+  /** 巩固 reported by 运营状态 */
+  consolidateByState: Record<string, number>;
+  idle: number;
+  inefficient: number;
+  /** 闲置 or 低效, with reasons (互助 附件2) */
+  idleInefficient: IdleItem[];
+  warnings: {
+    red: number;
+    yellow: number;
+    /** every reason of §4.4 with its count (zeros included), in §4.4 order */
+    byReason: Record<string, number>;
+    items: WarningItem[];
+  };
+  progress: Record<ProgressCategory, ProgressFigures>;
+  overdueItems: OverdueItem[];
+  dividends: {
+    projects: number;
+    agreed: number;
+    received: number;
+    owed: number;
+    /** received / agreed over the listed projects, percent one decimal */
+    rate: number;
+    items: DividendItem[];
+  };
+  approvals: ApprovalFigures;
+  stages: StageStatus[];
+  dataQuality: DataQualityNote[];
+  projects: PublicProject[];
+  documents: PublishedDocument[];
+}

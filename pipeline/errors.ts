@@ -1,0 +1,50 @@
+/**
+ * Expected failures. An InputError carries every problem found in the user's files; the CLI prints
+ * them one per line, location first, and exits 1. A UsageError is a wrong command line (exit 2).
+ * Anything else is unexpected: the CLI says so and shows the stack only with --debug.
+ */
+
+export interface Problem {
+  /** file as the user named it (relative to the data folder where possible) */
+  file: string;
+  /** spreadsheet row number (1-based, as Excel/WPS shows it); null when the problem is the whole file */
+  line: number | null;
+  /** column header as written in the file, or a config key */
+  column: string | null;
+  /** the offending value as written; null when not applicable */
+  value: string | null;
+  /** what is wrong and what was expected, in Chinese */
+  message: string;
+  /** short machine-readable rule name, e.g. amount, date, category */
+  rule?: string;
+}
+
+export class InputError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    super(`${problems.length} 处输入错误`);
+    this.problems = problems;
+  }
+}
+
+export class UsageError extends Error {}
+
+/** `data/a.csv:12: 列“投入帮扶资金（万元）”，值“abc”：应为不小于0的数字 [amount]` */
+export function formatProblem(p: Problem): string {
+  const where = p.line == null ? p.file : `${p.file}:${p.line}`;
+  const parts: string[] = [];
+  if (p.column) parts.push(`列“${p.column}”`);
+  if (p.value != null) parts.push(`值“${p.value}”`);
+  const head = parts.length ? `${parts.join('，')}：` : '';
+  return `${where}: 错误：${head}${p.message}${p.rule ? ` [${p.rule}]` : ''}`;
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file, 'en') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? '').localeCompare(b.column ?? '', 'en') ||
+      a.message.localeCompare(b.message, 'en'),
+  );
+}
