@@ -1,0 +1,114 @@
+/**
+ * Charts drawn once, server-side, as SVG strings with ECharts' SSR renderer. The PDF embeds them
+ * and the site inlines them, so a chart reads the same everywhere and shows with JavaScript off.
+ * Every chart comes with a text alternative that states its numbers.
+ */
+import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+import { CATEGORIES, type ReportContext } from '../context.js';
+import { formatPercent } from '../format/index.js';
+
+export interface Chart {
+  svg: string;
+  /** text alternative giving every number the chart shows */
+  alt: string;
+  title: string;
+}
+
+/** Colours with enough contrast on white; same order as CATEGORIES. */
+export const CATEGORY_COLORS = ['#2f6f4f', '#1f5f99', '#b8860b', '#a23b2a'] as const;
+
+// Single quotes only: a double quote inside fontFamily breaks the SVG attribute.
+const FONT = "'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
+function renderSvg(option: EChartsOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+/** 四类项目数量及占比 (pie with labels). */
+export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; height?: number } = {}): Chart {
+  const data = CATEGORIES.map((c, i) => ({
+    name: ctx.labels[c],
+    value: ctx.byCategory[c].projects,
+    itemStyle: { color: CATEGORY_COLORS[i] },
+  }));
+  const svg = renderSvg(
+    {
+      series: [
+        {
+          type: 'pie',
+          radius: ['35%', '62%'],
+          center: ['50%', '52%'],
+          data,
+          label: { formatter: '{b}\n{c}个（{d}%）', fontSize: 13, color: '#222' },
+        },
+      ],
+    },
+    opts.width ?? 520,
+    opts.height ?? 300,
+  );
+  const parts = CATEGORIES.map((c) => `${ctx.labels[c]}${ctx.byCategory[c].projects}个（${formatPercent(ctx.byCategory[c].share)}）`);
+  return {
+    svg,
+    title: '“四个一批”分类项目数量',
+    alt: `“四个一批”分类项目数量：共${ctx.total.projects}个，其中${parts.join('，')}。`,
+  };
+}
+
+/** 各乡镇分类项目数量 (stacked horizontal bars); `only` limits it to one township. */
+export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; only?: string } = {}): Chart {
+  const towns = ctx.townships.filter((t) => !opts.only || t.name === opts.only);
+  const height = Math.max(160, 60 + towns.length * 32);
+  const svg = renderSvg(
+    {
+      legend: { top: 0, data: CATEGORIES.map((c) => ctx.labels[c]) },
+      grid: { left: 90, right: 30, top: 36, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: towns.map((t) => t.name), inverse: true },
+      series: CATEGORIES.map((c, i) => ({
+        type: 'bar' as const,
+        stack: 'all',
+        name: ctx.labels[c],
+        itemStyle: { color: CATEGORY_COLORS[i] },
+        data: towns.map((t) => t.counts[c]),
+      })),
+    },
+    opts.width ?? 640,
+    height,
+  );
+  const alt = towns
+    .map((t) => `${t.name}${t.projects}个（${CATEGORIES.map((c) => `${ctx.labels[c]}${t.counts[c]}`).join('，')}）`)
+    .join('；');
+  return { svg, title: `${opts.only ?? '各' + ctx.profile.levelNames.township}分类项目数量`, alt: `分类项目数量：${alt}。` };
+}
+
+/** 升级、盘活、调整类推进情况 (completed vs not, per category). */
+export function renderProgressChart(ctx: ReportContext, opts: { width?: number } = {}): Chart {
+  const cats = ['升级', '盘活', '调整'] as const;
+  const svg = renderSvg(
+    {
+      legend: { top: 0, data: ['已完成（含已销号）', '推进中', '未启动'] },
+      grid: { left: 70, right: 30, top: 36, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: cats.map((c) => ctx.labels[c]), inverse: true },
+      series: [
+        { type: 'bar', stack: 'p', name: '已完成（含已销号）', itemStyle: { color: '#2f6f4f' }, data: cats.map((c) => ctx.progress[c].completed) },
+        { type: 'bar', stack: 'p', name: '推进中', itemStyle: { color: '#b8860b' }, data: cats.map((c) => ctx.progress[c].byState['推进中']) },
+        { type: 'bar', stack: 'p', name: '未启动', itemStyle: { color: '#8a8a8a' }, data: cats.map((c) => ctx.progress[c].byState['未启动']) },
+      ],
+    },
+    opts.width ?? 640,
+    200,
+  );
+  const alt = cats
+    .map((c) => {
+      const p = ctx.progress[c];
+      return `${ctx.labels[c]}${p.total}个，已完成${p.completed}个（${formatPercent(p.completionRate)}），推进中${p.byState['推进中']}个，未启动${p.byState['未启动']}个`;
+    })
+    .join('；');
+  return { svg, title: '分类推进情况', alt: `分类推进情况：${alt}。` };
+}
