@@ -36,7 +36,7 @@ const documentSpec = z.object({
 
 export const ProfileSchema = z
   .object({
-    county: z.string().min(1).default('示例县').describe('县（旗、区）名称'),
+    county: z.string().min(1).default('本县').describe('县（旗、区）名称'),
     government: z.string().optional().describe('县级人民政府全称；缺省为 county + 人民政府'),
     office: z.string().default('县农业农村局').describe('承办单位（工作专班办公室所在部门）'),
     issuer: z

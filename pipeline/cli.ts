@@ -1,0 +1,105 @@
+/**
+ * Command line: arguments → run(); errors → exit codes.
+ *   0 done, 1 the input has errors (every one printed), 2 usage error, 3 unexpected failure.
+ */
+import { parseArgs } from 'node:util';
+import { formatProblem, InputError, UsageError } from './errors.js';
+import { run, type Command } from './run.js';
+
+export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台账处理
+
+用法：
+  sgyp check --data 目录 [--as-of YYYY-MM-DD] [--profile 文件]
+  sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …]
+  sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径]
+
+命令：
+  check   读取并校验目录下全部台账（.csv、.xlsx），检查报告模板；列出所有错误
+  stats   校验后计算统计数据，写出 输出目录/stats.json
+  build   全部输出：stats.json、reports/（季度报告、年度总结 .docx/.pdf）、site/（主动公开网站）
+
+选项：
+  --data 目录        台账所在目录（其中的 profile.yaml 或 profile.json 作为县级配置）
+  --out 目录         输出目录；失败时其中已有文件保持不变
+  --as-of 日期       统计截止日期 YYYY-MM-DD；缺省取配置文件中的 asOf
+  --profile 文件     县级配置文件（YAML 或 JSON）；缺省为数据目录中的 profile.yaml，再缺省为内置默认
+  --base 路径        网站部署路径（如 /zwgk/sgyp/）；缺省取配置 disclosure.basePath
+  --quiet            只输出错误
+  --debug            出现意外错误时显示调用栈
+  -h, --help         显示本说明
+
+退出码：0 成功；1 台账或配置有错误；2 命令用法错误；3 意外错误。
+`;
+
+const COMMANDS: Command[] = ['check', 'stats', 'build'];
+
+export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
+  let debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        data: { type: 'string' },
+        out: { type: 'string' },
+        'as-of': { type: 'string' },
+        profile: { type: 'string' },
+        base: { type: 'string' },
+        quiet: { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    debug = Boolean(values.debug);
+    if (values.help || positionals.length === 0) {
+      io.out(HELP);
+      return values.help ? 0 : 2;
+    }
+    const [command, ...extra] = positionals;
+    if (!COMMANDS.includes(command as Command)) throw new UsageError(`不认识的命令“${command}”，应为 check、stats 或 build`);
+    if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+    if (!values.data) throw new UsageError('缺少 --data 目录');
+    if (command !== 'check' && !values.out) throw new UsageError(`${command} 需要 --out 目录`);
+    if (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) {
+      throw new UsageError(`--as-of 应为 YYYY-MM-DD，实际为“${values['as-of']}”`);
+    }
+    const started = Date.now();
+    const result = await run({
+      command: command as Command,
+      dataDir: values.data,
+      outDir: values.out,
+      asOf: values['as-of'],
+      profilePath: values.profile,
+      base: values.base,
+      log: values.quiet ? undefined : (line) => io.out(line),
+    });
+    if (!values.quiet) {
+      io.out(command === 'check' ? `校验通过：${result.context?.total.projects ?? 0} 个项目，没有错误。` : `完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      for (const p of e.problems) io.err(formatProblem(p));
+      io.err(`\n共 ${e.problems.length} 处错误，未生成任何输出。请改正后重新运行。`);
+      return 1;
+    }
+    const code = (e as { code?: string }).code ?? '';
+    if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${e instanceof UsageError ? e.message : translateParseError(e as Error)}\n运行 sgyp --help 查看用法。`);
+      return 2;
+    }
+    io.err(`意外错误：${(e as Error).message}`);
+    if (debug) io.err((e as Error).stack ?? '');
+    else io.err('加 --debug 重新运行可显示详细信息；如问题持续，请把该信息发给维护人员。');
+    return 3;
+  }
+}
+
+/** node:util parseArgs speaks English; say the same in Chinese. */
+function translateParseError(e: Error): string {
+  const option = /'(-[^']*)'/.exec(e.message)?.[1] ?? '';
+  const code = (e as { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `不认识的选项：${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项 ${option} 缺少取值或取值不对`;
+  return `命令行有误：${e.message}`;
+}

@@ -1,0 +1,150 @@
+/**
+ * The ledger columns of domain.md §2: canonical header, accepted aliases, kind of value.
+ * Header matching ignores case, spaces, full-/half-width brackets and a trailing unit.
+ */
+import type { Category } from '../context.js';
+
+export type ColumnKind =
+  | 'text'
+  | 'yesno'
+  | 'year'
+  | 'amount' // decimal ≥ 0, thousands separators allowed
+  | 'signedAmount' // decimal, may be negative
+  | 'date'
+  | 'count' // integer ≥ 0
+  | 'category'
+  | 'operatingState'
+  | 'progressState'
+  | 'operatingMode'
+  | 'riskTerms'
+  | 'personal'; // read only to recognise the column; never loaded
+
+export interface ColumnDef {
+  /** SQL identifier used in the staging and project tables */
+  key: string;
+  header: string;
+  aliases: string[];
+  kind: ColumnKind;
+  required: boolean;
+}
+
+export const COLUMNS: ColumnDef[] = [
+  { key: 'id', header: '项目编号', aliases: ['项目代码', '资产编号'], kind: 'text', required: true },
+  { key: 'name', header: '项目名称', aliases: ['资产名称'], kind: 'text', required: true },
+  { key: 'township', header: '乡镇', aliases: ['镇街', '乡镇（街道）', '所属乡镇'], kind: 'text', required: true },
+  { key: 'village', header: '村', aliases: ['村（社区）', '嘎查村', '所属村'], kind: 'text', required: false },
+  { key: 'poor_village', header: '是否脱贫村', aliases: [], kind: 'yesno', required: false },
+  { key: 'industry', header: '所属产业', aliases: ['产业类型'], kind: 'text', required: false },
+  { key: 'year', header: '建设年度', aliases: ['购建年度', '实施年度'], kind: 'year', required: true },
+  { key: 'fund_source', header: '资金来源', aliases: [], kind: 'text', required: false },
+  {
+    key: 'investment',
+    header: '投入帮扶资金（万元）',
+    aliases: ['投入帮扶资金', '帮扶资金（万元）', '投资额（万元）'],
+    kind: 'amount',
+    required: true,
+  },
+  { key: 'asset_value', header: '资产原值（万元）', aliases: ['资产原值'], kind: 'amount', required: false },
+  { key: 'ownership', header: '资产权属', aliases: ['权属'], kind: 'text', required: false },
+  { key: 'department', header: '主管部门', aliases: ['项目实施主管部门'], kind: 'text', required: false },
+  { key: 'operator', header: '经营主体', aliases: ['运营主体'], kind: 'text', required: false },
+  { key: 'operating_mode', header: '运营方式', aliases: ['经营方式'], kind: 'operatingMode', required: false },
+  { key: 'contact', header: '联系人', aliases: [], kind: 'personal', required: false },
+  { key: 'phone', header: '联系电话', aliases: ['联系人及电话', '联系人及联系电话'], kind: 'personal', required: false },
+  { key: 'category', header: '类别', aliases: ['四个一批类别', '分类'], kind: 'category', required: true },
+  { key: 'operating_state', header: '运营状态', aliases: [], kind: 'operatingState', required: false },
+  { key: 'stop_date', header: '停用日期', aliases: ['停产日期'], kind: 'date', required: false },
+  { key: 'contract_end', header: '合同到期日期', aliases: [], kind: 'date', required: false },
+  { key: 'dividend_agreed', header: '约定分红（万元）', aliases: ['应收收益（万元）'], kind: 'amount', required: false },
+  { key: 'dividend_due', header: '应分红日期', aliases: [], kind: 'date', required: false },
+  { key: 'dividend_received', header: '实际分红（万元）', aliases: ['已收收益（万元）'], kind: 'amount', required: false },
+  { key: 'principal_due', header: '本金到期日期', aliases: [], kind: 'date', required: false },
+  { key: 'principal_recovered', header: '本金是否收回', aliases: [], kind: 'yesno', required: false },
+  { key: 'net_prev', header: '上年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
+  { key: 'net_cur', header: '本年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
+  { key: 'capacity_design', header: '设计产能', aliases: [], kind: 'amount', required: false },
+  { key: 'capacity_actual', header: '实际产能', aliases: [], kind: 'amount', required: false },
+  { key: 'progress_state', header: '进展状态', aliases: [], kind: 'progressState', required: false },
+  { key: 'planned_date', header: '计划完成日期', aliases: [], kind: 'date', required: false },
+  { key: 'completed_date', header: '完成日期', aliases: [], kind: 'date', required: false },
+  { key: 'households', header: '带动脱贫户数', aliases: [], kind: 'count', required: false },
+  { key: 'risks', header: '风险情形', aliases: [], kind: 'riskTerms', required: false },
+  { key: 'measures', header: '推进举措', aliases: [], kind: 'text', required: false },
+  { key: 'results', header: '取得成效', aliases: [], kind: 'text', required: false },
+  { key: 'problems', header: '存在问题', aliases: ['存在的主要问题及建议'], kind: 'text', required: false },
+];
+
+/** Columns that reach the database (personal data is recognised but never loaded). */
+export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal');
+export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
+
+/** domain.md §3: every label that means a category. */
+export const CATEGORY_LABELS: Record<Category, string[]> = {
+  巩固: ['巩固', '巩固类', '巩固一批', '优势类'],
+  升级: ['升级', '升级类', '升级一批', '提升', '提升类', '提升一批', '薄弱类'],
+  盘活: ['盘活', '盘活类', '盘活一批', '闲置类', '闲置类（一般）', '闲置类（重大）'],
+  调整: ['调整', '调整类', '调整一批', '淘汰类', '另起炉灶', '另起炉灶一批'],
+};
+
+export const OPERATING_STATES_ACCEPTED = ['正常运营', '运营一般', '半停产', '停产', '闲置', '在建', '已处置', '停工', '停建'];
+export const PROGRESS_STATES_ACCEPTED = ['未启动', '推进中', '已完成', '已销号'];
+export const OPERATING_MODES = ['自主经营', '出租经营', '入股经营', '委托经营', '联建联营', '其他'];
+
+/** 风险情形 terms recorded by departments (domain.md §4.4). */
+export const RECORDED_RISKS = {
+  yellow: ['运营一般', '收益不合理', '分配使用不规范', '已通过司法程序追缴', '处置所得尚未安排使用'],
+  red: ['运营不正常', '收益过低', '收益尚未上缴', '分配使用违反负面清单', '符合处置条件尚未处置'],
+  /** feeds 低效 (§4.2), not a warning by itself */
+  other: ['认定低效'],
+};
+
+const UNIT = /[（(](万元|元|户|个|人|年|亩|%|％)[）)]$/;
+
+/** Normalise a header or label for comparison: width, brackets, spaces, case. */
+export function normalizeHeader(s: string): string {
+  return toHalfWidth(s)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .toLowerCase();
+}
+
+/** Full-width ASCII (Ｆ１ etc.) and the ideographic space to their half-width forms. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+function stripUnit(s: string): string {
+  return s.replace(UNIT, '');
+}
+
+const HEADER_INDEX = new Map<string, ColumnDef>();
+for (const col of COLUMNS) {
+  for (const name of [col.header, ...col.aliases]) {
+    const n = normalizeHeader(name);
+    HEADER_INDEX.set(n, col);
+    HEADER_INDEX.set(stripUnit(n), col);
+  }
+}
+
+const LABEL_INDEX = new Map<string, Category>();
+for (const [cat, labels] of Object.entries(CATEGORY_LABELS) as [Category, string[]][]) {
+  for (const l of labels) LABEL_INDEX.set(normalizeHeader(l), cat);
+}
+
+export function matchColumn(header: string): ColumnDef | undefined {
+  const n = normalizeHeader(header);
+  if (!n) return undefined;
+  // headers pinned to a unit, e.g. 投入帮扶资金(元), are another column, not ours, when the unit differs
+  return HEADER_INDEX.get(n) ?? (/[（(]万元[）)]$/.test(n) || !UNIT.test(n) ? HEADER_INDEX.get(stripUnit(n)) : undefined);
+}
+
+/** A header that is a category label means the one-hot layout (大足 management ledger). */
+export function matchCategoryLabel(label: string): Category | undefined {
+  return LABEL_INDEX.get(normalizeHeader(label));
+}
+
+/** label → canonical category pairs, normalised, for the SQL lookup table. */
+export function categoryLabelPairs(): [string, Category][] {
+  return [...LABEL_INDEX.entries()];
+}

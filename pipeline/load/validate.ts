@@ -1,0 +1,92 @@
+/**
+ * Turns the rows of input_errors.sql into Chinese messages that name file, row, column, value and
+ * what was expected.
+ */
+import type { Profile } from '../config/profile.js';
+import type { Problem } from '../errors.js';
+import {
+  COLUMN_BY_KEY,
+  OPERATING_MODES,
+  OPERATING_STATES_ACCEPTED,
+  PROGRESS_STATES_ACCEPTED,
+  RECORDED_RISKS,
+} from '../ingest/columns.js';
+import { readSql, type Database } from './database.js';
+
+type ErrorRow = {
+  src: number;
+  line: number;
+  key: string;
+  value: string | null;
+  rule: string;
+  detail: string | null;
+  label: string;
+  header: string | null;
+};
+
+function message(rule: string, detail: string | null, profile: Profile, asOfYear: number): string {
+  switch (rule) {
+    case 'required':
+      return '必填项为空';
+    case 'duplicate':
+      return `项目编号重复，已在 ${detail} 出现`;
+    case 'year':
+      return `应为${profile.thresholds.firstYear}至${asOfYear}之间的四位年份`;
+    case 'category':
+      return '不是认可的类别，应为 巩固/升级/盘活/调整（可带“类”“一批”），或 优势类、薄弱类、提升类、闲置类、淘汰类、另起炉灶';
+    case 'onehot-count':
+      return detail
+        ? `类别列中填“是”的有多列（${detail}），应恰有一列为“是”`
+        : '类别列（巩固类/升级类/盘活类/调整类等）中没有一列填“是”，应恰有一列为“是”';
+    case 'yesno':
+      return '应填“是”或“否”';
+    case 'amount':
+      return '应为不小于0的数字（万元，可带千位分隔符，如 1,234.50）';
+    case 'signed-amount':
+      return '应为数字（万元，亏损写负数，如 -3.5）';
+    case 'date':
+      return '不是有效日期，应写作 2026-04-29、2026/4/29、2026.4.29 或 2026年4月29日';
+    case 'count':
+      return '应为不小于0的整数';
+    case 'operating-state':
+      return `应为 ${OPERATING_STATES_ACCEPTED.join('、')} 之一`;
+    case 'progress-state':
+      return `应为 ${PROGRESS_STATES_ACCEPTED.join('、')} 之一`;
+    case 'operating-mode':
+      return `应为 ${OPERATING_MODES.join('、')} 之一`;
+    case 'completed-date':
+      return `进展状态为“${detail}”时必须填写完成日期`;
+    case 'risk-term':
+      return `不是认可的风险情形，应为 ${[...RECORDED_RISKS.red, ...RECORDED_RISKS.yellow, ...RECORDED_RISKS.other].join('、')} 中的一项或多项（用“；”分隔）`;
+    default:
+      return rule;
+  }
+}
+
+export async function collectInputErrors(db: Database, profile: Profile, asOfYear: number): Promise<Problem[]> {
+  const rows = await db.all<ErrorRow>(`
+WITH e AS (${readSql('input_errors')})
+SELECT e.src, e.line, e.key, e.value, e.rule, e.detail, s.label, h.header
+FROM e JOIN sources s USING (src)
+LEFT JOIN headers h ON h.src = e.src AND h.key = e.key
+ORDER BY e.src, e.line, e.key, e.rule, e.value`);
+  return rows.map((r) => {
+    let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? r.key;
+    let value = r.value;
+    if (r.key === 'onehot') {
+      if (value && value.includes('\t')) {
+        const [h, v] = value.split('\t');
+        column = h!;
+        value = v ?? '';
+      } else column = '巩固类/升级类/盘活类/调整类';
+    }
+    return {
+      file: r.label,
+      line: r.line,
+      column,
+      value,
+      rule: r.rule,
+      message: message(r.rule, r.detail, profile, asOfYear),
+    };
+  });
+}

@@ -1,0 +1,251 @@
+/**
+ * The attachment tables (附件) of the reports: column layout and formatted rows. The Word
+ * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
+ * draws the same rows, so both print identical cells.
+ */
+import { CATEGORIES, type ReportContext } from '../context.js';
+import { formatDateCn, formatMoney } from '../format/index.js';
+
+export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue';
+
+export interface Column {
+  /** field name in a row (and docxtemplater tag inside the row loop) */
+  key: string;
+  /** header text as printed */
+  title: string;
+  /** when the header depends on the profile, the template prints this tag instead of fixed text */
+  titleTag: string | null;
+  /** relative width (in characters of the table font) */
+  width: number;
+  align: 'left' | 'center' | 'right';
+}
+
+export interface Attachment {
+  key: AttachmentKey;
+  no: number;
+  title: string;
+  /** line under the title, e.g. （截至2026年9月30日） */
+  note: string;
+  /** table font size in points: 12 (小四) for the summary table, 10.5 (五号) for project lists */
+  fontSize: number;
+  columns: Column[];
+  rows: Record<string, string>[];
+  /** 合计 row, or null */
+  total: Record<string, string> | null;
+  /** printed instead of rows when the list is empty */
+  emptyText: string | null;
+}
+
+type ColumnSpec = [key: string, title: string, width: number, align?: Column['align'], titleTag?: string];
+
+function columns(specs: ColumnSpec[]): Column[] {
+  return specs.map(([key, title, width, align = 'center', titleTag = null]) => ({ key, title, width, align, titleTag }));
+}
+
+/** Static table layouts; titles that depend on the profile carry a tag and a neutral default. */
+export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string; fontSize: number; columns: Column[]; hasTotal: boolean; empty: string }> = {
+  townships: {
+    suffix: '经营性帮扶项目资产“四个一批”分类统计表',
+    fontSize: 12,
+    hasTotal: true,
+    empty: '暂无项目',
+    columns: columns([
+      ['name', '乡镇', 6, 'center', 'levelTownship'],
+      ['n1', '巩固类', 4, 'center', 'label1'],
+      ['n2', '升级类', 4, 'center', 'label2'],
+      ['n3', '盘活类', 4, 'center', 'label3'],
+      ['n4', '调整类', 4, 'center', 'label4'],
+      ['projects', '合计', 4],
+      ['investment', '投入帮扶资金（万元）', 7, 'right'],
+    ]),
+  },
+  idle: {
+    suffix: '低效闲置项目资产清单',
+    fontSize: 10.5,
+    hasTotal: false,
+    empty: '暂无低效闲置项目资产',
+    columns: columns([
+      ['no', '序号', 2.6],
+      ['id', '项目编号', 7],
+      ['name', '项目名称', 10, 'left'],
+      ['township', '乡镇', 4.5, 'center', 'levelTownship'],
+      ['category', '类别', 4],
+      ['investment', '投入资金（万元）', 5, 'right'],
+      ['kind', '认定情形', 4],
+      ['reasons', '主要原因', 9, 'left'],
+    ]),
+  },
+  dividends: {
+    suffix: '分红追缴项目清单',
+    fontSize: 10.5,
+    hasTotal: true,
+    empty: '暂无分红追缴项目',
+    columns: columns([
+      ['no', '序号', 2.6],
+      ['id', '项目编号', 7],
+      ['name', '项目名称', 9, 'left'],
+      ['operator', '经营主体', 8, 'left'],
+      ['dueDate', '应分红日期', 6],
+      ['agreed', '约定分红（万元）', 4.6, 'right'],
+      ['received', '已收回（万元）', 4.6, 'right'],
+      ['owed', '欠缴（万元）', 4.6, 'right'],
+    ]),
+  },
+  warnings: {
+    suffix: '预警项目清单',
+    fontSize: 10.5,
+    hasTotal: false,
+    empty: '暂无预警项目',
+    columns: columns([
+      ['no', '序号', 2.6],
+      ['id', '项目编号', 7],
+      ['name', '项目名称', 10, 'left'],
+      ['township', '乡镇', 4.5, 'center', 'levelTownship'],
+      ['level', '预警等级', 4],
+      ['reasons', '预警情形', 11, 'left'],
+      ['department', '主管部门', 7, 'left'],
+    ]),
+  },
+  overdue: {
+    suffix: '逾期未完成项目清单',
+    fontSize: 10.5,
+    hasTotal: false,
+    empty: '暂无逾期未完成项目',
+    columns: columns([
+      ['no', '序号', 2.6],
+      ['id', '项目编号', 7],
+      ['name', '项目名称', 11, 'left'],
+      ['township', '乡镇', 4.5, 'center', 'levelTownship'],
+      ['category', '类别', 4.5],
+      ['plannedDate', '计划完成日期', 7],
+      ['state', '进展状态', 4.5],
+    ]),
+  },
+};
+
+const LEVEL_NAMES = { red: '红色', yellow: '黄色' } as const;
+
+function idleKind(idle: boolean, inefficient: boolean): string {
+  return [idle ? '闲置' : '', inefficient ? '低效' : ''].filter(Boolean).join('、');
+}
+
+function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>[] {
+  const seq = (i: number) => String(i + 1);
+  switch (key) {
+    case 'townships':
+      return ctx.townships.map((t) => ({
+        name: t.name,
+        n1: String(t.counts[CATEGORIES[0]]),
+        n2: String(t.counts[CATEGORIES[1]]),
+        n3: String(t.counts[CATEGORIES[2]]),
+        n4: String(t.counts[CATEGORIES[3]]),
+        projects: String(t.projects),
+        investment: formatMoney(t.investment),
+      }));
+    case 'idle':
+      return ctx.idleInefficient.map((p, i) => ({
+        no: seq(i),
+        id: p.id,
+        name: p.name,
+        township: p.township,
+        category: ctx.labels[p.category],
+        investment: formatMoney(p.investment),
+        kind: idleKind(p.idle, p.inefficient),
+        reasons: p.reasons.join('；'),
+      }));
+    case 'dividends':
+      return ctx.dividends.items.map((d, i) => ({
+        no: seq(i),
+        id: d.id,
+        name: d.name,
+        operator: d.operator ?? '',
+        dueDate: formatDateCn(d.dueDate),
+        agreed: formatMoney(d.agreed),
+        received: formatMoney(d.received),
+        owed: formatMoney(d.owed),
+      }));
+    case 'warnings':
+      return ctx.warnings.items.map((w, i) => ({
+        no: seq(i),
+        id: w.id,
+        name: w.name,
+        township: w.township,
+        level: LEVEL_NAMES[w.level],
+        reasons: w.reasons.join('；'),
+        department: w.department ?? '',
+      }));
+    case 'overdue':
+      return ctx.overdueItems.map((o, i) => ({
+        no: seq(i),
+        id: o.id,
+        name: o.name,
+        township: o.township,
+        category: ctx.labels[o.category],
+        plannedDate: formatDateCn(o.plannedDate),
+        state: o.progressState,
+      }));
+  }
+}
+
+function totalFor(ctx: ReportContext, key: AttachmentKey): Record<string, string> | null {
+  if (key === 'townships') {
+    return {
+      name: '合计',
+      n1: String(ctx.byCategory[CATEGORIES[0]].projects),
+      n2: String(ctx.byCategory[CATEGORIES[1]].projects),
+      n3: String(ctx.byCategory[CATEGORIES[2]].projects),
+      n4: String(ctx.byCategory[CATEGORIES[3]].projects),
+      projects: String(ctx.total.projects),
+      investment: formatMoney(ctx.total.investment),
+    };
+  }
+  if (key === 'dividends' && ctx.dividends.items.length > 0) {
+    return {
+      no: '',
+      id: '',
+      name: '合计',
+      operator: '',
+      dueDate: '',
+      agreed: formatMoney(ctx.dividends.agreed),
+      received: formatMoney(ctx.dividends.received),
+      owed: formatMoney(ctx.dividends.owed),
+    };
+  }
+  return null;
+}
+
+/** Column header as this county prints it (category labels and the township level word). */
+function resolveTitle(ctx: ReportContext, c: Column): string {
+  if (!c.titleTag) return c.title;
+  return headerTags(ctx)[c.titleTag] ?? c.title;
+}
+
+/** Values of the header tags the templates use. */
+export function headerTags(ctx: ReportContext): Record<string, string> {
+  return {
+    levelTownship: ctx.profile.levelNames.township,
+    label1: ctx.labels[CATEGORIES[0]],
+    label2: ctx.labels[CATEGORIES[1]],
+    label3: ctx.labels[CATEGORIES[2]],
+    label4: ctx.labels[CATEGORIES[3]],
+  };
+}
+
+export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[]): Attachment[] {
+  const asOf = formatDateCn(ctx.meta.asOf);
+  return keys.map((key, i) => {
+    const layout = ATTACHMENT_LAYOUT[key];
+    const rows = rowsFor(ctx, key);
+    return {
+      key,
+      no: i + 1,
+      title: `${ctx.profile.county}${layout.suffix}`,
+      note: `（截至${asOf}）`,
+      fontSize: layout.fontSize,
+      columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),
+      rows,
+      total: layout.hasTotal ? totalFor(ctx, key) : null,
+      emptyText: rows.length === 0 ? `截至${asOf}，${layout.empty}。` : null,
+    };
+  });
+}

@@ -1,0 +1,277 @@
+/**
+ * The text of the two official documents, built once from the ReportContext. Both the Word file
+ * (through docxtemplater data, see docData.ts) and the PDF (pdf.ts) are drawn from this model, so
+ * they carry the same sentences and figures. Pure functions: no I/O, no figure computed here —
+ * every number is read from the context and printed with pipeline/format.
+ */
+import { CATEGORIES, type Category, type ReportContext } from '../context.js';
+import { formatDateCn, periodLabel } from '../format/index.js';
+import { buildAttachments, type Attachment, type AttachmentKey } from './docTables.js';
+import * as say from './docSentences.js';
+
+export type { Attachment, AttachmentKey, Column } from './docTables.js';
+
+/** One body paragraph: an optional run-in heading (楷体, e.g. “（一）升级类项目。”) and the text. */
+export interface Para {
+  lead: string;
+  text: string;
+}
+
+export interface Section {
+  key: string;
+  /** numbered first-level heading, e.g. 一、总体情况 (黑体) */
+  heading: string;
+  paragraphs: Para[];
+  /** the clerk writes this section: paragraphs are 【请在此处填写……】 marks */
+  placeholder: boolean;
+}
+
+export interface SectionSpec {
+  key: string;
+  heading: string;
+  placeholder?: boolean;
+}
+
+/** Section order and headings. The Word templates print these headings as literal text. */
+export const QUARTERLY_SECTIONS: readonly SectionSpec[] = [
+  { key: 'overview', heading: '一、总体情况' },
+  { key: 'progress', heading: '二、分类推进情况' },
+  { key: 'warnings', heading: '三、风险预警情况' },
+  { key: 'problems', heading: '四、存在问题' },
+  { key: 'nextSteps', heading: '五、下步工作' },
+];
+
+export const ANNUAL_SECTIONS: readonly SectionSpec[] = [
+  { key: 'basics', heading: '一、基本情况' },
+  { key: 'stages', heading: '二、阶段推进情况' },
+  { key: 'results', heading: '三、分类推进成效' },
+  { key: 'risks', heading: '四、风险防控和收益管理' },
+  { key: 'experience', heading: '五、经验做法', placeholder: true },
+  { key: 'problems', heading: '六、存在问题' },
+  { key: 'plans', heading: '七、下步打算', placeholder: true },
+];
+
+export const QUARTERLY_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'idle', 'dividends', 'warnings'];
+export const ANNUAL_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'overdue'];
+
+export interface Masthead {
+  /** 发文机关标志 (red) */
+  issuer: string;
+  /** 发文字号, e.g. 示农专办〔2026〕7号 */
+  docNumber: string;
+  /** 签发人 name ('' leaves the place for the clerk) */
+  signer: string;
+}
+
+export interface Imprint {
+  copyTo: string | null;
+  printer: string;
+  /** 印发日期, e.g. 2026年9月30日 */
+  printDate: string;
+}
+
+export interface ReportDocument {
+  kind: 'quarterly' | 'annual';
+  /** file name without extension: quarterly-2026Q3, annual-2026 */
+  baseName: string;
+  /** 示例数据 mark, or null for real data */
+  sampleMark: string | null;
+  masthead: Masthead | null;
+  /** title; `\n` marks where the line breaks (2号 holds about 20 characters a line) */
+  title: string;
+  subtitle: string | null;
+  recipient: string | null;
+  intro: string;
+  sections: Section[];
+  closing: string | null;
+  /** 附件说明 items, e.g. 1.示例县经营性帮扶项目资产“四个一批”分类统计表 */
+  attachmentNotes: string[];
+  signature: string;
+  date: string;
+  attachments: Attachment[];
+  imprint: Imprint | null;
+  /** section after which the PDF places the category chart, or null */
+  chartAfter: string | null;
+  info: { title: string; author: string; subject: string; keywords: string };
+}
+
+export const SAMPLE_MARK = '示例数据';
+
+/** Characters a 2号 title line holds on the 156 mm type area (22 pt each). */
+const TITLE_LINE_WIDTH = 20;
+
+/**
+ * Profiles often write organ names with a bare level word (县农业农村局); a document needs the
+ * county in front (示例县农业农村局). Names that already start with the county are left alone.
+ */
+export function qualifyOrgName(name: string, ctx: ReportContext): string {
+  const { county, levelNames } = ctx.profile;
+  if (name.startsWith(county)) return name;
+  if (name.startsWith(levelNames.county)) return county + name.slice(levelNames.county.length);
+  return name;
+}
+
+/** Width in full-width character units (ASCII digits and letters count half). */
+export function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
+  return w;
+}
+
+/**
+ * Break a title given as phrases into the fewest lines of at most TITLE_LINE_WIDTH, balancing the
+ * lines (GB/T 9704 wants a title arranged as a trapezoid or diamond, never split inside a word).
+ */
+export function breakTitle(phrases: string[], width = TITLE_LINE_WIDTH): string {
+  const full = phrases.join('');
+  if (textWidth(full) <= width) return full;
+  let best: { lines: string[]; worst: number } | null = null;
+  // Two lines are enough for every title we build; try every split point and keep the most even.
+  for (let i = 1; i < phrases.length; i++) {
+    const lines = [phrases.slice(0, i).join(''), phrases.slice(i).join('')];
+    const worst = Math.max(...lines.map(textWidth));
+    if (worst <= width && (!best || worst < best.worst)) best = { lines, worst };
+  }
+  if (best) return best.lines.join('\n');
+  return full; // let the renderer wrap it
+}
+
+function attachmentNote(a: Attachment): string {
+  return `${a.no}.${a.title}`;
+}
+
+function sampleMark(ctx: ReportContext): string | null {
+  return ctx.meta.sample ? SAMPLE_MARK : null;
+}
+
+function infoFor(ctx: ReportContext, title: string, subject: string) {
+  return {
+    title: title.replace(/\n/g, ''),
+    author: qualifyOrgName(ctx.profile.issuer, ctx),
+    subject,
+    keywords: `四个一批,经营性帮扶项目资产,${ctx.profile.county}`,
+  };
+}
+
+/** 季度工作推进情况报告 (上行文) for the quarter holding ctx.meta.asOf. */
+export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
+  const { meta, profile } = ctx;
+  const issuer = qualifyOrgName(profile.issuer, ctx);
+  const title = breakTitle([
+    profile.county,
+    '关于',
+    `${meta.year}年`,
+    periodLabel(meta.year, meta.quarter).slice(`${meta.year}年`.length),
+    '经营性',
+    '帮扶项目',
+    '资产',
+    '“四个一批”',
+    '工作推进情况的报告',
+  ]);
+  const attachments = buildAttachments(ctx, QUARTERLY_ATTACHMENTS);
+  const byKey: Record<string, Para[]> = {
+    overview: say.overview(ctx),
+    progress: say.progress(ctx),
+    warnings: say.warnings(ctx),
+    problems: say.problems(ctx),
+    nextSteps: say.nextSteps(ctx),
+  };
+  return {
+    kind: 'quarterly',
+    baseName: `quarterly-${meta.year}Q${meta.quarter}`,
+    sampleMark: sampleMark(ctx),
+    masthead: {
+      issuer,
+      docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${profile.docSerial}号`,
+      signer: profile.signer,
+    },
+    title,
+    subtitle: null,
+    recipient: `${profile.recipient}：`,
+    intro: say.quarterlyIntro(ctx),
+    sections: QUARTERLY_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, paragraphs: byKey[s.key]!, placeholder: false })),
+    closing: '特此报告。',
+    attachmentNotes: attachments.map(attachmentNote),
+    signature: issuer,
+    date: formatDateCn(meta.asOf),
+    attachments,
+    imprint: {
+      copyTo: profile.copyTo.trim() ? profile.copyTo.trim().replace(/[。.]$/, '') + '。' : null,
+      printer: qualifyOrgName(profile.printer, ctx),
+      printDate: `${formatDateCn(meta.asOf)}印发`,
+    },
+    chartAfter: null,
+    info: infoFor(ctx, title, `${periodLabel(meta.year, meta.quarter)}“四个一批”工作推进情况报告`),
+  };
+}
+
+/** 年度工作总结（初稿） for the year holding ctx.meta.asOf, with places the clerk fills in. */
+export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
+  const { meta, profile } = ctx;
+  const title = breakTitle([profile.county, `${meta.year}年`, '经营性', '帮扶项目', '资产', '“四个一批”', '工作总结']);
+  const attachments = buildAttachments(ctx, ANNUAL_ATTACHMENTS);
+  const byKey: Record<string, Para[]> = {
+    basics: say.annualBasics(ctx),
+    stages: say.stages(ctx),
+    results: say.annualResults(ctx),
+    risks: say.annualRisks(ctx),
+    experience: say.experiencePlaceholder(),
+    problems: say.problems(ctx),
+    plans: say.plansPlaceholder(ctx),
+  };
+  return {
+    kind: 'annual',
+    baseName: `annual-${meta.year}`,
+    sampleMark: sampleMark(ctx),
+    masthead: null,
+    title,
+    subtitle: '（初稿）',
+    recipient: null,
+    intro: say.annualIntro(ctx),
+    sections: ANNUAL_SECTIONS.map((s) => ({
+      key: s.key,
+      heading: s.heading,
+      paragraphs: byKey[s.key]!,
+      placeholder: s.placeholder ?? false,
+    })),
+    closing: null,
+    attachmentNotes: attachments.map(attachmentNote),
+    signature: qualifyOrgName(profile.issuer, ctx),
+    date: formatDateCn(meta.asOf),
+    attachments,
+    imprint: null,
+    chartAfter: 'basics',
+    info: infoFor(ctx, title, `${meta.year}年“四个一批”工作总结（初稿）`),
+  };
+}
+
+export function buildDocuments(ctx: ReportContext): ReportDocument[] {
+  return [buildQuarterlyReport(ctx), buildAnnualSummary(ctx)];
+}
+
+/** Every text of a document in reading order (for tests and for the font coverage check). */
+export function documentText(doc: ReportDocument): string {
+  const parts: string[] = [];
+  if (doc.sampleMark) parts.push(doc.sampleMark);
+  if (doc.masthead) parts.push(doc.masthead.issuer, doc.masthead.docNumber, `签发人：${doc.masthead.signer}`);
+  parts.push(doc.title, doc.subtitle ?? '', doc.recipient ?? '', doc.intro);
+  for (const s of doc.sections) {
+    parts.push(s.heading);
+    for (const p of s.paragraphs) parts.push(p.lead + p.text);
+  }
+  parts.push(doc.closing ?? '', ...doc.attachmentNotes, doc.signature, doc.date);
+  for (const a of doc.attachments) {
+    parts.push(`附件${a.no}`, a.title, a.note, ...a.columns.map((c) => c.title));
+    for (const r of a.rows) parts.push(...a.columns.map((c) => r[c.key] ?? ''));
+    if (a.total) parts.push(...a.columns.map((c) => a.total![c.key] ?? ''));
+    if (a.emptyText) parts.push(a.emptyText);
+  }
+  if (doc.imprint) parts.push(doc.imprint.copyTo ?? '', doc.imprint.printer, doc.imprint.printDate);
+  return parts.filter(Boolean).join('\n');
+}
+
+/** Category label by index 1..4, as the templates' table headers use them. */
+export function categoryLabels(ctx: ReportContext): Record<`label${1 | 2 | 3 | 4}`, string> {
+  const [a, b, c, d] = CATEGORIES.map((cat: Category) => ctx.labels[cat]);
+  return { label1: a!, label2: b!, label3: c!, label4: d! };
+}

@@ -1,0 +1,226 @@
+/**
+ * The public projection of a ReportContext: the only data the disclosure site sees.
+ *
+ * Every field is picked by name, never spread, so that whatever the context grows later (warning
+ * details, 闲置/低效 lists, 分红追缴, data-quality notes, ledger file paths — or a stray 联系人 on a
+ * project object) cannot reach a published file by accident. Nothing here computes a figure: the
+ * numbers are copied from the context, and the charts are the shared ECharts SVGs of
+ * `charts.ts`.
+ */
+import { CATEGORIES, PROGRESS_CATEGORIES, type Category, type ProgressCategory, type ReportContext } from '../context.js';
+import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, type Chart } from './charts.js';
+
+/** A project with exactly the public fields of the 项目资产公示 table, in its column order. */
+export interface SiteProject {
+  id: string;
+  name: string;
+  township: string;
+  village: string | null;
+  industry: string | null;
+  year: number;
+  fundSource: string | null;
+  investment: number;
+  ownership: string | null;
+  department: string | null;
+  category: Category;
+  operatingState: string;
+  progressState: string;
+  households: number | null;
+}
+
+export interface SiteChart {
+  title: string;
+  svg: string;
+  alt: string;
+}
+
+export interface SiteTownship {
+  /** stable ASCII slug for the URL: t01, t02, … in code-point order of the names */
+  slug: string;
+  name: string;
+  projects: number;
+  investment: number;
+  counts: Record<Category, number>;
+  chart: SiteChart;
+}
+
+export interface SiteDownload {
+  /** file name inside the document's folder of the site, e.g. plan.pdf */
+  name: string;
+  kind: 'pdf' | 'docx' | 'txt';
+  bytes: number;
+}
+
+export interface SiteDocument {
+  slug: string;
+  title: string;
+  indexNo: string;
+  publisher: string;
+  written: string;
+  published: string;
+  docNumber: string | null;
+  topic: string;
+  openness: '主动公开';
+  text: string | null;
+  generated: 'annual' | null;
+  /** files the document offers, as declared (before checking what exists) */
+  files: { name: string; kind: 'pdf' | 'docx' | 'txt' }[];
+  /** files actually published with the site; filled by renderSite after copying */
+  downloads: SiteDownload[];
+}
+
+export interface PublicSiteData {
+  meta: {
+    asOf: string;
+    year: number;
+    sample: boolean;
+    county: string;
+    siteTitle: string;
+    publisher: string;
+    /** what this county calls a township (乡镇, 镇, 镇街…) */
+    townshipLevel: string;
+  };
+  labels: Record<Category, string>;
+  totals: { projects: number; investment: number; households: number };
+  categories: {
+    key: Category;
+    label: string;
+    color: string;
+    projects: number;
+    investment: number;
+    share: number;
+    investmentShare: number;
+    households: number;
+  }[];
+  progress: {
+    key: ProgressCategory;
+    label: string;
+    total: number;
+    completed: number;
+    completionRate: number;
+    inProgress: number;
+    notStarted: number;
+    completedThisYear: number;
+  }[];
+  townships: SiteTownship[];
+  projects: SiteProject[];
+  documents: SiteDocument[];
+  charts: { category: SiteChart; township: SiteChart; progress: SiteChart };
+}
+
+/**
+ * ECharts writes `xmlns="http://www.w3.org/2000/svg"` (and xlink). Inside HTML the parser puts
+ * <svg> in the SVG namespace by itself (and maps xlink:href), so the declarations are dropped: the
+ * site then holds no `http://` string at all, which keeps the "no external URL" rule simple.
+ */
+export function stripSvgNamespaces(svg: string): string {
+  return svg.replace(/\s+xmlns(?::[a-z]+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
+}
+
+function siteChart(chart: Chart): SiteChart {
+  return { title: chart.title, svg: stripSvgNamespaces(chart.svg), alt: chart.alt };
+}
+
+/** t01, t02, … assigned in code-point order of the names, so a slug never depends on the locale. */
+export function townshipSlugs(names: readonly string[]): Map<string, string> {
+  const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const width = Math.max(2, String(sorted.length).length);
+  return new Map(sorted.map((name, i) => [name, `t${String(i + 1).padStart(width, '0')}`]));
+}
+
+function pickProject(p: ReportContext['projects'][number]): SiteProject {
+  return {
+    id: p.id,
+    name: p.name,
+    township: p.township,
+    village: p.village,
+    industry: p.industry,
+    year: p.year,
+    fundSource: p.fundSource,
+    investment: p.investment,
+    ownership: p.ownership,
+    department: p.department,
+    category: p.category,
+    operatingState: p.operatingState,
+    progressState: p.progressState,
+    households: p.households,
+  };
+}
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
+  const p = ctx.profile;
+  const slugs = townshipSlugs(ctx.townships.map((t) => t.name));
+  return {
+    meta: {
+      asOf: ctx.meta.asOf,
+      year: ctx.meta.year,
+      sample: ctx.meta.sample,
+      county: p.county,
+      siteTitle: p.disclosure.siteTitle ?? `${p.county}经营性帮扶项目资产“四个一批”信息公开`,
+      publisher: p.disclosure.publisher,
+      townshipLevel: p.levelNames.township,
+    },
+    labels: { 巩固: ctx.labels.巩固, 升级: ctx.labels.升级, 盘活: ctx.labels.盘活, 调整: ctx.labels.调整 },
+    totals: { projects: ctx.total.projects, investment: ctx.total.investment, households: ctx.total.households },
+    categories: CATEGORIES.map((key, i) => {
+      const f = ctx.byCategory[key];
+      return {
+        key,
+        label: ctx.labels[key],
+        color: CATEGORY_COLORS[i]!,
+        projects: f.projects,
+        investment: f.investment,
+        share: f.share,
+        investmentShare: f.investmentShare,
+        households: f.households,
+      };
+    }),
+    progress: PROGRESS_CATEGORIES.map((key) => {
+      const f = ctx.progress[key];
+      return {
+        key,
+        label: ctx.labels[key],
+        total: f.total,
+        completed: f.completed,
+        completionRate: f.completionRate,
+        inProgress: f.byState['推进中'],
+        notStarted: f.byState['未启动'],
+        completedThisYear: f.completedThisYear,
+      };
+    }),
+    townships: ctx.townships.map((t) => ({
+      slug: slugs.get(t.name)!,
+      name: t.name,
+      projects: t.projects,
+      investment: t.investment,
+      counts: { 巩固: t.counts.巩固, 升级: t.counts.升级, 盘活: t.counts.盘活, 调整: t.counts.调整 },
+      chart: siteChart(renderTownshipChart(ctx, { only: t.name })),
+    })),
+    projects: ctx.projects.map(pickProject),
+    documents: ctx.documents.map((d) => ({
+      slug: d.slug,
+      title: d.title,
+      indexNo: d.indexNo,
+      publisher: d.publisher,
+      written: d.written,
+      published: d.published,
+      docNumber: d.docNumber,
+      topic: d.topic,
+      openness: '主动公开' as const,
+      text: d.text,
+      generated: d.generated,
+      // Only the base name is public: the path inside the data folder is internal.
+      files: d.files.map((f) => ({ name: baseName(f.path), kind: f.kind })),
+      downloads: [],
+    })),
+    charts: {
+      category: siteChart(renderCategoryChart(ctx)),
+      township: siteChart(renderTownshipChart(ctx)),
+      progress: siteChart(renderProgressChart(ctx)),
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The public-disclosure (主动公开) website: an Astro static build of `site/`, fed with the public
+ * projection of the ReportContext (`publicData.ts`) and nothing else.
+ *
+ * How the data reaches the pages: the projection is written to a JSON file in a private staging
+ * folder and its path is put in SGYP_SITE_DATA, which `site/lib/data.ts` reads at build time. The
+ * data file never lands in the published folder. Download files (documents kept in the data folder,
+ * the generated annual summary) are copied in after the build, and only those that exist are
+ * linked; a document whose file is missing says 文件待发布.
+ *
+ * The site is built in a staging folder and moved into `<outDir>/site` at the end, so a failed
+ * build leaves the previous site untouched.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { ReportContext } from '../context.js';
+import { toPublicSiteData, type PublicSiteData } from './publicData.js';
+
+export interface RenderSiteOptions {
+  /** one line per artifact, e.g. for the CLI */
+  log?: (line: string) => void;
+  /** URL path the site is served under; defaults to ctx.profile.disclosure.basePath */
+  base?: string;
+  /** folder holding the generated reports (annual-<YYYY>.pdf / .docx) */
+  reportsDir?: string;
+  /** the data folder: documents' `files` are relative to it */
+  dataDir?: string;
+}
+
+/** Environment variable naming the public data file; read by site/lib/data.ts. */
+export const SITE_DATA_ENV = 'SGYP_SITE_DATA';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface Copy {
+  from: string;
+  /** relative to the site root */
+  to: string;
+}
+
+// Astro reads its data path from the process environment and keeps global state while it
+// builds, so builds in one process run one after another.
+let queue: Promise<unknown> = Promise.resolve();
+
+export function renderSite(ctx: ReportContext, outDir: string, opts: RenderSiteOptions = {}): Promise<void> {
+  const run = queue.then(() => renderSiteNow(ctx, outDir, opts));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** "/zwgk/sgyp" or "zwgk/sgyp/" → "/zwgk/sgyp/"; "" → "/" */
+export function normalizeBase(base: string): string {
+  const trimmed = base.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+async function renderSiteNow(ctx: ReportContext, outDir: string, opts: RenderSiteOptions): Promise<void> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const target = path.resolve(outDir, 'site');
+  const base = normalizeBase(opts.base ?? ctx.profile.disclosure.basePath);
+
+  const data = toPublicSiteData(ctx);
+  const copies = planDownloads(ctx, data, opts, log);
+
+  const staging = await makeStagingDir(path.resolve(outDir));
+  try {
+    const dataFile = path.join(staging, 'site-data.json');
+    await writeFile(dataFile, JSON.stringify(data));
+    const built = path.join(staging, 'site');
+
+    await buildAstro({ dataFile, outDir: built, cacheDir: path.join(staging, 'cache'), base });
+
+    for (const c of copies) {
+      const dest = path.join(built, c.to);
+      await mkdir(path.dirname(dest), { recursive: true });
+      await cp(c.from, dest);
+    }
+    await replaceDir(built, target);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+
+  const { files, bytes } = await measure(target);
+  log(`site ${target} → ${files} 个文件，${bytes} 字节，用时 ${Math.round(performance.now() - started)} ms`);
+}
+
+async function buildAstro(o: { dataFile: string; outDir: string; cacheDir: string; base: string }): Promise<void> {
+  const { build } = await import('astro');
+  const saved = { data: process.env[SITE_DATA_ENV], telemetry: process.env.ASTRO_TELEMETRY_DISABLED };
+  process.env[SITE_DATA_ENV] = o.dataFile;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  try {
+    await build({
+      configFile: false,
+      root: REPO_ROOT,
+      srcDir: path.join(REPO_ROOT, 'site'),
+      publicDir: path.join(REPO_ROOT, 'site', 'public'),
+      outDir: o.outDir,
+      cacheDir: o.cacheDir,
+      base: o.base,
+      output: 'static',
+      trailingSlash: 'ignore',
+      build: { format: 'directory' },
+      devToolbar: { enabled: false },
+      logLevel: 'warn',
+      vite: { logLevel: 'error' },
+    });
+  } finally {
+    restoreEnv(SITE_DATA_ENV, saved.data);
+    restoreEnv('ASTRO_TELEMETRY_DISABLED', saved.telemetry);
+  }
+}
+
+function restoreEnv(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/**
+ * Which files each document offers: those in `files` (from the data folder) and, for the annual
+ * summary, the generated PDF/DOCX. Fills `downloads` with what exists and returns the copies.
+ */
+function planDownloads(ctx: ReportContext, data: PublicSiteData, opts: RenderSiteOptions, log: (line: string) => void): Copy[] {
+  const copies: Copy[] = [];
+  ctx.documents.forEach((doc, i) => {
+    const pub = data.documents[i]!;
+    const offer = (from: string | null, name: string, kind: 'pdf' | 'docx' | 'txt') => {
+      if (from && existsSync(from) && statSync(from).isFile()) {
+        if (pub.downloads.some((d) => d.name === name)) {
+          log(`site: 文件“${doc.title}”有两个同名附件 ${name}，只发布第一个`);
+          return;
+        }
+        copies.push({ from, to: `disclosure/${pub.slug}/${name}` });
+        pub.downloads.push({ name, kind, bytes: statSync(from).size });
+      } else {
+        log(`site: 文件“${doc.title}”的 ${name} 尚不存在，网页显示“文件待发布”`);
+      }
+    };
+    doc.files.forEach((f, j) => {
+      offer(opts.dataDir ? path.resolve(opts.dataDir, f.path) : null, pub.files[j]!.name, f.kind);
+    });
+    if (doc.generated === 'annual') {
+      for (const kind of ['pdf', 'docx'] as const) {
+        const name = `annual-${ctx.meta.year}.${kind}`;
+        offer(opts.reportsDir ? path.resolve(opts.reportsDir, name) : null, name, kind);
+      }
+    }
+  });
+  return copies;
+}
+
+/**
+ * A private folder for one build. Astro writes its intermediate server build to `<cwd>/.astro/`
+ * (and deletes that folder afterwards) whenever outDir is not inside the working directory, which
+ * would make two builds started from the same directory trample each other. So the staging
+ * folder is next to the target when that is inside cwd, else under `<cwd>/.cache/`.
+ */
+async function makeStagingDir(outDir: string): Promise<string> {
+  const cwd = process.cwd();
+  const parent = outDir.startsWith(cwd) ? outDir : path.join(cwd, '.cache');
+  await mkdir(parent, { recursive: true });
+  return mkdtemp(path.join(parent, '.site-build-'));
+}
+
+/** Put `built` in place of `target`, keeping the old site until the new one is in place. */
+async function replaceDir(built: string, target: string): Promise<void> {
+  const parent = path.dirname(target);
+  await mkdir(parent, { recursive: true });
+  // Bring the new site next to the target (copying if staging is on another file system), so
+  // that the swap itself is two renames.
+  const next = await mkdtemp(path.join(parent, '.site-new-'));
+  try {
+    const fresh = path.join(next, 'site');
+    await rename(built, fresh).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EXDEV') throw e;
+      await cp(built, fresh, { recursive: true });
+    });
+    const aside = path.join(next, 'previous');
+    const hadOld = existsSync(target);
+    if (hadOld) await rename(target, aside);
+    try {
+      await rename(fresh, target);
+    } catch (e) {
+      if (hadOld) await rename(aside, target);
+      throw e;
+    }
+  } finally {
+    await rm(next, { recursive: true, force: true });
+  }
+}
+
+async function measure(dir: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
+}

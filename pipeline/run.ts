@@ -1,0 +1,122 @@
+/**
+ * The orchestrator: the only file that knows the stage order.
+ *
+ *   check  — read and validate every ledger, lint the templates
+ *   stats  — check, compute the context, write stats.json
+ *   build  — stats, then the reports and the site
+ *
+ * Outputs are written into a temporary folder inside --out and renamed into place only when every
+ * stage has succeeded, so a failed run leaves --out as it was.
+ */
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildContext, loadLedgers } from './compute.js';
+import { loadProfile } from './config/profile.js';
+import type { ReportContext } from './context.js';
+import { InputError, type Problem } from './errors.js';
+import { renderStatsJson } from './render/statsJson.js';
+
+export type Command = 'check' | 'stats' | 'build';
+
+export interface RunOptions {
+  command: Command;
+  dataDir: string;
+  outDir?: string;
+  asOf?: string;
+  profilePath?: string;
+  /** site base path, overrides the profile's disclosure.basePath */
+  base?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunResult {
+  context: ReportContext | null;
+  /** paths written, relative to outDir */
+  written: string[];
+}
+
+export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+
+const ENCODING_NAMES = { 'utf-8': 'UTF-8', gb18030: 'GB18030', xlsx: 'Excel 工作簿' } as const;
+
+export async function run(opts: RunOptions): Promise<RunResult> {
+  const log = opts.log ?? (() => {});
+  if (!existsSync(opts.dataDir)) {
+    throw new InputError([{ file: opts.dataDir, line: null, column: null, value: null, message: '数据目录不存在' }]);
+  }
+
+  // Read the profile, then every ledger; template problems are reported together with ledger ones.
+  const profile = loadProfile(opts.dataDir, opts.profilePath);
+  log(`配置：${profile.source}（${profile.county}）`);
+  // The renderers are loaded only when needed: `stats` should not pay for Astro or pdfmake.
+  const templateProblems: Problem[] =
+    opts.command === 'stats' ? [] : (await import('./render/templateLint.js')).lintTemplates(TEMPLATES_DIR);
+  let loaded;
+  try {
+    loaded = await loadLedgers({ dataDir: opts.dataDir, asOf: opts.asOf, profile });
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError([...e.problems, ...templateProblems]);
+    throw e;
+  }
+  let context: ReportContext;
+  try {
+    if (templateProblems.length) throw new InputError(templateProblems);
+    context = await buildContext(loaded, opts.dataDir);
+  } finally {
+    loaded.dispose();
+  }
+  for (const f of context.rows.files) {
+    log(
+      `读取 ${f.file}${f.sheet ? `［${f.sheet}］` : ''}（${ENCODING_NAMES[f.encoding]}，表头在第${f.headerLine}行）：` +
+        `读入${f.read}行，计入项目${f.counted}个，剔除${f.leftOut}行（空行${f.blank}、合计${f.total}、说明${f.notes}）`,
+    );
+  }
+  log(`截至${context.meta.asOf}：项目${context.total.projects}个，` +
+    `巩固${context.byCategory.巩固.projects}、升级${context.byCategory.升级.projects}、盘活${context.byCategory.盘活.projects}、调整${context.byCategory.调整.projects}`);
+  if (opts.command === 'check') return { context, written: [] };
+
+  // Render everything into a temporary folder beside the outputs, then move it into place.
+  const outDir = path.resolve(opts.outDir!);
+  mkdirSync(outDir, { recursive: true });
+  const tmp = mkdtempSync(path.join(outDir, '.sgyp-tmp-'));
+  try {
+    const written = ['stats.json'];
+    writeFileSync(path.join(tmp, 'stats.json'), renderStatsJson(context));
+    if (opts.command === 'build') {
+      const { renderReports } = await import('./render/reports.js');
+      await renderReports(context, tmp, { log, templatesDir: TEMPLATES_DIR });
+      written.push('reports');
+      const { renderSite } = await import('./render/site.js');
+      await renderSite(context, tmp, {
+        log,
+        base: opts.base,
+        reportsDir: path.join(tmp, 'reports'),
+        dataDir: opts.dataDir,
+      });
+      written.push('site');
+    }
+    for (const name of written) replaceEntry(path.join(tmp, name), path.join(outDir, name));
+    for (const name of written) log(`写入 ${path.join(opts.outDir!, name)}`);
+    return { context, written };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Swap `from` into `to` with renames: the old entry stays until the new one is in place. */
+function replaceEntry(from: string, to: string): void {
+  if (!existsSync(to)) {
+    renameSync(from, to);
+    return;
+  }
+  const old = `${to}.old-${process.pid}`;
+  renameSync(to, old);
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    renameSync(old, to);
+    throw e;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
