@@ -1203,6 +1203,8 @@ export async function writeSample(outDir: string): Promise<SampleResult> {
   }
   writeFileSync(path.join(outDir, 'profile.yaml'), PROFILE_YAML);
   writeFileSync(path.join(outDir, 'README.md'), README);
+  // keep the ledgers byte for byte on any checkout (CRLF, BOM and GB18030 are deliberate)
+  writeFileSync(path.join(outDir, '.gitattributes'), '* -text\n');
   writeFileSync(path.join(outDir, 'docs', 'plan-2026.md'), planText());
   return { files, records, effective: eff };
 }
