@@ -25,7 +25,7 @@ import { InputError, sortProblems, type Problem } from './errors.js';
 import { scanSources, type Source } from './ingest/sources.js';
 import { Database, readSql } from './load/database.js';
 import { isIsoDate, periodOf, type Period } from './load/period.js';
-import { buildLedgerRows, createStaging, stageSource } from './load/stage.js';
+import { createStaging, stageSource } from './load/stage.js';
 import { collectInputErrors } from './load/validate.js';
 
 /** Every reason of §4.4 in the order printed: red ones, then yellow ones. */
@@ -84,7 +84,6 @@ export async function loadLedgers(opts: ComputeOptions): Promise<Loaded> {
     const scan = await scanSources(opts.dataDir, tmp);
     await createStaging(db, profile, asOf);
     for (const [i, s] of scan.sources.entries()) await stageSource(db, i, s);
-    await buildLedgerRows(db);
     const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, Number(asOf.slice(0, 4))))];
     if (problems.length) throw new InputError(sortProblems(problems));
     await db.run(readSql('projects'));
@@ -117,7 +116,12 @@ function groupFigures(rows: R[]): GroupFigures[] {
   }));
 }
 
-export async function buildContext(loaded: Loaded, dataDir: string): Promise<ReportContext> {
+export interface ContextOptions {
+  /** include the public project list (the site needs it; stats.json does not) */
+  projects: boolean;
+}
+
+export async function buildContext(loaded: Loaded, dataDir: string, options: ContextOptions = { projects: true }): Promise<ReportContext> {
   const { db, profile, period, sources } = loaded;
   const q = (name: string) => db.all<R>(readSql(name));
   const group = (column: string) => db.all<R>(readSql('by_group').replaceAll('{{group}}', column));
@@ -126,8 +130,15 @@ export async function buildContext(loaded: Loaded, dataDir: string): Promise<Rep
     progressRows, overdueRows, dividendRows, dividendTotals, approvalRows, quality, publicRows] = await Promise.all([
     q('file_rows'), q('totals'), q('by_category'), group('township'), group('industry'), group('department'),
     q('consolidate_by_state'), q('idle_inefficient'), q('warnings'), q('warning_reasons'), q('progress'), q('overdue'),
-    q('dividends'), q('dividend_totals'), q('approvals'), q('data_quality'), q('public_projects'),
+    q('dividends'), q('dividend_totals'), q('approvals'), q('data_quality'),
+    options.projects ? q('public_projects') : Promise.resolve([] as R[]),
   ]);
+  const qualityLines = new Map(
+    (quality.length
+      ? await db.all<R>(readSql('row_lines').replaceAll('{{rows}}', `(SELECT src, rid FROM projects WHERE idle_without_date)`))
+      : []
+    ).map((r) => [num(r.rid), num(r.line)]),
+  );
 
   const files: FileRows[] = fileRows.map((r, i) => {
     const s = sources[i]!;
@@ -286,7 +297,7 @@ export async function buildContext(loaded: Loaded, dataDir: string): Promise<Rep
     dataQuality: quality.map((r) => ({
       id: String(r.id),
       file: sources[num(r.src)]!.label,
-      line: num(r.line),
+      line: qualityLines.get(num(r.rid)) ?? 0,
       note: String(r.note),
     })),
     projects: publicRows.map((r) => ({

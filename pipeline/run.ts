@@ -62,7 +62,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   let context: ReportContext;
   try {
     if (templateProblems.length) throw new InputError(templateProblems);
-    context = await buildContext(loaded, opts.dataDir);
+    context = await buildContext(loaded, opts.dataDir, { projects: opts.command === 'build' });
   } finally {
     loaded.dispose();
   }

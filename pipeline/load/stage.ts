@@ -1,29 +1,33 @@
 /**
- * Loads every source into DuckDB: the raw text of each cell (table `staged`, one row per CSV record
- * DuckDB reads, with its spreadsheet row number), then the typed, classified table `ledger_rows`.
- * All parsing of values (numbers, dates, labels) happens in SQL over the whole table.
+ * Loads every source into DuckDB in one pass per file: DuckDB reads the CSV, and the same INSERT
+ * types every cell (numbers, dates, labels) and classifies the row (project / blank / total /
+ * note) into `ledger_rows`. The raw text of a cell is kept only where it failed to parse, for the
+ * error messages; spreadsheet row numbers are derived from the insertion order (rowid) when needed.
+ *
+ * Parsing takes a fast path first (a plain TRY_CAST) and only falls back to the slower
+ * normalisation (full-width digits, thousands separators, Chinese dates) for the cells that need it.
  */
 import type { Profile } from '../config/profile.js';
 import {
   categoryLabelPairs,
-  LOADED_COLUMNS,
   OPERATING_MODES,
   OPERATING_STATES_ACCEPTED,
   PROGRESS_STATES_ACCEPTED,
   RECORDED_RISKS,
+  type ColumnKind,
 } from '../ingest/columns.js';
 import type { Source } from '../ingest/sources.js';
-import { lit, readSql, type Database } from './database.js';
+import { lit, type Database } from './database.js';
 import { periodOf, type Period } from './period.js';
 
-const FULL = '０１２３４５６７８９．，－＋／：（）　';
-const HALF = '0123456789.,-+/:() ';
+const FULL_ASCII = Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
+const HALF_ASCII = Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
 
 function sqlList(values: readonly string[]): string {
   return `[${values.map(lit).join(', ')}]`;
 }
 
-/** Macros shared by the load queries; constants come from columns.ts so TS and SQL agree. */
+/** Variables and macros shared by the load and rule queries; constants come from TypeScript. */
 function macros(profile: Profile, asOf: string, period: Period): string {
   const labelMap = `MAP {${categoryLabelPairs()
     .map(([label, cat]) => `${lit(label)}: ${lit(cat)}`)
@@ -42,28 +46,32 @@ SET VARIABLE simplified_disposal = ${t.simplifiedDisposal};
 SET VARIABLE quarter_start = DATE ${lit(period.quarterStart)};
 SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};
 CREATE OR REPLACE MACRO clean_text(x) AS nullif(trim(x, ' \t\r\n　'), '');
-CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(translate(x, ${lit(FULL)}, ${lit(HALF)}), ' \t\r\n'), '');
-CREATE OR REPLACE MACRO parse_amount(x) AS (
-  CASE WHEN clean_code(x) IS NULL THEN NULL
-       WHEN contains(clean_code(x), ',') THEN
+CREATE OR REPLACE MACRO halfwidth(x) AS
+  CASE WHEN regexp_matches(x, '[\uff01-\uff5e\u3000]') THEN translate(x, ${lit(FULL_ASCII)}, ${lit(HALF_ASCII)}) ELSE x END;
+CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(halfwidth(x), ' \t\r\n'), '');
+CREATE OR REPLACE MACRO parse_amount_slow(x) AS (
+  CASE WHEN contains(clean_code(x), ',') THEN
          CASE WHEN regexp_full_match(clean_code(x), '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
               THEN TRY_CAST(replace(clean_code(x), ',', '') AS DECIMAL(18,4)) END
        WHEN regexp_full_match(clean_code(x), '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)') THEN TRY_CAST(clean_code(x) AS DECIMAL(18,4))
   END);
+CREATE OR REPLACE MACRO parse_amount(x) AS coalesce(TRY_CAST(x AS DECIMAL(18,4)), parse_amount_slow(x));
 CREATE OR REPLACE MACRO parse_count(x) AS (
   CASE WHEN regexp_full_match(clean_code(x), '\\d{1,9}') THEN CAST(clean_code(x) AS INTEGER) END);
 CREATE OR REPLACE MACRO parse_year(x) AS (
   CASE WHEN regexp_full_match(clean_code(x), '\\d{4}年?') THEN CAST(left(clean_code(x), 4) AS INTEGER) END);
-CREATE OR REPLACE MACRO parse_date(x) AS (
+CREATE OR REPLACE MACRO parse_date_slow(x) AS (
   CASE WHEN regexp_full_match(clean_code(x), '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}')
          THEN TRY_CAST(regexp_replace(clean_code(x), '[/.]', '-', 'g') AS DATE)
        WHEN regexp_full_match(clean_code(x), '\\d{4}年\\d{1,2}月\\d{1,2}日')
          THEN TRY_CAST(regexp_replace(clean_code(x), '^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$', '\\1-\\2-\\3') AS DATE)
   END);
-CREATE OR REPLACE MACRO norm_label(x) AS lower(replace(translate(clean_code(x), '()', '（）'), ' ', ''));
-CREATE OR REPLACE MACRO category_of(x) AS (${labelMap})[norm_label(x)];
+CREATE OR REPLACE MACRO parse_date(x) AS
+  coalesce(CASE WHEN regexp_full_match(x, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(x AS DATE) END, parse_date_slow(x));
+CREATE OR REPLACE MACRO norm_label(x) AS lower(replace(replace(replace(clean_code(x), '(', '（'), ')', '）'), ' ', ''));
+CREATE OR REPLACE MACRO category_of(x) AS coalesce((${labelMap})[clean_text(x)], (${labelMap})[norm_label(x)]);
 CREATE OR REPLACE MACRO split_terms(x) AS
-  list_filter(list_transform(regexp_split_to_array(coalesce(clean_text(x), ''), '[;；、,，]'), t -> trim(t, ' 　')), t -> t <> '');
+  list_filter(list_transform(regexp_split_to_array(clean_text(x), '[;；、,，]'), t -> trim(t, ' 　')), t -> t <> '');
 CREATE OR REPLACE MACRO known_risks() AS ${sqlList([...RECORDED_RISKS.red, ...RECORDED_RISKS.yellow, ...RECORDED_RISKS.other])};
 CREATE OR REPLACE MACRO red_risks() AS ${sqlList(RECORDED_RISKS.red)};
 CREATE OR REPLACE MACRO yellow_risks() AS ${sqlList(RECORDED_RISKS.yellow)};
@@ -75,47 +83,135 @@ CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);
 `;
 }
 
-const RAW_COLUMNS = LOADED_COLUMNS.map((c) => c.key);
+/** The loaded columns: key, how the cell is parsed, and the SQL type stored. */
+const LOADED: { key: string; kind: ColumnKind | 'code' }[] = [
+  { key: 'id', kind: 'code' },
+  { key: 'name', kind: 'text' },
+  { key: 'township', kind: 'text' },
+  { key: 'village', kind: 'text' },
+  { key: 'poor_village', kind: 'yesno' },
+  { key: 'industry', kind: 'text' },
+  { key: 'year', kind: 'year' },
+  { key: 'fund_source', kind: 'text' },
+  { key: 'investment', kind: 'amount' },
+  { key: 'asset_value', kind: 'amount' },
+  { key: 'ownership', kind: 'text' },
+  { key: 'department', kind: 'text' },
+  { key: 'operator', kind: 'text' },
+  { key: 'operating_mode', kind: 'operatingMode' },
+  { key: 'category', kind: 'category' },
+  { key: 'operating_state', kind: 'operatingState' },
+  { key: 'stop_date', kind: 'date' },
+  { key: 'contract_end', kind: 'date' },
+  { key: 'dividend_agreed', kind: 'amount' },
+  { key: 'dividend_due', kind: 'date' },
+  { key: 'dividend_received', kind: 'amount' },
+  { key: 'principal_due', kind: 'date' },
+  { key: 'principal_recovered', kind: 'yesno' },
+  { key: 'net_prev', kind: 'signedAmount' },
+  { key: 'net_cur', kind: 'signedAmount' },
+  { key: 'capacity_design', kind: 'amount' },
+  { key: 'capacity_actual', kind: 'amount' },
+  { key: 'progress_state', kind: 'progressState' },
+  { key: 'planned_date', kind: 'date' },
+  { key: 'completed_date', kind: 'date' },
+  { key: 'households', kind: 'count' },
+  { key: 'risks', kind: 'riskTerms' },
+];
+
+const PARSED_KINDS = new Set(['year', 'amount', 'signedAmount', 'date', 'count', 'category']);
+
+function sqlType(kind: string): string {
+  switch (kind) {
+    case 'year':
+    case 'count':
+      return 'INTEGER';
+    case 'amount':
+    case 'signedAmount':
+      return 'DECIMAL(18,4)';
+    case 'date':
+      return 'DATE';
+    case 'riskTerms':
+      return 'VARCHAR[]';
+    default:
+      return 'VARCHAR';
+  }
+}
+
+function parseExpr(kind: string, x: string): string {
+  switch (kind) {
+    case 'code':
+      return `clean_code(${x})`;
+    case 'year':
+      return `parse_year(${x})`;
+    case 'count':
+      return `parse_count(${x})`;
+    case 'amount':
+    case 'signedAmount':
+      return `parse_amount(${x})`;
+    case 'date':
+      return `parse_date(${x})`;
+    case 'category':
+      return `category_of(${x})`;
+    case 'riskTerms':
+      return `CASE WHEN ${x} IS NOT NULL THEN split_terms(${x}) END`;
+    default:
+      return `clean_text(${x})`;
+  }
+}
+
+/** The raw cell, kept only when it is filled but could not be used. */
+function badExpr(kind: string, key: string): string {
+  const filled = `clean_text(${key}__raw) IS NOT NULL`;
+  switch (kind) {
+    case 'amount':
+      return `CASE WHEN ${filled} AND (${key} IS NULL OR ${key} < 0) THEN ${key}__raw END`;
+    case 'year':
+      return `CASE WHEN ${filled} AND (${key} IS NULL OR ${key} < getvariable('first_year') OR ${key} > year(getvariable('as_of'))) THEN ${key}__raw END`;
+    default:
+      return `CASE WHEN ${filled} AND ${key} IS NULL THEN ${key}__raw END`;
+  }
+}
 
 export async function createStaging(db: Database, profile: Profile, asOf: string): Promise<void> {
   await db.run(macros(profile, asOf, periodOf(asOf)));
   await db.run(`
-CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN);
+CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN, row_offset BIGINT);
 CREATE TABLE headers (src INTEGER, key VARCHAR, header VARCHAR);
 CREATE TABLE blanks (src INTEGER, k INTEGER, cum INTEGER);
-CREATE TABLE staged (
-  src INTEGER, line INTEGER, first_cell VARCHAR,
-  ${RAW_COLUMNS.map((k) => `${k} VARCHAR`).join(', ')},
+CREATE TABLE ledger_rows (
+  src INTEGER, kind VARCHAR, one_hot BOOLEAN,
+  ${LOADED.map((c) => `${c.key === 'risks' ? 'risk_terms' : c.key} ${sqlType(c.kind)}`).join(',\n  ')},
+  ${LOADED.filter((c) => PARSED_KINDS.has(c.kind)).map((c) => `${c.key}_bad VARCHAR`).join(', ')},
   onehot_yes VARCHAR[], onehot_bad VARCHAR[]
 );`);
 }
 
-/** Insert one source's records into `staged`, numbering them as spreadsheet rows. */
+/** Insert one source's records into `ledger_rows`, typed and classified, in file order. */
 export async function stageSource(db: Database, src: number, s: Source): Promise<void> {
   const width = s.header.width;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const pick = (key: string) => {
+  const ref = (key: string) => {
     const c = s.header.columns.get(key);
-    return c ? `c${c.index}` : 'NULL';
+    return c ? `c${c.index}` : 'NULL::VARCHAR';
   };
   const oneHot = s.header.oneHot;
-  const yes = oneHot.length
+  const isOneHot = oneHot.length > 0 && !s.header.columns.has('category');
+  const yes = isOneHot
     ? `list_distinct(list_filter([${oneHot.map((o) => `CASE WHEN clean_text(c${o.index}) = '是' THEN ${lit(o.category)} END`).join(', ')}], x -> x IS NOT NULL))`
-    : 'NULL';
-  const bad = oneHot.length
+    : 'NULL::VARCHAR[]';
+  const bad = isOneHot
     ? `list_filter([${oneHot
         .map((o) => `CASE WHEN clean_text(c${o.index}) NOT IN ('是', '否') THEN ${lit(o.header + '\t')} || clean_text(c${o.index}) END`)
         .join(', ')}], x -> x IS NOT NULL)`
-    : 'NULL';
+    : 'NULL::VARCHAR[]';
 
-  const rows: string[] = [`(${src}, ${lit(s.label)}, ${s.headerRow}, ${oneHot.length > 0 && !s.header.columns.has('category')})`];
-  await db.run(`INSERT INTO sources VALUES ${rows.join(',')}`);
+  const offset = Number((await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM ledger_rows`)).n);
+  await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${isOneHot}, ${offset})`);
   const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
-  for (const o of oneHot) headerRows.push(`(${src}, ${lit('onehot:' + o.category)}, ${lit(o.header)})`);
   if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);
   if (s.blanksAfter.length) {
-    // cum = blank lines up to and including position k, for the ASOF join below
-    // one row per distinct k: several blank lines in a row share the same k
+    // one row per distinct k (several blank lines in a row share it); cum = blank lines so far
     const cum = new Map<number, number>();
     s.blanksAfter.forEach((k, i) => cum.set(k, i + 1));
     const values = [...cum.entries()].map(([k, c]) => `(${src}, ${k}, ${c})`);
@@ -125,16 +221,28 @@ export async function stageSource(db: Database, src: number, s: Source): Promise
   const reader = `read_csv(${lit(s.csvPath)}, header = false, skip = ${s.skipLines}, all_varchar = true, auto_detect = false,
     columns = {${cols}}, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false,
     parallel = ${s.quotedNewlines ? 'false' : 'true'})`;
+  const parsed = LOADED.map((c) => {
+    const x = ref(c.key);
+    const name = c.key === 'risks' ? 'risk_terms' : c.key;
+    const raw = PARSED_KINDS.has(c.kind) ? `, ${x} AS ${c.key}__raw` : '';
+    return `${parseExpr(c.kind, x)} AS ${name}${raw}`;
+  });
   await db.run(`
-INSERT INTO staged
-SELECT ${src}, ${s.headerRow} + r.rec + coalesce(b.cum, 0), c0,
-  ${RAW_COLUMNS.map((k) => `${pick(k)}`).join(', ')},
-  ${yes}, ${bad}
-FROM (SELECT row_number() OVER () AS rec, * FROM ${reader}) r
-ASOF LEFT JOIN (SELECT k, cum FROM blanks WHERE src = ${src}) b ON r.rec > b.k`);
-}
-
-/** Type and classify every staged row (SQL in ledger_rows.sql). */
-export async function buildLedgerRows(db: Database): Promise<void> {
-  await db.run(readSql('ledger_rows'));
+INSERT INTO ledger_rows
+SELECT ${src},
+  CASE
+    WHEN coalesce(first_cell, id, name, township, village, year__raw, investment__raw, category__raw) IS NULL
+         AND coalesce(len(onehot_yes), 0) = 0 AND coalesce(len(onehot_bad), 0) = 0 THEN 'blank'
+    WHEN regexp_matches(coalesce(first_cell, '') || '|' || coalesce(id, '') || '|' || coalesce(name, ''), '(^|\\|)\\s*(合\\s*计|总\\s*计|小\\s*计)') THEN 'total'
+    WHEN township IS NULL AND regexp_matches(coalesce(first_cell, id, name, ''), '^(备注|填表说明|注[:：]|说明[:：])') THEN 'note'
+    ELSE 'project'
+  END,
+  ${isOneHot},
+  ${LOADED.map((c) => (c.key === 'risks' ? 'risk_terms' : c.key === 'category' && isOneHot ? `CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END` : c.key)).join(', ')},
+  ${LOADED.filter((c) => PARSED_KINDS.has(c.kind)).map((c) => badExpr(c.kind, c.key)).join(', ')},
+  onehot_yes, onehot_bad
+FROM (
+  SELECT clean_text(c0) AS first_cell, ${parsed.join(',\n    ')}, ${yes} AS onehot_yes, ${bad} AS onehot_bad
+  FROM ${reader}
+)`);
 }

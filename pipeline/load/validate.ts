@@ -16,6 +16,8 @@ import { readSql, type Database } from './database.js';
 type ErrorRow = {
   src: number;
   line: number;
+  ref_line: number | null;
+  ref_label: string | null;
   key: string;
   value: string | null;
   rule: string;
@@ -29,7 +31,7 @@ function message(rule: string, detail: string | null, profile: Profile, asOfYear
     case 'required':
       return '必填项为空';
     case 'duplicate':
-      return `项目编号重复，已在 ${detail} 出现`;
+      return `项目编号重复，已在 ${detail} 出现过`;
     case 'year':
       return `应为${profile.thresholds.firstYear}至${asOfYear}之间的四位年份`;
     case 'category':
@@ -64,12 +66,18 @@ function message(rule: string, detail: string | null, profile: Profile, asOfYear
 }
 
 export async function collectInputErrors(db: Database, profile: Profile, asOfYear: number): Promise<Problem[]> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE input_errors AS ${readSql('input_errors')}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE error_rows AS
+    SELECT src, rid FROM input_errors UNION SELECT l.src, e.ref_rid FROM input_errors e JOIN ledger_rows l ON l.rowid = e.ref_rid`);
   const rows = await db.all<ErrorRow>(`
-WITH e AS (${readSql('input_errors')})
-SELECT e.src, e.line, e.key, e.value, e.rule, e.detail, s.label, h.header
-FROM e JOIN sources s USING (src)
+WITH lines AS (${readSql('row_lines').replaceAll('{{rows}}', 'error_rows')})
+SELECT e.src, l.line::INTEGER AS line, e.key, e.value, e.rule, e.detail, s.label, h.header,
+  rl.line::INTEGER AS ref_line, rs.label AS ref_label
+FROM input_errors e JOIN sources s USING (src) JOIN lines l ON l.rid = e.rid
 LEFT JOIN headers h ON h.src = e.src AND h.key = e.key
-ORDER BY e.src, e.line, e.key, e.rule, e.value`);
+LEFT JOIN lines rl ON rl.rid = e.ref_rid
+LEFT JOIN ledger_rows lr ON lr.rowid = e.ref_rid LEFT JOIN sources rs ON rs.src = lr.src
+ORDER BY e.src, line, e.key, e.rule, e.value`);
   return rows.map((r) => {
     let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? r.key;
     let value = r.value;
@@ -86,7 +94,7 @@ ORDER BY e.src, e.line, e.key, e.rule, e.value`);
       column,
       value,
       rule: r.rule,
-      message: message(r.rule, r.detail, profile, asOfYear),
+      message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOfYear),
     };
   });
 }

@@ -5,17 +5,14 @@
  * every number is read from the context and printed with pipeline/format.
  */
 import { CATEGORIES, type Category, type ReportContext } from '../context.js';
-import { formatDateCn, periodLabel } from '../format/index.js';
+import { formatDateCn, periodLabel, quarterLabel } from '../format/index.js';
 import { buildAttachments, type Attachment, type AttachmentKey } from './docTables.js';
 import * as say from './docSentences.js';
 
 export type { Attachment, AttachmentKey, Column } from './docTables.js';
 
 /** One body paragraph: an optional run-in heading (楷体, e.g. “（一）升级类项目。”) and the text. */
-export interface Para {
-  lead: string;
-  text: string;
-}
+export type Para = say.Para;
 
 export interface Section {
   key: string;
@@ -136,6 +133,14 @@ export function breakTitle(phrases: string[], width = TITLE_LINE_WIDTH): string 
   return full; // let the renderer wrap it
 }
 
+/** “（见附件2）” when the document carries that attachment, else nothing. */
+function seeAttachment(attachments: Attachment[]): say.SeeAttachment {
+  return (key) => {
+    const a = attachments.find((x) => x.key === key);
+    return a ? `（见附件${a.no}）` : '';
+  };
+}
+
 function attachmentNote(a: Attachment): string {
   return `${a.no}.${a.title}`;
 }
@@ -161,7 +166,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     profile.county,
     '关于',
     `${meta.year}年`,
-    periodLabel(meta.year, meta.quarter).slice(`${meta.year}年`.length),
+    quarterLabel(meta.quarter),
     '经营性',
     '帮扶项目',
     '资产',
@@ -169,10 +174,11 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     '工作推进情况的报告',
   ]);
   const attachments = buildAttachments(ctx, QUARTERLY_ATTACHMENTS);
+  const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
-    overview: say.overview(ctx),
-    progress: say.progress(ctx),
-    warnings: say.warnings(ctx),
+    overview: say.overview(ctx, see),
+    progress: say.progress(ctx, see),
+    warnings: say.warnings(ctx, see),
     problems: say.problems(ctx),
     nextSteps: say.nextSteps(ctx),
   };
@@ -210,11 +216,12 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
   const title = breakTitle([profile.county, `${meta.year}年`, '经营性', '帮扶项目', '资产', '“四个一批”', '工作总结']);
   const attachments = buildAttachments(ctx, ANNUAL_ATTACHMENTS);
+  const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
-    basics: say.annualBasics(ctx),
+    basics: say.annualBasics(ctx, see),
     stages: say.stages(ctx),
-    results: say.annualResults(ctx),
-    risks: say.annualRisks(ctx),
+    results: say.annualResults(ctx, see),
+    risks: say.warnings(ctx, see),
     experience: say.experiencePlaceholder(),
     problems: say.problems(ctx),
     plans: say.plansPlaceholder(ctx),
@@ -266,7 +273,7 @@ export function documentText(doc: ReportDocument): string {
     if (a.total) parts.push(...a.columns.map((c) => a.total![c.key] ?? ''));
     if (a.emptyText) parts.push(a.emptyText);
   }
-  if (doc.imprint) parts.push(doc.imprint.copyTo ?? '', doc.imprint.printer, doc.imprint.printDate);
+  if (doc.imprint) parts.push(doc.imprint.copyTo ? `抄送：${doc.imprint.copyTo}` : '', doc.imprint.printer, doc.imprint.printDate);
   return parts.filter(Boolean).join('\n');
 }
 

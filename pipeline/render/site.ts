@@ -88,9 +88,16 @@ async function renderSiteNow(ctx: ReportContext, outDir: string, opts: RenderSit
   log(`site ${target} → ${files} 个文件，${bytes} 字节，用时 ${Math.round(performance.now() - started)} ms`);
 }
 
+// Astro compiles `import.meta.env.X` to `process.env.X` whenever the build process has X in its
+// environment, which would let e.g. vitest's BASE_URL=/ override the configured base path. These
+// names are cleared while Astro builds.
+const RESERVED_ENV = ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR'];
+
 async function buildAstro(o: { dataFile: string; outDir: string; cacheDir: string; base: string }): Promise<void> {
   const { build } = await import('astro');
-  const saved = { data: process.env[SITE_DATA_ENV], telemetry: process.env.ASTRO_TELEMETRY_DISABLED };
+  const names = [SITE_DATA_ENV, 'ASTRO_TELEMETRY_DISABLED', ...RESERVED_ENV];
+  const saved = new Map(names.map((n) => [n, process.env[n]]));
+  for (const n of RESERVED_ENV) delete process.env[n];
   process.env[SITE_DATA_ENV] = o.dataFile;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   try {
@@ -110,14 +117,11 @@ async function buildAstro(o: { dataFile: string; outDir: string; cacheDir: strin
       vite: { logLevel: 'error' },
     });
   } finally {
-    restoreEnv(SITE_DATA_ENV, saved.data);
-    restoreEnv('ASTRO_TELEMETRY_DISABLED', saved.telemetry);
+    for (const [n, v] of saved) {
+      if (v === undefined) delete process.env[n];
+      else process.env[n] = v;
+    }
   }
-}
-
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
 }
 
 /**

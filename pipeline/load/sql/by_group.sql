@@ -6,5 +6,5 @@ SELECT coalesce({{group}}, '未填写') AS name,
   count(*) FILTER (WHERE category = '升级')::INTEGER AS "升级",
   count(*) FILTER (WHERE category = '盘活')::INTEGER AS "盘活",
   count(*) FILTER (WHERE category = '调整')::INTEGER AS "调整",
-  min(src * 100000000 + line) AS first_seen
+  min(rid) AS first_seen
 FROM projects GROUP BY 1 ORDER BY first_seen

@@ -1,3 +1,3 @@
--- data_quality: notes for the clerk that are not errors
-SELECT id, src, line, '缺停用日期（按主管部门认定计为闲置）' AS note FROM projects WHERE idle_without_date
-ORDER BY src, line
+-- data_quality: notes for the clerk that are not errors (rows as src, rid; lines added in TypeScript)
+SELECT id, src, rid, '缺停用日期（按主管部门认定计为闲置）' AS note FROM projects WHERE idle_without_date
+ORDER BY rid

@@ -1,11 +1,14 @@
 -- projects: counted ledger rows with the §4 rules evaluated at the as-of date D.
 CREATE OR REPLACE TABLE projects AS
 WITH base AS (
-  SELECT r.*,
+  SELECT r.rowid AS rid, r.*,
+    coalesce(asset_value, investment) AS asset_value0,
+    coalesce(operating_state, '正常运营') AS operating_state0,
+    coalesce(progress_state, '未启动') AS progress_state0,
     getvariable('as_of') AS d,
     coalesce(dividend_received, 0) AS received0,
-    operating_state IN ('停产', '闲置') AS stopped,
-    operating_state IN ('停产', '闲置', '停工', '停建') AS stopped_any
+    coalesce(operating_state IN ('停产', '闲置'), false) AS stopped,
+    coalesce(operating_state IN ('停产', '闲置', '停工', '停建'), false) AS stopped_any
   FROM ledger_rows r WHERE kind = 'project'
 ),
 flags AS (
@@ -20,7 +23,7 @@ flags AS (
       AND dividend_due < months_before(d, getvariable('dividend_late_months')) AS ineff_dividend,
     net_prev < 0 AND net_cur < 0 AS ineff_loss,
     capacity_design > 0 AND capacity_actual < capacity_design * getvariable('capacity_ratio') AS ineff_capacity,
-    list_contains(risk_terms, '认定低效') AS ineff_declared
+    coalesce(list_contains(risk_terms, '认定低效'), false) AS ineff_declared
   FROM base
 )
 SELECT *,
@@ -48,3 +51,9 @@ SELECT *,
     CASE WHEN category = '盘活' AND progress_state = '已完成' THEN '已盘活资产跟踪监测' END
   ] || list_filter(yellow_risks(), t -> list_contains(risk_terms, t) OR (t = '运营一般' AND operating_state = '运营一般')), x -> x IS NOT NULL) AS yellow_reasons
 FROM flags;
+ALTER TABLE projects DROP COLUMN asset_value;
+ALTER TABLE projects RENAME asset_value0 TO asset_value;
+ALTER TABLE projects DROP COLUMN operating_state;
+ALTER TABLE projects RENAME operating_state0 TO operating_state;
+ALTER TABLE projects DROP COLUMN progress_state;
+ALTER TABLE projects RENAME progress_state0 TO progress_state;

@@ -2,4 +2,4 @@
 SELECT id, name, township, village, industry, year, fund_source,
   round(investment, 2)::DOUBLE AS investment, ownership, department, category,
   operating_state, progress_state, households
-FROM projects ORDER BY src, line
+FROM projects ORDER BY rid

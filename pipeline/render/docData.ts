@@ -1,0 +1,116 @@
+/**
+ * The data handed to docxtemplater for each Word template, and the schema of that data (every tag
+ * a template may use). The schema serves the template lint: a tag not in it is a misspelling or a
+ * field that does not exist. Tag names are English identifiers; see templates/README.md.
+ */
+import type { ReportContext } from '../context.js';
+import {
+  ANNUAL_ATTACHMENTS,
+  ANNUAL_SECTIONS,
+  QUARTERLY_ATTACHMENTS,
+  QUARTERLY_SECTIONS,
+  type AttachmentKey,
+  type ReportDocument,
+  type SectionSpec,
+} from './documentModel.js';
+import { ATTACHMENT_LAYOUT, headerTags } from './docTables.js';
+
+export type TemplateName = 'quarterly' | 'annual';
+export const TEMPLATE_NAMES: readonly TemplateName[] = ['quarterly', 'annual'];
+export const templateFile = (name: TemplateName) => `${name}.docx`;
+
+/**
+ * 'text' — a plain tag {x}; 'list' — a loop over strings, {#x}{.}{/x} or {-w:p x}{.}{/x};
+ * an object — a loop over records with these fields (their own tags inside the loop).
+ */
+export type FieldSchema = { [tag: string]: 'text' | 'list' | FieldSchema };
+
+/** Tag names of one attachment (附件) in a template. */
+export function attachmentTags(key: AttachmentKey) {
+  return { title: `${key}Title`, note: `${key}Note`, rows: `${key}Rows`, total: `${key}Total`, empty: `${key}Empty` };
+}
+
+const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
+const HEADER_TAGS = ['levelTownship', 'label1', 'label2', 'label3', 'label4'] as const;
+
+function specFor(name: TemplateName): {
+  sections: readonly SectionSpec[];
+  attachments: readonly AttachmentKey[];
+  text: string[];
+  lists: string[];
+} {
+  const common = ['title', 'intro', 'attachmentFirst', 'signature', 'date', ...HEADER_TAGS];
+  if (name === 'quarterly') {
+    return {
+      sections: QUARTERLY_SECTIONS,
+      attachments: QUARTERLY_ATTACHMENTS,
+      text: [...common, 'issuer', 'docNumber', 'signer', 'recipient', 'closing', 'printer', 'printDate'],
+      lists: ['sampleMark', 'attachmentMore', 'copyTo'],
+    };
+  }
+  return {
+    sections: ANNUAL_SECTIONS,
+    attachments: ANNUAL_ATTACHMENTS,
+    text: [...common, 'subtitle'],
+    lists: ['sampleMark', 'attachmentMore'],
+  };
+}
+
+export function templateSchema(name: TemplateName): FieldSchema {
+  const spec = specFor(name);
+  const schema: FieldSchema = {};
+  for (const t of spec.text) schema[t] = 'text';
+  for (const l of spec.lists) schema[l] = 'list';
+  for (const s of spec.sections) schema[s.key] = PARA_FIELDS;
+  for (const key of spec.attachments) {
+    const tags = attachmentTags(key);
+    const layout = ATTACHMENT_LAYOUT[key];
+    const row: FieldSchema = Object.fromEntries(layout.columns.map((c) => [c.key, 'text' as const]));
+    schema[tags.title] = 'text';
+    schema[tags.note] = 'text';
+    schema[tags.rows] = row;
+    if (layout.hasTotal) schema[tags.total] = row;
+    schema[tags.empty] = 'list';
+  }
+  return schema;
+}
+
+/** docxtemplater data for a document; optional parts become empty lists so their paragraphs vanish. */
+export function templateData(doc: ReportDocument, ctx: ReportContext): Record<string, unknown> {
+  const name: TemplateName = doc.kind;
+  const [first, ...more] = doc.attachmentNotes;
+  const data: Record<string, unknown> = {
+    ...headerTags(ctx),
+    sampleMark: doc.sampleMark ? [doc.sampleMark] : [],
+    title: doc.title,
+    intro: doc.intro,
+    attachmentFirst: first ?? '',
+    attachmentMore: more,
+    signature: doc.signature,
+    date: doc.date,
+  };
+  if (name === 'quarterly') {
+    Object.assign(data, {
+      issuer: doc.masthead?.issuer ?? '',
+      docNumber: doc.masthead?.docNumber ?? '',
+      signer: doc.masthead?.signer ?? '',
+      recipient: doc.recipient ?? '',
+      closing: doc.closing ?? '',
+      copyTo: doc.imprint?.copyTo ? [doc.imprint.copyTo] : [],
+      printer: doc.imprint?.printer ?? '',
+      printDate: doc.imprint?.printDate ?? '',
+    });
+  } else {
+    data.subtitle = doc.subtitle ?? '';
+  }
+  for (const s of doc.sections) data[s.key] = s.paragraphs;
+  for (const a of doc.attachments) {
+    const tags = attachmentTags(a.key);
+    data[tags.title] = a.title;
+    data[tags.note] = a.note;
+    data[tags.rows] = a.rows;
+    if (ATTACHMENT_LAYOUT[a.key].hasTotal) data[tags.total] = a.total ? [a.total] : [];
+    data[tags.empty] = a.emptyText ? [a.emptyText] : [];
+  }
+  return data;
+}

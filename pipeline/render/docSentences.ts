@@ -1,0 +1,282 @@
+/**
+ * Sentences of the reports, written in the manner of the county plans (seeds 000, 004): short
+ * declaratives that state each figure with its unit. Every number comes from the ReportContext and
+ * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
+ * printing “0个” where a clerk would write “暂无”.
+ */
+import {
+  CATEGORIES,
+  OPERATING_STATES,
+  PROGRESS_CATEGORIES,
+  type Category,
+  type ReportContext,
+} from '../context.js';
+import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../format/index.js';
+import type { AttachmentKey } from './docTables.js';
+
+export interface Para {
+  lead: string;
+  text: string;
+}
+
+/** Returns “（见附件N）” for an attachment the document carries, else ''. */
+export type SeeAttachment = (key: AttachmentKey) => string;
+
+const para = (text: string, lead = ''): Para => ({ lead, text });
+const money = (n: number) => `${formatMoney(n)}万元`;
+/** （一） （二） … */
+const lead2 = (i: number, title: string) => `（${chineseNumber(i + 1)}）${title}。`;
+
+function whole(ctx: ReportContext): string {
+  return `全${ctx.profile.levelNames.county}`;
+}
+
+function ours(ctx: ReportContext): string {
+  return `我${ctx.profile.levelNames.county}`;
+}
+
+function label(ctx: ReportContext, c: Category): string {
+  return ctx.labels[c];
+}
+
+function asOfCn(ctx: ReportContext): string {
+  return formatDateCn(ctx.meta.asOf);
+}
+
+/** 《示例县…工作方案》（示政函〔2026〕118号）, with 我县 in front when the title lacks the county. */
+function planRef(ctx: ReportContext): string {
+  const { title, docNumber } = ctx.profile.plan;
+  const named = title.startsWith(ctx.profile.county) ? `《${title}》` : `${ours(ctx)}《${title}》`;
+  return docNumber ? `${named}（${docNumber}）` : named;
+}
+
+/** 一是……；二是……；三是……。 */
+function enumerate(items: string[]): string {
+  return items.map((s, i) => `${chineseNumber(i + 1)}是${s}`).join('；') + '。';
+}
+
+// ---------------------------------------------------------------- shared paragraphs
+
+/** 全县共纳入经营性项目450个，其中巩固类414个，升级类19个，盘活类5个，调整类12个。 … */
+function totals(ctx: ReportContext): Para {
+  const counts = CATEGORIES.map((c) => `${label(ctx, c)}${ctx.byCategory[c].projects}个`).join('，');
+  const shares = CATEGORIES.map((c) => formatPercent(ctx.byCategory[c].share)).join('、');
+  const invest = CATEGORIES.map((c) => `${label(ctx, c)}${money(ctx.byCategory[c].investment)}`).join('、');
+  return para(
+    `截至${asOfCn(ctx)}，${whole(ctx)}共纳入经营性项目${ctx.total.projects}个，其中${counts}。` +
+      `四类项目分别占项目总数的${shares}。` +
+      `累计投入帮扶资金${money(ctx.total.investment)}，其中${invest}；带动脱贫户${ctx.total.households}户。`,
+  );
+}
+
+function idleSummary(ctx: ReportContext, see: SeeAttachment): Para {
+  if (ctx.idleInefficient.length === 0) return para(`经排查，${whole(ctx)}暂未发现闲置、低效项目资产。`);
+  return para(
+    `经排查，${whole(ctx)}有闲置项目资产${ctx.idle}个、低效项目资产${ctx.inefficient}个（同一项目既闲置又低效的分别计入），` +
+      `共${ctx.idleInefficient.length}个项目纳入低效闲置项目资产清单${see('idle')}。`,
+  );
+}
+
+/** 巩固类项目中，正常运营400个，运营一般14个。 */
+function consolidateStates(ctx: ReportContext): Para | null {
+  const states = Object.keys(ctx.consolidateByState).sort(
+    (a, b) => rank(a) - rank(b) || a.localeCompare(b, 'zh'),
+  );
+  const parts = states.filter((s) => (ctx.consolidateByState[s] ?? 0) > 0).map((s) => `${s}${ctx.consolidateByState[s]}个`);
+  if (parts.length === 0) return null;
+  return para(`${label(ctx, '巩固')}项目中，${parts.join('，')}。`);
+}
+
+function rank(state: string): number {
+  const i = (OPERATING_STATES as readonly string[]).indexOf(state);
+  return i < 0 ? OPERATING_STATES.length : i;
+}
+
+/** 按资产原值确定销号审批层级 … */
+function approvals(ctx: ReportContext): string {
+  const levels = ctx.approvals.byLevel.filter((l) => l.projects > 0).map((l) => `${l.label}的${l.projects}个`);
+  const who = `${label(ctx, '盘活')}、${label(ctx, '调整')}项目`;
+  const head = levels.length
+    ? `按资产原值确定销号审批层级，${who}中审批层级为${levels.join('、')}`
+    : `${who}中暂无需要办理销号审批的项目`;
+  const simplified =
+    ctx.approvals.simplified > 0
+      ? `；资产原值在${ctx.profile.thresholds.simplifiedDisposal}万元及以下、可按简化程序处置的${ctx.approvals.simplified}个`
+      : '';
+  return `${head}${simplified}。`;
+}
+
+function progressLine(ctx: ReportContext, c: (typeof PROGRESS_CATEGORIES)[number], period: 'quarter' | 'year'): string {
+  const p = ctx.progress[c];
+  if (p.total === 0) return `${whole(ctx)}暂无${label(ctx, c)}项目。`;
+  const cancelled = p.byState['已销号'] > 0 ? `（其中已销号${p.byState['已销号']}个）` : '';
+  const inPeriod =
+    period === 'quarter' ? `本季度完成${p.completedThisQuarter}个` : `全年完成${p.completedThisYear}个`;
+  const overdue = p.overdue > 0 ? `逾期未完成${p.overdue}个` : '无逾期未完成项目';
+  const done =
+    period === 'quarter'
+      ? `共${p.total}个，已完成${p.completed}个${cancelled}，推进中${p.byState['推进中']}个，未启动${p.byState['未启动']}个，完成率${formatPercent(p.completionRate)}。${inPeriod}，${overdue}。`
+      : `共${p.total}个，${inPeriod}，累计已完成${p.completed}个${cancelled}，完成率${formatPercent(p.completionRate)}；推进中${p.byState['推进中']}个，未启动${p.byState['未启动']}个，${overdue}。`;
+  return done;
+}
+
+function overdueList(ctx: ReportContext, see: SeeAttachment): string {
+  const head = `超过计划完成时间仍未完成的项目${ctx.overdueItems.length}个`;
+  if (see('overdue')) return `${head}${see('overdue')}。`;
+  const items = ctx.overdueItems.map(
+    (o) => `${o.name}（${o.id}，${label(ctx, o.category)}，计划${formatDateCn(o.plannedDate)}完成，${o.progressState}）`,
+  );
+  return `${head}：${items.join('；')}。`;
+}
+
+// ---------------------------------------------------------------- quarterly report
+
+export function quarterlyIntro(ctx: ReportContext): string {
+  const period = periodLabel(ctx.meta.year, ctx.meta.quarter);
+  return (
+    `按照${planRef(ctx)}关于每季度报告一次工作推进情况的要求，` +
+    `现将${ours(ctx)}${period}经营性帮扶项目资产“四个一批”工作推进情况报告如下：`
+  );
+}
+
+export function overview(ctx: ReportContext, see: SeeAttachment): Para[] {
+  const out = [totals(ctx), idleSummary(ctx, see)];
+  const states = consolidateStates(ctx);
+  if (states) out.push(states);
+  return out;
+}
+
+export function progress(ctx: ReportContext, see: SeeAttachment): Para[] {
+  const out = PROGRESS_CATEGORIES.map((c, i) => para(progressLine(ctx, c, 'quarter'), lead2(i, `${label(ctx, c)}项目`)));
+  let n = PROGRESS_CATEGORIES.length;
+  if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
+  out.push(para(approvals(ctx), lead2(n, '销号审批')));
+  return out;
+}
+
+export function warnings(ctx: ReportContext, see: SeeAttachment): Para[] {
+  const w = ctx.warnings;
+  const levels =
+    w.items.length === 0
+      ? `截至${asOfCn(ctx)}，${whole(ctx)}暂无预警项目。`
+      : `按照红黄预警规则，${whole(ctx)}共有预警项目${w.items.length}个，其中红色预警${w.red}个、黄色预警${w.yellow}个${see('warnings')}。`;
+  const reasons = Object.entries(w.byReason)
+    .filter(([, n]) => n > 0)
+    .map(([r, n]) => `${r}的${n}个`);
+  const byReason = reasons.length ? `从预警情形看（同一项目可能同时触发多种情形），${reasons.join('、')}。` : '';
+  const d = ctx.dividends;
+  const dividends =
+    d.projects === 0
+      ? `截至${asOfCn(ctx)}，${whole(ctx)}暂无应分红未到位项目。`
+      : `${whole(ctx)}应分红未足额到位项目${d.projects}个，约定分红${money(d.agreed)}，已收回${money(d.received)}，` +
+        `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}。`;
+  return [para(levels + byReason, lead2(0, '红黄预警')), para(dividends, lead2(1, '分红追缴'))];
+}
+
+export function problems(ctx: ReportContext): Para[] {
+  const items: string[] = [];
+  const idleLeft = ctx.warnings.byReason['闲置资产尚未盘活'] ?? 0;
+  if (idleLeft > 0) items.push(`闲置资产盘活进度偏慢，仍有${idleLeft}个闲置项目资产尚未盘活`);
+  if (ctx.overdueItems.length > 0) items.push(`部分项目推进滞后，${ctx.overdueItems.length}个项目超过计划完成时间仍未完成`);
+  if (ctx.inefficient > 0) items.push(`部分项目运营效益不高，低效项目资产${ctx.inefficient}个`);
+  if (ctx.dividends.owed > 0) items.push(`收益分红追缴难度较大，尚有${money(ctx.dividends.owed)}分红未收回`);
+  if (ctx.warnings.red > 0) items.push(`风险隐患仍然存在，红色预警项目${ctx.warnings.red}个`);
+  if (ctx.dataQuality.length > 0) items.push(`台账信息还不够完整，有${ctx.dataQuality.length}处信息需补充完善`);
+  if (items.length === 0) {
+    return [para('当前工作总体推进顺利，暂未发现突出问题，但资产长效管理机制仍需进一步健全。')];
+  }
+  return [para(`当前工作中还存在以下问题：${enumerate(items)}`)];
+}
+
+export function nextSteps(ctx: ReportContext): Para[] {
+  const cats = PROGRESS_CATEGORIES.map((c) => label(ctx, c)).join('、');
+  const overdue = ctx.overdueItems.length > 0 ? `，对${ctx.overdueItems.length}个逾期未完成项目实行重点督办` : '';
+  const w = ctx.warnings;
+  const risk =
+    w.red + w.yellow > 0
+      ? `对${w.red}个红色预警项目逐一制定化解措施、限期整改，对${w.yellow}个黄色预警项目加强跟踪监测，防止风险升级。`
+      : '持续开展风险监测，及时发现和处置风险隐患。';
+  const owed =
+    ctx.dividends.owed > 0
+      ? `督促经营主体履行合同，按约定及时足额兑现收益，力争尽快收回欠缴分红${money(ctx.dividends.owed)}；对拒不履约的，依法依规采取追缴措施。`
+      : '督促经营主体履行合同，按约定及时足额兑现收益。';
+  return [
+    para(`对${cats}项目中推进中和未启动的项目逐一压实责任、倒排工期${overdue}，确保按期完成分类推进任务。`, lead2(0, '加快分类推进')),
+    para(risk, lead2(1, '抓好风险处置')),
+    para(owed, lead2(2, '加大分红追缴力度')),
+    para('严格按照资产原值确定的审批权限办理销号，销号结果公示不少于10天；严禁随意处置、违规处置帮扶资产，防止资产流失。', lead2(3, '规范销号处置')),
+    para('按月更新项目资产台账，做到账实相符、账账相符，每季度报告一次工作推进情况。', lead2(4, '健全长效机制')),
+  ];
+}
+
+// ---------------------------------------------------------------- annual summary
+
+export function annualIntro(ctx: ReportContext): string {
+  return (
+    `${ctx.meta.year}年，${ours(ctx)}按照${planRef(ctx)}部署，全面推进经营性帮扶项目资产“四个一批”分类管理工作。` +
+    `现将${ctx.meta.year}年工作情况总结如下（数据截至${asOfCn(ctx)}）：`
+  );
+}
+
+export function annualBasics(ctx: ReportContext, see: SeeAttachment): Para[] {
+  const towns = `项目分布在${ctx.townships.length}个${ctx.profile.levelNames.township}${see('townships')}。`;
+  const out = [totals(ctx), para(towns), idleSummary(ctx, see)];
+  return out;
+}
+
+const STAGE_WORK: Record<string, (ctx: ReportContext) => string> = {
+  排查摸底: (ctx) =>
+    `全面排查经营性帮扶项目资产，建立基础台账，共纳入项目${ctx.total.projects}个、投入帮扶资金${money(ctx.total.investment)}。`,
+  方案制定: (ctx) =>
+    `按照“四个一批”分类标准，将项目逐一划分为${CATEGORIES.map((c) => label(ctx, c)).join('、')}，明确工作措施、责任主体和完成时限。`,
+  分类推进: (ctx) =>
+    PROGRESS_CATEGORIES.map((c) => `${label(ctx, c)}项目已完成${ctx.progress[c].completed}个`).join('，') +
+    `；逾期未完成${ctx.overdueItems.length}个。`,
+  总结提升: () => '全面梳理工作开展情况，总结经验做法，查找短板不足，健全经营性帮扶项目资产长效管理机制。',
+};
+
+export function stages(ctx: ReportContext): Para[] {
+  return ctx.stages.map((s, i) => {
+    const work = STAGE_WORK[s.name]?.(ctx) ?? '';
+    const status =
+      s.status === '已完成'
+        ? '该阶段工作已完成。'
+        : s.status === '进行中'
+          ? `该阶段工作正在推进（${formatDateCn(s.start)}至${formatDateCn(s.end)}）。`
+          : `该阶段工作将于${formatDateCn(s.start)}起开展。`;
+    return para(work + status, lead2(i, `${s.name}阶段（${s.months}份）`));
+  });
+}
+
+export function annualResults(ctx: ReportContext, see: SeeAttachment): Para[] {
+  const c0 = ctx.byCategory['巩固'];
+  const states = consolidateStates(ctx);
+  const consolidate =
+    `共${c0.projects}个，投入帮扶资金${money(c0.investment)}，带动脱贫户${c0.households}户。` +
+    (states ? states.text.replace(`${label(ctx, '巩固')}项目中，`, '其中') : '');
+  const out = [para(consolidate, lead2(0, `${label(ctx, '巩固')}项目`))];
+  PROGRESS_CATEGORIES.forEach((c, i) => out.push(para(progressLine(ctx, c, 'year'), lead2(i + 1, `${label(ctx, c)}项目`))));
+  let n = PROGRESS_CATEGORIES.length + 1;
+  if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
+  out.push(para(approvals(ctx), lead2(n, '销号审批')));
+  return out;
+}
+
+export const PLACEHOLDER_OPEN = '【';
+export const PLACEHOLDER_CLOSE = '】';
+
+export function experiencePlaceholder(): Para[] {
+  return [
+    para(
+      '【请在此处填写经验做法：结合本地实际，从组织领导、分类施策、盘活闲置资产、分红追缴、风险防控、长效机制建设等方面总结好经验、好做法，每条经验可附典型案例。】',
+    ),
+  ];
+}
+
+export function plansPlaceholder(ctx: ReportContext): Para[] {
+  return [
+    para(
+      `【请在此处填写下步打算：围绕下一年度工作目标，针对上述问题，从巩固提升、盘活调整、风险防控、收益分配和长效管理等方面提出具体措施，明确责任单位和完成时限。${ours(ctx)}需重点关注的问题见本文第六部分。】`,
+    ),
+  ];
+}

@@ -1,0 +1,141 @@
+/**
+ * Bodies of the Word templates (templates/quarterly.docx, templates/annual.docx) with their
+ * docxtemplater tags. A clerk may reword fixed text, move paragraphs or change styles in Word or
+ * WPS; the tags must stay as they are (npm run check lints them). Written by
+ * scripts/make-templates.ts, never at report time.
+ */
+import {
+  ANNUAL_ATTACHMENTS,
+  ANNUAL_SECTIONS,
+  QUARTERLY_ATTACHMENTS,
+  QUARTERLY_SECTIONS,
+  type AttachmentKey,
+  type SectionSpec,
+} from './documentModel.js';
+import { attachmentTags, type TemplateName } from './docData.js';
+import { ATTACHMENT_LAYOUT } from './docTables.js';
+import { BLANK, columnWidths, FONT, para, RED, run, SIZE, TAB, table } from './docxWordml.js';
+
+/** A paragraph repeated once per item of a list of strings; an empty list removes it. */
+function listPara(tag: string, style: string, runOpts: Parameters<typeof run>[1] = {}, prefix = ''): string {
+  return para(run(`{-w:p ${tag}}${prefix}{.}{/${tag}}`, runOpts), { style });
+}
+
+function sampleMark(): string {
+  return listPara('sampleMark', 'GwSample');
+}
+
+/** 版头 of an upward document: red issuer, 发文字号 left and 签发人 right, the red line. */
+function masthead(): string {
+  return (
+    para(run('{issuer}'), { style: 'GwIssuer' }) +
+    BLANK +
+    para(run('{docNumber}') + TAB + run('签发人：') + run('{signer}', { style: 'GwSignerName' }), { style: 'GwDocNo' }) +
+    BLANK
+  );
+}
+
+/**
+ * One section: the 黑体 heading as fixed text, then one paragraph per item, the run-in 楷体 lead
+ * followed by the text. Placeholder sections print their text highlighted for the clerk.
+ */
+function section(s: SectionSpec): string {
+  const body = s.placeholder
+    ? para(run(`{-w:p ${s.key}}`) + run('{text}', { highlight: 'yellow' }) + run(`{/${s.key}}`), { style: 'GwPlaceholder' })
+    : para(run(`{-w:p ${s.key}}`) + run('{lead}', { style: 'GwLead' }) + run('{text}') + run(`{/${s.key}}`), { style: 'GwBody' });
+  return para(run(s.heading), { style: 'Heading1' }) + body;
+}
+
+function attachmentNotes(): string {
+  return para(run('附件：{attachmentFirst}'), { style: 'GwAttachNote' }) + listPara('attachmentMore', 'GwAttachNoteMore');
+}
+
+function signature(): string {
+  return BLANK + para(run('{signature}'), { style: 'GwSignature' }) + para(run('{date}'), { style: 'GwDate' });
+}
+
+/** 附件N on a new page, its title, the as-of note and the table with a row loop. */
+function attachment(key: AttachmentKey, no: number): string {
+  const layout = ATTACHMENT_LAYOUT[key];
+  const tags = attachmentTags(key);
+  const widths = columnWidths(layout.columns.map((c) => c.width));
+  const size = layout.fontSize === 12 ? SIZE.小四 : SIZE.五号;
+  const columns = layout.columns.map((c, i) => ({
+    title: c.titleTag ? `{${c.titleTag}}` : c.title,
+    width: widths[i]!,
+    align: c.align,
+  }));
+  const loopRow = (loop: string) =>
+    layout.columns.map((c, i) => {
+      const open = i === 0 ? `{#${loop}}` : '';
+      const close = i === layout.columns.length - 1 ? `{/${loop}}` : '';
+      return `${open}{${c.key}}${close}`;
+    });
+  const rows = [loopRow(tags.rows)];
+  if (layout.hasTotal) rows.push(loopRow(tags.total));
+  return (
+    para(run(`附件${no}`), { style: 'GwAttachLabel', pageBreakBefore: true }) +
+    BLANK +
+    para(run(`{${tags.title}}`), { style: 'GwAttachTitle' }) +
+    para(run(`{${tags.note}}`), { style: 'GwTableNote' }) +
+    table(columns, rows, size) +
+    listPara(tags.empty, 'GwBody')
+  );
+}
+
+/** 版记: 抄送 (only when the profile names recipients of copies), 印发机关 and 印发日期. */
+function imprint(): string {
+  return (
+    BLANK +
+    BLANK +
+    listPara('copyTo', 'GwImprintCopy', {}, '抄送：') +
+    para(run('{printer}') + TAB + run('{printDate}'), { style: 'GwImprintPrint' })
+  );
+}
+
+export function quarterlyTemplateBody(): string {
+  return [
+    sampleMark(),
+    masthead(),
+    para(run('{title}'), { style: 'GwTitle' }),
+    BLANK,
+    para(run('{recipient}'), { style: 'GwRecipient' }),
+    para(run('{intro}'), { style: 'GwBody' }),
+    ...QUARTERLY_SECTIONS.map(section),
+    para(run('{closing}'), { style: 'GwBody' }),
+    BLANK,
+    attachmentNotes(),
+    signature(),
+    ...QUARTERLY_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
+    imprint(),
+  ].join('');
+}
+
+export function annualTemplateBody(): string {
+  return [
+    sampleMark(),
+    BLANK,
+    para(run('{title}'), { style: 'GwTitle' }),
+    para(run('{subtitle}'), { style: 'GwSubtitle' }),
+    BLANK,
+    para(run('{intro}'), { style: 'GwBody' }),
+    ...ANNUAL_SECTIONS.map(section),
+    BLANK,
+    attachmentNotes(),
+    signature(),
+    ...ANNUAL_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
+  ].join('');
+}
+
+export const TEMPLATE_BODIES: Record<TemplateName, () => string> = {
+  quarterly: quarterlyTemplateBody,
+  annual: annualTemplateBody,
+};
+
+export const TEMPLATE_TITLES: Record<TemplateName, string> = {
+  quarterly: '季度工作推进情况报告（模板）',
+  annual: '年度工作总结（模板）',
+};
+
+// Re-exported for the script's log line.
+export { FONT, RED };

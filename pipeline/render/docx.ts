@@ -1,0 +1,33 @@
+/**
+ * Word output: fill a template (templates/*.docx) with the document model through docxtemplater.
+ * The result is byte-stable: document properties carry the context's fixed document date and every
+ * zip entry the same timestamp, so equal input gives an equal file.
+ */
+import { readFileSync } from 'node:fs';
+import Docxtemplater from 'docxtemplater';
+import PizZip from 'pizzip';
+import type { ReportContext } from '../context.js';
+import { templateData } from './docData.js';
+import type { ReportDocument } from './documentModel.js';
+import { coreXml, generateZip, zipDate } from './docxWordml.js';
+import { DOCXTEMPLATER_OPTIONS } from './templateLint.js';
+
+/** Fill the template at `templatePath` with `doc`; returns the .docx bytes. */
+export function renderDocx(templatePath: string, doc: ReportDocument, ctx: ReportContext): Buffer {
+  const zip = new PizZip(readFileSync(templatePath));
+  const dxt = new Docxtemplater(zip, {
+    ...DOCXTEMPLATER_OPTIONS,
+    // The lint has already refused unknown tags; a missing value would be our bug, so fail loudly.
+    nullGetter(part) {
+      if (!part.module) throw new Error(`模板标签“{${part.value}}”没有对应的数据`);
+      return '';
+    },
+  });
+  dxt.render(templateData(doc, ctx));
+  const out = dxt.getZip() as PizZip;
+  out.file(
+    'docProps/core.xml',
+    coreXml({ title: doc.info.title, creator: doc.info.author, date: ctx.meta.documentDate }),
+  );
+  return generateZip(out, zipDate(ctx.meta.documentDate));
+}
