@@ -1,0 +1,33 @@
+/**
+ * The site's only data source: the public projection written by `renderSite` (see
+ * `pipeline/render/publicData.ts`). Its path arrives in the SGYP_SITE_DATA environment variable,
+ * read at build time; the pages never see the ReportContext, the ledgers or DuckDB.
+ */
+import { readFileSync } from 'node:fs';
+import type { PublicSiteData, SiteProject } from '../../pipeline/render/publicData';
+
+export const SITE_DATA_ENV = 'SGYP_SITE_DATA';
+
+// Keyed by path: every build writes its data to a fresh file, so a second build in the same
+// process never reads the first one's data.
+const cache = new Map<string, PublicSiteData>();
+
+export function loadSiteData(): PublicSiteData {
+  const file = process.env[SITE_DATA_ENV];
+  if (!file) {
+    throw new Error(`没有网站数据：环境变量 ${SITE_DATA_ENV} 未设置。请用 renderSite()（sgyp build）生成网站，它会写出公开数据文件并设置该变量。`);
+  }
+  let data = cache.get(file);
+  if (!data) {
+    data = JSON.parse(readFileSync(file, 'utf8')) as PublicSiteData;
+    cache.set(file, data);
+  }
+  return data;
+}
+
+export type { PublicSiteData, SiteProject };
+
+/** 乡镇 name → URL slug, for row attributes and links. */
+export function townshipSlugMap(data: PublicSiteData): Record<string, string> {
+  return Object.fromEntries(data.townships.map((t) => [t.name, t.slug]));
+}

@@ -1,0 +1,274 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, PROGRESS_CATEGORIES, type ReportContext } from '../pipeline/context.js';
+import { formatDateCn, formatMoney, formatPercent } from '../pipeline/format/index.js';
+import { toPublicSiteData } from '../pipeline/render/publicData.js';
+import { normalizeBase } from '../pipeline/render/site.js';
+import {
+  FIXTURE_DIR,
+  PUBLIC_HEADERS,
+  REPO_ROOT,
+  buildSiteInto,
+  externalReferences,
+  fileForUrl,
+  linkTargets,
+  listFiles,
+  loadFixtureContext,
+  phoneLikeNumbers,
+  readTextFiles,
+} from './fixtures/site/siteFiles.js';
+
+const BASE = '/zwgk/sgyp/';
+
+// Distinctive values that must never reach a published file.
+const SECRET_CONTACT = '测试联系人甲乙丙';
+const SECRET_PHONE = '13987654321';
+const SECRET_LANDLINE = '0971-8123456';
+const SECRET_WARNING = '内部预警详情勿公开';
+const SECRET_IDLE = '闲置低效原因勿公开';
+const SECRET_OPERATOR = '分红经营主体勿公开';
+const SECRET_QUALITY = '数据质量备注勿公开';
+const SECRET_LEDGER = 'ledger/internal-ledger.csv';
+const SECRETS = [SECRET_CONTACT, SECRET_PHONE, SECRET_LANDLINE, SECRET_WARNING, SECRET_IDLE, SECRET_OPERATOR, SECRET_QUALITY, SECRET_LEDGER];
+
+/** The fixture with personal data smuggled into extra fields and internal lists filled. */
+function contextWithSecrets(): ReportContext {
+  const ctx = loadFixtureContext();
+  ctx.projects = ctx.projects.map((p) => Object.assign({ ...p }, { 联系人: SECRET_CONTACT, 联系电话: SECRET_PHONE, contact: SECRET_CONTACT, phone: SECRET_LANDLINE }));
+  // A name that needs CSV quoting.
+  ctx.projects[0] = { ...ctx.projects[0]!, name: '石岭村蔬菜大棚（一期, "示范"）' };
+  const ref = ctx.projects[1]!;
+  const base = { id: ref.id, name: ref.name, township: ref.township, village: ref.village, category: ref.category };
+  ctx.warnings = { red: 1, yellow: 0, byReason: { [SECRET_WARNING]: 1 }, items: [{ ...base, level: 'red', reasons: [SECRET_WARNING], department: SECRET_CONTACT }] };
+  ctx.idleInefficient = [{ ...base, operatingState: '停产', investment: 1, idle: true, inefficient: false, reasons: [SECRET_IDLE], department: null }];
+  ctx.dividends = { ...ctx.dividends, projects: 1, items: [{ ...base, agreed: 2, received: 1, owed: 1, dueDate: '2026-01-01', overdueMonths: 8, operator: SECRET_OPERATOR }] };
+  ctx.dataQuality = [{ id: ref.id, file: SECRET_LEDGER, line: 3, note: SECRET_QUALITY }];
+  return ctx;
+}
+
+function page(site: string, rel: string): string {
+  return readFileSync(path.join(site, rel), 'utf8');
+}
+
+/** Text content of HTML, tags removed, for "the page says …" assertions. */
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+}
+
+function expectHomeFigures(home: string, ctx: ReportContext): void {
+  const text = textOf(home);
+  expect(text).toContain(`${ctx.total.projects} 个`);
+  expect(text).toContain(`${formatMoney(ctx.total.investment)} 万元`);
+  expect(text).toContain(`${ctx.total.households} 户`);
+  expect(text).toContain(`数据截至${formatDateCn(ctx.meta.asOf)}`);
+  for (const c of CATEGORIES) {
+    expect(text).toContain(ctx.labels[c]);
+    expect(text).toContain(formatPercent(ctx.byCategory[c].share));
+  }
+  for (const c of PROGRESS_CATEGORIES) expect(text).toContain(formatPercent(ctx.progress[c].completionRate));
+  // three charts drawn at build time, each with a caption that gives its numbers
+  expect(home.match(/<svg\b/g)?.length).toBe(3);
+  expect(home.match(/<figcaption>/g)?.length).toBe(3);
+  expect(text).toContain(`共${ctx.total.projects}个，其中`);
+}
+
+/** Checks that hold for any built site. */
+function expectSafeSite(site: string, ctx: ReportContext, base: string): void {
+  const files = readTextFiles(site);
+  const html = [...files].filter(([f]) => f.endsWith('.html'));
+  expect(html.length).toBe(4 + ctx.townships.length + ctx.documents.length);
+
+  for (const [f, text] of files) {
+    expect(externalReferences(text), f).toEqual([]);
+    expect(phoneLikeNumbers(text), f).toEqual([]);
+  }
+  for (const [f, text] of html) {
+    expect(text, f).toMatch(/^<!DOCTYPE html><html lang="zh-CN">/);
+    expect(text.match(/<h1\b/g)?.length, `${f}: exactly one h1`).toBe(1);
+    for (const landmark of ['<header', '<nav', '<main', '<footer']) expect(text, `${f}: ${landmark}`).toContain(landmark);
+    expect(text, f).toContain('href="#main"');
+    if (ctx.meta.sample) expect(text, `${f}: 示例数据 banner`).toContain('<strong>示例数据</strong>');
+    // Every site-internal link lies under the base path and points at a built file.
+    for (const url of linkTargets(text)) {
+      if (url.startsWith('#') || url.startsWith('data:')) continue;
+      expect(url.startsWith(base), `${f}: ${url} is under ${base}`).toBe(true);
+      const target = fileForUrl(url, base)!;
+      expect(existsSync(path.join(site, target)), `${f}: ${url} → ${target} exists`).toBe(true);
+    }
+  }
+  // The public data file stays out of the published folder.
+  expect(listFiles(site).some((f) => f.endsWith('site-data.json'))).toBe(false);
+}
+
+/** Bytes of the home page and of every stylesheet and script it references. */
+function homeWeight(site: string, base: string): number {
+  const html = page(site, 'index.html');
+  let bytes = Buffer.byteLength(html);
+  for (const m of html.matchAll(/<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"/g)) {
+    bytes += readFileSync(path.join(site, fileForUrl(m[1]!, base)!)).length;
+  }
+  return bytes;
+}
+
+function expectProjects(site: string, ctx: ReportContext): void {
+  const html = page(site, 'projects/index.html');
+  for (const p of ctx.projects) expect(html).toContain(`>${p.id}</th>`);
+  for (const h of PUBLIC_HEADERS) expect(html).toMatch(new RegExp(`<th scope="col"[^>]*>${h}</th>`));
+  expect(html.match(/<th scope="col"[^>]*>/g)?.length).toBe(PUBLIC_HEADERS.length);
+  expect(html.match(/<tr data-t=/g)?.length).toBe(ctx.projects.length);
+  expect(html).toMatch(/id="row-count" aria-live="polite"/);
+
+  const buf = readFileSync(path.join(site, 'projects.csv'));
+  expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = buf.toString('utf8').slice(1);
+  expect(csv.endsWith('\r\n')).toBe(true);
+  expect(csv.replace(/\r\n/g, '')).not.toMatch(/\n|\r/); // CRLF only (no name in the fixtures has a line break)
+  const lines = csv.split('\r\n').slice(0, -1);
+  expect(lines[0]).toBe(PUBLIC_HEADERS.join(','));
+  expect(lines.length).toBe(ctx.projects.length + 1);
+  for (const p of ctx.projects) expect(csv).toContain(`${p.id},`);
+}
+
+describe('site built from the fixture context (base /zwgk/sgyp/, reports present)', () => {
+  let ctx: ReportContext;
+  let site: string;
+
+  beforeAll(async () => {
+    ctx = contextWithSecrets();
+    site = await buildSiteInto('site-fixture', ctx, {
+      base: BASE,
+      dataDir: path.join(FIXTURE_DIR, 'data'),
+      reportsDir: path.join(FIXTURE_DIR, 'reports'),
+    });
+  });
+
+  it('shows the figures, the categories, the progress and three charts on the home page', () => {
+    expectHomeFigures(page(site, 'index.html'), ctx);
+    expect(textOf(page(site, 'index.html'))).toContain('1849.99 万元');
+  });
+
+  it('lists every project with its public fields in the table and in projects.csv', () => {
+    expectProjects(site, ctx);
+    const csv = readFileSync(path.join(site, 'projects.csv'), 'utf8');
+    expect(csv).toContain('\r\nSL-2016-001,"石岭村蔬菜大棚（一期, ""示范""）",石岭镇,石岭村,种植业,2016,专项扶贫资金,120.50,石岭村股份经济合作社,县农业农村局,巩固类,正常运营,未启动,35\r\n');
+    // null 带动脱贫户数 is an empty cell
+    expect(csv).toMatch(/\r\nHX-2019-002,[^\r]*,调整类,停产,已销号,\r\n/);
+  });
+
+  it('has a page per township with only its projects, under stable ASCII slugs', () => {
+    const names = ctx.townships.map((t) => t.name).sort();
+    names.forEach((name, i) => {
+      const html = page(site, `townships/t0${i + 1}/index.html`);
+      expect(html).toContain(`<h1>${name}项目资产情况</h1>`);
+      for (const p of ctx.projects) {
+        expect(html.includes(`>${p.id}</th>`)).toBe(p.township === name);
+      }
+      expect(html.match(/<svg\b/g)?.length).toBe(1);
+    });
+  });
+
+  it('publishes each document with its disclosure metadata, text and downloads', () => {
+    const list = page(site, 'disclosure/index.html');
+    for (const d of ctx.documents) expect(list).toContain(`href="${BASE}disclosure/${d.slug}/"`);
+
+    const plan = textOf(page(site, 'disclosure/work-plan/index.html'));
+    for (const s of ['索引号 000000000/2026-001', '发布机构 县农业农村局', '成文日期 2026年4月10日', '发布日期 2026年4月15日', '文号 示农发〔2026〕12号', '主题分类 农业、林业、水利', '公开方式 主动公开']) {
+      expect(plan).toContain(s);
+    }
+    expect(page(site, 'disclosure/work-plan/index.html')).toContain('<h2>一、总体要求</h2>');
+    expect(page(site, 'disclosure/work-plan/index.html')).toContain('<h3>（一）工作目标</h3>');
+    expect(readFileSync(path.join(site, 'disclosure/work-plan/work-plan.pdf'), 'latin1')).toMatch(/^%PDF/);
+
+    const annual = page(site, 'disclosure/annual-summary/index.html');
+    expect(annual).toContain(`href="${BASE}disclosure/annual-summary/annual-2026.pdf"`);
+    expect(annual).toContain(`href="${BASE}disclosure/annual-summary/annual-2026.docx"`);
+    expect(annual).not.toContain('文件待发布');
+    expect(existsSync(path.join(site, 'disclosure/annual-summary/annual-2026.docx'))).toBe(true);
+  });
+
+  it('never publishes personal data, warning details or other internal lists', () => {
+    for (const [f, text] of readTextFiles(site)) {
+      for (const s of SECRETS) expect(text.includes(s), `${f} contains ${s}`).toBe(false);
+      expect(text, f).not.toMatch(/联系人|联系电话/);
+    }
+  });
+
+  it('keeps to the base path, links only to built files and holds no external URL', () => {
+    expectSafeSite(site, ctx, BASE);
+  });
+
+  it('keeps the home page small (HTML + CSS + JS it loads)', () => {
+    const bytes = homeWeight(site, BASE);
+    console.log(`home page weight (fixture): ${bytes} bytes`);
+    expect(bytes).toBeLessThan(100_000);
+  });
+});
+
+describe('site built with the default base path and no generated reports', () => {
+  let site: string;
+
+  beforeAll(async () => {
+    site = await buildSiteInto('site-default', loadFixtureContext(), { dataDir: path.join(FIXTURE_DIR, 'data') });
+  });
+
+  it('serves from the profile base path "/"', () => {
+    expectSafeSite(site, loadFixtureContext(), '/');
+    expect(page(site, 'index.html')).toContain('href="/projects/"');
+  });
+
+  it('says 文件待发布 for the annual summary instead of linking a missing file', () => {
+    const annual = page(site, 'disclosure/annual-summary/index.html');
+    expect(annual).toContain('文件待发布');
+    expect(annual).not.toContain('annual-2026.pdf');
+    expect(textOf(annual)).toContain('索引号 000000000/2026-003');
+  });
+});
+
+describe('public projection', () => {
+  it('carries no internal list and picks project fields by name', () => {
+    const data = toPublicSiteData(contextWithSecrets());
+    expect(Object.keys(data).sort()).toEqual(['categories', 'charts', 'documents', 'labels', 'meta', 'progress', 'projects', 'totals', 'townships']);
+    expect(Object.keys(data.projects[0]!)).toHaveLength(14);
+    const json = JSON.stringify(data);
+    for (const s of SECRETS) expect(json).not.toContain(s);
+    for (const key of ['warnings', 'idleInefficient', 'dividends', 'overdueItems', 'dataQuality', 'rows', 'baseDir']) {
+      expect(json).not.toContain(`"${key}"`);
+    }
+  });
+
+  it('normalises base paths', () => {
+    expect(['/', '', 'zwgk/sgyp', '/zwgk/sgyp/', '//zwgk/sgyp'].map(normalizeBase)).toEqual(['/', '/', BASE, BASE, BASE]);
+  });
+});
+
+const realData = path.join(REPO_ROOT, 'data');
+const canComputeReal = existsSync(path.join(REPO_ROOT, 'pipeline', 'compute.ts')) && existsSync(realData);
+
+describe.runIf(canComputeReal)('site built from the sample county in data/', () => {
+  let ctx: ReportContext;
+  let site: string;
+
+  beforeAll(async () => {
+    const { computeContext } = (await import('../pipeline/compute.js')) as {
+      computeContext: (o: { dataDir: string }) => Promise<ReportContext>;
+    };
+    ctx = await computeContext({ dataDir: realData });
+    site = await buildSiteInto('site-sample', ctx, { dataDir: realData, base: BASE });
+  });
+
+  it('shows the computed figures and every project', () => {
+    expectHomeFigures(page(site, 'index.html'), ctx);
+    expectProjects(site, ctx);
+  });
+
+  it('holds no phone number, no external URL and only links under the base path', () => {
+    expectSafeSite(site, ctx, BASE);
+  });
+
+  it('keeps the home page small', () => {
+    const bytes = homeWeight(site, BASE);
+    console.log(`home page weight (data/): ${bytes} bytes`);
+    expect(bytes).toBeLessThan(150_000);
+  });
+});
