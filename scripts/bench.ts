@@ -59,17 +59,18 @@ async function generate(): Promise<void> {
     const cat = x < 0.92 ? 0 : x < 0.96 ? 1 : x < 0.975 ? 2 : 3;
     const year = 2013 + Math.floor(r() * 14);
     const inv = (5 + r() * 800).toFixed(2);
-    const stopped = cat >= 2 && r() < 0.6;
+    const stopped = cat >= 2 && r() < 0.4;
     const agreed = r() < 0.4 ? (1 + r() * 20).toFixed(2) : '';
-    const received = agreed && r() < 0.9 ? agreed : agreed ? (Number(agreed) / 2).toFixed(2) : '';
+    // a realistic county: most projects healthy, a few percent flagged (as in the sample data)
+    const received = agreed && r() < 0.95 ? agreed : agreed ? (Number(agreed) / 2).toFixed(2) : '';
     const progress = cat === 0 ? '' : pick(PROGRESS);
     chunk.push([
       i, `BX-${year}-${i}`, `项目${i}`, pick(TOWNS), `村${i % 900}`, r() < 0.5 ? '是' : '否', pick(INDUSTRIES), year,
       pick(FUNDS), inv, inv, '村集体', '县农业农村局', `合作社${i % 5000}`, pick(MODES), `联系人${i % 100}`,
       `138${String(i).padStart(8, '0')}`, CATS[cat], stopped ? '停产' : '正常运营', stopped ? date(2024, 3) : '',
-      r() < 0.3 ? date(2025, 3) : '', agreed, agreed ? date(2025, 2) : '', received, r() < 0.1 ? date(2024, 4) : '',
-      r() < 0.1 ? (r() < 0.8 ? '是' : '否') : '', (r() * 40 - 10).toFixed(2), (r() * 40 - 10).toFixed(2),
-      r() < 0.2 ? 100 : '', r() < 0.2 ? Math.floor(r() * 100) : '', progress, progress ? date(2026, 1) : '',
+      r() < 0.3 ? date(2026, 10) : '', agreed, agreed ? date(2025, 2) : '', received, r() < 0.1 ? date(2024, 4) : '',
+      r() < 0.1 ? (r() < 0.95 ? '是' : '否') : '', (r() * 40 - 2).toFixed(2), (r() * 40 - 2).toFixed(2),
+      r() < 0.2 ? 100 : '', r() < 0.2 ? Math.floor(45 + r() * 60) : '', progress, progress ? date(2026, 1) : '',
       progress === '已完成' || progress === '已销号' ? date(2026, 1) : '', Math.floor(r() * 60),
       r() < 0.02 ? '收益过低；运营一般' : '', '',
     ].join(','));

@@ -144,6 +144,11 @@ export function matchCategoryLabel(label: string): Category | undefined {
   return LABEL_INDEX.get(normalizeHeader(label));
 }
 
+/** The labels as usually written (full-width brackets), matched before normalising. */
+export const CATEGORY_DISPLAY_PAIRS: [string, Category][] = Object.entries(CATEGORY_LABELS).flatMap(([cat, labels]) =>
+  labels.map((l) => [l, cat as Category] as [string, Category]),
+);
+
 /** label → canonical category pairs, normalised, for the SQL lookup table. */
 export function categoryLabelPairs(): [string, Category][] {
   return [...LABEL_INDEX.entries()];

@@ -9,6 +9,7 @@
  */
 import type { Profile } from '../config/profile.js';
 import {
+  CATEGORY_DISPLAY_PAIRS,
   categoryLabelPairs,
   OPERATING_MODES,
   OPERATING_STATES_ACCEPTED,
@@ -29,9 +30,10 @@ function sqlList(values: readonly string[]): string {
 
 /** Variables and macros shared by the load and rule queries; constants come from TypeScript. */
 function macros(profile: Profile, asOf: string, period: Period): string {
-  const labelMap = `MAP {${categoryLabelPairs()
-    .map(([label, cat]) => `${lit(label)}: ${lit(cat)}`)
-    .join(', ')}}`;
+  // list lookups: cheaper per row than a MAP literal
+  const pairs = [...categoryLabelPairs(), ...CATEGORY_DISPLAY_PAIRS];
+  const labelList = sqlList(pairs.map(([l]) => l));
+  const catList = sqlList(pairs.map(([, c]) => c));
   const t = profile.thresholds;
   return `
 SET VARIABLE as_of = DATE ${lit(asOf)};
@@ -49,6 +51,8 @@ CREATE OR REPLACE MACRO clean_text(x) AS nullif(trim(x, ' \t\r\n　'), '');
 CREATE OR REPLACE MACRO halfwidth(x) AS
   CASE WHEN regexp_matches(x, '[\uff01-\uff5e\u3000]') THEN translate(x, ${lit(FULL_ASCII)}, ${lit(HALF_ASCII)}) ELSE x END;
 CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(halfwidth(x), ' \t\r\n'), '');
+-- plain codes (the common case) skip the full-width check
+CREATE OR REPLACE MACRO clean_id(x) AS CASE WHEN regexp_full_match(x, '[!-~]+') THEN x ELSE clean_code(x) END;
 CREATE OR REPLACE MACRO parse_amount_slow(x) AS (
   CASE WHEN contains(clean_code(x), ',') THEN
          CASE WHEN regexp_full_match(clean_code(x), '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
@@ -57,9 +61,11 @@ CREATE OR REPLACE MACRO parse_amount_slow(x) AS (
   END);
 CREATE OR REPLACE MACRO parse_amount(x) AS coalesce(TRY_CAST(x AS DECIMAL(18,4)), parse_amount_slow(x));
 CREATE OR REPLACE MACRO parse_count(x) AS (
-  CASE WHEN regexp_full_match(clean_code(x), '\\d{1,9}') THEN CAST(clean_code(x) AS INTEGER) END);
+  CASE WHEN regexp_full_match(x, '\\d{1,9}') THEN CAST(x AS INTEGER)
+       WHEN regexp_full_match(clean_code(x), '\\d{1,9}') THEN CAST(clean_code(x) AS INTEGER) END);
 CREATE OR REPLACE MACRO parse_year(x) AS (
-  CASE WHEN regexp_full_match(clean_code(x), '\\d{4}年?') THEN CAST(left(clean_code(x), 4) AS INTEGER) END);
+  CASE WHEN regexp_full_match(x, '\\d{4}') THEN CAST(x AS INTEGER)
+       WHEN regexp_full_match(clean_code(x), '\\d{4}年?') THEN CAST(left(clean_code(x), 4) AS INTEGER) END);
 CREATE OR REPLACE MACRO parse_date_slow(x) AS (
   CASE WHEN regexp_full_match(clean_code(x), '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}')
          THEN TRY_CAST(regexp_replace(clean_code(x), '[/.]', '-', 'g') AS DATE)
@@ -69,7 +75,7 @@ CREATE OR REPLACE MACRO parse_date_slow(x) AS (
 CREATE OR REPLACE MACRO parse_date(x) AS
   coalesce(CASE WHEN regexp_full_match(x, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(x AS DATE) END, parse_date_slow(x));
 CREATE OR REPLACE MACRO norm_label(x) AS lower(replace(replace(replace(clean_code(x), '(', '（'), ')', '）'), ' ', ''));
-CREATE OR REPLACE MACRO category_of(x) AS coalesce((${labelMap})[clean_text(x)], (${labelMap})[norm_label(x)]);
+CREATE OR REPLACE MACRO category_of(x) AS (${catList})[coalesce(list_position(${labelList}, x), list_position(${labelList}, norm_label(x)))];
 CREATE OR REPLACE MACRO split_terms(x) AS
   list_filter(list_transform(regexp_split_to_array(clean_text(x), '[;；、,，]'), t -> trim(t, ' 　')), t -> t <> '');
 CREATE OR REPLACE MACRO known_risks() AS ${sqlList([...RECORDED_RISKS.red, ...RECORDED_RISKS.yellow, ...RECORDED_RISKS.other])};
@@ -141,7 +147,7 @@ function sqlType(kind: string): string {
 function parseExpr(kind: string, x: string): string {
   switch (kind) {
     case 'code':
-      return `clean_code(${x})`;
+      return `clean_id(${x})`;
     case 'year':
       return `parse_year(${x})`;
     case 'count':
@@ -162,14 +168,15 @@ function parseExpr(kind: string, x: string): string {
 
 /** The raw cell, kept only when it is filled but could not be used. */
 function badExpr(kind: string, key: string): string {
-  const filled = `clean_text(${key}__raw) IS NOT NULL`;
+  // cheap tests first: AND only evaluates later terms on the rows that passed the earlier ones
+  const filled = `${key}__raw IS NOT NULL AND clean_text(${key}__raw) IS NOT NULL`;
   switch (kind) {
     case 'amount':
-      return `CASE WHEN ${filled} AND (${key} IS NULL OR ${key} < 0) THEN ${key}__raw END`;
+      return `CASE WHEN (${key} IS NULL OR ${key} < 0) AND ${filled} THEN ${key}__raw END`;
     case 'year':
-      return `CASE WHEN ${filled} AND (${key} IS NULL OR ${key} < getvariable('first_year') OR ${key} > year(getvariable('as_of'))) THEN ${key}__raw END`;
+      return `CASE WHEN (${key} IS NULL OR ${key} < getvariable('first_year') OR ${key} > year(getvariable('as_of'))) AND ${filled} THEN ${key}__raw END`;
     default:
-      return `CASE WHEN ${filled} AND ${key} IS NULL THEN ${key}__raw END`;
+      return `CASE WHEN ${key} IS NULL AND ${filled} THEN ${key}__raw END`;
   }
 }
 
@@ -233,7 +240,8 @@ SELECT ${src},
   CASE
     WHEN coalesce(first_cell, id, name, township, village, year__raw, investment__raw, category__raw) IS NULL
          AND coalesce(len(onehot_yes), 0) = 0 AND coalesce(len(onehot_bad), 0) = 0 THEN 'blank'
-    WHEN regexp_matches(coalesce(first_cell, '') || '|' || coalesce(id, '') || '|' || coalesce(name, ''), '(^|\\|)\\s*(合\\s*计|总\\s*计|小\\s*计)') THEN 'total'
+    WHEN contains(coalesce(first_cell, '') || coalesce(id, '') || coalesce(name, ''), '计')
+         AND regexp_matches(coalesce(first_cell, '') || '|' || coalesce(id, '') || '|' || coalesce(name, ''), '(^|\\|)\\s*(合\\s*计|总\\s*计|小\\s*计)') THEN 'total'
     WHEN township IS NULL AND regexp_matches(coalesce(first_cell, id, name, ''), '^(备注|填表说明|注[:：]|说明[:：])') THEN 'note'
     ELSE 'project'
   END,

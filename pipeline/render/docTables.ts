@@ -5,6 +5,7 @@
  */
 import { CATEGORIES, type ReportContext } from '../context.js';
 import { formatDateCn, formatMoney } from '../format/index.js';
+import { breakTitle } from './docTitle.js';
 
 export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue';
 
@@ -43,9 +44,9 @@ function columns(specs: ColumnSpec[]): Column[] {
 }
 
 /** Static table layouts; titles that depend on the profile carry a tag and a neutral default. */
-export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string; fontSize: number; columns: Column[]; hasTotal: boolean; empty: string }> = {
+export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string[]; fontSize: number; columns: Column[]; hasTotal: boolean; empty: string }> = {
   townships: {
-    suffix: '经营性帮扶项目资产“四个一批”分类统计表',
+    suffix: ['经营性', '帮扶项目', '资产', '“四个一批”', '分类统计表'],
     fontSize: 12,
     hasTotal: true,
     empty: '暂无项目',
@@ -60,7 +61,7 @@ export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string; fontSize
     ]),
   },
   idle: {
-    suffix: '低效闲置项目资产清单',
+    suffix: ['低效闲置项目资产清单'],
     fontSize: 10.5,
     hasTotal: false,
     empty: '暂无低效闲置项目资产',
@@ -76,7 +77,7 @@ export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string; fontSize
     ]),
   },
   dividends: {
-    suffix: '分红追缴项目清单',
+    suffix: ['分红追缴项目清单'],
     fontSize: 10.5,
     hasTotal: true,
     empty: '暂无分红追缴项目',
@@ -92,7 +93,7 @@ export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string; fontSize
     ]),
   },
   warnings: {
-    suffix: '预警项目清单',
+    suffix: ['预警项目清单'],
     fontSize: 10.5,
     hasTotal: false,
     empty: '暂无预警项目',
@@ -107,7 +108,7 @@ export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string; fontSize
     ]),
   },
   overdue: {
-    suffix: '逾期未完成项目清单',
+    suffix: ['逾期未完成项目清单'],
     fontSize: 10.5,
     hasTotal: false,
     empty: '暂无逾期未完成项目',
@@ -239,7 +240,7 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
     return {
       key,
       no: i + 1,
-      title: `${ctx.profile.county}${layout.suffix}`,
+      title: breakTitle([ctx.profile.county, ...layout.suffix]),
       note: `（截至${asOf}）`,
       fontSize: layout.fontSize,
       columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),

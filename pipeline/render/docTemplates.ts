@@ -14,7 +14,7 @@ import {
 } from './documentModel.js';
 import { attachmentTags, type TemplateName } from './docData.js';
 import { ATTACHMENT_LAYOUT } from './docTables.js';
-import { BLANK, columnWidths, FONT, para, RED, run, SIZE, TAB, table } from './docxWordml.js';
+import { BLANK, columnWidths, FONT, para, RED, run, SIZE, TAB, table, TYPE_WIDTH } from './docxWordml.js';
 
 /** A paragraph repeated once per item of a list of strings; an empty list removes it. */
 function listPara(tag: string, style: string, runOpts: Parameters<typeof run>[1] = {}, prefix = ''): string {
@@ -46,12 +46,20 @@ function section(s: SectionSpec): string {
   return para(run(s.heading), { style: 'Heading1' }) + body;
 }
 
+/*
+ * From the last body paragraph to the date every paragraph keeps with the next (style GwKeep…),
+ * so the signature never stands alone on a page (GB/T 9704 §7.3.5.5 forbids a “此页无正文” page).
+ */
 function attachmentNotes(): string {
   return para(run('附件：{attachmentFirst}'), { style: 'GwAttachNote' }) + listPara('attachmentMore', 'GwAttachNoteMore');
 }
 
 function signature(): string {
-  return BLANK + para(run('{signature}'), { style: 'GwSignature' }) + para(run('{date}'), { style: 'GwDate' });
+  return (
+    para(run(''), { style: 'GwKeepBlank' }) +
+    para(run('{signature}'), { style: 'GwSignature' }) +
+    para(run('{date}'), { style: 'GwDate' })
+  );
 }
 
 /** 附件N on a new page, its title, the as-of note and the table with a row loop. */
@@ -83,13 +91,32 @@ function attachment(key: AttachmentKey, no: number): string {
   );
 }
 
-/** 版记: 抄送 (only when the profile names recipients of copies), 印发机关 and 印发日期. */
+/**
+ * 版记 as a borderless table with horizontal rules only: thick first and last rule, a thin one
+ * between 抄送 and 印发 (GB/T 9704 §7.4.1), the text one character in from the type area's edges.
+ * The 抄送 row is a row loop, so it disappears when the profile names no recipients of copies.
+ */
 function imprint(): string {
+  const half = Math.floor(TYPE_WIDTH / 2);
+  const rule = (side: string, sz: number) => `<w:${side} w:val="single" w:sz="${sz}" w:space="0" w:color="000000"/>`;
+  const none = (side: string) => `<w:${side} w:val="nil"/>`;
+  const indent = SIZE.四号 * 10;
+  const tblPr =
+    `<w:tblPr><w:tblW w:w="${TYPE_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>` +
+    `<w:tblBorders>${rule('top', 8)}${none('left')}${rule('bottom', 8)}${none('right')}${rule('insideH', 4)}${none('insideV')}</w:tblBorders>` +
+    `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="${indent}" w:type="dxa"/><w:right w:w="${indent}" w:type="dxa"/></w:tblCellMar></w:tblPr>`;
+  const tc = (width: number, content: string, span = 1) =>
+    `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}</w:tcPr>${content}</w:tc>`;
+  const copyRow = `<w:tr><w:trPr><w:cantSplit/></w:trPr>${tc(TYPE_WIDTH, para(run('{-w:tr copyTo}抄送：{.}{/copyTo}'), { style: 'GwImprint' }), 2)}</w:tr>`;
+  const printRow =
+    `<w:tr><w:trPr><w:cantSplit/></w:trPr>` +
+    tc(half, para(run('{printer}'), { style: 'GwImprint', align: 'left' })) +
+    tc(TYPE_WIDTH - half, para(run('{printDate}'), { style: 'GwImprint', align: 'right' })) +
+    `</w:tr>`;
   return (
     BLANK +
-    BLANK +
-    listPara('copyTo', 'GwImprintCopy', {}, '抄送：') +
-    para(run('{printer}') + TAB + run('{printDate}'), { style: 'GwImprintPrint' })
+    para(run(''), { style: 'GwImprintKeep' }) +
+    `<w:tbl>${tblPr}<w:tblGrid><w:gridCol w:w="${half}"/><w:gridCol w:w="${TYPE_WIDTH - half}"/></w:tblGrid>${copyRow}${printRow}</w:tbl>`
   );
 }
 
@@ -102,8 +129,8 @@ export function quarterlyTemplateBody(): string {
     para(run('{recipient}'), { style: 'GwRecipient' }),
     para(run('{intro}'), { style: 'GwBody' }),
     ...QUARTERLY_SECTIONS.map(section),
-    para(run('{closing}'), { style: 'GwBody' }),
-    BLANK,
+    para(run('{closing}'), { style: 'GwClosing' }),
+    para(run(''), { style: 'GwKeepBlank' }),
     attachmentNotes(),
     signature(),
     ...QUARTERLY_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
@@ -120,7 +147,7 @@ export function annualTemplateBody(): string {
     BLANK,
     para(run('{intro}'), { style: 'GwBody' }),
     ...ANNUAL_SECTIONS.map(section),
-    BLANK,
+    para(run(''), { style: 'GwKeepBlank' }),
     attachmentNotes(),
     signature(),
     ...ANNUAL_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),

@@ -8,6 +8,7 @@ import { CATEGORIES, type Category, type ReportContext } from '../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../format/index.js';
 import { buildAttachments, type Attachment, type AttachmentKey } from './docTables.js';
 import * as say from './docSentences.js';
+import { breakTitle } from './docTitle.js';
 
 export type { Attachment, AttachmentKey, Column } from './docTables.js';
 
@@ -94,9 +95,6 @@ export interface ReportDocument {
 
 export const SAMPLE_MARK = '示例数据';
 
-/** Characters a 2号 title line holds on the 156 mm type area (22 pt each). */
-const TITLE_LINE_WIDTH = 20;
-
 /**
  * Profiles often write organ names with a bare level word (县农业农村局); a document needs the
  * county in front (示例县农业农村局). Names that already start with the county are left alone.
@@ -108,31 +106,6 @@ export function qualifyOrgName(name: string, ctx: ReportContext): string {
   return name;
 }
 
-/** Width in full-width character units (ASCII digits and letters count half). */
-export function textWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
-  return w;
-}
-
-/**
- * Break a title given as phrases into the fewest lines of at most TITLE_LINE_WIDTH, balancing the
- * lines (GB/T 9704 wants a title arranged as a trapezoid or diamond, never split inside a word).
- */
-export function breakTitle(phrases: string[], width = TITLE_LINE_WIDTH): string {
-  const full = phrases.join('');
-  if (textWidth(full) <= width) return full;
-  let best: { lines: string[]; worst: number } | null = null;
-  // Two lines are enough for every title we build; try every split point and keep the most even.
-  for (let i = 1; i < phrases.length; i++) {
-    const lines = [phrases.slice(0, i).join(''), phrases.slice(i).join('')];
-    const worst = Math.max(...lines.map(textWidth));
-    if (worst <= width && (!best || worst < best.worst)) best = { lines, worst };
-  }
-  if (best) return best.lines.join('\n');
-  return full; // let the renderer wrap it
-}
-
 /** “（见附件2）” when the document carries that attachment, else nothing. */
 function seeAttachment(attachments: Attachment[]): say.SeeAttachment {
   return (key) => {
@@ -142,7 +115,7 @@ function seeAttachment(attachments: Attachment[]): say.SeeAttachment {
 }
 
 function attachmentNote(a: Attachment): string {
-  return `${a.no}.${a.title}`;
+  return `${a.no}.${a.title.replace(/\n/g, '')}`;
 }
 
 function sampleMark(ctx: ReportContext): string | null {

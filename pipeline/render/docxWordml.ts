@@ -6,15 +6,16 @@
  * Units: twips (1/20 pt) for lengths, half-points for font sizes, eighths of a point for borders.
  */
 import PizZip from 'pizzip';
+import { BODY_CHAR_SPACING_TWIPS, LINE_PITCH_TWIPS, PAGE_MM } from './docLayout.js';
 
 /** GB/T 9704 page: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm. */
 export const PAGE = {
   width: 11906,
   height: 16838,
-  top: mm(37),
-  bottom: mm(35),
-  left: mm(28),
-  right: mm(26),
+  top: mm(PAGE_MM.top),
+  bottom: mm(PAGE_MM.bottom),
+  left: mm(PAGE_MM.left),
+  right: mm(PAGE_MM.right),
   /** distance from the page bottom to the footer: puts the page number ~7 mm below the type area */
   footer: mm(23),
   header: mm(15),
@@ -25,10 +26,13 @@ export const TYPE_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 /** 3号 = 16 pt: one character of the body grid */
 export const CHAR = 320;
 /** 225 mm / 22 lines, as Word writes it for a 22-line grid */
-export const LINE_PITCH = 579;
+export const LINE_PITCH = LINE_PITCH_TWIPS;
 /**
  * docGrid charSpace for 28 characters a line: Word stores (pitch − default font size) in 1/4096 pt,
  * pitch = 156 mm / 28 = 15.79 pt against the 16 pt default size → −842 (what Word itself writes).
+ * The grid documents the intent (Word's page setup shows 22 × 28); the paragraphs themselves do
+ * not snap to it but get the same result from exact line spacing and −0.25 pt character spacing,
+ * which LibreOffice and WPS lay out identically (see docLayout.ts).
  */
 export const CHAR_SPACE = -842;
 
@@ -49,6 +53,10 @@ export const FONT = {
 export const SIZE = { 二号: 44, 三号: 32, 四号: 28, 小四: 24, 五号: 21 } as const;
 
 export const RED = 'FF0000';
+
+/** 发文机关标志 size in points (fits about 17 characters a line) and its distance from the top. */
+export const ISSUER_SIZE = 26;
+const ISSUER_SPACE_BEFORE = 1400;
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -244,16 +252,21 @@ function stylesXml(): string {
     {
       id: 'Normal',
       name: 'Normal',
-      ppr: `<w:widowControl/>${exactLine(LINE_PITCH)}<w:jc w:val="both"/>`,
-      rpr: `${fonts(FONT.body)}<w:kern w:val="2"/>${size(SIZE.三号)}`,
+      // autoSpace off: no extra gap between Chinese and digits (“2026年”), as 公文 print it.
+      ppr: `<w:widowControl/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>${exactLine(LINE_PITCH)}<w:jc w:val="both"/>`,
+      rpr: `${fonts(FONT.body)}<w:spacing w:val="${BODY_CHAR_SPACING_TWIPS}"/><w:kern w:val="2"/>${size(SIZE.三号)}`,
     },
     { id: 'GwBody', name: '公文正文', basedOn: 'Normal', ppr: indentFirst2 },
+    { id: 'GwClosing', name: '结束语', basedOn: 'GwBody', ppr: '<w:keepNext/>' },
+    { id: 'GwKeepBlank', name: '空行（与下段同页）', basedOn: 'Normal', ppr: '<w:keepNext/>' },
     {
       id: 'GwIssuer',
       name: '发文机关标志',
       basedOn: 'Normal',
-      ppr: `<w:snapToGrid w:val="0"/><w:spacing w:before="480" w:after="240" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`,
-      rpr: `${fonts(FONT.title)}<w:color w:val="${RED}"/><w:w w:val="100"/>${size(48)}`,
+      // GB/T 9704 §7.2.4: the issuer mark's top edge 35 mm below the type area (a little less
+      // when the 示例数据 mark takes the first line).
+      ppr: `<w:snapToGrid w:val="0"/><w:spacing w:before="${ISSUER_SPACE_BEFORE}" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>`,
+      rpr: `${fonts(FONT.title)}<w:color w:val="${RED}"/>${size(ISSUER_SIZE * 2)}`,
     },
     {
       id: 'GwDocNo',
@@ -288,35 +301,20 @@ function stylesXml(): string {
       id: 'GwAttachNote',
       name: '附件说明',
       basedOn: 'Normal',
+      next: 'GwAttachNoteMore',
       // 附件：1.XXXX — first line starts 2 characters in, wrapped lines align after “附件：”.
-      ppr: `<w:ind w:left="${5 * CHAR}" w:hanging="${3 * CHAR}"/>`,
+      ppr: `<w:keepNext/><w:ind w:left="${5 * CHAR}" w:hanging="${3 * CHAR}"/>`,
     },
-    { id: 'GwAttachNoteMore', name: '附件说明续', basedOn: 'Normal', ppr: `<w:ind w:left="${5 * CHAR}"/>` },
-    { id: 'GwSignature', name: '署名', basedOn: 'Normal', ppr: `<w:ind w:right="${2 * CHAR}"/><w:jc w:val="right"/>` },
+    { id: 'GwAttachNoteMore', name: '附件说明续', basedOn: 'Normal', ppr: `<w:keepNext/><w:ind w:left="${5 * CHAR}"/>` },
+    { id: 'GwSignature', name: '署名', basedOn: 'Normal', ppr: `<w:keepNext/><w:ind w:right="${2 * CHAR}"/><w:jc w:val="right"/>` },
     { id: 'GwDate', name: '成文日期', basedOn: 'Normal', ppr: `<w:ind w:right="${4 * CHAR}"/><w:jc w:val="right"/>` },
     { id: 'GwAttachLabel', name: '附件标识', basedOn: 'Normal', ppr: '<w:jc w:val="left"/>', rpr: fonts(FONT.hei) },
     { id: 'GwAttachTitle', name: '附件标题', basedOn: 'GwTitle' },
     { id: 'GwTableNote', name: '表注', basedOn: 'Normal', ppr: '<w:jc w:val="center"/>', rpr: fonts(FONT.kai) },
     { id: 'GwTableHead', name: '表头', basedOn: 'Normal', ppr: `${offGrid}<w:jc w:val="center"/>`, rpr: `${fonts(FONT.hei)}${size(SIZE.小四)}` },
     { id: 'GwTableText', name: '表格文字', basedOn: 'Normal', ppr: `${offGrid}<w:jc w:val="center"/>`, rpr: size(SIZE.小四) },
-    {
-      id: 'GwImprintCopy',
-      name: '版记抄送',
-      basedOn: 'Normal',
-      ppr:
-        `<w:pBdr><w:top w:val="single" w:sz="8" w:space="1" w:color="000000"/></w:pBdr>` +
-        `<w:ind w:left="${CHAR}" w:right="${CHAR}" w:hanging="0"/>`,
-      rpr: size(SIZE.四号),
-    },
-    {
-      id: 'GwImprintPrint',
-      name: '版记印发',
-      basedOn: 'Normal',
-      ppr:
-        `<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/><w:bottom w:val="single" w:sz="8" w:space="1" w:color="000000"/></w:pBdr>` +
-        `<w:tabs><w:tab w:val="right" w:pos="${TYPE_WIDTH - CHAR}"/></w:tabs><w:ind w:left="${CHAR}" w:right="0"/>`,
-      rpr: size(SIZE.四号),
-    },
+    { id: 'GwImprint', name: '版记', basedOn: 'Normal', ppr: '<w:jc w:val="left"/>', rpr: size(SIZE.四号) },
+    { id: 'GwImprintKeep', name: '版记前空行', basedOn: 'Normal', ppr: '<w:keepNext/>' },
     {
       id: 'GwSample',
       name: '示例数据标记',

@@ -1,0 +1,254 @@
+/**
+ * The rules of domain.md §4 pinned at their boundaries: the day before, on and after each
+ * threshold, with month-end arithmetic (D = 2026-03-31: D − 1 month = 2026-02-28,
+ * D − 3 months = 2025-12-31, D − 6 months = 2025-09-30, D + 1 month = 2026-04-30, D + 3 months = 2026-06-30).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportContext } from '../pipeline/context.js';
+import { contextOf, project } from './support/ledger.js';
+
+const D = '2026-03-31';
+
+function warning(ctx: ReportContext, id: string) {
+  return ctx.warnings.items.find((w) => w.id === id);
+}
+function idleItem(ctx: ReportContext, id: string) {
+  return ctx.idleInefficient.find((w) => w.id === id);
+}
+
+describe('§4.1 闲置: 停产/闲置 and 停用日期 ≤ D − 6 months', () => {
+  let ctx: ReportContext;
+  beforeAll(async () => {
+    ctx = await contextOf(
+      [
+        project('I-BEFORE', { 运营状态: '停产', 停用日期: '2025-09-29' }),
+        project('I-ON', { 运营状态: '停产', 停用日期: '2025-09-30' }),
+        project('I-AFTER', { 运营状态: '停产', 停用日期: '2025-10-01' }),
+        project('I-NODATE', { 运营状态: '闲置' }),
+        project('I-STOPWORK', { 运营状态: '停工', 停用日期: '2025-01-01' }),
+        project('I-RUNNING', { 运营状态: '正常运营', 停用日期: '2025-01-01' }),
+        project('I-DONE', { 运营状态: '停产', 停用日期: '2025-01-01', 类别: '盘活类', 进展状态: '已完成', 完成日期: '2026-03-01' }),
+      ],
+      D,
+    );
+  });
+
+  it('counts a project stopped six months or more before D, not one stopped later', () => {
+    expect(idleItem(ctx, 'I-BEFORE')?.idle).toBe(true);
+    expect(idleItem(ctx, 'I-ON')?.idle).toBe(true);
+    expect(idleItem(ctx, 'I-AFTER')).toBeUndefined();
+    expect(idleItem(ctx, 'I-STOPWORK')?.idle).toBe(true);
+    expect(idleItem(ctx, 'I-RUNNING')).toBeUndefined();
+    expect(ctx.idle).toBe(5);
+  });
+
+  it('takes the department’s word when 停用日期 is empty and notes it for the clerk', () => {
+    expect(idleItem(ctx, 'I-NODATE')).toMatchObject({ idle: true, reasons: ['闲置（未填停用日期）'] });
+    expect(ctx.dataQuality).toEqual([{ id: 'I-NODATE', file: 'ledger.csv', line: 5, note: '缺停用日期（按主管部门认定计为闲置）' }]);
+  });
+
+  it('prints the reason with the threshold', () => {
+    expect(idleItem(ctx, 'I-ON')?.reasons).toEqual(['停产满6个月']);
+  });
+
+  it('raises the red 闲置资产尚未盘活 unless the project is completed', () => {
+    expect(warning(ctx, 'I-ON')?.reasons).toContain('闲置资产尚未盘活');
+    expect(warning(ctx, 'I-DONE')?.reasons ?? []).not.toContain('闲置资产尚未盘活');
+    expect(warning(ctx, 'I-DONE')).toMatchObject({ level: 'yellow', reasons: ['已盘活资产跟踪监测'] });
+  });
+});
+
+describe('§4.2 低效', () => {
+  let ctx: ReportContext;
+  beforeAll(async () => {
+    const share = { 运营方式: '入股经营', '约定分红（万元）': 10, '实际分红（万元）': 4 };
+    ctx = await contextOf(
+      [
+        project('E-DIV-BEFORE', { ...share, 应分红日期: '2025-09-29' }),
+        project('E-DIV-ON', { ...share, 应分红日期: '2025-09-30' }),
+        project('E-DIV-RENT', { ...share, 运营方式: '出租经营', 应分红日期: '2025-01-01' }),
+        project('E-DIV-PAID', { ...share, '实际分红（万元）': 10, 应分红日期: '2025-01-01' }),
+        project('E-LOSS', { '上年净收益（万元）': -1, '本年净收益（万元）': -0.01 }),
+        project('E-LOSS-ONE', { '上年净收益（万元）': 0, '本年净收益（万元）': -5 }),
+        project('E-CAP', { 设计产能: 100, 实际产能: 49.99 }),
+        project('E-CAP-HALF', { 设计产能: 100, 实际产能: 50 }),
+        project('E-DECLARED', { 风险情形: '认定低效' }),
+      ],
+      D,
+    );
+  });
+
+  it('flags 入股经营 dividends unpaid more than six months after they were due', () => {
+    expect(idleItem(ctx, 'E-DIV-BEFORE')).toMatchObject({ inefficient: true, reasons: ['入股经营到期6个月未获分红'] });
+    expect(idleItem(ctx, 'E-DIV-ON')).toBeUndefined();
+    expect(idleItem(ctx, 'E-DIV-RENT')).toBeUndefined();
+    expect(idleItem(ctx, 'E-DIV-PAID')).toBeUndefined();
+  });
+
+  it('flags two years of losses, capacity under half, and a department’s finding', () => {
+    expect(idleItem(ctx, 'E-LOSS')?.reasons).toEqual(['连续两年净收益为负']);
+    expect(idleItem(ctx, 'E-LOSS-ONE')).toBeUndefined();
+    expect(idleItem(ctx, 'E-CAP')?.reasons).toEqual(['实际产能低于设计产能的50%']);
+    expect(idleItem(ctx, 'E-CAP-HALF')).toBeUndefined();
+    expect(idleItem(ctx, 'E-DECLARED')?.reasons).toEqual(['主管部门认定低效']);
+    expect(ctx.inefficient).toBe(4);
+  });
+
+  it('does not make 认定低效 a warning by itself', () => {
+    expect(warning(ctx, 'E-DECLARED')).toBeUndefined();
+  });
+});
+
+describe('§4.3 分红追缴 and the dividend warnings', () => {
+  let ctx: ReportContext;
+  beforeAll(async () => {
+    const owed = { '约定分红（万元）': '12.50', '实际分红（万元）': '2.25' };
+    ctx = await contextOf(
+      [
+        project('D-RED', { ...owed, 应分红日期: '2025-09-29' }),
+        project('D-YELLOW-6M', { ...owed, 应分红日期: '2025-09-30' }),
+        project('D-YELLOW-1D', { ...owed, 应分红日期: '2026-03-30' }),
+        project('D-DUE-TODAY', { ...owed, 应分红日期: D }),
+        project('D-PAID', { '约定分红（万元）': 5, '实际分红（万元）': 5, 应分红日期: '2025-01-01' }),
+        project('D-NOTHING-PAID', { '约定分红（万元）': 3, 应分红日期: '2026-01-15' }),
+      ],
+      D,
+    );
+  });
+
+  it('lists projects whose dividend was due before D and not fully paid', () => {
+    expect(ctx.dividends.items.map((d) => d.id).sort()).toEqual(['D-NOTHING-PAID', 'D-RED', 'D-YELLOW-1D', 'D-YELLOW-6M']);
+    expect(ctx.dividends.items.find((d) => d.id === 'D-RED')).toMatchObject({ agreed: 12.5, received: 2.25, owed: 10.25, dueDate: '2025-09-29' });
+  });
+
+  it('reports owed, recovered and the recovery rate with exact sums', () => {
+    expect(ctx.dividends).toMatchObject({ projects: 4, agreed: 40.5, received: 6.75, owed: 33.75, rate: 16.7 });
+  });
+
+  it('is red after six months overdue and yellow before', () => {
+    expect(warning(ctx, 'D-RED')).toMatchObject({ level: 'red', reasons: ['逾期未收取收益超过6个月'] });
+    expect(warning(ctx, 'D-YELLOW-6M')).toMatchObject({ level: 'yellow', reasons: ['收益未按约定时间上缴'] });
+    expect(warning(ctx, 'D-YELLOW-1D')).toMatchObject({ level: 'yellow', reasons: ['收益未按约定时间上缴'] });
+    expect(warning(ctx, 'D-DUE-TODAY')).toBeUndefined();
+    expect(warning(ctx, 'D-PAID')).toBeUndefined();
+  });
+});
+
+describe('§4.4 contract and principal warnings', () => {
+  let ctx: ReportContext;
+  beforeAll(async () => {
+    ctx = await contextOf(
+      [
+        project('C-ON-D', { 合同到期日期: D }),
+        project('C-DAY-BEFORE-1M', { 合同到期日期: '2026-04-29' }),
+        project('C-ON-1M', { 合同到期日期: '2026-04-30' }),
+        project('C-DAY-BEFORE-3M', { 合同到期日期: '2026-06-29' }),
+        project('C-ON-3M', { 合同到期日期: '2026-06-30' }),
+        project('C-EXPIRED-RUNNING', { 合同到期日期: '2025-01-01' }),
+        project('C-IDLE-OVER-3M', { 合同到期日期: '2025-12-30', 运营状态: '闲置', 停用日期: '2026-01-15' }),
+        project('C-IDLE-ON-3M', { 合同到期日期: '2025-12-31', 运营状态: '停产', 停用日期: '2026-01-15' }),
+        project('C-IDLE-BEFORE-1M', { 合同到期日期: '2026-02-27', 运营状态: '停产', 停用日期: '2026-03-01' }),
+        project('C-IDLE-ON-1M', { 合同到期日期: '2026-02-28', 运营状态: '停产', 停用日期: '2026-03-01' }),
+        project('P-OPEN', { 本金到期日期: '2026-03-30', 本金是否收回: '否' }),
+        project('P-DUE-TODAY', { 本金到期日期: D, 本金是否收回: '否' }),
+        project('P-BACK', { 本金到期日期: '2025-03-30', 本金是否收回: '是' }),
+        project('R-RECORDED', { 风险情形: '收益过低；运营一般、分配使用不规范' }),
+        project('R-STATE', { 运营状态: '运营一般', 风险情形: '运营一般' }),
+        project('R-MIXED', { 风险情形: '收益不合理', 合同到期日期: '2026-04-01' }),
+      ],
+      D,
+    );
+  });
+
+  it('is red when the contract ends within a month of D (D included)', () => {
+    expect(warning(ctx, 'C-ON-D')).toMatchObject({ level: 'red', reasons: ['合同距到期不足1个月'] });
+    expect(warning(ctx, 'C-DAY-BEFORE-1M')).toMatchObject({ level: 'red', reasons: ['合同距到期不足1个月'] });
+  });
+
+  it('is yellow from one month up to three months before the end', () => {
+    expect(warning(ctx, 'C-ON-1M')).toMatchObject({ level: 'yellow', reasons: ['合同距到期1至3个月'] });
+    expect(warning(ctx, 'C-DAY-BEFORE-3M')).toMatchObject({ level: 'yellow', reasons: ['合同距到期1至3个月'] });
+    expect(warning(ctx, 'C-ON-3M')).toBeUndefined();
+    expect(warning(ctx, 'C-EXPIRED-RUNNING')).toBeUndefined();
+  });
+
+  it('warns on expired contracts whose asset stands idle, by how long', () => {
+    expect(warning(ctx, 'C-IDLE-OVER-3M')?.reasons).toEqual(['合同到期已闲置超过3个月']);
+    expect(warning(ctx, 'C-IDLE-ON-3M')).toMatchObject({ level: 'yellow', reasons: ['合同到期已闲置超过1个月'] });
+    expect(warning(ctx, 'C-IDLE-BEFORE-1M')).toMatchObject({ level: 'yellow', reasons: ['合同到期已闲置超过1个月'] });
+    expect(warning(ctx, 'C-IDLE-ON-1M')).toBeUndefined();
+  });
+
+  it('is red when principal fell due before D and is not back', () => {
+    expect(warning(ctx, 'P-OPEN')).toMatchObject({ level: 'red', reasons: ['到期本金尚未收回'] });
+    expect(warning(ctx, 'P-DUE-TODAY')).toBeUndefined();
+    expect(warning(ctx, 'P-BACK')).toBeUndefined();
+  });
+
+  it('takes recorded 风险情形 with their levels, and 运营一般 once', () => {
+    expect(warning(ctx, 'R-RECORDED')).toMatchObject({ level: 'red', reasons: ['收益过低', '运营一般', '分配使用不规范'] });
+    expect(warning(ctx, 'R-STATE')).toMatchObject({ level: 'yellow', reasons: ['运营一般'] });
+    expect(warning(ctx, 'R-MIXED')).toMatchObject({ level: 'red', reasons: ['合同距到期不足1个月', '收益不合理'] });
+  });
+
+  it('counts levels and every reason, zeros included', () => {
+    expect(ctx.warnings.red).toBe(ctx.warnings.items.filter((w) => w.level === 'red').length);
+    expect(ctx.warnings.red + ctx.warnings.yellow).toBe(ctx.warnings.items.length);
+    expect(ctx.warnings.byReason['合同距到期不足1个月']).toBe(3);
+    expect(ctx.warnings.byReason['运营一般']).toBe(2);
+    expect(ctx.warnings.byReason['符合处置条件尚未处置']).toBe(0);
+    expect(Object.keys(ctx.warnings.byReason)).toHaveLength(19);
+  });
+});
+
+describe('§4.5 progress and §4.6 approval levels', () => {
+  let ctx: ReportContext;
+  beforeAll(async () => {
+    const up = { 类别: '升级类' };
+    ctx = await contextOf(
+      [
+        project('G-1', { ...up, 进展状态: '已完成', 完成日期: '2025-12-31' }),
+        project('G-2', { ...up, 进展状态: '已完成', 完成日期: '2026-01-01' }),
+        project('G-3', { ...up, 进展状态: '已销号', 完成日期: '2026-03-31' }),
+        project('G-4', { ...up, 进展状态: '推进中', 计划完成日期: '2026-03-30' }),
+        project('G-5', { ...up, 计划完成日期: D }),
+        project('V-100', { 类别: '盘活类', '资产原值（万元）': 100 }),
+        project('V-100.01', { 类别: '盘活类', '资产原值（万元）': '100.01' }),
+        project('V-1000', { 类别: '调整类', '投入帮扶资金（万元）': 1000 }),
+        project('V-5000', { 类别: '调整类', '资产原值（万元）': 5000 }),
+        project('V-5000.01', { 类别: '调整类', '资产原值（万元）': '5,000.01' }),
+        project('V-10', { 类别: '调整类', '资产原值（万元）': 10 }),
+        project('K-1', { 运营状态: '半停产' }),
+      ],
+      D,
+    );
+  });
+
+  it('counts states, completion rate, completions this quarter and year, and overdue work', () => {
+    expect(ctx.progress.升级).toEqual({
+      total: 5,
+      byState: { 未启动: 1, 推进中: 1, 已完成: 2, 已销号: 1 },
+      completed: 3,
+      completionRate: 60,
+      completedThisQuarter: 2,
+      completedThisYear: 2,
+      overdue: 1,
+    });
+    expect(ctx.overdueItems.map((o) => o.id)).toEqual(['G-4']);
+  });
+
+  it('reports 巩固 by 运营状态 instead of completion', () => {
+    expect(ctx.consolidateByState).toEqual({ 半停产: 1 });
+  });
+
+  it('assigns 销号 approval levels by 资产原值 (default 投入帮扶资金)', () => {
+    expect(ctx.approvals.byLevel.map((l) => [l.level, l.projects])).toEqual([
+      ['township', 2],
+      ['county', 2],
+      ['city', 1],
+      ['province', 1],
+    ]);
+    expect(ctx.approvals.byLevel[0]?.label).toBe('乡镇或县级主管部门');
+    expect(ctx.approvals.simplified).toBe(1);
+  });
+});
