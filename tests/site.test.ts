@@ -16,6 +16,7 @@ import {
   listFiles,
   loadFixtureContext,
   phoneLikeNumbers,
+  readLedgerContacts,
   readTextFiles,
 } from './fixtures/site/siteFiles.js';
 
@@ -264,6 +265,15 @@ describe.runIf(canComputeReal)('site built from the sample county in data/', () 
 
   it('holds no phone number, no external URL and only links under the base path', () => {
     expectSafeSite(site, ctx, BASE);
+  });
+
+  it('publishes none of the 联系人/联系电话 values written in the ledgers', async () => {
+    const contacts = await readLedgerContacts(realData);
+    expect(contacts.length).toBeGreaterThan(10);
+    for (const [f, text] of readTextFiles(site)) {
+      const leaked = contacts.filter((v) => text.includes(v));
+      expect(leaked, f).toEqual([]);
+    }
   });
 
   it('keeps the home page small', () => {

@@ -3,13 +3,13 @@
  * playwright-core, against the built site served under a base path. Any failed request, HTTP
  * status ≥ 400 or console error fails the test. Screenshots go to tests/.out/screens/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../../pipeline/context.js';
 import { formatMoney } from '../../pipeline/format/index.js';
-import { FIXTURE_DIR, OUT_ROOT, PUBLIC_HEADERS, buildSiteInto, loadFixtureContext } from '../fixtures/site/siteFiles.js';
+import { FIXTURE_DIR, OUT_ROOT, PUBLIC_HEADERS, REPO_ROOT, buildSiteInto, loadFixtureContext } from '../fixtures/site/siteFiles.js';
 import { serveSite, type StaticServer } from '../fixtures/site/staticServer.js';
 import { syntheticContext } from '../fixtures/site/synthetic.js';
 
@@ -284,6 +284,52 @@ describe('disclosure site in Chromium', () => {
     await import('node:fs').then((fs) => fs.writeFileSync(path.join(OUT_ROOT, 'filter-timing.json'), JSON.stringify(timings, null, 2)));
     for (const t of [township, category, clear, all]) expect(t.painted).toBeLessThan(1000);
     await shot(page, 'projects-10k-filtered', false);
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});
+
+const realData = path.join(REPO_ROOT, 'data');
+
+describe.runIf(existsSync(path.join(REPO_ROOT, 'pipeline', 'compute.ts')) && existsSync(realData))('site of the sample county (data/) in Chromium', () => {
+  let sample: ReportContext;
+  let sampleServer: StaticServer;
+
+  beforeAll(async () => {
+    const { computeContext } = (await import('../../pipeline/compute.js')) as {
+      computeContext: (o: { dataDir: string }) => Promise<ReportContext>;
+    };
+    sample = await computeContext({ dataDir: realData });
+    const site = await buildSiteInto('e2e-sample', sample, { base: BASE, dataDir: realData });
+    sampleServer = await serveSite(site, BASE);
+  });
+
+  afterAll(async () => {
+    await sampleServer?.close();
+  });
+
+  it('opens every kind of page cleanly and filters by 乡镇', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await watchedPage(context);
+    const rels = [
+      ['sample-home', ''],
+      ['sample-projects', 'projects/'],
+      ['sample-townships', 'townships/'],
+      ['sample-township', 'townships/t01/'],
+      ['sample-disclosure', 'disclosure/'],
+      ...sample.documents.map((d) => [`sample-document-${d.slug}`, `disclosure/${d.slug}/`]),
+    ] as const;
+    for (const [name, rel] of rels) {
+      await page.goto(sampleServer.url + rel, { waitUntil: 'load' });
+      expect(await page.locator('h1').count(), name).toBe(1);
+      expect(await lowContrast(page), name).toEqual([]);
+      await shot(page, name);
+    }
+    await page.goto(`${sampleServer.url}projects/`);
+    const town = sample.townships[0]!;
+    await page.getByLabel('乡镇').selectOption({ label: town.name });
+    await expect.poll(() => page.locator('#row-count').getAttribute('data-shown')).toBe(String(town.projects));
+    expect(await shownRows(page)).toBe(Math.min(100, town.projects));
     await context.close();
     expect(problems).toEqual([]);
   });
