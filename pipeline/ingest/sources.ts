@@ -131,7 +131,7 @@ export function missingColumns(h: HeaderMap | null, cells: string[] = []): Colum
   return COLUMNS.filter((c) => c.required && !found.has(c.key) && !(c.key === 'category' && h && h.oneHot.length > 0));
 }
 
-function noHeaderProblem(rel: string, best: string[]): Problem {
+function noHeaderProblem(rel: string, best: string[], empty = false): Problem {
   const missing = missingColumns(null, best).map((c) => c.header);
   return {
     file: rel,
@@ -139,7 +139,7 @@ function noHeaderProblem(rel: string, best: string[]): Problem {
     column: null,
     value: null,
     rule: 'header',
-    message: `找不到表头行（应有一行同时含“项目编号”和“项目名称”），缺少列：${missing.join('、')}`,
+    message: `${empty ? '文件是空的' : '找不到表头行（应有一行同时含“项目编号”和“项目名称”）'}，缺少列：${missing.join('、')}`,
   };
 }
 
@@ -203,7 +203,7 @@ function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | 
       best = cells;
     }
   }
-  return { problem: noHeaderProblem(rel, best) };
+  return { problem: noHeaderProblem(rel, best, bytes.subarray(start).toString('utf8').trim() === '') };
 }
 
 function parseRecord(text: string): string[] {
@@ -384,6 +384,6 @@ async function scanWorkbook(
       quotedNewlines: out.some((l) => /[\r\n]/.test(l)),
     });
   }
-  if (!sources.length && !problems.length) problems.push(noHeaderProblem(rel, best));
+  if (!sources.length && !problems.length) problems.push(noHeaderProblem(rel, best, bestScore < 0));
   return { sources, problems };
 }

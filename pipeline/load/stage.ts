@@ -205,7 +205,7 @@ export async function stageSource(db: Database, src: number, s: Source): Promise
   const oneHot = s.header.oneHot;
   const isOneHot = oneHot.length > 0 && !s.header.columns.has('category');
   const yes = isOneHot
-    ? `list_distinct(list_filter([${oneHot.map((o) => `CASE WHEN clean_text(c${o.index}) = '是' THEN ${lit(o.category)} END`).join(', ')}], x -> x IS NOT NULL))`
+    ? `list_filter([${oneHot.map((o) => `CASE WHEN clean_text(c${o.index}) = '是' THEN ${lit(o.category)} END`).join(', ')}], x -> x IS NOT NULL)`
     : 'NULL::VARCHAR[]';
   const bad = isOneHot
     ? `list_filter([${oneHot
@@ -238,11 +238,12 @@ export async function stageSource(db: Database, src: number, s: Source): Promise
 INSERT INTO ledger_rows
 SELECT ${src},
   CASE
-    WHEN coalesce(first_cell, id, name, township, village, year__raw, investment__raw, category__raw) IS NULL
-         AND coalesce(len(onehot_yes), 0) = 0 AND coalesce(len(onehot_bad), 0) = 0 THEN 'blank'
     WHEN contains(coalesce(first_cell, '') || coalesce(id, '') || coalesce(name, ''), '计')
          AND regexp_matches(coalesce(first_cell, '') || '|' || coalesce(id, '') || '|' || coalesce(name, ''), '(^|\\|)\\s*(合\\s*计|总\\s*计|小\\s*计)') THEN 'total'
     WHEN township IS NULL AND regexp_matches(coalesce(first_cell, id, name, ''), '^(备注|填表说明|注[:：]|说明[:：])') THEN 'note'
+    -- blank: no ledger column filled (a pre-numbered 序号 alone does not make a project)
+    WHEN coalesce(id, name, township, village, year__raw, investment__raw, category__raw) IS NULL
+         AND coalesce(len(onehot_yes), 0) = 0 AND coalesce(len(onehot_bad), 0) = 0 THEN 'blank'
     ELSE 'project'
   END,
   ${isOneHot},

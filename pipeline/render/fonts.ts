@@ -1,0 +1,270 @@
+/**
+ * Font choice for the PDF. GB/T 9704 names 方正小标宋简体 (title), 仿宋_GB2312 (body), 黑体
+ * (level-1 headings), 楷体_GB2312 (level-2 headings) and 宋体 (page numbers). We use them when the
+ * profile names their files or the machine has them installed; otherwise the open Noto fonts that
+ * npm brings stand in (Noto Serif SC for the Song/Fang/Kai faces, Bold for the title, Noto Sans SC
+ * for 黑体). Every font is embedded (subset) in the PDF.
+ *
+ * Official fonts from the GB2312 era lack many name characters (镕, 堃, 喆, 昇, 珺, 赟 …), so each
+ * role has a fallback chain and pdf.ts splits text into runs per character: a character the first
+ * font lacks is drawn with the next font that has it (checked with fontkit, pdfkit's font engine).
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError, type Problem } from '../errors.js';
+import type { Profile } from '../config/profile.js';
+
+export type FontRole = 'title' | 'body' | 'hei' | 'kai' | 'song';
+export const FONT_ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];
+
+/** What GB/T 9704 asks for, and how the build log names the role. */
+export const OFFICIAL: Record<FontRole, { name: string; role: string }> = {
+  title: { name: '方正小标宋简体', role: '标题' },
+  body: { name: '仿宋_GB2312', role: '正文' },
+  hei: { name: '黑体', role: '一级标题' },
+  kai: { name: '楷体_GB2312', role: '二级标题' },
+  song: { name: '宋体', role: '页码' },
+};
+
+/** Installed file names of each official font (compared case-insensitively), best first. */
+const OFFICIAL_FILES: Record<FontRole, string[]> = {
+  title: ['方正小标宋简体.ttf', '方正小标宋_gbk.ttf', 'fzxbsjw.ttf', 'fzxbsjw--gb1-0.ttf', 'fzxiaobiaosong-b05s.ttf'],
+  body: ['仿宋_gb2312.ttf', 'fangsong_gb2312.ttf', 'fs_gb2312.ttf', 'simfang.ttf', '仿宋.ttf'],
+  hei: ['simhei.ttf', '黑体.ttf'],
+  kai: ['楷体_gb2312.ttf', 'kaiti_gb2312.ttf', 'simkai.ttf', '楷体.ttf'],
+  song: ['simsun.ttc', 'simsun.ttf', '宋体.ttf'],
+};
+
+/** Big CJK fonts that may hold characters beyond the Noto SC subsets (CJK Ext-B and later). */
+const EXTRA_FALLBACK_FILES = ['simsunb.ttf', 'hanaminb.ttf', 'notoserifcjk-regular.ttc', 'notosanscjk-regular.ttc'];
+
+export interface FontFace {
+  /** absolute path */
+  file: string;
+  /** face inside a .ttc collection */
+  postscriptName: string | null;
+  /** family name for the log */
+  name: string;
+}
+
+export interface RoleFont {
+  role: FontRole;
+  face: FontFace;
+  /** true when an open font stands in for the official one */
+  substitute: boolean;
+  source: 'profile' | 'system' | 'bundled';
+}
+
+export interface FontChoice {
+  roles: Record<FontRole, RoleFont>;
+  /** per role: the role's face first, then the faces tried for characters it lacks */
+  chains: Record<FontRole, FontFace[]>;
+}
+
+// fontkit is pdfkit's own font engine; reach it through pdfmake → pdfkit so we use the very copy
+// that embeds the fonts (it is not a direct dependency of this package).
+const requireHere = createRequire(import.meta.url);
+const requirePdfkit = createRequire(createRequire(requireHere.resolve('pdfmake')).resolve('pdfkit'));
+
+interface FontkitFont {
+  postscriptName: string;
+  familyName: string;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+interface FontkitCollection {
+  fonts: FontkitFont[];
+}
+const fontkit = requirePdfkit('fontkit') as { openSync(file: string, postscriptName?: string): FontkitFont | FontkitCollection };
+
+const opened = new Map<string, FontkitFont>();
+
+function faceKey(f: FontFace): string {
+  return `${f.file}#${f.postscriptName ?? ''}`;
+}
+
+/** The fontkit font of a face (cached: the CJK fonts are 10–15 MB). */
+export function openFace(face: FontFace): FontkitFont {
+  const key = faceKey(face);
+  let font = opened.get(key);
+  if (!font) {
+    const f = fontkit.openSync(face.file, face.postscriptName ?? undefined);
+    font = 'fonts' in f ? f.fonts[0]! : f;
+    opened.set(key, font);
+  }
+  return font;
+}
+
+const glyphCache = new Map<string, boolean>();
+
+export function hasGlyph(face: FontFace, codePoint: number): boolean {
+  const key = `${faceKey(face)}@${codePoint}`;
+  let hit = glyphCache.get(key);
+  if (hit === undefined) {
+    hit = openFace(face).hasGlyphForCodePoint(codePoint);
+    glyphCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** (ascent − descent) / em: what pdfkit takes as the height of one line of text at size 1. */
+export function lineHeightRatio(face: FontFace): number {
+  const f = openFace(face);
+  return (f.ascent - f.descent) / f.unitsPerEm;
+}
+
+/** Open a font file; .ttc collections give their first face (simsun.ttc → SimSun). */
+function faceFromFile(file: string, fallbackName: string): FontFace | null {
+  try {
+    const f = fontkit.openSync(file);
+    const font = 'fonts' in f ? f.fonts[0]! : f;
+    const face: FontFace = { file, postscriptName: 'fonts' in f ? font.postscriptName : null, name: font.familyName || fallbackName };
+    opened.set(faceKey(face), font);
+    return face;
+  } catch {
+    return null; // unreadable font: ignore it and fall back
+  }
+}
+
+function bundled(pkgPath: string, name: string): FontFace {
+  return { file: requireHere.resolve(pkgPath), postscriptName: null, name };
+}
+
+export const NOTO = {
+  serif: () => bundled('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', 'Noto Serif SC'),
+  serifBold: () => bundled('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', 'Noto Serif SC Bold'),
+  sans: () => bundled('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', 'Noto Sans SC'),
+};
+
+/** Folders where Windows, macOS and Linux keep fonts. */
+export function defaultFontDirs(): string[] {
+  const home = os.homedir();
+  return [
+    '/usr/share/fonts',
+    '/usr/local/share/fonts',
+    path.join(home, '.fonts'),
+    path.join(home, '.local/share/fonts'),
+    'C:\\Windows\\Fonts',
+    path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData/Local'), 'Microsoft/Windows/Fonts'),
+    '/Library/Fonts',
+    '/System/Library/Fonts',
+    path.join(home, 'Library/Fonts'),
+  ];
+}
+
+const dirIndexCache = new Map<string, Map<string, string>>();
+
+/** lower-case file name → path, for every font file under `dirs` (depth-limited walk). */
+function indexFontFiles(dirs: string[]): Map<string, string> {
+  const key = dirs.join('\n');
+  const cached = dirIndexCache.get(key);
+  if (cached) return cached;
+  const index = new Map<string, string>();
+  const walk = (dir: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      const full = path.join(dir, n);
+      if (/\.(ttf|ttc|otf)$/i.test(n)) {
+        if (!index.has(n.toLowerCase())) index.set(n.toLowerCase(), full);
+      } else if (depth < 5) {
+        try {
+          if (statSync(full).isDirectory()) walk(full, depth + 1);
+        } catch {
+          /* unreadable entry */
+        }
+      }
+    }
+  };
+  for (const d of dirs) walk(d, 0);
+  dirIndexCache.set(key, index);
+  return index;
+}
+
+function standIn(role: FontRole): FontFace {
+  if (role === 'title') return NOTO.serifBold();
+  if (role === 'hei') return NOTO.sans();
+  return NOTO.serif();
+}
+
+/**
+ * Choose a face for every role: the profile's file, else an installed official font, else the
+ * bundled Noto stand-in. A font file named in the profile that cannot be read is an input error.
+ */
+export function chooseFonts(profile: Pick<Profile, 'fonts' | 'baseDir' | 'source'>, opts: { fontDirs?: string[] } = {}): FontChoice {
+  const index = indexFontFiles(opts.fontDirs ?? defaultFontDirs());
+  const problems: Problem[] = [];
+  const roles = {} as Record<FontRole, RoleFont>;
+  for (const role of FONT_ROLES) {
+    const configured = profile.fonts[role];
+    if (configured) {
+      const file = path.resolve(profile.baseDir ?? process.cwd(), configured);
+      const face = existsSync(file) ? faceFromFile(file, OFFICIAL[role].name) : null;
+      if (face) {
+        roles[role] = { role, face, substitute: false, source: 'profile' };
+        continue;
+      }
+      problems.push({
+        file: profile.source,
+        line: null,
+        column: `fonts.${role}`,
+        value: configured,
+        message: existsSync(file) ? `无法读取字体文件 ${file}` : `找不到字体文件 ${file}`,
+        rule: 'font',
+      });
+      continue;
+    }
+    const installed = OFFICIAL_FILES[role].map((n) => index.get(n)).find((f): f is string => !!f);
+    const face = installed ? faceFromFile(installed, OFFICIAL[role].name) : null;
+    roles[role] = face
+      ? { role, face, substitute: false, source: 'system' }
+      : { role, face: standIn(role), substitute: true, source: 'bundled' };
+  }
+  if (problems.length) throw new InputError(problems);
+
+  const extras = EXTRA_FALLBACK_FILES.map((n) => index.get(n))
+    .filter((f): f is string => !!f)
+    .map((f) => faceFromFile(f, path.basename(f)))
+    .filter((f): f is FontFace => !!f);
+  const chains = {} as Record<FontRole, FontFace[]>;
+  for (const role of FONT_ROLES) {
+    const order = role === 'hei' ? [NOTO.sans(), NOTO.serif()] : [NOTO.serif(), NOTO.sans()];
+    const seen = new Set<string>();
+    chains[role] = [roles[role].face, ...order, ...extras].filter((f) => {
+      const k = faceKey(f);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+  return { roles, chains };
+}
+
+/** One line per role for the build log, e.g. `正文：Noto Serif SC（替代 仿宋_GB2312）`. */
+export function describeFonts(choice: FontChoice): string[] {
+  return FONT_ROLES.map((role) => {
+    const r = choice.roles[role];
+    const official = OFFICIAL[role];
+    const how = r.substitute ? `替代 ${official.name}` : r.source === 'profile' ? `配置文件指定：${r.face.file}` : `本机字体：${r.face.file}`;
+    return `${official.role}：${r.face.name}（${how}）`;
+  });
+}
+
+/** Characters of `text` that no face of the chain can draw (for a warning in the log). */
+export function missingGlyphs(text: string, chain: FontFace[]): string[] {
+  const missing = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20) continue;
+    if (!chain.some((f) => hasGlyph(f, cp))) missing.add(ch);
+  }
+  return [...missing];
+}

@@ -1,0 +1,300 @@
+/**
+ * PDF output with pdfmake 0.3, laid out after GB/T 9704-2012: A4, margins 37/35/28/26 mm, 22 lines
+ * of 28 characters of 3号 on the 156 × 225 mm type area, 2号 title, 黑体 and 楷体 headings, page
+ * numbers `— N —` in 4号 right on odd and left on even pages. The text is the same document model
+ * the Word file is filled from. Same input, same bytes: the info dates are the context's fixed
+ * document date and pdfmake reads nothing but the chosen font files.
+ */
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { Chart } from './charts.js';
+import {
+  BODY_CHAR_PT,
+  BODY_CHAR_SPACING_PT,
+  LINE_PITCH_PT,
+  PAGE_MM,
+  PT,
+  PT_PER_MM,
+  TYPE_MM,
+} from './docLayout.js';
+import type { Attachment, Para, ReportDocument } from './documentModel.js';
+import type { FontChoice } from './fonts.js';
+import { PdfFonts, type Inline } from './pdfText.js';
+
+// pdfmake ships no types for its Node entry; this is the part we use.
+interface PdfmakeApi {
+  setFonts(fonts: Record<string, unknown>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (file: string) => boolean): void;
+  createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+}
+const pdf = pdfmake as unknown as PdfmakeApi;
+
+type Node = Record<string, unknown> | string;
+
+const RED = '#FF0000';
+const mm = (n: number) => n * PT_PER_MM;
+const TYPE_W = mm(TYPE_MM.width);
+const CHAR = BODY_CHAR_PT;
+const TITLE_PITCH = 35;
+/** 发文机关标志: same size and distance from the top as the Word template (docxWordml.ts). */
+const ISSUER_SIZE = 26;
+const ISSUER_SPACE_BEFORE = 70;
+const PLACEHOLDER_BACKGROUND = '#FFFF00';
+
+export interface PdfInput {
+  doc: ReportDocument;
+  fonts: FontChoice;
+  /** category chart for documents that carry one */
+  chart: Chart | null;
+  /** ISO timestamp for CreationDate/ModDate */
+  documentDate: string;
+}
+
+export interface PdfResult {
+  bytes: Buffer;
+  /** characters no available font could draw */
+  missing: string[];
+  /** faces embedded */
+  faces: string[];
+}
+
+/** Builds the pdfmake document definition; exported for snapshot tests. */
+export function pdfDefinition(input: PdfInput, fonts: PdfFonts): Record<string, unknown> {
+  const { doc } = input;
+  const body = (text: string, role: 'body' | 'kai' | 'hei' = 'body', extra: Partial<RunOpts> = {}) =>
+    fonts.runs(text, role, { size: PT.三号, pitch: LINE_PITCH_PT, ...extra });
+  type RunOpts = Parameters<PdfFonts['runs']>[2];
+
+  const blank = (): Node => ({ text: body(' '), margin: [0, 0, 0, 0] });
+  const bodyPara = (runs: Inline[], indent = true, extra: Record<string, unknown> = {}): Node => ({
+    text: runs,
+    fontSize: PT.三号,
+    characterSpacing: BODY_CHAR_SPACING_PT,
+    alignment: 'justify',
+    ...(indent ? { leadingIndent: 2 * CHAR } : {}),
+    ...extra,
+  });
+  const para = (p: Para, placeholder: boolean): Node =>
+    bodyPara([
+      ...(p.lead ? body(p.lead, 'kai') : []),
+      ...body(p.text, 'body', placeholder ? { background: PLACEHOLDER_BACKGROUND } : {}),
+    ]);
+
+  const content: Node[] = [];
+  if (doc.sampleMark) content.push(sampleMark(doc.sampleMark, fonts));
+  if (doc.masthead) content.push(...masthead(doc, fonts, body, bodyPara));
+  else content.push(blank());
+
+  content.push({
+    text: fonts.runs(doc.title, 'title', { size: PT.二号, pitch: TITLE_PITCH }),
+    fontSize: PT.二号,
+    alignment: 'center',
+  });
+  if (doc.subtitle) content.push({ text: body(doc.subtitle, 'kai'), fontSize: PT.三号, alignment: 'center' });
+  content.push(blank());
+  if (doc.recipient) content.push(bodyPara(body(doc.recipient), false));
+  content.push(bodyPara(body(doc.intro)));
+
+  for (const s of doc.sections) {
+    content.push(bodyPara(body(s.heading, 'hei'), true, { headlineLevel: 1 }));
+    for (const p of s.paragraphs) content.push(para(p, s.placeholder));
+    if (doc.chartAfter === s.key && input.chart) content.push(chartNode(input.chart, fonts));
+  }
+
+  // 结束语, 附件说明 and signature stay on one page: the signature never stands alone.
+  const closing: Node[] = [];
+  if (doc.closing) closing.push(bodyPara(body(doc.closing)));
+  closing.push(blank());
+  if (doc.attachmentNotes.length) closing.push(attachmentNotes(doc.attachmentNotes, body, bodyPara));
+  closing.push(blank());
+  closing.push(bodyPara(body(doc.signature), false, { alignment: 'right', margin: [0, 0, 2 * CHAR, 0] }));
+  closing.push(bodyPara(body(doc.date), false, { alignment: 'right', margin: [0, 0, 4 * CHAR, 0] }));
+  content.push({ stack: closing, unbreakable: true });
+
+  for (const a of doc.attachments) content.push(...attachment(a, fonts, body, bodyPara));
+  if (doc.imprint) content.push(imprint(doc.imprint, fonts));
+
+  const date = new Date(input.documentDate);
+  return {
+    pageSize: 'A4',
+    pageMargins: [mm(PAGE_MM.left), mm(PAGE_MM.top), mm(PAGE_MM.right), mm(PAGE_MM.bottom)],
+    info: {
+      title: doc.info.title,
+      author: doc.info.author,
+      subject: doc.info.subject,
+      keywords: doc.info.keywords,
+      creator: 'sgyp',
+      producer: 'sgyp',
+      creationDate: date,
+      modDate: date,
+    },
+    language: 'zh-CN',
+    defaultStyle: { font: fonts.roleFamily('body'), fontSize: PT.三号 },
+    content,
+    footer: (page: number) => pageNumber(page, fonts),
+    // A level-1 heading never ends a page.
+    pageBreakBefore: (node: { headlineLevel?: number }, q: { getFollowingNodesOnPage(): unknown[] }) =>
+      node.headlineLevel === 1 && q.getFollowingNodesOnPage().length === 0,
+  };
+}
+
+function sampleMark(mark: string, fonts: PdfFonts): Node {
+  return {
+    columns: [
+      { width: '*', text: '' },
+      {
+        width: 'auto',
+        table: { body: [[{ text: fonts.runs(mark, 'hei', { size: PT.三号 }), color: RED, fontSize: PT.三号 }]] },
+        layout: { hLineColor: () => RED, vLineColor: () => RED, hLineWidth: () => 1, vLineWidth: () => 1 },
+      },
+    ],
+  };
+}
+
+type BodyRuns = (text: string, role?: 'body' | 'kai' | 'hei', extra?: Record<string, unknown>) => Inline[];
+type BodyPara = (runs: Inline[], indent?: boolean, extra?: Record<string, unknown>) => Node;
+
+/** Red 发文机关标志, 发文字号 left and 签发人 right, and the red separator line 4 mm below. */
+function masthead(doc: ReportDocument, fonts: PdfFonts, body: BodyRuns, bodyPara: BodyPara): Node[] {
+  const m = doc.masthead!;
+  return [
+    {
+      text: fonts.runs(m.issuer, 'title', { size: ISSUER_SIZE, color: RED }),
+      fontSize: ISSUER_SIZE,
+      color: RED,
+      alignment: 'center',
+      margin: [0, doc.sampleMark ? ISSUER_SPACE_BEFORE - 20 : ISSUER_SPACE_BEFORE, 0, 0],
+    },
+    { text: body(' ') },
+    {
+      columns: [
+        bodyPara(body(m.docNumber), false, { width: '*', margin: [CHAR, 0, 0, 0], alignment: 'left' }),
+        bodyPara([...body('签发人：'), ...body(m.signer, 'kai')], false, {
+          width: 'auto',
+          margin: [0, 0, CHAR, 0],
+          alignment: 'right',
+        }),
+      ],
+    },
+    {
+      canvas: [{ type: 'line', x1: 0, y1: 0, x2: TYPE_W, y2: 0, lineWidth: 1.5, lineColor: RED }],
+      margin: [0, mm(4) - 6, 0, 0],
+    },
+    { text: body(' ') },
+  ];
+}
+
+/** 附件：1.XXX with the following items aligned after “附件：”. */
+function attachmentNotes(notes: string[], body: BodyRuns, bodyPara: BodyPara): Node {
+  return {
+    columns: [
+      bodyPara(body('附件：'), false, { width: 5 * CHAR, margin: [2 * CHAR, 0, 0, 0], alignment: 'left' }),
+      { width: '*', stack: notes.map((n) => bodyPara(body(n), false, { alignment: 'left' })) },
+    ],
+  };
+}
+
+function chartNode(chart: Chart, fonts: PdfFonts): Node {
+  return {
+    svg: chart.svg,
+    width: TYPE_W * 0.8,
+    alignment: 'center',
+    // ECharts names its font families in the SVG; pdfmake maps unknown families to this one.
+    font: fonts.roleFamily('hei'),
+    margin: [0, 6, 0, 6],
+  };
+}
+
+/** Cell padding 1 mm, hairlines 0.5 pt; widths share what is left of the type width. */
+const CELL_PAD = mm(1);
+const RULE = 0.5;
+
+function columnWidths(a: Attachment): number[] {
+  const n = a.columns.length;
+  const free = TYPE_W - n * 2 * CELL_PAD - (n + 1) * RULE;
+  const sum = a.columns.reduce((s, c) => s + c.width, 0);
+  return a.columns.map((c) => (c.width / sum) * free);
+}
+
+function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: BodyPara): Node[] {
+  const size = a.fontSize;
+  const cell = (text: string, align: string, role: 'body' | 'hei' = 'body'): Node => ({
+    text: fonts.runs(text, role, { size }),
+    fontSize: size,
+    alignment: align,
+  });
+  const header = a.columns.map((c) => cell(c.title, 'center', 'hei'));
+  const rows = a.rows.map((r) => a.columns.map((c) => cell(r[c.key] ?? '', c.align)));
+  if (a.total) rows.push(a.columns.map((c) => cell(a.total![c.key] ?? '', c.align)));
+  const out: Node[] = [
+    bodyPara(body(`附件${a.no}`, 'hei'), false, { pageBreak: 'before', alignment: 'left' }),
+    { text: body(' ') },
+    { text: fonts.runs(a.title, 'title', { size: PT.二号, pitch: TITLE_PITCH }), fontSize: PT.二号, alignment: 'center' },
+    { text: body(a.note, 'kai'), fontSize: PT.三号, alignment: 'center' },
+    {
+      table: { headerRows: 1, dontBreakRows: true, widths: columnWidths(a), body: [header, ...rows] },
+      layout: {
+        hLineWidth: () => RULE,
+        vLineWidth: () => RULE,
+        paddingLeft: () => CELL_PAD,
+        paddingRight: () => CELL_PAD,
+        paddingTop: () => 2,
+        paddingBottom: () => 2,
+      },
+    },
+  ];
+  if (a.emptyText) out.push(bodyPara(body(a.emptyText)));
+  return out;
+}
+
+/** 版记: rules thick–thin–thick across the type width, text one 4号 character in. */
+function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts): Node {
+  const size = PT.四号;
+  const text = (s: string, alignment = 'left') => ({
+    text: fonts.runs(s, 'body', { size, pitch: LINE_PITCH_PT }),
+    fontSize: size,
+    alignment,
+  });
+  const rows: Node[][] = [];
+  if (imp.copyTo) rows.push([{ ...text(`抄送：${imp.copyTo}`), colSpan: 2 }, {}]);
+  rows.push([text(imp.printer), text(imp.printDate, 'right')]);
+  return {
+    unbreakable: true,
+    margin: [0, 2 * LINE_PITCH_PT, 0, 0],
+    table: { widths: ['*', '*'], body: rows },
+    layout: {
+      hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 1 : 0.7),
+      vLineWidth: () => 0,
+      paddingLeft: () => size,
+      paddingRight: () => size,
+      paddingTop: () => 0,
+      paddingBottom: () => 0,
+    },
+  };
+}
+
+/** `— N —` in 4号 宋体, 7 mm under the type area; odd pages right, even pages left (one character in). */
+function pageNumber(page: number, fonts: PdfFonts): Node {
+  const odd = page % 2 === 1;
+  return {
+    text: fonts.runs(`— ${page} —`, 'song', { size: PT.四号 }),
+    fontSize: PT.四号,
+    alignment: odd ? 'right' : 'left',
+    margin: [mm(PAGE_MM.left) + PT.四号, mm(7), mm(PAGE_MM.right) + PT.四号, 0],
+  };
+}
+
+/** Render a document to PDF bytes. */
+export async function renderPdf(input: PdfInput): Promise<PdfResult> {
+  const fonts = new PdfFonts(input.fonts);
+  const definition = pdfDefinition(input, fonts);
+  // The footer is laid out per page during rendering; register its fonts before we hand them over.
+  pageNumber(1, fonts);
+  const allowed = new Set([...fonts.files()].map((f) => path.resolve(f)));
+  pdf.setFonts(fonts.fontDictionary());
+  pdf.setUrlAccessPolicy(() => false);
+  pdf.setLocalAccessPolicy((file) => allowed.has(path.resolve(file)));
+  const bytes = await pdf.createPdf(definition).getBuffer();
+  return { bytes, missing: [...fonts.missing], faces: fonts.usedFaces().map((f) => f.name) };
+}

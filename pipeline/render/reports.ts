@@ -1,0 +1,74 @@
+/**
+ * The official documents: the quarterly report (季度工作推进情况报告) and the year-end summary
+ * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/.
+ * Both formats come from one document model (documentModel.ts), so they carry the same text and
+ * figures. Equal input gives byte-identical files. Each file is written to a temporary name and
+ * renamed, and logged with its size, time and the fonts used.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReportContext } from '../context.js';
+import { renderCategoryChart } from './charts.js';
+import { templateFile } from './docData.js';
+import { buildDocuments } from './documentModel.js';
+import { renderDocx } from './docx.js';
+import { chooseFonts, describeFonts, type FontChoice } from './fonts.js';
+import { renderPdf } from './pdf.js';
+
+export interface RenderReportsOptions {
+  log?: (line: string) => void;
+  /** folder holding quarterly.docx and annual.docx; default: the package's templates/ */
+  templatesDir?: string;
+  /** font folders to search instead of the system's (tests) */
+  fontDirs?: string[];
+}
+
+export const DEFAULT_TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
+
+function writeAtomic(file: string, bytes: Buffer): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
+function sizeLabel(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/**
+ * Write outDir/reports/quarterly-<YYYY>Q<n>.docx|.pdf and annual-<YYYY>.docx|.pdf; returns the
+ * paths written. The caller lints the templates first (templateLint.ts).
+ */
+export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions = {}): Promise<string[]> {
+  const log = opts.log ?? (() => {});
+  const templatesDir = opts.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  const reportsDir = path.join(outDir, 'reports');
+  mkdirSync(reportsDir, { recursive: true });
+
+  const fonts: FontChoice = chooseFonts(ctx.profile, { fontDirs: opts.fontDirs });
+  for (const line of describeFonts(fonts)) log(`PDF 字体 ${line}`);
+
+  const written: string[] = [];
+  for (const doc of buildDocuments(ctx)) {
+    let started = performance.now();
+    const docxPath = path.join(reportsDir, `${doc.baseName}.docx`);
+    const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx);
+    writeAtomic(docxPath, docx);
+    log(`写入 ${docxPath}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
+    written.push(docxPath);
+
+    started = performance.now();
+    const pdfPath = path.join(reportsDir, `${doc.baseName}.pdf`);
+    const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
+    const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
+    writeAtomic(pdfPath, result.bytes);
+    log(
+      `写入 ${pdfPath}（${sizeLabel(result.bytes.length)}，${Math.round(performance.now() - started)} 毫秒，` +
+        `嵌入字体：${[...new Set(result.faces)].join('、')}）`,
+    );
+    if (result.missing.length) log(`警告：以下字符在所有可用字体中都没有字形，PDF 中无法显示：${result.missing.join(' ')}`);
+    written.push(pdfPath);
+  }
+  return written;
+}
