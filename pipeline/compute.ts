@@ -61,7 +61,7 @@ export function resolveAsOf(profile: Profile, asOf?: string): string {
   const value = asOf ?? profile.asOf;
   if (!value) {
     throw new InputError([
-      { file: profile.source, line: null, column: 'asOf', value: null, message: '没有统计截止日期：请用 --as-of YYYY-MM-DD 指定，或在配置文件中填写 asOf' },
+      { file: profile.source, line: null, column: null, field: 'asOf', value: null, message: '没有统计截止日期：请用 --as-of YYYY-MM-DD 指定，或在配置文件中填写 asOf' },
     ]);
   }
   if (!isIsoDate(value)) {
@@ -354,7 +354,7 @@ export function publishedDocuments(profile: Profile, dataDir: string): Published
     if (d.textFile) {
       const file = path.resolve(base, d.textFile);
       if (!existsSync(file)) {
-        throw new InputError([{ file: profile.source, line: null, column: `documents.${d.slug}.textFile`, value: d.textFile, message: '找不到该文件' }]);
+        throw new InputError([{ file: profile.source, line: null, column: null, field: `documents.${d.slug}.textFile`, value: d.textFile, message: '找不到该文件' }]);
       }
       text = readFileSync(file, 'utf8');
     }

@@ -9,8 +9,10 @@ export interface Problem {
   file: string;
   /** spreadsheet row number (1-based, as Excel/WPS shows it); null when the problem is the whole file */
   line: number | null;
-  /** column header as written in the file, or a config key */
+  /** column header as written in the file */
   column: string | null;
+  /** a key of the profile (config file), instead of a column */
+  field?: string;
   /** the offending value as written; null when not applicable */
   value: string | null;
   /** what is wrong and what was expected, in Chinese */
@@ -34,6 +36,7 @@ export function formatProblem(p: Problem): string {
   const where = p.line == null ? p.file : `${p.file}:${p.line}`;
   const parts: string[] = [];
   if (p.column) parts.push(`列“${p.column}”`);
+  if (p.field) parts.push(`配置项“${p.field}”`);
   if (p.value != null) parts.push(`值“${p.value}”`);
   const head = parts.length ? `${parts.join('，')}：` : '';
   return `${where}: 错误：${head}${p.message}${p.rule ? ` [${p.rule}]` : ''}`;

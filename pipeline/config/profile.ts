@@ -175,7 +175,8 @@ export function parseProfile(text: string, file: string): Profile {
     const problems: Problem[] = result.error.issues.map((issue) => ({
       file,
       line: null,
-      column: issue.path.join('.') || '（根）',
+      column: null,
+      field: issue.path.join('.') || '（根）',
       value: null,
       message: describeIssue(issue),
     }));

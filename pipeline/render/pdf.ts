@@ -189,7 +189,8 @@ function masthead(doc: ReportDocument, fonts: PdfFonts, body: BodyRuns, bodyPara
 function attachmentNotes(notes: string[], body: BodyRuns, bodyPara: BodyPara): Node {
   return {
     columns: [
-      bodyPara(body('附件：'), false, { width: 5 * CHAR, margin: [2 * CHAR, 0, 0, 0], alignment: 'left' }),
+      // 5 characters: 2 of indent and “附件：” (plus a point of slack so it never wraps).
+      bodyPara(body('附件：'), false, { width: 5 * CHAR + 1, margin: [2 * CHAR, 0, 0, 0], alignment: 'left' }),
       { width: '*', stack: notes.map((n) => bodyPara(body(n), false, { alignment: 'left' })) },
     ],
   };
@@ -260,9 +261,8 @@ function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts): 
   if (imp.copyTo) rows.push([{ ...text(`抄送：${imp.copyTo}`), colSpan: 2 }, {}]);
   rows.push([text(imp.printer), text(imp.printDate, 'right')]);
   return {
-    unbreakable: true,
     margin: [0, 2 * LINE_PITCH_PT, 0, 0],
-    table: { widths: ['*', '*'], body: rows },
+    table: { widths: ['*', 'auto'], body: rows, dontBreakRows: true },
     layout: {
       hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 1 : 0.7),
       vLineWidth: () => 0,
