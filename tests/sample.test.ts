@@ -1,0 +1,71 @@
+/**
+ * The bundled sample (示例县) through the whole computation: it reproduces the 互助县 published
+ * table and every rule fires on the rows designed for it (see scripts/make-sample.ts).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { computeContext } from '../pipeline/compute.js';
+import type { ReportContext } from '../pipeline/context.js';
+
+let ctx: ReportContext;
+beforeAll(async () => {
+  ctx = await computeContext({ dataDir: 'data' });
+});
+
+const idsWith = (reason: string) =>
+  ctx.warnings.items.filter((w) => w.reasons.includes(reason)).map((w) => w.id).sort();
+
+describe('the sample county', () => {
+  it('reproduces the published totals: 450 projects, 巩固 414, 升级 19, 盘活 5, 调整 12', () => {
+    expect(ctx.total.projects).toBe(450);
+    expect(Object.fromEntries(Object.entries(ctx.byCategory).map(([k, v]) => [k, v.projects]))).toEqual({ 巩固: 414, 升级: 19, 盘活: 5, 调整: 12 });
+    expect(ctx.byCategory.巩固.share).toBe(92);
+    expect(ctx.total.investment).toBe(94021.2);
+    expect(ctx.total.households).toBe(20129);
+    expect(ctx.meta).toMatchObject({ asOf: '2026-09-30', sample: true, quarter: 3 });
+  });
+
+  it('counts every row read as counted or left out, per file and in all', () => {
+    for (const f of ctx.rows.files) expect(f.read, f.file).toBe(f.counted + f.leftOut);
+    expect(ctx.rows).toMatchObject({ read: 458, counted: 450, leftOut: 8 });
+    expect(ctx.rows.files.map((f) => f.encoding)).toContain('gb18030');
+    expect(ctx.rows.files.map((f) => f.encoding)).toContain('xlsx');
+  });
+
+  it('finds the designed idle, inefficient, warning and dividend figures', () => {
+    expect(ctx.idle).toBe(5);
+    expect(ctx.inefficient).toBe(10);
+    expect(ctx.idleInefficient).toHaveLength(14);
+    expect([ctx.warnings.red, ctx.warnings.yellow]).toEqual([18, 15]);
+    expect(ctx.dividends).toMatchObject({ projects: 8, agreed: 53.9, received: 7.7, owed: 46.2, rate: 14.3 });
+  });
+
+  it('fires every computed warning reason on the rows designed for it', () => {
+    expect(idsWith('合同距到期不足1个月')).toEqual(['SL-2020-010', 'SL-2024-003']);
+    expect(idsWith('合同距到期1至3个月')).toEqual(['SL-2016-002', 'SL-2019-027', 'SL-2020-035']);
+    expect(idsWith('合同到期已闲置超过3个月')).toEqual(['SL-2016-003', 'SL-2019-020', 'SL-2021-042']);
+    expect(idsWith('合同到期已闲置超过1个月')).toEqual(['SL-2017-015', 'SL-2020-036']);
+    expect(idsWith('逾期未收取收益超过6个月')).toEqual(['SL-2014-001', 'SL-2018-010', 'SL-2018-027', 'SL-2020-042']);
+    expect(idsWith('收益未按约定时间上缴')).toEqual(['SL-2017-036', 'SL-2018-017', 'SL-2020-008', 'SL-2024-010']);
+    expect(idsWith('到期本金尚未收回')).toEqual(['SL-2015-003']);
+    expect(idsWith('已盘活资产跟踪监测')).toEqual(['SL-2015-001', 'SL-2019-013']);
+    expect(idsWith('运营一般')).toEqual(['SL-2019-005', 'SL-2020-054']);
+    expect(idsWith('闲置资产尚未盘活')).toHaveLength(5);
+    for (const [reason, n] of Object.entries(ctx.warnings.byReason)) expect(n, reason).toBeGreaterThan(0);
+  });
+
+  it('reports progress, approval levels and the data-quality note', () => {
+    expect(ctx.progress.升级).toMatchObject({ total: 19, completed: 6, completedThisQuarter: 3, completedThisYear: 5, overdue: 3 });
+    expect(ctx.progress.盘活).toMatchObject({ total: 5, completed: 2, overdue: 1 });
+    expect(ctx.progress.调整).toMatchObject({ total: 12, completed: 5, overdue: 2 });
+    expect(ctx.approvals.byLevel.map((l) => l.projects)).toEqual([8, 7, 1, 1]);
+    expect(ctx.approvals.simplified).toBe(2);
+    expect(ctx.dataQuality.map((d) => d.id)).toEqual(['SL-2024-006']);
+  });
+
+  it('publishes the plan with its disclosure metadata', () => {
+    const plan = ctx.documents.find((d) => d.slug === 'plan-2026');
+    expect(plan).toMatchObject({ docNumber: '示政函〔2026〕18号', openness: '主动公开', written: '2026-04-29' });
+    expect(plan?.indexNo).toMatch(/\/2026-001$/);
+    expect(plan?.text).toContain('示例数据');
+  });
+});
