@@ -120,13 +120,17 @@ function progressLine(ctx: ReportContext, c: (typeof PROGRESS_CATEGORIES)[number
   return done;
 }
 
+/** Overdue projects listed in the text when there is no attachment for them (at most this many). */
+const OVERDUE_INLINE = 10;
+
 function overdueList(ctx: ReportContext, see: SeeAttachment): string {
   const head = `超过计划完成时间仍未完成的项目${ctx.overdueItems.length}个`;
   if (see('overdue')) return `${head}${see('overdue')}。`;
-  const items = ctx.overdueItems.map(
-    (o) => `${o.name}（${o.id}，${label(ctx, o.category)}，计划${formatDateCn(o.plannedDate)}完成，${o.progressState}）`,
-  );
-  return `${head}：${items.join('；')}。`;
+  const items = ctx.overdueItems
+    .slice(0, OVERDUE_INLINE)
+    .map((o) => `${o.name}（${o.id}，${label(ctx, o.category)}，计划${formatDateCn(o.plannedDate)}完成，${o.progressState}）`);
+  const more = ctx.overdueItems.length > OVERDUE_INLINE ? `等${ctx.overdueItems.length}个项目` : '';
+  return `${head}：${items.join('；')}${more}。`;
 }
 
 // ---------------------------------------------------------------- quarterly report
