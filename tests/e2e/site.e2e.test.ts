@@ -2,6 +2,7 @@
  * The disclosure site in a real browser: Chromium (apt package, /usr/bin/chromium) through
  * playwright-core, against the built site served under a base path. Any failed request, HTTP
  * status ≥ 400 or console error fails the test. Screenshots go to tests/.out/screens/.
+ * `chromium.launch` starts every run with a fresh temporary profile (user-data-dir).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -123,6 +124,17 @@ describe('disclosure site in Chromium', () => {
     await page.waitForURL(`${server.url}disclosure/work-plan/`);
     expect(await page.locator('.doc-meta').innerText()).toContain('主动公开');
     await context.close();
+
+    // A phone-sized window: the page itself must not scroll sideways (wide tables scroll inside
+    // their own region).
+    const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+    const small = await watchedPage(mobile);
+    for (const [name, rel] of [['home-mobile', ''], ['projects-mobile', 'projects/']] as const) {
+      await small.goto(server.url + rel);
+      expect(await small.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(390);
+      await shot(small, name);
+    }
+    await mobile.close();
     expect(problems).toEqual([]);
   });
 
