@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, PROGRESS_CATEGORIES, type ReportContext } from '../pipeline/context.js';
 import { formatDateCn, formatMoney, formatPercent } from '../pipeline/format/index.js';
 import { toPublicSiteData } from '../pipeline/render/publicData.js';
@@ -18,6 +18,7 @@ import {
   phoneLikeNumbers,
   readLedgerContacts,
   readTextFiles,
+  removeBuiltSite,
 } from './fixtures/site/siteFiles.js';
 
 const BASE = '/zwgk/sgyp/';
@@ -143,6 +144,7 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
       reportsDir: path.join(FIXTURE_DIR, 'reports'),
     });
   });
+  afterAll(() => removeBuiltSite(site));
 
   it('shows the figures, the categories, the progress and three charts on the home page', () => {
     expectHomeFigures(page(site, 'index.html'), ctx);
@@ -212,6 +214,7 @@ describe('site built with the default base path and no generated reports', () =>
   beforeAll(async () => {
     site = await buildSiteInto('site-default', loadFixtureContext(), { dataDir: path.join(FIXTURE_DIR, 'data') });
   });
+  afterAll(() => removeBuiltSite(site));
 
   it('serves from the profile base path "/"', () => {
     expectSafeSite(site, loadFixtureContext(), '/');
@@ -257,6 +260,7 @@ describe.runIf(canComputeReal)('site built from the sample county in data/', () 
     ctx = await computeContext({ dataDir: realData });
     site = await buildSiteInto('site-sample', ctx, { dataDir: realData, base: BASE });
   });
+  afterAll(() => removeBuiltSite(site));
 
   it('shows the computed figures and every project', () => {
     expectHomeFigures(page(site, 'index.html'), ctx);

@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../../pipeline/context.js';
 import { formatMoney } from '../../pipeline/format/index.js';
-import { FIXTURE_DIR, OUT_ROOT, PUBLIC_HEADERS, REPO_ROOT, buildSiteInto, loadFixtureContext } from '../fixtures/site/siteFiles.js';
+import { FIXTURE_DIR, OUT_ROOT, PUBLIC_HEADERS, REPO_ROOT, buildSiteInto, loadFixtureContext, removeBuiltSite } from '../fixtures/site/siteFiles.js';
 import { serveSite, type StaticServer } from '../fixtures/site/staticServer.js';
 import { syntheticContext } from '../fixtures/site/synthetic.js';
 
@@ -22,6 +22,7 @@ let browser: Browser;
 let ctx: ReportContext;
 let server: StaticServer;
 let bigServer: StaticServer;
+const built: string[] = [];
 const problems: string[] = [];
 
 /** A page that records every failed request, HTTP error and console error into `problems`. */
@@ -84,6 +85,7 @@ beforeAll(async () => {
     reportsDir: path.join(FIXTURE_DIR, 'reports'),
   });
   const big = await buildSiteInto('e2e-10k', syntheticContext(10_000), { base: BASE });
+  built.push(site, big);
   server = await serveSite(site, BASE);
   bigServer = await serveSite(big, BASE);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -93,6 +95,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await bigServer?.close();
+  built.forEach(removeBuiltSite);
 });
 
 describe('disclosure site in Chromium', () => {
@@ -313,6 +316,7 @@ describe.runIf(existsSync(path.join(REPO_ROOT, 'pipeline', 'compute.ts')) && exi
     };
     sample = await computeContext({ dataDir: realData });
     const site = await buildSiteInto('e2e-sample', sample, { base: BASE, dataDir: realData });
+    built.push(site);
     sampleServer = await serveSite(site, BASE);
   });
 
