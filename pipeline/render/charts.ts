@@ -44,7 +44,13 @@ export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; 
           radius: ['35%', '62%'],
           center: ['50%', '52%'],
           data,
-          label: { formatter: '{b}\n{c}个（{d}%）', fontSize: 13, color: '#222' },
+          // the context's share, not ECharts' own percentage, so the chart reads as the tables do
+          label: {
+            formatter: (p: { dataIndex: number; name: string; value: unknown }) =>
+              `${p.name}\n${String(p.value)}个（${formatPercent(ctx.byCategory[CATEGORIES[p.dataIndex]!].share)}）`,
+            fontSize: 13,
+            color: '#222',
+          },
         },
       ],
     },
