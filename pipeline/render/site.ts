@@ -85,7 +85,7 @@ async function renderSiteNow(ctx: ReportContext, outDir: string, opts: RenderSit
   }
 
   const { files, bytes } = await measure(target);
-  log(`site ${target} → ${files} 个文件，${bytes} 字节，用时 ${Math.round(performance.now() - started)} ms`);
+  log(`网站 site/：${files} 个文件，共 ${(bytes / 1024).toFixed(1)} KB，用时 ${Math.round(performance.now() - started)} 毫秒`);
 }
 
 // Astro compiles `import.meta.env.X` to `process.env.X` whenever the build process has X in its
