@@ -39,10 +39,11 @@ function masthead(): string {
  * One section: the 黑体 heading as fixed text, then one paragraph per item, the run-in 楷体 lead
  * followed by the text. Placeholder sections print their text highlighted for the clerk.
  */
-function section(s: SectionSpec): string {
+function section(s: SectionSpec, keepWithNext = false): string {
+  const keep = keepWithNext ? 'Keep' : '';
   const body = s.placeholder
-    ? para(run(`{-w:p ${s.key}}`) + run('{text}', { highlight: 'yellow' }) + run(`{/${s.key}}`), { style: 'GwPlaceholder' })
-    : para(run(`{-w:p ${s.key}}`) + run('{lead}', { style: 'GwLead' }) + run('{text}') + run(`{/${s.key}}`), { style: 'GwBody' });
+    ? para(run(`{-w:p ${s.key}}`) + run('{text}', { highlight: 'yellow' }) + run(`{/${s.key}}`), { style: `GwPlaceholder${keep}` })
+    : para(run(`{-w:p ${s.key}}`) + run('{lead}', { style: 'GwLead' }) + run('{text}') + run(`{/${s.key}}`), { style: `GwBody${keep}` });
   return para(run(s.heading), { style: 'Heading1' }) + body;
 }
 
@@ -128,7 +129,7 @@ export function quarterlyTemplateBody(): string {
     BLANK,
     para(run('{recipient}'), { style: 'GwRecipient' }),
     para(run('{intro}'), { style: 'GwBody' }),
-    ...QUARTERLY_SECTIONS.map(section),
+    ...QUARTERLY_SECTIONS.map((s) => section(s)),
     para(run('{closing}'), { style: 'GwClosing' }),
     para(run(''), { style: 'GwKeepBlank' }),
     attachmentNotes(),
@@ -146,7 +147,8 @@ export function annualTemplateBody(): string {
     para(run('{subtitle}'), { style: 'GwSubtitle' }),
     BLANK,
     para(run('{intro}'), { style: 'GwBody' }),
-    ...ANNUAL_SECTIONS.map(section),
+    // No closing sentence here: the last section keeps with the signature so that page has text.
+    ...ANNUAL_SECTIONS.map((s, i) => section(s, i === ANNUAL_SECTIONS.length - 1)),
     para(run(''), { style: 'GwKeepBlank' }),
     attachmentNotes(),
     signature(),

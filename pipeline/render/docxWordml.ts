@@ -258,6 +258,7 @@ function stylesXml(): string {
     },
     { id: 'GwBody', name: '公文正文', basedOn: 'Normal', ppr: indentFirst2 },
     { id: 'GwClosing', name: '结束语', basedOn: 'GwBody', ppr: '<w:keepNext/>' },
+    { id: 'GwBodyKeep', name: '公文正文（与署名同页）', basedOn: 'GwBody', ppr: '<w:keepNext/>' },
     { id: 'GwKeepBlank', name: '空行（与下段同页）', basedOn: 'Normal', ppr: '<w:keepNext/>' },
     {
       id: 'GwIssuer',
@@ -297,6 +298,7 @@ function stylesXml(): string {
       basedOn: 'GwBody',
       ppr: `<w:pBdr><w:left w:val="single" w:sz="18" w:space="4" w:color="C00000"/></w:pBdr>`,
     },
+    { id: 'GwPlaceholderKeep', name: '待填写内容（与署名同页）', basedOn: 'GwPlaceholder', ppr: '<w:keepNext/>' },
     {
       id: 'GwAttachNote',
       name: '附件说明',

@@ -102,9 +102,11 @@ export function pdfDefinition(input: PdfInput, fonts: PdfFonts): Record<string, 
     if (doc.chartAfter === s.key && input.chart) content.push(chartNode(input.chart, fonts));
   }
 
-  // 结束语, 附件说明 and signature stay on one page: the signature never stands alone.
+  // 结束语 (or, without one, the last paragraph), 附件说明 and signature stay on one page: the
+  // signature never stands on a page without text (GB/T 9704 §7.3.5.5).
   const closing: Node[] = [];
   if (doc.closing) closing.push(bodyPara(body(doc.closing)));
+  else closing.push(content.pop()!);
   closing.push(blank());
   if (doc.attachmentNotes.length) closing.push(attachmentNotes(doc.attachmentNotes, body, bodyPara));
   closing.push(blank());
