@@ -8,9 +8,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATEGORIES, type ReportContext } from '../context.js';
-import { formatPercent } from '../format/index.js';
-import { renderCategoryChart, type Chart } from './charts.js';
+import type { ReportContext } from '../context.js';
+import { renderCategoryChart } from './charts.js';
 import { templateFile } from './docData.js';
 import { buildDocuments } from './documentModel.js';
 import { renderDocx } from './docx.js';
@@ -26,19 +25,6 @@ export interface RenderReportsOptions {
 }
 
 export const DEFAULT_TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
-
-/**
- * The pie's labels carry ECharts' own percentages (two decimals, e.g. 2.67%); the document prints
- * the context's shares (2.7%). Put the context's figure into the label so that chart and text agree.
- */
-function withContextShares(chart: Chart, ctx: ReportContext): Chart {
-  let svg = chart.svg;
-  for (const c of CATEGORIES) {
-    const { projects, share } = ctx.byCategory[c];
-    svg = svg.replace(new RegExp(`>${projects}个（[0-9.]+%）<`, 'g'), `>${projects}个（${formatPercent(share)}）<`);
-  }
-  return { ...chart, svg };
-}
 
 function writeAtomic(file: string, bytes: Buffer): void {
   const tmp = `${file}.tmp-${process.pid}`;
@@ -74,7 +60,7 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
 
     started = performance.now();
     const pdfPath = path.join(reportsDir, `${doc.baseName}.pdf`);
-    const chart = doc.chartAfter ? withContextShares(renderCategoryChart(ctx), ctx) : null;
+    const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
     const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
     writeAtomic(pdfPath, result.bytes);
     log(
