@@ -25,7 +25,7 @@ import { InputError, sortProblems, type Problem } from './errors.js';
 import { scanSources, type Source } from './ingest/sources.js';
 import { Database, readSql } from './load/database.js';
 import { isIsoDate, periodOf, type Period } from './load/period.js';
-import { createStaging, stageSource } from './load/stage.js';
+import { createProjectsView, createStaging, stageSource } from './load/stage.js';
 import { collectInputErrors } from './load/validate.js';
 
 /** Every reason of §4.4 in the order printed: red ones, then yellow ones. */
@@ -82,11 +82,12 @@ export async function loadLedgers(opts: ComputeOptions): Promise<Loaded> {
   };
   try {
     const scan = await scanSources(opts.dataDir, tmp);
+    if (!scan.sources.length) throw new InputError(sortProblems(scan.problems));
     await createStaging(db, profile, asOf);
     for (const [i, s] of scan.sources.entries()) await stageSource(db, i, s);
     const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, Number(asOf.slice(0, 4))))];
     if (problems.length) throw new InputError(sortProblems(problems));
-    await db.run(readSql('projects'));
+    await createProjectsView(db);
     return { db, profile, asOf, period: periodOf(asOf), sources: scan.sources, ignored: scan.ignored, dispose };
   } catch (e) {
     dispose();

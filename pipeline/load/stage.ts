@@ -1,7 +1,7 @@
 /**
  * Loads every source into DuckDB in one pass per file: DuckDB reads the CSV, and the same INSERT
- * types every cell (numbers, dates, labels) and classifies the row (project / blank / total /
- * note) into `ledger_rows`. The raw text of a cell is kept only where it failed to parse, for the
+ * types every cell (numbers, dates, labels), classifies the row (project / blank / total / note)
+ * and evaluates the rules of §4 (rules.sql) into `ledger_rows`. The raw text of a cell is kept only where it failed to parse, for the
  * error messages; spreadsheet row numbers are derived from the insertion order (rowid) when needed.
  *
  * Parsing takes a fast path first (a plain TRY_CAST) and only falls back to the slower
@@ -18,7 +18,7 @@ import {
   type ColumnKind,
 } from '../ingest/columns.js';
 import type { Source } from '../ingest/sources.js';
-import { lit, type Database } from './database.js';
+import { lit, readSql, type Database } from './database.js';
 import { periodOf, type Period } from './period.js';
 
 const FULL_ASCII = Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
@@ -185,13 +185,7 @@ export async function createStaging(db: Database, profile: Profile, asOf: string
   await db.run(`
 CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN, row_offset BIGINT);
 CREATE TABLE headers (src INTEGER, key VARCHAR, header VARCHAR);
-CREATE TABLE blanks (src INTEGER, k INTEGER, cum INTEGER);
-CREATE TABLE ledger_rows (
-  src INTEGER, kind VARCHAR, one_hot BOOLEAN,
-  ${LOADED.map((c) => `${c.key === 'risks' ? 'risk_terms' : c.key} ${sqlType(c.kind)}`).join(',\n  ')},
-  ${LOADED.filter((c) => PARSED_KINDS.has(c.kind)).map((c) => `${c.key}_bad VARCHAR`).join(', ')},
-  onehot_yes VARCHAR[], onehot_bad VARCHAR[]
-);`);
+CREATE TABLE blanks (src INTEGER, k INTEGER, cum INTEGER);`);
 }
 
 /** Insert one source's records into `ledger_rows`, typed and classified, in file order. */
@@ -213,7 +207,7 @@ export async function stageSource(db: Database, src: number, s: Source): Promise
         .join(', ')}], x -> x IS NOT NULL)`
     : 'NULL::VARCHAR[]';
 
-  const offset = Number((await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM ledger_rows`)).n);
+  const offset = src === 0 ? 0 : Number((await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM ledger_rows`)).n);
   await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${isOneHot}, ${offset})`);
   const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
   if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);
@@ -234,9 +228,8 @@ export async function stageSource(db: Database, src: number, s: Source): Promise
     const raw = PARSED_KINDS.has(c.kind) ? `, ${x} AS ${c.key}__raw` : '';
     return `${parseExpr(c.kind, x)} AS ${name}${raw}`;
   });
-  await db.run(`
-INSERT INTO ledger_rows
-SELECT ${src},
+  const typed = `
+SELECT ${src} AS src,
   CASE
     WHEN contains(coalesce(first_cell, '') || coalesce(id, '') || coalesce(name, ''), '计')
          AND regexp_matches(coalesce(first_cell, '') || '|' || coalesce(id, '') || '|' || coalesce(name, ''), '(^|\\|)\\s*(合\\s*计|总\\s*计|小\\s*计)') THEN 'total'
@@ -245,13 +238,21 @@ SELECT ${src},
     WHEN coalesce(id, name, township, village, year__raw, investment__raw, category__raw) IS NULL
          AND coalesce(len(onehot_yes), 0) = 0 AND coalesce(len(onehot_bad), 0) = 0 THEN 'blank'
     ELSE 'project'
-  END,
-  ${isOneHot},
-  ${LOADED.map((c) => (c.key === 'risks' ? 'risk_terms' : c.key === 'category' && isOneHot ? `CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END` : c.key)).join(', ')},
-  ${LOADED.filter((c) => PARSED_KINDS.has(c.kind)).map((c) => badExpr(c.kind, c.key)).join(', ')},
+  END AS kind,
+  ${isOneHot} AS one_hot,
+  ${LOADED.map((c) => (c.key === 'risks' ? 'risk_terms' : c.key === 'category' && isOneHot ? `CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END AS category` : c.key)).join(', ')},
+  ${LOADED.filter((c) => PARSED_KINDS.has(c.kind)).map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`).join(', ')},
   onehot_yes, onehot_bad
 FROM (
   SELECT clean_text(c0) AS first_cell, ${parsed.join(',\n    ')}, ${yes} AS onehot_yes, ${bad} AS onehot_bad
   FROM ${reader}
-)`);
+)`;
+  // the first file creates the table (types come from the query), the others append by name
+  const rows = readSql('rules').replaceAll('{{rows}}', () => `(${typed})`); // a function: the SQL holds $' sequences
+  await db.run(src === 0 ? `CREATE TABLE ledger_rows AS ${rows}` : `INSERT INTO ledger_rows BY NAME ${rows}`);
+}
+
+/** Counted rows, with the rule columns, for the figure queries. */
+export async function createProjectsView(db: Database): Promise<void> {
+  await db.run(`CREATE VIEW projects AS SELECT rowid AS rid, * FROM ledger_rows WHERE kind = 'project'`);
 }

@@ -1,19 +1,15 @@
--- projects: counted ledger rows with the §4 rules evaluated at the as-of date D.
+-- rules: the §4 rules evaluated at the as-of date D over the typed rows of one file (the rows
+-- placeholder below), in the same pass that loads them (stage.ts), so the million-row table is written once.
 -- Each rule is a boolean column first; the printed reason lists are built only for the rows that
 -- have a reason (list building is the costly part on a million rows).
-CREATE OR REPLACE TABLE projects AS
 WITH base AS (
-  SELECT r.rowid AS rid,
-    r.* EXCLUDE (kind, one_hot, onehot_yes, onehot_bad, year_bad, investment_bad, asset_value_bad,
-      category_bad, stop_date_bad, contract_end_bad, dividend_agreed_bad, dividend_due_bad, dividend_received_bad,
-      principal_due_bad, net_prev_bad, net_cur_bad, capacity_design_bad, capacity_actual_bad, planned_date_bad,
-      completed_date_bad, households_bad)
+  SELECT r.*
     REPLACE (coalesce(asset_value, investment) AS asset_value,
       coalesce(operating_state, '正常运营') AS operating_state,
       coalesce(progress_state, '未启动') AS progress_state),
     getvariable('as_of') AS d,
     coalesce(dividend_received, 0) AS received0
-  FROM ledger_rows r WHERE kind = 'project'
+  FROM {{rows}} r
 ),
 rules AS (
   SELECT *,
@@ -72,4 +68,4 @@ SELECT *,
     CASE WHEN w_revived THEN '已盘活资产跟踪监测' END
   ] || list_filter(yellow_risks(), t -> coalesce(list_contains(risk_terms, t), false) OR (t = '运营一般' AND operating_state = '运营一般')),
     x -> x IS NOT NULL) ELSE [] END AS yellow_reasons
-FROM warn;
+FROM warn
