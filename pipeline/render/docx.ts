@@ -9,7 +9,7 @@ import PizZip from 'pizzip';
 import type { ReportContext } from '../context.js';
 import { templateData } from './docData.js';
 import type { ReportDocument } from './documentModel.js';
-import { coreXml, generateZip, zipDate } from './docxWordml.js';
+import { coreXml, generateZip, zipDate } from './docxPackage.js';
 import { DOCXTEMPLATER_OPTIONS } from './templateLint.js';
 
 /** Fill the template at `templatePath` with `doc`; returns the .docx bytes. */

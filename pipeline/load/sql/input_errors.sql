@@ -1,12 +1,27 @@
 -- input_errors: every problem in every counted row, as (src, rid, key, value, rule, detail).
 -- rid is the row's position in ledger_rows (file order); validate.ts turns it into a spreadsheet
 -- row number and writes the message from the rule name.
-WITH p AS (SELECT rowid AS rid, * FROM ledger_rows WHERE kind = 'project'),
+-- One scan picks the rows that may hold a problem; the checks below then run on those few rows.
+WITH p AS (
+  SELECT rowid AS rid, * FROM ledger_rows
+  WHERE kind = 'project' AND (
+    id IS NULL OR name IS NULL OR township IS NULL OR year IS NULL OR investment IS NULL
+    OR (NOT one_hot AND category IS NULL) OR (one_hot AND (coalesce(len(onehot_yes), 0) <> 1 OR len(onehot_bad) > 0))
+    OR coalesce(year_bad, investment_bad, asset_value_bad, category_bad, stop_date_bad, contract_end_bad,
+      dividend_agreed_bad, dividend_due_bad, dividend_received_bad, principal_due_bad, net_prev_bad, net_cur_bad,
+      capacity_design_bad, capacity_actual_bad, planned_date_bad, completed_date_bad, households_bad) IS NOT NULL
+    OR poor_village NOT IN ('是', '否') OR principal_recovered NOT IN ('是', '否')
+    OR NOT list_contains(operating_states(), operating_state) OR NOT list_contains(progress_states(), progress_state)
+    OR NOT list_contains(operating_modes(), operating_mode)
+    OR (progress_state IN ('已完成', '已销号') AND completed_date IS NULL)
+    OR risk_terms IS NOT NULL)
+),
+ids AS (SELECT rowid AS rid, src, id FROM ledger_rows WHERE kind = 'project' AND id IS NOT NULL),
 dup AS (
   SELECT id, src, rid,
          first_value(rid) OVER w AS first_rid,
          row_number() OVER w AS n
-  FROM p WHERE id IN (SELECT id FROM p WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1)
+  FROM ids WHERE id IN (SELECT id FROM ids GROUP BY id HAVING count(*) > 1)
   WINDOW w AS (PARTITION BY id ORDER BY rid)
 )
 SELECT src, rid, 'id' AS key, NULL AS value, 'required' AS rule, NULL::BIGINT AS ref_rid, NULL AS detail FROM p WHERE id IS NULL
