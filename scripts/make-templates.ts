@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPLATE_NAMES, templateFile } from '../pipeline/render/docData.js';
 import { TEMPLATE_BODIES, TEMPLATE_TITLES } from '../pipeline/render/docTemplates.js';
-import { buildPackage } from '../pipeline/render/docxWordml.js';
+import { buildPackage } from '../pipeline/render/docxPackage.js';
 import { lintTemplates } from '../pipeline/render/templateLint.js';
 import { formatProblem } from '../pipeline/errors.js';
 

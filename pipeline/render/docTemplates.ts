@@ -14,7 +14,7 @@ import {
 } from './documentModel.js';
 import { attachmentTags, type TemplateName } from './docData.js';
 import { ATTACHMENT_LAYOUT } from './docTables.js';
-import { BLANK, columnWidths, FONT, para, RED, run, SIZE, TAB, table, TYPE_WIDTH } from './docxWordml.js';
+import { BLANK, columnWidths, para, run, SIZE, TAB, table, TYPE_WIDTH } from './docxWordml.js';
 
 /** A paragraph repeated once per item of a list of strings; an empty list removes it. */
 function listPara(tag: string, style: string, runOpts: Parameters<typeof run>[1] = {}, prefix = ''): string {
@@ -165,6 +165,3 @@ export const TEMPLATE_TITLES: Record<TemplateName, string> = {
   quarterly: '季度工作推进情况报告（模板）',
   annual: '年度工作总结（模板）',
 };
-
-// Re-exported for the script's log line.
-export { FONT, RED };

@@ -4,7 +4,6 @@
  * zipped with one fixed timestamp so that equal input gives an equal archive.
  */
 import PizZip from 'pizzip';
-import { BODY_CHAR_SPACING_TWIPS } from './docLayout.js';
 import { stylesXml } from './docxStyles.js';
 import { CHAR_SPACE, esc, FONT, fonts, LINE_PITCH, PAGE, SIZE } from './docxWordml.js';
 

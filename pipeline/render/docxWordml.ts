@@ -6,7 +6,7 @@
  *
  * Units: twips (1/20 pt) for lengths, half-points for font sizes, eighths of a point for borders.
  */
-import { BODY_CHAR_SPACING_TWIPS, LINE_PITCH_TWIPS, PAGE_MM } from './docLayout.js';
+import { LINE_PITCH_TWIPS, PAGE_MM } from './docLayout.js';
 
 /** GB/T 9704 page: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm. */
 export const PAGE = {
