@@ -45,7 +45,7 @@ describe('renderReports', () => {
 
   it('logs every file with its size and the fonts used', () => {
     expect(log.some((l) => l.startsWith('PDF 字体 正文：'))).toBe(true);
-    for (const f of files) expect(log.some((l) => l.includes(f) && /KB|MB/.test(l))).toBe(true);
+    for (const f of files) expect(log.some((l) => l.startsWith(`写入 ${path.relative(out, f)}（`) && /KB|MB/.test(l))).toBe(true);
   });
 });
 

@@ -3,7 +3,8 @@
  * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/.
  * Both formats come from one document model (documentModel.ts), so they carry the same text and
  * figures. Equal input gives byte-identical files. Each file is written to a temporary name and
- * renamed, and logged with its size, time and the fonts used.
+ * renamed, and logged (relative to the output folder, which may be a temporary one) with its size,
+ * time and the fonts used.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +56,7 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
     const docxPath = path.join(reportsDir, `${doc.baseName}.docx`);
     const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx);
     writeAtomic(docxPath, docx);
-    log(`写入 ${docxPath}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
+    log(`写入 ${path.relative(outDir, docxPath)}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
     written.push(docxPath);
 
     started = performance.now();
@@ -64,7 +65,7 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
     const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
     writeAtomic(pdfPath, result.bytes);
     log(
-      `写入 ${pdfPath}（${sizeLabel(result.bytes.length)}，${Math.round(performance.now() - started)} 毫秒，` +
+      `写入 ${path.relative(outDir, pdfPath)}（${sizeLabel(result.bytes.length)}，${Math.round(performance.now() - started)} 毫秒，` +
         `嵌入字体：${[...new Set(result.faces)].join('、')}）`,
     );
     if (result.missing.length) log(`警告：以下字符在所有可用字体中都没有字形，PDF 中无法显示：${result.missing.join(' ')}`);
