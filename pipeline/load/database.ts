@@ -28,9 +28,15 @@ export class Database {
     await this.conn.run(sql);
   }
 
+  /**
+   * Rows as plain objects. DuckDB serialises each row to JSON and V8 parses them in one go: on
+   * lists of tens of thousands of rows this is about twice as fast as converting value by value,
+   * and it yields plain numbers, strings and arrays (no BigInt, no DECIMAL objects).
+   */
   async all<T extends Row = Row>(sql: string): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(sql);
-    return reader.getRowObjectsJS() as T[];
+    const reader = await this.conn.runAndReadAll(`SELECT to_json(q)::VARCHAR AS j FROM (${sql}) q`);
+    const json = (reader.getColumnsJS()[0] ?? []) as string[];
+    return JSON.parse(`[${json.join(',')}]`) as T[];
   }
 
   async one<T extends Row = Row>(sql: string): Promise<T> {

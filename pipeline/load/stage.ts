@@ -207,7 +207,7 @@ export async function stageSource(db: Database, src: number, s: Source): Promise
         .join(', ')}], x -> x IS NOT NULL)`
     : 'NULL::VARCHAR[]';
 
-  const offset = src === 0 ? 0 : Number((await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM ledger_rows`)).n);
+  const offset = src === 0 ? 0 : Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ledger_rows`)).n);
   await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${isOneHot}, ${offset})`);
   const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
   if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);

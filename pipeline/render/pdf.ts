@@ -201,12 +201,17 @@ function attachmentNotes(notes: string[], body: BodyRuns, bodyPara: BodyPara): N
 function chartNode(chart: Chart, fonts: PdfFonts): Node {
   return {
     svg: chart.svg,
-    width: TYPE_W * 0.8,
+    width: TYPE_W * 0.9,
     alignment: 'center',
-    // ECharts names its font families in the SVG; pdfmake maps unknown families to this one.
-    font: fonts.roleFamily('hei'),
+    // ECharts names its own font families in the SVG; pdfmake draws unknown families with this one.
+    font: fonts.family(fonts.faceCovering('hei', svgText(chart.svg))),
     margin: [0, 6, 0, 6],
   };
+}
+
+/** The text an SVG draws (its text nodes), for choosing a font that has every glyph. */
+function svgText(svg: string): string {
+  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
 }
 
 /** Cell padding 1 mm, hairlines 0.5 pt; widths share what is left of the type width. */

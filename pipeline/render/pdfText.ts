@@ -77,6 +77,17 @@ export class PdfFonts {
     return out;
   }
 
+  /**
+   * The first face of the role's chain that has every character of `text` and is a single font
+   * file: an SVG (the chart) is drawn in one font, with no per-character fallback, and its renderer
+   * cannot open a face inside a .ttc collection.
+   */
+  faceCovering(role: FontRole, text: string): FontFace {
+    const chain = this.choice.chains[role].filter((f) => !f.postscriptName);
+    const cps = [...new Set(text)].map((ch) => ch.codePointAt(0)!).filter((cp) => cp > 0x20);
+    return chain.find((f) => cps.every((cp) => hasGlyph(f, cp))) ?? chain[0] ?? this.choice.chains[role][0]!;
+  }
+
   /** The pdfmake font dictionary: every face used, as its only (normal) style. */
   fontDictionary(): Record<string, { normal: string | [string, string] }> {
     const dict: Record<string, { normal: string | [string, string] }> = {};
