@@ -2,7 +2,7 @@
  * Fonts: the bundled Noto stand-ins when no official font is found, the profile's font files when
  * named, and per-character fallback for characters an official font lacks (rare name characters).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,6 +46,21 @@ describe('chooseFonts', () => {
     const choice = chooseFonts({ fonts: {}, baseDir: null, source: 'test' }, { fontDirs: [path.join(import.meta.dirname, 'fixtures/docs')] });
     // The fixture folder holds no fonts: everything stays on the stand-ins.
     expect(Object.values(choice.roles).every((r) => r.substitute)).toBe(true);
+  });
+
+  it('uses an installed official font by its usual file name', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgyp-fontdir-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, 'truetype'));
+    // A Latin font under the file name of 黑体 stands in for an official font without rare glyphs.
+    copyFileSync(latinFont, path.join(dir, 'truetype', 'SimHei.ttf'));
+    const choice = chooseFonts({ fonts: {}, baseDir: null, source: 'test' }, { fontDirs: [dir] });
+    expect(choice.roles.hei).toMatchObject({ source: 'system', substitute: false });
+    expect(describeFonts(choice)).toContain(`一级标题：Roboto Medium（本机字体：${path.join(dir, 'truetype', 'SimHei.ttf')}）`);
+    expect(choice.roles.body.substitute).toBe(true);
+    const fonts = new PdfFonts(choice);
+    const runs = fonts.runs('一、总体情况 2026', 'hei', { size: 16 });
+    expect(runs.map((r) => r.text)).toEqual(['一、总体情况 ', '2026']); // the space stays with the run it follows
   });
 
   it('refuses a profile font file that does not exist, naming the key', () => {
