@@ -182,3 +182,45 @@ describe('determinism', () => {
     }
   });
 });
+
+describe('a county with nothing to report and real data', () => {
+  const quiet = loadFixtureContext();
+  quiet.meta.sample = false;
+  quiet.profile = { ...quiet.profile, sample: false, copyTo: '', signer: '' };
+  quiet.idleInefficient = [];
+  quiet.idle = 0;
+  quiet.inefficient = 0;
+  quiet.warnings = { red: 0, yellow: 0, byReason: Object.fromEntries(Object.keys(quiet.warnings.byReason).map((r) => [r, 0])), items: [] };
+  quiet.dividends = { projects: 0, agreed: 0, received: 0, owed: 0, rate: 0, items: [] };
+  quiet.overdueItems = [];
+  quiet.dataQuality = [];
+
+  let docx: string;
+  let pdf: string;
+  beforeAll(async () => {
+    const dir = tmp();
+    await renderReports(quiet, dir);
+    docx = squash(docxParagraphs(readFileSync(path.join(dir, 'reports', `${QUARTERLY}.docx`))));
+    pdf = squash((await pdfItems(readFileSync(path.join(dir, 'reports', `${QUARTERLY}.pdf`)))).items);
+  });
+
+  it.each([
+    '全县暂未发现闲置、低效项目资产。',
+    '全县暂无预警项目。',
+    '全县暂无应分红未到位项目。',
+    '截至2026年9月30日，暂无低效闲置项目资产。',
+    '截至2026年9月30日，暂无分红追缴项目。',
+    '截至2026年9月30日，暂无预警项目。',
+    '签发人：',
+  ])('Word and PDF say “%s”', (needle) => {
+    expect(docx).toContain(needle);
+    expect(pdf).toContain(needle);
+  });
+
+  it('print no 示例数据 mark and no 抄送 line', () => {
+    for (const text of [docx, pdf]) {
+      expect(text).not.toContain('示例数据');
+      expect(text).not.toContain('抄送');
+    }
+  });
+});
