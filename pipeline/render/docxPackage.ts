@@ -66,8 +66,9 @@ function settingsXml(): string {
     `${XML_HEAD}<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ` +
     `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
     `<w:zoom w:percent="100"/>` +
-    `<w:evenAndOddHeaders/>` +
+    // Children in the order of the schema (CT_Settings): Word is strict about it.
     `<w:defaultTabStop w:val="420"/>` +
+    `<w:evenAndOddHeaders/>` +
     `<w:drawingGridVerticalSpacing w:val="${LINE_PITCH}"/>` +
     `<w:displayHorizontalDrawingGridEvery w:val="0"/>` +
     `<w:characterSpacingControl w:val="compressPunctuation"/>` +

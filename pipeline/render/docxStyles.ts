@@ -115,7 +115,8 @@ export function stylesXml(): string {
       name: '示例数据标记',
       basedOn: 'Normal',
       ppr: `${offGrid}<w:jc w:val="right"/>`,
-      rpr: `${fonts(FONT.hei)}<w:color w:val="${RED}"/><w:bdr w:val="single" w:sz="8" w:space="1" w:color="${RED}"/>${size(SIZE.三号)}`,
+      // rPr children in schema order (Word refuses a file whose elements are out of order).
+      rpr: `${fonts(FONT.hei)}<w:color w:val="${RED}"/>${size(SIZE.三号)}<w:bdr w:val="single" w:sz="8" w:space="1" w:color="${RED}"/>`,
     },
     { id: 'Footer', name: 'footer', basedOn: 'Normal', ppr: offGrid, rpr: `${fonts(FONT.song)}${size(SIZE.四号)}` },
   ];

@@ -96,15 +96,13 @@ export interface ParaOptions {
   style?: string;
   align?: 'left' | 'center' | 'right' | 'both';
   pageBreakBefore?: boolean;
-  /** raw w:ind / w:tabs / w:pBdr / w:spacing XML */
-  extra?: string;
 }
 
+/** A paragraph; pPr children are written in schema order (pStyle, pageBreakBefore, jc). */
 export function para(runs: string, o: ParaOptions = {}): string {
   const pr = [
     o.style ? `<w:pStyle w:val="${o.style}"/>` : '',
     o.pageBreakBefore ? '<w:pageBreakBefore/>' : '',
-    o.extra ?? '',
     o.align ? `<w:jc w:val="${o.align}"/>` : '',
   ].join('');
   return `<w:p>${pr ? `<w:pPr>${pr}</w:pPr>` : ''}${runs}</w:p>`;
