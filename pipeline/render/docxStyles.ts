@@ -21,7 +21,8 @@ interface StyleSpec {
 function style(s: StyleSpec): string {
   const type = s.type ?? 'paragraph';
   return (
-    `<w:style w:type="${type}" w:customStyle="${s.id.startsWith('Gw') ? 1 : 0}" w:styleId="${s.id}">` +
+    // Normal is the default paragraph style: blank paragraphs without a pStyle take its 22-line pitch.
+    `<w:style w:type="${type}"${s.id === 'Normal' ? ' w:default="1"' : ''} w:customStyle="${s.id.startsWith('Gw') ? 1 : 0}" w:styleId="${s.id}">` +
     `<w:name w:val="${esc(s.name)}"/>` +
     (s.basedOn ? `<w:basedOn w:val="${s.basedOn}"/>` : '') +
     (s.next ? `<w:next w:val="${s.next}"/>` : '') +
