@@ -98,7 +98,8 @@ function attachment(key: AttachmentKey, no: number): string {
  * The 抄送 row is a row loop, so it disappears when the profile names no recipients of copies.
  */
 function imprint(): string {
-  const half = Math.floor(TYPE_WIDTH / 2);
+  // 印发日期 “2026年9月30日印发” needs about 10 characters of 4号; the organ name gets the rest.
+  const half = TYPE_WIDTH - 3000;
   const rule = (side: string, sz: number) => `<w:${side} w:val="single" w:sz="${sz}" w:space="0" w:color="000000"/>`;
   const none = (side: string) => `<w:${side} w:val="nil"/>`;
   const indent = SIZE.四号 * 10;

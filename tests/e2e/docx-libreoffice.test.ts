@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReports } from '../../pipeline/render/reports.js';
+import { DEFAULT_TEMPLATES_DIR, renderReports } from '../../pipeline/render/reports.js';
+import { lintTemplates } from '../../pipeline/render/templateLint.js';
 import { loadFixtureContext, pdfItems, squash } from '../fixtures/docs/support.js';
 
 const require = createRequire(import.meta.url);
@@ -55,17 +56,30 @@ describe('Word files convert with LibreOffice', () => {
     expect(hasSoffice, '需要 LibreOffice：apt-get install -y libreoffice-writer-nogui poppler-utils').toBe(true);
   });
 
-  it.runIf(hasSoffice).each(['quarterly-2026Q3.docx', 'annual-2026.docx'])('%s converts to a PDF holding the figures', async (name) => {
-    const source = docxFiles.find((f) => path.basename(f) === name)!;
-    const outDir = path.join(work, 'lo');
-    mkdirSync(outDir, { recursive: true });
+  function soffice(args: string[]): void {
     // A private LibreOffice profile, so a running office or a stale lock never interferes.
     const profile = pathToFileURL(path.join(work, 'lo-profile')).href;
-    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, source], {
+    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', ...args], {
       env: { ...process.env, HOME: work, FONTCONFIG_FILE: fontConfig(work) },
       stdio: 'pipe',
       timeout: 150_000,
     });
+  }
+
+  it.runIf(hasSoffice)('templates opened and saved again in a word processor still lint clean and render', async () => {
+    // What a clerk does: open the template, save it. The tags must survive the word processor.
+    const saved = path.join(work, 'resaved');
+    soffice(['--convert-to', 'docx:MS Word 2007 XML', '--outdir', saved, ...['quarterly.docx', 'annual.docx'].map((t) => path.join(DEFAULT_TEMPLATES_DIR, t))]);
+    expect(lintTemplates(saved)).toEqual([]);
+    const files = await renderReports(loadFixtureContext(), path.join(work, 'from-resaved'), { templatesDir: saved });
+    expect(files).toHaveLength(4);
+  });
+
+  it.runIf(hasSoffice).each(['quarterly-2026Q3.docx', 'annual-2026.docx'])('%s converts to a PDF holding the figures', async (name) => {
+    const source = docxFiles.find((f) => path.basename(f) === name)!;
+    const outDir = path.join(work, 'lo');
+    mkdirSync(outDir, { recursive: true });
+    soffice(['--convert-to', 'pdf', '--outdir', outDir, source]);
     const pdf = readFileSync(path.join(outDir, name.replace(/\.docx$/, '.pdf')));
     const { pages, items } = await pdfItems(pdf);
     expect(pages).toBeGreaterThan(1);
