@@ -98,8 +98,9 @@ function attachment(key: AttachmentKey, no: number): string {
  * The 抄送 row is a row loop, so it disappears when the profile names no recipients of copies.
  */
 function imprint(): string {
-  // 印发日期 “2026年9月30日印发” needs about 10 characters of 4号; the organ name gets the rest.
-  const half = TYPE_WIDTH - 3000;
+  // 印发日期 “2026年9月30日印发” needs about 10 characters of 4号 (with room for the
+  // gap word processors put between Chinese and digits); the organ name gets the rest.
+  const half = TYPE_WIDTH - 3600;
   const rule = (side: string, sz: number) => `<w:${side} w:val="single" w:sz="${sz}" w:space="0" w:color="000000"/>`;
   const none = (side: string) => `<w:${side} w:val="nil"/>`;
   const indent = SIZE.四号 * 10;
