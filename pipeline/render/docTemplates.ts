@@ -100,7 +100,7 @@ function attachment(key: AttachmentKey, no: number): string {
 function imprint(): string {
   // 印发日期 “2026年9月30日印发” needs about 10 characters of 4号 (with room for the
   // gap word processors put between Chinese and digits); the organ name gets the rest.
-  const half = TYPE_WIDTH - 3600;
+  const organWidth = TYPE_WIDTH - 3600;
   const rule = (side: string, sz: number) => `<w:${side} w:val="single" w:sz="${sz}" w:space="0" w:color="000000"/>`;
   const none = (side: string) => `<w:${side} w:val="nil"/>`;
   const indent = SIZE.四号 * 10;
@@ -113,13 +113,13 @@ function imprint(): string {
   const copyRow = `<w:tr><w:trPr><w:cantSplit/></w:trPr>${tc(TYPE_WIDTH, para(run('{-w:tr copyTo}抄送：{.}{/copyTo}'), { style: 'GwImprint' }), 2)}</w:tr>`;
   const printRow =
     `<w:tr><w:trPr><w:cantSplit/></w:trPr>` +
-    tc(half, para(run('{printer}'), { style: 'GwImprint', align: 'left' })) +
-    tc(TYPE_WIDTH - half, para(run('{printDate}'), { style: 'GwImprint', align: 'right' })) +
+    tc(organWidth, para(run('{printer}'), { style: 'GwImprint', align: 'left' })) +
+    tc(TYPE_WIDTH - organWidth, para(run('{printDate}'), { style: 'GwImprint', align: 'right' })) +
     `</w:tr>`;
   return (
     BLANK +
     para(run(''), { style: 'GwImprintKeep' }) +
-    `<w:tbl>${tblPr}<w:tblGrid><w:gridCol w:w="${half}"/><w:gridCol w:w="${TYPE_WIDTH - half}"/></w:tblGrid>${copyRow}${printRow}</w:tbl>`
+    `<w:tbl>${tblPr}<w:tblGrid><w:gridCol w:w="${organWidth}"/><w:gridCol w:w="${TYPE_WIDTH - organWidth}"/></w:tblGrid>${copyRow}${printRow}</w:tbl>`
   );
 }
 
