@@ -56,7 +56,8 @@ export const RED = 'FF0000';
 
 /** 发文机关标志 size in points (fits about 17 characters a line) and its distance from the top. */
 export const ISSUER_SIZE = 26;
-export const ISSUER_SPACE_BEFORE = 1400;
+// 35 mm = 1984 twips (GB/T 9704-2012 §7.2.4)
+export const ISSUER_SPACE_BEFORE = 1984;
 
 export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
