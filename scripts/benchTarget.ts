@@ -1,6 +1,7 @@
 /**
  * One measured run for scripts/bench.ts, in its own process: prints {ms, maxRssMb, projects}.
  *   baseline DATA FILE — DuckDB alone reads FILE and groups it by 类别
+ *   load DATA FILE     — DuckDB alone loads every column of FILE as text into a table
  *   sgyp DATA FILE     — the `stats` command on DATA
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,12 @@ if (mode === 'baseline') {
     SELECT "类别", count(*)::INTEGER AS n, sum(TRY_CAST("投入帮扶资金（万元）" AS DECIMAL(18,4)))::DOUBLE AS inv
     FROM read_csv('${file}', header = true, all_varchar = true) GROUP BY 1`);
   projects = (reader.getRowObjectsJS() as { n: number }[]).reduce((a, r) => a + r.n, 0);
+} else if (mode === 'load') {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(`CREATE TABLE ledger AS SELECT * FROM read_csv('${file}', header = true, all_varchar = true)`);
+  const reader = await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ledger`);
+  projects = (reader.getRowObjectsJS() as { n: number }[])[0]!.n;
 } else {
   const out = mkdtempSync(path.join(os.tmpdir(), 'sgyp-bench-out-'));
   const result = await run({ command: 'stats', dataDir, outDir: out, asOf: '2026-09-30' });

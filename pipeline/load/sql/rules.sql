@@ -44,7 +44,7 @@ warn AS (
     category = '盘活' AND progress_state = '已完成' AS w_revived
   FROM rules
 )
-SELECT *,
+SELECT * EXCLUDE (d, w_contract_1m, w_expired_3m, w_dividend_6m, w_principal, w_idle, w_contract_3m, w_expired_1m, w_dividend_late, w_revived),
   CASE WHEN idle OR inefficient THEN list_filter([
     CASE WHEN idle AND NOT idle_without_date THEN operating_state || '满' || getvariable('idle_months') || '个月' END,
     CASE WHEN idle_without_date THEN operating_state || '（未填停用日期）' END,
