@@ -17,6 +17,7 @@ import {
   type ProgressCategory,
   type ProgressFigures,
   type ProgressState,
+  type ProjectRef,
   type PublishedDocument,
   type ReportContext,
   type StageStatus,
@@ -108,6 +109,11 @@ type R = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
 const str = (v: unknown) => (v == null ? null : String(v));
 
+/** The columns every list item shares (id, name, where, category). */
+function projectRef(r: R): ProjectRef {
+  return { id: String(r.id), name: String(r.name), township: String(r.township), village: str(r.village), category: r.category as Category };
+}
+
 function groupFigures(rows: R[]): GroupFigures[] {
   return rows.map((r) => ({
     name: String(r.name),
@@ -194,11 +200,7 @@ export async function buildContext(loaded: Loaded, dataDir: string, options: Con
   for (const r of reasonRows) byReason[String(r.reason)] = num(r.n);
 
   const warningItems = warnRows.map((r) => ({
-    id: String(r.id),
-    name: String(r.name),
-    township: String(r.township),
-    village: str(r.village),
-    category: r.category as Category,
+    ...projectRef(r),
     level: r.level as 'red' | 'yellow',
     reasons: (r.reasons as string[]).slice(),
     department: str(r.department),
@@ -210,13 +212,7 @@ export async function buildContext(loaded: Loaded, dataDir: string, options: Con
 
   return {
     meta: {
-      asOf: period.asOf,
-      year: period.year,
-      quarter: period.quarter,
-      quarterStart: period.quarterStart,
-      quarterEnd: period.quarterEnd,
-      yearStart: period.yearStart,
-      yearEnd: period.yearEnd,
+      ...period,
       sample: profile.sample,
       documentDate: `${period.asOf}T00:00:00.000Z`,
     },
@@ -237,11 +233,7 @@ export async function buildContext(loaded: Loaded, dataDir: string, options: Con
     idle: idleRows.filter((r) => r.idle).length,
     inefficient: idleRows.filter((r) => r.inefficient).length,
     idleInefficient: idleRows.map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      township: String(r.township),
-      village: str(r.village),
-      category: r.category as Category,
+      ...projectRef(r),
       operatingState: String(r.operating_state),
       investment: num(r.investment),
       idle: Boolean(r.idle),
@@ -257,11 +249,7 @@ export async function buildContext(loaded: Loaded, dataDir: string, options: Con
     },
     progress,
     overdueItems: overdueRows.map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      township: String(r.township),
-      village: str(r.village),
-      category: r.category as Category,
+      ...projectRef(r),
       plannedDate: String(r.planned_date),
       progressState: r.progress_state as ProgressState,
     })),
@@ -272,11 +260,7 @@ export async function buildContext(loaded: Loaded, dataDir: string, options: Con
       owed: num(dt.owed),
       rate: num(dt.rate),
       items: dividendRows.map((r) => ({
-        id: String(r.id),
-        name: String(r.name),
-        township: String(r.township),
-        village: str(r.village),
-        category: r.category as Category,
+        ...projectRef(r),
         agreed: num(r.agreed),
         received: num(r.received),
         owed: num(r.owed),
@@ -302,10 +286,7 @@ export async function buildContext(loaded: Loaded, dataDir: string, options: Con
       note: String(r.note),
     })),
     projects: publicRows.map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      township: String(r.township),
-      village: str(r.village),
+      ...projectRef(r),
       industry: str(r.industry),
       year: num(r.year),
       fundSource: str(r.fund_source),

@@ -182,15 +182,8 @@ export interface PublishedDocument {
 }
 
 export interface ReportContext {
-  meta: {
-    /** as-of date D */
-    asOf: string;
-    year: number;
-    quarter: 1 | 2 | 3 | 4;
-    quarterStart: string;
-    quarterEnd: string;
-    yearStart: string;
-    yearEnd: string;
+  /** the as-of date D, the quarter and the year that hold it */
+  meta: import('./load/period.js').Period & {
     /** true when the profile marks the data as 示例数据 */
     sample: boolean;
     /** fixed timestamp written into DOCX/PDF metadata: the as-of date at 00:00 UTC */

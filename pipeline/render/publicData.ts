@@ -7,26 +7,11 @@
  * numbers are copied from the context, and the charts are the shared ECharts SVGs of
  * `charts.ts`.
  */
-import { CATEGORIES, PROGRESS_CATEGORIES, type Category, type ProgressCategory, type ReportContext } from '../context.js';
+import { CATEGORIES, PROGRESS_CATEGORIES, type Category, type ProgressCategory, type PublicProject, type ReportContext } from '../context.js';
 import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, type Chart } from './charts.js';
 
 /** A project with exactly the public fields of the 项目资产公示 table, in its column order. */
-export interface SiteProject {
-  id: string;
-  name: string;
-  township: string;
-  village: string | null;
-  industry: string | null;
-  year: number;
-  fundSource: string | null;
-  investment: number;
-  ownership: string | null;
-  department: string | null;
-  category: Category;
-  operatingState: string;
-  progressState: string;
-  households: number | null;
-}
+export type SiteProject = PublicProject;
 
 export interface SiteChart {
   title: string;
