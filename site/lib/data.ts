@@ -4,7 +4,7 @@
  * read at build time; the pages never see the ReportContext, the ledgers or DuckDB.
  */
 import { readFileSync } from 'node:fs';
-import type { PublicSiteData, SiteProject } from '../../pipeline/render/publicData';
+import type { PublicSiteData, SiteProject } from '../../pipeline/render/publicData.js';
 
 export const SITE_DATA_ENV = 'SGYP_SITE_DATA';
 

@@ -2,8 +2,8 @@
  * Columns of the 项目资产公示 table and of projects.csv: the public fields only, in one order, with
  * one way of printing each cell, so that the HTML table and the CSV never differ.
  */
-import { formatMoney } from '../../pipeline/format/index';
-import type { PublicSiteData, SiteProject } from './data';
+import { formatMoney } from '../../pipeline/format/index.js';
+import type { PublicSiteData, SiteProject } from './data.js';
 
 export interface ProjectColumn {
   key: keyof SiteProject;
@@ -37,6 +37,14 @@ export function cellText(p: SiteProject, key: keyof SiteProject, labels: PublicS
   return String(v);
 }
 
+/**
+ * A text cell that starts like a formula (= + - @) is prefixed with an apostrophe, so that a
+ * ledger value can never run as a formula when the public opens the file in Excel or WPS.
+ */
+function inertText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
 function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -45,7 +53,12 @@ function csvField(s: string): string {
 export function renderProjectsCsv(data: PublicSiteData): string {
   const lines = [PROJECT_COLUMNS.map((c) => csvField(c.header)).join(',')];
   for (const p of data.projects) {
-    lines.push(PROJECT_COLUMNS.map((c) => csvField(cellText(p, c.key, data.labels))).join(','));
+    lines.push(
+      PROJECT_COLUMNS.map((c) => {
+        const text = cellText(p, c.key, data.labels);
+        return csvField(c.numeric ? text : inertText(text));
+      }).join(','),
+    );
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
