@@ -57,27 +57,32 @@ CREATE OR REPLACE MACRO halfwidth(x) AS
 CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(halfwidth(x), ' \t\r\n'), '');
 -- plain codes (the common case) skip the full-width check
 CREATE OR REPLACE MACRO clean_id(x) AS CASE WHEN regexp_full_match(x, '[!-~]+') THEN x ELSE clean_code(x) END;
-CREATE OR REPLACE MACRO parse_amount_slow(x) AS (
-  CASE WHEN contains(clean_code(x), ',') THEN
-         CASE WHEN regexp_full_match(clean_code(x), '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
-              THEN TRY_CAST(replace(clean_code(x), ',', '') AS DECIMAL(18,4)) END
-       WHEN regexp_full_match(clean_code(x), '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)') THEN TRY_CAST(clean_code(x) AS DECIMAL(18,4))
-  END);
-CREATE OR REPLACE MACRO parse_amount(x) AS coalesce(TRY_CAST(x AS DECIMAL(18,4)), parse_amount_slow(x));
+-- The slow paths bind clean_code(x) once through a one-element lambda: written out several times,
+-- DuckDB's common-subexpression pass would hoist it and compute it for every cell, fast path or not.
+CREATE OR REPLACE MACRO parse_amount_slow(x) AS list_transform([clean_code(x)], c ->
+  CASE WHEN contains(c, ',') THEN
+         CASE WHEN regexp_full_match(c, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN TRY_CAST(replace(c, ',', '') AS DECIMAL(18,4)) END
+       WHEN regexp_full_match(c, '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)') THEN TRY_CAST(c AS DECIMAL(18,4))
+  END)[1];
+CREATE OR REPLACE MACRO parse_amount(x) AS
+  coalesce(TRY_CAST(x AS DECIMAL(18,4)), CASE WHEN x IS NOT NULL THEN parse_amount_slow(x) END);
 CREATE OR REPLACE MACRO parse_count(x) AS (
   CASE WHEN regexp_full_match(x, '\\d{1,9}') THEN CAST(x AS INTEGER)
-       WHEN regexp_full_match(clean_code(x), '\\d{1,9}') THEN CAST(clean_code(x) AS INTEGER) END);
+       WHEN x IS NOT NULL THEN list_transform([clean_code(x)], c ->
+         CASE WHEN regexp_full_match(c, '\\d{1,9}') THEN CAST(c AS INTEGER) END)[1] END);
 CREATE OR REPLACE MACRO parse_year(x) AS (
   CASE WHEN regexp_full_match(x, '\\d{4}') THEN CAST(x AS INTEGER)
-       WHEN regexp_full_match(clean_code(x), '\\d{4}年?') THEN CAST(left(clean_code(x), 4) AS INTEGER) END);
-CREATE OR REPLACE MACRO parse_date_slow(x) AS (
-  CASE WHEN regexp_full_match(clean_code(x), '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}')
-         THEN TRY_CAST(regexp_replace(clean_code(x), '[/.]', '-', 'g') AS DATE)
-       WHEN regexp_full_match(clean_code(x), '\\d{4}年\\d{1,2}月\\d{1,2}日')
-         THEN TRY_CAST(regexp_replace(clean_code(x), '^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$', '\\1-\\2-\\3') AS DATE)
-  END);
+       WHEN x IS NOT NULL THEN list_transform([clean_code(x)], c ->
+         CASE WHEN regexp_full_match(c, '\\d{4}年?') THEN CAST(left(c, 4) AS INTEGER) END)[1] END);
+CREATE OR REPLACE MACRO parse_date_slow(x) AS list_transform([clean_code(x)], c ->
+  CASE WHEN regexp_full_match(c, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}')
+         THEN TRY_CAST(regexp_replace(c, '[/.]', '-', 'g') AS DATE)
+       WHEN regexp_full_match(c, '\\d{4}年\\d{1,2}月\\d{1,2}日')
+         THEN TRY_CAST(regexp_replace(c, '^(\\d{4})年(\\d{1,2})月(\\d{1,2})日$', '\\1-\\2-\\3') AS DATE)
+  END)[1];
 CREATE OR REPLACE MACRO parse_date(x) AS
-  coalesce(CASE WHEN regexp_full_match(x, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(x AS DATE) END, parse_date_slow(x));
+  coalesce(CASE WHEN regexp_full_match(x, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(x AS DATE) END,
+           CASE WHEN x IS NOT NULL THEN parse_date_slow(x) END);
 CREATE OR REPLACE MACRO norm_label(x) AS lower(replace(replace(replace(clean_code(x), '(', '（'), ')', '）'), ' ', ''));
 CREATE OR REPLACE MACRO category_of(x) AS (${catList})[coalesce(list_position(${labelList}, x), list_position(${labelList}, norm_label(x)))];
 CREATE OR REPLACE MACRO split_terms(x) AS
