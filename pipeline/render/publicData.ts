@@ -7,7 +7,7 @@
  * numbers are copied from the context, and the charts are the shared ECharts SVGs of
  * `charts.ts`.
  */
-import { CATEGORIES, PROGRESS_CATEGORIES, type Category, type ProgressCategory, type PublicProject, type ReportContext } from '../context.js';
+import { CATEGORIES, PROGRESS_CATEGORIES, type Category, type ProgressCategory, type PublicProject, type PublishedDocument, type ReportContext } from '../context.js';
 import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, type Chart } from './charts.js';
 
 /** A project with exactly the public fields of the 项目资产公示 table, in its column order. */
@@ -36,18 +36,8 @@ export interface SiteDownload {
   bytes: number;
 }
 
-export interface SiteDocument {
-  slug: string;
-  title: string;
-  indexNo: string;
-  publisher: string;
-  written: string;
-  published: string;
-  docNumber: string | null;
-  topic: string;
-  openness: '主动公开';
-  text: string | null;
-  generated: 'annual' | null;
+/** A published document as the site shows it: the context's metadata, with site file names. */
+export interface SiteDocument extends Omit<PublishedDocument, 'files'> {
   /** files the document offers, as declared (before checking what exists) */
   files: { name: string; kind: 'pdf' | 'docx' | 'txt' }[];
   /** files actually published with the site; filled by renderSite after copying */
