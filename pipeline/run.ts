@@ -10,7 +10,6 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildContext, loadLedgers } from './compute.js';
 import { loadProfile } from './config/profile.js';
 import type { ReportContext } from './context.js';
@@ -36,8 +35,6 @@ export interface RunResult {
   written: string[];
 }
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
-
 const ENCODING_NAMES = { 'utf-8': 'UTF-8', gb18030: 'GB18030', xlsx: 'Excel 工作簿' } as const;
 
 export async function run(opts: RunOptions): Promise<RunResult> {
@@ -51,7 +48,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   log(`配置：${profile.source}（${profile.county}）`);
   // The renderers are loaded only when needed: `stats` should not pay for Astro or pdfmake.
   const templateProblems: Problem[] =
-    opts.command === 'stats' ? [] : (await import('./render/templateLint.js')).lintTemplates(TEMPLATES_DIR);
+    opts.command === 'stats' ? [] : await lintPackageTemplates();
   let loaded;
   try {
     loaded = await loadLedgers({ dataDir: opts.dataDir, asOf: opts.asOf, profile });
@@ -85,7 +82,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     writeFileSync(path.join(tmp, 'stats.json'), renderStatsJson(context));
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
-      await renderReports(context, tmp, { log, templatesDir: TEMPLATES_DIR });
+      await renderReports(context, tmp, { log });
       written.push('reports');
       const { renderSite } = await import('./render/site.js');
       await renderSite(context, tmp, {
@@ -102,6 +99,11 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+async function lintPackageTemplates(): Promise<Problem[]> {
+  const { DEFAULT_TEMPLATES_DIR, lintTemplates } = await import('./render/templateLint.js');
+  return lintTemplates(DEFAULT_TEMPLATES_DIR);
 }
 
 /** Swap `from` into `to` with renames: the old entry stays until the new one is in place. */

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../pipeline/errors.js';
 import { templateData, templateSchema } from '../pipeline/render/docData.js';
 import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documentModel.js';
-import { DEFAULT_TEMPLATES_DIR } from '../pipeline/render/reports.js';
+import { DEFAULT_TEMPLATES_DIR } from '../pipeline/render/templateLint.js';
 import { lintTemplates } from '../pipeline/render/templateLint.js';
 import { loadFixtureContext } from './fixtures/docs/support.js';
 

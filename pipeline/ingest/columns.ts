@@ -5,7 +5,9 @@
 import type { Category } from '../context.js';
 
 export type ColumnKind =
+  | 'code' // an identifier: full-width letters and digits become half-width
   | 'text'
+  | 'note' // free text, carried along for the clerk; not needed for any figure, never loaded
   | 'yesno'
   | 'year'
   | 'amount' // decimal ≥ 0, thousands separators allowed
@@ -29,7 +31,7 @@ export interface ColumnDef {
 }
 
 export const COLUMNS: ColumnDef[] = [
-  { key: 'id', header: '项目编号', aliases: ['项目代码', '资产编号'], kind: 'text', required: true },
+  { key: 'id', header: '项目编号', aliases: ['项目代码', '资产编号'], kind: 'code', required: true },
   { key: 'name', header: '项目名称', aliases: ['资产名称'], kind: 'text', required: true },
   { key: 'township', header: '乡镇', aliases: ['镇街', '乡镇（街道）', '所属乡镇'], kind: 'text', required: true },
   { key: 'village', header: '村', aliases: ['村（社区）', '嘎查村', '所属村'], kind: 'text', required: false },
@@ -69,13 +71,13 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'completed_date', header: '完成日期', aliases: [], kind: 'date', required: false },
   { key: 'households', header: '带动脱贫户数', aliases: [], kind: 'count', required: false },
   { key: 'risks', header: '风险情形', aliases: [], kind: 'riskTerms', required: false },
-  { key: 'measures', header: '推进举措', aliases: [], kind: 'text', required: false },
-  { key: 'results', header: '取得成效', aliases: [], kind: 'text', required: false },
-  { key: 'problems', header: '存在问题', aliases: ['存在的主要问题及建议'], kind: 'text', required: false },
+  { key: 'measures', header: '推进举措', aliases: [], kind: 'note', required: false },
+  { key: 'results', header: '取得成效', aliases: [], kind: 'note', required: false },
+  { key: 'problems', header: '存在问题', aliases: ['存在的主要问题及建议'], kind: 'note', required: false },
 ];
 
-/** Columns that reach the database (personal data is recognised but never loaded). */
-export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal');
+/** Columns that reach the database (personal data and free notes are recognised but never loaded). */
+export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal' && c.kind !== 'note');
 export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
 
 /** domain.md §3: every label that means a category. */

@@ -11,6 +11,7 @@ import type { Profile } from '../config/profile.js';
 import {
   CATEGORY_DISPLAY_PAIRS,
   categoryLabelPairs,
+  LOADED_COLUMNS,
   OPERATING_MODES,
   OPERATING_STATES_ACCEPTED,
   PROGRESS_STATES_ACCEPTED,
@@ -98,41 +99,8 @@ CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);
 `;
 }
 
-/** The loaded columns: key, how the cell is parsed, and the SQL type stored. */
-const LOADED: { key: string; kind: ColumnKind | 'code' }[] = [
-  { key: 'id', kind: 'code' },
-  { key: 'name', kind: 'text' },
-  { key: 'township', kind: 'text' },
-  { key: 'village', kind: 'text' },
-  { key: 'poor_village', kind: 'yesno' },
-  { key: 'industry', kind: 'text' },
-  { key: 'year', kind: 'year' },
-  { key: 'fund_source', kind: 'text' },
-  { key: 'investment', kind: 'amount' },
-  { key: 'asset_value', kind: 'amount' },
-  { key: 'ownership', kind: 'text' },
-  { key: 'department', kind: 'text' },
-  { key: 'operator', kind: 'text' },
-  { key: 'operating_mode', kind: 'operatingMode' },
-  { key: 'category', kind: 'category' },
-  { key: 'operating_state', kind: 'operatingState' },
-  { key: 'stop_date', kind: 'date' },
-  { key: 'contract_end', kind: 'date' },
-  { key: 'dividend_agreed', kind: 'amount' },
-  { key: 'dividend_due', kind: 'date' },
-  { key: 'dividend_received', kind: 'amount' },
-  { key: 'principal_due', kind: 'date' },
-  { key: 'principal_recovered', kind: 'yesno' },
-  { key: 'net_prev', kind: 'signedAmount' },
-  { key: 'net_cur', kind: 'signedAmount' },
-  { key: 'capacity_design', kind: 'amount' },
-  { key: 'capacity_actual', kind: 'amount' },
-  { key: 'progress_state', kind: 'progressState' },
-  { key: 'planned_date', kind: 'date' },
-  { key: 'completed_date', kind: 'date' },
-  { key: 'households', kind: 'count' },
-  { key: 'risks', kind: 'riskTerms' },
-];
+/** The loaded columns (columns.ts): key and how the cell is parsed. */
+const LOADED: { key: string; kind: ColumnKind }[] = LOADED_COLUMNS.map((c) => ({ key: c.key, kind: c.kind }));
 
 const PARSED_KINDS = new Set(['year', 'amount', 'signedAmount', 'date', 'count', 'category']);
 

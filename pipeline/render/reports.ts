@@ -8,7 +8,6 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ReportContext } from '../context.js';
 import { renderCategoryChart } from './charts.js';
 import { templateFile } from './docData.js';
@@ -16,6 +15,7 @@ import { buildDocuments } from './documentModel.js';
 import { renderDocx } from './docx.js';
 import { chooseFonts, describeFonts, type FontChoice } from './fonts.js';
 import { renderPdf } from './pdf.js';
+import { DEFAULT_TEMPLATES_DIR } from './templateLint.js';
 
 export interface RenderReportsOptions {
   log?: (line: string) => void;
@@ -25,7 +25,6 @@ export interface RenderReportsOptions {
   fontDirs?: string[];
 }
 
-export const DEFAULT_TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
 function writeAtomic(file: string, bytes: Buffer): void {
   const tmp = `${file}.tmp-${process.pid}`;

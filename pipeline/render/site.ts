@@ -17,6 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ReportContext } from '../context.js';
+import { SITE_DATA_ENV } from '../../site/lib/data.js';
 import { toPublicSiteData, type PublicSiteData } from './publicData.js';
 
 export interface RenderSiteOptions {
@@ -30,8 +31,8 @@ export interface RenderSiteOptions {
   dataDir?: string;
 }
 
-/** Environment variable naming the public data file; read by site/lib/data.ts. */
-export const SITE_DATA_ENV = 'SGYP_SITE_DATA';
+/** The environment variable naming the public data file, as site/lib/data.ts reads it. */
+export { SITE_DATA_ENV };
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -7,10 +7,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { Problem } from '../errors.js';
 import { TEMPLATE_NAMES, templateFile, templateSchema, type FieldSchema } from './docData.js';
+
+/** The package's templates folder (quarterly.docx, annual.docx). */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 /** Options shared with rendering (docx.ts), so the lint parses exactly as the build will. */
 export const DOCXTEMPLATER_OPTIONS = {

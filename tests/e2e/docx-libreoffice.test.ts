@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES_DIR, renderReports } from '../../pipeline/render/reports.js';
+import { renderReports } from '../../pipeline/render/reports.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../pipeline/render/templateLint.js';
 import { lintTemplates } from '../../pipeline/render/templateLint.js';
 import { loadFixtureContext, pdfItems, squash } from '../fixtures/docs/support.js';
 
