@@ -3,7 +3,7 @@
 // config with the base path of the county profile.
 //
 // To preview: write a public data file and point SGYP_SITE_DATA at it, e.g.
-//   npx tsx -e "import {readFileSync,writeFileSync} from 'node:fs'; import {toPublicSiteData} from './pipeline/render/publicData.ts';
+//   npx tsx -e "import {readFileSync,writeFileSync} from 'node:fs'; import {toPublicSiteData} from './pipeline/render/site/publicData.ts';
 //     writeFileSync('.cache/site-data.json', JSON.stringify(toPublicSiteData(JSON.parse(readFileSync('tests/fixtures/site/context.json','utf8')))))"
 //   SGYP_SITE_DATA=.cache/site-data.json ASTRO_TELEMETRY_DISABLED=1 npx astro dev
 import { defineConfig } from 'astro/config';

@@ -10,11 +10,13 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildContext, loadLedgers } from './compute.js';
+import { buildContext } from './compute/context.js';
+import { readPublishedDocuments } from './config/documents.js';
 import { loadProfile } from './config/profile.js';
+import { loadLedgers } from './load/index.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem } from './errors.js';
-import { renderStatsJson } from './render/statsJson.js';
+import { renderStatsJson } from './render/stats/statsJson.js';
 
 export type Command = 'check' | 'stats' | 'build';
 
@@ -59,7 +61,10 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   let context: ReportContext;
   try {
     if (templateProblems.length) throw new InputError(templateProblems);
-    context = await buildContext(loaded, opts.dataDir, { projects: opts.command === 'build' });
+    context = await buildContext(loaded, {
+      projects: opts.command === 'build',
+      documents: readPublishedDocuments(profile, opts.dataDir),
+    });
   } finally {
     loaded.dispose();
   }
@@ -84,7 +89,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       const { renderReports } = await import('./render/reports.js');
       await renderReports(context, tmp, { log });
       written.push('reports');
-      const { renderSite } = await import('./render/site.js');
+      const { renderSite } = await import('./render/site/site.js');
       await renderSite(context, tmp, {
         log,
         base: opts.base,
@@ -101,8 +106,25 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 }
 
+export interface ComputeOptions {
+  dataDir: string;
+  asOf?: string;
+  profilePath?: string;
+}
+
+/** Ledgers → ReportContext without writing anything (tests, other callers): check's stages plus the computation. */
+export async function computeContext(opts: ComputeOptions): Promise<ReportContext> {
+  const profile = loadProfile(opts.dataDir, opts.profilePath);
+  const loaded = await loadLedgers({ dataDir: opts.dataDir, asOf: opts.asOf, profile });
+  try {
+    return await buildContext(loaded, { projects: true, documents: readPublishedDocuments(profile, opts.dataDir) });
+  } finally {
+    loaded.dispose();
+  }
+}
+
 async function lintPackageTemplates(): Promise<Problem[]> {
-  const { DEFAULT_TEMPLATES_DIR, lintTemplates } = await import('./render/templateLint.js');
+  const { DEFAULT_TEMPLATES_DIR, lintTemplates } = await import('./render/word/templateLint.js');
   return lintTemplates(DEFAULT_TEMPLATES_DIR);
 }
 

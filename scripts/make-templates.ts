@@ -1,7 +1,7 @@
 /**
  * Writes the Word templates templates/quarterly.docx and templates/annual.docx (real
  * WordprocessingML: GB/T 9704 page, 公文 styles, odd/even page-number footers) from
- * pipeline/render/docTemplates.ts. Run after changing the layout:
+ * scripts/templates/bodies.ts. Run after changing the layout:
  *
  *   npx tsx scripts/make-templates.ts [outDir]
  *
@@ -11,10 +11,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEMPLATE_NAMES, templateFile } from '../pipeline/render/docData.js';
-import { TEMPLATE_BODIES, TEMPLATE_TITLES } from '../pipeline/render/docTemplates.js';
-import { buildPackage } from '../pipeline/render/docxPackage.js';
-import { lintTemplates } from '../pipeline/render/templateLint.js';
+import { TEMPLATE_NAMES, templateFile } from '../pipeline/render/word/templateData.js';
+import { TEMPLATE_BODIES, TEMPLATE_TITLES } from './templates/bodies.js';
+import { buildPackage } from './templates/package.js';
+import { lintTemplates } from '../pipeline/render/word/templateLint.js';
 import { formatProblem } from '../pipeline/errors.js';
 
 /** Fixed so the committed templates do not change from run to run. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { computeContext } from '../pipeline/compute.js';
+import { computeContext } from '../pipeline/run.js';
 import { BASE_HEADER, tempDir, writeLedger } from './support/ledger.js';
 
 const ROW = ['HX-1', '高原牛场', '东山镇', 2019, 120.5, '巩固类'];

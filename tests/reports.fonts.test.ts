@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../pipeline/errors.js';
-import { chooseFonts, describeFonts } from '../pipeline/render/fonts.js';
-import { PdfFonts } from '../pipeline/render/pdfText.js';
+import { chooseFonts, describeFonts } from '../pipeline/render/pdf/fonts.js';
+import { PdfFonts } from '../pipeline/render/pdf/text.js';
 import { renderReports } from '../pipeline/render/reports.js';
 import { loadFixtureContext, pdfItems, squash } from './fixtures/docs/support.js';
 

@@ -9,10 +9,10 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../pipeline/errors.js';
-import { templateData, templateSchema } from '../pipeline/render/docData.js';
-import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documentModel.js';
-import { DEFAULT_TEMPLATES_DIR } from '../pipeline/render/templateLint.js';
-import { lintTemplates } from '../pipeline/render/templateLint.js';
+import { templateData, templateSchema } from '../pipeline/render/word/templateData.js';
+import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
+import { DEFAULT_TEMPLATES_DIR } from '../pipeline/render/word/templateLint.js';
+import { lintTemplates } from '../pipeline/render/word/templateLint.js';
 import { loadFixtureContext } from './fixtures/docs/support.js';
 
 const dirs: string[] = [];

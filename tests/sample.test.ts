@@ -3,7 +3,7 @@
  * table and every rule fires on the rows designed for it (see scripts/make-sample.ts).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeContext } from '../pipeline/compute.js';
+import { computeContext } from '../pipeline/run.js';
 import type { ReportContext } from '../pipeline/context.js';
 
 let ctx: ReportContext;

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeContext } from '../pipeline/compute.js';
-import { CATEGORIES, PROGRESS_CATEGORIES, type ReportContext } from '../pipeline/context.js';
+import { computeContext } from '../pipeline/run.js';
+import { type ReportContext } from '../pipeline/context.js';
+import { CATEGORIES, PROGRESS_CATEGORIES } from '../pipeline/vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../pipeline/format/index.js';
-import { toPublicSiteData } from '../pipeline/render/publicData.js';
-import { normalizeBase } from '../pipeline/render/site.js';
+import { toPublicSiteData } from '../pipeline/render/site/publicData.js';
+import { normalizeBase } from '../pipeline/render/site/site.js';
 import { renderProjectsCsv } from '../site/lib/projects.js';
 import {
   FIXTURE_DIR,

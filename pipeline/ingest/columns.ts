@@ -2,7 +2,7 @@
  * The ledger columns of domain.md §2: canonical header, accepted aliases, kind of value.
  * Header matching ignores case, spaces, full-/half-width brackets and a trailing unit.
  */
-import type { Category } from '../context.js';
+import { CATEGORY_LABELS, type Category } from '../vocabulary.js';
 
 export type ColumnKind =
   | 'code' // an identifier: full-width letters and digits become half-width
@@ -79,26 +79,6 @@ export const COLUMNS: ColumnDef[] = [
 /** Columns that reach the database (personal data and free notes are recognised but never loaded). */
 export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal' && c.kind !== 'note');
 export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
-
-/** domain.md §3: every label that means a category. */
-export const CATEGORY_LABELS: Record<Category, string[]> = {
-  巩固: ['巩固', '巩固类', '巩固一批', '优势类'],
-  升级: ['升级', '升级类', '升级一批', '提升', '提升类', '提升一批', '薄弱类'],
-  盘活: ['盘活', '盘活类', '盘活一批', '闲置类', '闲置类（一般）', '闲置类（重大）'],
-  调整: ['调整', '调整类', '调整一批', '淘汰类', '另起炉灶', '另起炉灶一批'],
-};
-
-export const OPERATING_STATES_ACCEPTED = ['正常运营', '运营一般', '半停产', '停产', '闲置', '在建', '已处置', '停工', '停建'];
-export const PROGRESS_STATES_ACCEPTED = ['未启动', '推进中', '已完成', '已销号'];
-export const OPERATING_MODES = ['自主经营', '出租经营', '入股经营', '委托经营', '联建联营', '其他'];
-
-/** 风险情形 terms recorded by departments (domain.md §4.4). */
-export const RECORDED_RISKS = {
-  yellow: ['运营一般', '收益不合理', '分配使用不规范', '已通过司法程序追缴', '处置所得尚未安排使用'],
-  red: ['运营不正常', '收益过低', '收益尚未上缴', '分配使用违反负面清单', '符合处置条件尚未处置'],
-  /** feeds 低效 (§4.2), not a warning by itself */
-  other: ['认定低效'],
-};
 
 const UNIT = /[（(](万元|元|户|个|人|年|亩|%|％)[）)]$/;
 

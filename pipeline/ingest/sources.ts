@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Category } from '../context.js';
+import type { Category } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
 import { COLUMNS, matchCategoryLabel, matchColumn, type ColumnDef } from './columns.js';
 

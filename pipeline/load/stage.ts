@@ -8,19 +8,10 @@
  * normalisation (full-width digits, thousands separators, Chinese dates) for the cells that need it.
  */
 import type { Profile } from '../config/profile.js';
-import {
-  CATEGORY_DISPLAY_PAIRS,
-  categoryLabelPairs,
-  LOADED_COLUMNS,
-  OPERATING_MODES,
-  OPERATING_STATES_ACCEPTED,
-  PROGRESS_STATES_ACCEPTED,
-  RECORDED_RISKS,
-  type ColumnKind,
-} from '../ingest/columns.js';
+import { CATEGORY_DISPLAY_PAIRS, categoryLabelPairs, LOADED_COLUMNS, type ColumnKind } from '../ingest/columns.js';
+import { OPERATING_MODES, OPERATING_STATES_ACCEPTED, type Period, periodOf, PROGRESS_STATES, RECORDED_RISKS } from '../vocabulary.js';
 import type { Source } from '../ingest/sources.js';
 import { lit, readSql, type Database } from './database.js';
-import { periodOf, type Period } from './period.js';
 
 const FULL_ASCII = Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
 const HALF_ASCII = Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
@@ -92,7 +83,7 @@ CREATE OR REPLACE MACRO known_risks() AS ${sqlList([...RECORDED_RISKS.red, ...RE
 CREATE OR REPLACE MACRO red_risks() AS ${sqlList(RECORDED_RISKS.red)};
 CREATE OR REPLACE MACRO yellow_risks() AS ${sqlList(RECORDED_RISKS.yellow)};
 CREATE OR REPLACE MACRO operating_states() AS ${sqlList(OPERATING_STATES_ACCEPTED)};
-CREATE OR REPLACE MACRO progress_states() AS ${sqlList(PROGRESS_STATES_ACCEPTED)};
+CREATE OR REPLACE MACRO progress_states() AS ${sqlList(PROGRESS_STATES)};
 CREATE OR REPLACE MACRO operating_modes() AS ${sqlList(OPERATING_MODES)};
 CREATE OR REPLACE MACRO months_before(d, n) AS CAST(d - to_months(n) AS DATE);
 CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);

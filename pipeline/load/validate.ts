@@ -4,13 +4,8 @@
  */
 import type { Profile } from '../config/profile.js';
 import type { Problem } from '../errors.js';
-import {
-  COLUMN_BY_KEY,
-  OPERATING_MODES,
-  OPERATING_STATES_ACCEPTED,
-  PROGRESS_STATES_ACCEPTED,
-  RECORDED_RISKS,
-} from '../ingest/columns.js';
+import { COLUMN_BY_KEY } from '../ingest/columns.js';
+import { OPERATING_MODES, OPERATING_STATES_ACCEPTED, PROGRESS_STATES, RECORDED_RISKS } from '../vocabulary.js';
 import { readSql, type Database } from './database.js';
 
 type ErrorRow = {
@@ -53,7 +48,7 @@ function message(rule: string, detail: string | null, profile: Profile, asOfYear
     case 'operating-state':
       return `应为 ${OPERATING_STATES_ACCEPTED.join('、')} 之一`;
     case 'progress-state':
-      return `应为 ${PROGRESS_STATES_ACCEPTED.join('、')} 之一`;
+      return `应为 ${PROGRESS_STATES.join('、')} 之一`;
     case 'operating-mode':
       return `应为 ${OPERATING_MODES.join('、')} 之一`;
     case 'completed-date':

@@ -5,7 +5,8 @@
  */
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
-import { CATEGORIES, type ReportContext } from '../context.js';
+import { type ReportContext } from '../context.js';
+import { CATEGORIES } from '../vocabulary.js';
 import { formatPercent } from '../format/index.js';
 
 export interface Chart {

@@ -10,12 +10,12 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportContext } from '../context.js';
 import { renderCategoryChart } from './charts.js';
-import { templateFile } from './docData.js';
-import { buildDocuments } from './documentModel.js';
-import { renderDocx } from './docx.js';
-import { chooseFonts, describeFonts, type FontChoice } from './fonts.js';
-import { renderPdf } from './pdf.js';
-import { DEFAULT_TEMPLATES_DIR } from './templateLint.js';
+import { templateFile } from './word/templateData.js';
+import { buildDocuments } from './documents/model.js';
+import { renderDocx } from './word/docx.js';
+import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
+import { renderPdf } from './pdf/pdf.js';
+import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
 
 export interface RenderReportsOptions {
   log?: (line: string) => void;

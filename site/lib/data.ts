@@ -1,12 +1,12 @@
 /**
  * The site's only data source: the public projection written by `renderSite` (see
- * `pipeline/render/publicData.ts`). Its path arrives in the SGYP_SITE_DATA environment variable,
+ * `pipeline/render/site/publicData.ts`). Its path arrives in the SGYP_SITE_DATA environment variable,
  * read at build time; the pages never see the ReportContext, the ledgers or DuckDB.
  */
 import { readFileSync } from 'node:fs';
-import type { PublicSiteData, SiteProject } from '../../pipeline/render/publicData.js';
+import { SITE_DATA_ENV } from '../../pipeline/render/site/env.js';
+import type { PublicSiteData, SiteProject } from '../../pipeline/render/site/publicData.js';
 
-export const SITE_DATA_ENV = 'SGYP_SITE_DATA';
 
 // Keyed by path: every build writes its data to a fresh file, so a second build in the same
 // process never reads the first one's data.

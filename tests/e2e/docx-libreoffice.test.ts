@@ -11,8 +11,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReports } from '../../pipeline/render/reports.js';
-import { DEFAULT_TEMPLATES_DIR } from '../../pipeline/render/templateLint.js';
-import { lintTemplates } from '../../pipeline/render/templateLint.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../pipeline/render/word/templateLint.js';
+import { lintTemplates } from '../../pipeline/render/word/templateLint.js';
 import { loadFixtureContext, pdfItems, squash } from '../fixtures/docs/support.js';
 
 const require = createRequire(import.meta.url);

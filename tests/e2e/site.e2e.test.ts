@@ -306,12 +306,12 @@ describe('disclosure site in Chromium', () => {
 
 const realData = path.join(REPO_ROOT, 'data');
 
-describe.runIf(existsSync(path.join(REPO_ROOT, 'pipeline', 'compute.ts')) && existsSync(realData))('site of the sample county (data/) in Chromium', () => {
+describe.runIf(existsSync(path.join(REPO_ROOT, 'pipeline', 'run.ts')) && existsSync(realData))('site of the sample county (data/) in Chromium', () => {
   let sample: ReportContext;
   let sampleServer: StaticServer;
 
   beforeAll(async () => {
-    const { computeContext } = (await import('../../pipeline/compute.js')) as {
+    const { computeContext } = (await import('../../pipeline/run.js')) as {
       computeContext: (o: { dataDir: string }) => Promise<ReportContext>;
     };
     sample = await computeContext({ dataDir: realData });

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { computeContext } from '../../pipeline/compute.js';
+import { computeContext } from '../../pipeline/run.js';
 import type { ReportContext } from '../../pipeline/context.js';
 import { InputError, type Problem } from '../../pipeline/errors.js';
 

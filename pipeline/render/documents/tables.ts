@@ -3,9 +3,10 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import { CATEGORIES, type ReportContext } from '../context.js';
-import { formatDateCn, formatMoney } from '../format/index.js';
-import { breakTitle } from './docTitle.js';
+import { type ReportContext } from '../../context.js';
+import { CATEGORIES } from '../../vocabulary.js';
+import { formatDateCn, formatMoney } from '../../format/index.js';
+import { breakTitle } from './title.js';
 
 export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue';
 

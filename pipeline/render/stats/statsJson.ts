@@ -2,7 +2,8 @@
  * stats.json: the figures of the context for other systems (domain.md §7 keys and more).
  * Only reshapes the context; computes nothing.
  */
-import { CATEGORIES, type ReportContext } from '../context.js';
+import { type ReportContext } from '../../context.js';
+import { CATEGORIES } from '../../vocabulary.js';
 
 export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
   const byTownship = Object.fromEntries(ctx.townships.map((t) => [t.name, { ...t.counts }]));

@@ -16,8 +16,8 @@ import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:f
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { ReportContext } from '../context.js';
-import { SITE_DATA_ENV } from '../../site/lib/data.js';
+import type { ReportContext } from '../../context.js';
+import { SITE_DATA_ENV } from './env.js';
 import { toPublicSiteData, type PublicSiteData } from './publicData.js';
 
 export interface RenderSiteOptions {
@@ -34,7 +34,7 @@ export interface RenderSiteOptions {
 /** The environment variable naming the public data file, as site/lib/data.ts reads it. */
 export { SITE_DATA_ENV };
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 interface Copy {
   from: string;

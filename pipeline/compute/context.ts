@@ -3,107 +3,12 @@
  * evaluates the rules of domain.md §4 and the figures of §5 in SQL over the whole table. Throws an
  * InputError listing every problem of every file when the input is wrong.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadProfile, type Profile } from './config/profile.js';
-import {
-  CATEGORIES,
-  PROGRESS_STATES,
-  type Category,
-  type CategoryFigures,
-  type FileRows,
-  type GroupFigures,
-  type ProgressCategory,
-  type ProgressFigures,
-  type ProgressState,
-  type ProjectRef,
-  type PublishedDocument,
-  type ReportContext,
-  type StageStatus,
-} from './context.js';
-import { InputError, sortProblems, type Problem } from './errors.js';
-import { scanSources, type Source } from './ingest/sources.js';
-import { Database, readSql } from './load/database.js';
-import { isIsoDate, periodOf, type Period } from './load/period.js';
-import { createProjectsView, createStaging, stageSource } from './load/stage.js';
-import { collectInputErrors } from './load/validate.js';
-
-/** Every reason of §4.4 in the order printed: red ones, then yellow ones. */
-export const WARNING_REASONS = {
-  red: ['合同距到期不足1个月', '合同到期已闲置超过3个月', '逾期未收取收益超过6个月', '到期本金尚未收回', '闲置资产尚未盘活',
-    '运营不正常', '收益过低', '收益尚未上缴', '分配使用违反负面清单', '符合处置条件尚未处置'],
-  yellow: ['合同距到期1至3个月', '合同到期已闲置超过1个月', '收益未按约定时间上缴', '已盘活资产跟踪监测',
-    '运营一般', '收益不合理', '分配使用不规范', '已通过司法程序追缴', '处置所得尚未安排使用'],
-} as const;
-
-export interface ComputeOptions {
-  dataDir: string;
-  asOf?: string;
-  profilePath?: string;
-  /** profile already loaded (skips loadProfile) */
-  profile?: Profile;
-  log?: (line: string) => void;
-}
-
-export interface Loaded {
-  db: Database;
-  profile: Profile;
-  asOf: string;
-  period: Period;
-  sources: Source[];
-  ignored: string[];
-  /** close the database and remove temporary files */
-  dispose(): void;
-}
-
-/** Resolve the as-of date: --as-of, else the profile's. */
-export function resolveAsOf(profile: Profile, asOf?: string): string {
-  const value = asOf ?? profile.asOf;
-  if (!value) {
-    throw new InputError([
-      { file: profile.source, line: null, column: null, field: 'asOf', value: null, message: '没有统计截止日期：请用 --as-of YYYY-MM-DD 指定，或在配置文件中填写 asOf' },
-    ]);
-  }
-  if (!isIsoDate(value)) {
-    throw new InputError([{ file: '--as-of', line: null, column: null, value, message: '应为 YYYY-MM-DD 格式的真实日期' }]);
-  }
-  return value;
-}
-
-/** Read, validate and load every ledger; throws InputError with all problems. */
-export async function loadLedgers(opts: ComputeOptions): Promise<Loaded> {
-  const profile = opts.profile ?? loadProfile(opts.dataDir, opts.profilePath);
-  const asOf = resolveAsOf(profile, opts.asOf);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'sgyp-load-'));
-  const db = await Database.open();
-  const dispose = () => {
-    db.close();
-    rmSync(tmp, { recursive: true, force: true });
-  };
-  try {
-    const scan = await scanSources(opts.dataDir, tmp);
-    if (!scan.sources.length) throw new InputError(sortProblems(scan.problems));
-    await createStaging(db, profile, asOf);
-    for (const [i, s] of scan.sources.entries()) await stageSource(db, i, s);
-    const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, Number(asOf.slice(0, 4))))];
-    if (problems.length) throw new InputError(sortProblems(problems));
-    await createProjectsView(db);
-    return { db, profile, asOf, period: periodOf(asOf), sources: scan.sources, ignored: scan.ignored, dispose };
-  } catch (e) {
-    dispose();
-    throw e;
-  }
-}
-
-export async function computeContext(opts: ComputeOptions): Promise<ReportContext> {
-  const loaded = await loadLedgers(opts);
-  try {
-    return await buildContext(loaded, opts.dataDir);
-  } finally {
-    loaded.dispose();
-  }
-}
+import type { PublishedDocument } from '../config/documents.js';
+import type { Profile } from '../config/profile.js';
+import { type Category, type CategoryFigures, type FileRows, type GroupFigures, type ProgressCategory, type ProgressFigures, type ProgressState, type ProjectRef, type ReportContext, type StageStatus } from '../context.js';
+import { CATEGORIES, type Period, PROGRESS_STATES, WARNING_REASONS } from '../vocabulary.js';
+import { readSql } from '../load/database.js';
+import type { Loaded } from '../load/index.js';
 
 type R = Record<string, unknown>;
 const num = (v: unknown) => Number(v ?? 0);
@@ -126,9 +31,11 @@ function groupFigures(rows: R[]): GroupFigures[] {
 export interface ContextOptions {
   /** include the public project list (the site needs it; stats.json does not) */
   projects: boolean;
+  /** the documents the profile publishes (config/documents.ts) */
+  documents: PublishedDocument[];
 }
 
-export async function buildContext(loaded: Loaded, dataDir: string, options: ContextOptions = { projects: true }): Promise<ReportContext> {
+export async function buildContext(loaded: Loaded, options: ContextOptions): Promise<ReportContext> {
   const { db, profile, period, sources } = loaded;
   const q = (name: string) => db.all<R>(readSql(name));
   const group = (column: string) => db.all<R>(readSql('by_group').replaceAll('{{group}}', column));
@@ -298,7 +205,7 @@ export async function buildContext(loaded: Loaded, dataDir: string, options: Con
       progressState: String(r.progress_state),
       households: r.households == null ? null : num(r.households),
     })),
-    documents: publishedDocuments(profile, dataDir),
+    documents: options.documents,
   };
 }
 
@@ -320,39 +227,3 @@ export function stageStatuses(profile: Profile, period: Period): StageStatus[] {
   });
 }
 
-/** The documents the profile publishes, with their 索引号 (numbered in profile order per year). */
-export function publishedDocuments(profile: Profile, dataDir: string): PublishedDocument[] {
-  const seq = new Map<string, number>();
-  return profile.documents.map((d) => {
-    const year = d.written.slice(0, 4);
-    const n = (seq.get(year) ?? 0) + 1;
-    seq.set(year, n);
-    const indexNo = profile.disclosure.indexPattern
-      .replaceAll('{orgCode}', profile.disclosure.orgCode)
-      .replaceAll('{year}', year)
-      .replaceAll('{seq}', String(n).padStart(3, '0'));
-    const base = profile.baseDir ?? dataDir;
-    let text: string | null = null;
-    if (d.textFile) {
-      const file = path.resolve(base, d.textFile);
-      if (!existsSync(file)) {
-        throw new InputError([{ file: profile.source, line: null, column: null, field: `documents.${d.slug}.textFile`, value: d.textFile, message: '找不到该文件' }]);
-      }
-      text = readFileSync(file, 'utf8');
-    }
-    return {
-      slug: d.slug,
-      title: d.title,
-      indexNo,
-      publisher: d.publisher ?? profile.disclosure.publisher,
-      written: d.written,
-      published: d.published,
-      docNumber: d.docNumber,
-      topic: d.topic,
-      openness: '主动公开' as const,
-      files: d.files.map((f) => ({ path: f, kind: (f.toLowerCase().split('.').pop() ?? 'pdf') as 'pdf' | 'docx' | 'txt' })),
-      text,
-      generated: d.generated,
-    };
-  });
-}

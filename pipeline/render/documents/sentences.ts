@@ -4,15 +4,10 @@
  * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
  * printing “0个” where a clerk would write “暂无”.
  */
-import {
-  CATEGORIES,
-  OPERATING_STATES,
-  PROGRESS_CATEGORIES,
-  type Category,
-  type ReportContext,
-} from '../context.js';
-import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../format/index.js';
-import type { AttachmentKey } from './docTables.js';
+import { type Category, type ReportContext } from '../../context.js';
+import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
+import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
+import type { AttachmentKey } from './tables.js';
 
 export interface Para {
   lead: string;

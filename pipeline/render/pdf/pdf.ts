@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import pdfmake from 'pdfmake';
-import type { Chart } from './charts.js';
+import type { Chart } from '../charts.js';
 import {
   BODY_CHAR_PT,
   BODY_CHAR_SPACING_PT,
@@ -16,10 +16,10 @@ import {
   PT,
   PT_PER_MM,
   TYPE_MM,
-} from './docLayout.js';
-import type { Attachment, Para, ReportDocument } from './documentModel.js';
+} from '../documents/layout.js';
+import type { Attachment, Para, ReportDocument } from '../documents/model.js';
 import type { FontChoice } from './fonts.js';
-import { PdfFonts, type Inline } from './pdfText.js';
+import { PdfFonts, type Inline } from './text.js';
 
 // pdfmake ships no types for its Node entry; this is the part we use.
 interface PdfmakeApi {

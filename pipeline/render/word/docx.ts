@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import type { ReportContext } from '../context.js';
-import { templateData } from './docData.js';
-import type { ReportDocument } from './documentModel.js';
-import { coreXml, generateZip, zipDate } from './docxPackage.js';
+import type { ReportContext } from '../../context.js';
+import { templateData } from './templateData.js';
+import type { ReportDocument } from '../documents/model.js';
+import { coreXml, generateZip, zipDate } from './package.js';
 import { DOCXTEMPLATER_OPTIONS } from './templateLint.js';
 
 /** Fill the template at `templatePath` with `doc`; returns the .docx bytes. */

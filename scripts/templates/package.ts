@@ -4,8 +4,9 @@
  * zipped with one fixed timestamp so that equal input gives an equal archive.
  */
 import PizZip from 'pizzip';
-import { stylesXml } from './docxStyles.js';
-import { CHAR_SPACE, esc, FONT, fonts, LINE_PITCH, PAGE, SIZE } from './docxWordml.js';
+import { coreXml, generateZip, XML_HEAD, zipDate, type CoreProps } from '../../pipeline/render/word/package.js';
+import { stylesXml } from './styles.js';
+import { CHAR_SPACE, esc, FONT, fonts, LINE_PITCH, PAGE, SIZE } from './wordml.js';
 
 const NS =
   'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" ' +
@@ -20,7 +21,6 @@ const NS =
   'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" ' +
   'mc:Ignorable="w14"';
 
-const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 function sectPr(): string {
   return (
@@ -127,50 +127,10 @@ const DOCUMENT_RELS =
   `<Relationship Id="rIdFooterEven" Type="${REL}/footer" Target="footer2.xml"/>` +
   `</Relationships>`;
 
-export interface CoreProps {
-  title: string;
-  creator: string;
-  /** ISO timestamp written as both created and modified */
-  date: string;
-}
-
-export function coreXml(p: CoreProps): string {
-  const date = p.date.replace(/\.\d{3}Z$/, 'Z');
-  return (
-    `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
-    `xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ` +
-    `xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-    `<dc:title>${esc(p.title)}</dc:title><dc:creator>${esc(p.creator)}</dc:creator>` +
-    `<cp:lastModifiedBy>${esc(p.creator)}</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
-    `<dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created>` +
-    `<dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified>` +
-    `</cp:coreProperties>`
-  );
-}
-
 const APP_XML =
   `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" ` +
   `xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">` +
   `<Application>sgyp</Application><DocSecurity>0</DocSecurity></Properties>`;
-
-/**
- * Zip entries carry a DOS timestamp in local time; a Date built from local components gives the
- * same bytes whatever the machine's time zone.
- */
-export function zipDate(iso: string): Date {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Date(y!, m! - 1, d!, 0, 0, 0);
-}
-
-/** Give every entry the same timestamp so that equal input gives an equal archive. */
-export function stampZip(zip: PizZip, date: Date): void {
-  for (const name of Object.keys(zip.files)) zip.files[name]!.date = date;
-}
-
-export function generateZip(zip: PizZip, date: Date): Buffer {
-  stampZip(zip, date);
-  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
-}
 
 /** A complete .docx package around the given body XML. */
 export function buildPackage(body: string, core: CoreProps): Buffer {

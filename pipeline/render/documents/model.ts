@@ -4,13 +4,14 @@
  * they carry the same sentences and figures. Pure functions: no I/O, no figure computed here —
  * every number is read from the context and printed with pipeline/format.
  */
-import { CATEGORIES, type Category, type ReportContext } from '../context.js';
-import { formatDateCn, periodLabel, quarterLabel } from '../format/index.js';
-import { buildAttachments, type Attachment, type AttachmentKey } from './docTables.js';
-import * as say from './docSentences.js';
-import { breakTitle } from './docTitle.js';
+import { type Category, type ReportContext } from '../../context.js';
+import { CATEGORIES } from '../../vocabulary.js';
+import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
+import { buildAttachments, type Attachment, type AttachmentKey } from './tables.js';
+import * as say from './sentences.js';
+import { breakTitle } from './title.js';
 
-export type { Attachment, AttachmentKey, Column } from './docTables.js';
+export type { Attachment, AttachmentKey, Column } from './tables.js';
 
 /** One body paragraph: an optional run-in heading (楷体, e.g. “（一）升级类项目。”) and the text. */
 export type Para = say.Para;

@@ -6,7 +6,8 @@
  *
  * Units: twips (1/20 pt) for lengths, half-points for font sizes, eighths of a point for borders.
  */
-import { LINE_PITCH_TWIPS, PAGE_MM } from './docLayout.js';
+import { esc } from '../../pipeline/render/word/package.js';
+import { LINE_PITCH_TWIPS, PAGE_MM } from '../../pipeline/render/documents/layout.js';
 
 /** GB/T 9704 page: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm. */
 export const PAGE = {
@@ -59,9 +60,7 @@ export const ISSUER_SIZE = 26;
 // 35 mm = 1984 twips (GB/T 9704-2012 §7.2.4)
 export const ISSUER_SPACE_BEFORE = 1984;
 
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+export { esc };
 
 /** w:rFonts naming one font for every script, so digits and Latin letters match the Chinese text. */
 export function fonts(name: string): string {

@@ -7,8 +7,9 @@
  * numbers are copied from the context, and the charts are the shared ECharts SVGs of
  * `charts.ts`.
  */
-import { CATEGORIES, PROGRESS_CATEGORIES, type Category, type ProgressCategory, type PublicProject, type PublishedDocument, type ReportContext } from '../context.js';
-import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, type Chart } from './charts.js';
+import { type Category, type ProgressCategory, type PublicProject, type PublishedDocument, type ReportContext } from '../../context.js';
+import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
+import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, type Chart } from '../charts.js';
 
 /** A project with exactly the public fields of the 项目资产公示 table, in its column order. */
 export type SiteProject = PublicProject;

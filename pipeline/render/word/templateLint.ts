@@ -10,11 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import type { Problem } from '../errors.js';
-import { TEMPLATE_NAMES, templateFile, templateSchema, type FieldSchema } from './docData.js';
+import type { Problem } from '../../errors.js';
+import { TEMPLATE_NAMES, templateFile, templateSchema, type FieldSchema } from './templateData.js';
 
 /** The package's templates folder (quarterly.docx, annual.docx). */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
 /** Options shared with rendering (docx.ts), so the lint parses exactly as the build will. */
 export const DOCXTEMPLATER_OPTIONS = {

@@ -13,8 +13,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError, type Problem } from '../errors.js';
-import type { Profile } from '../config/profile.js';
+import { InputError, type Problem } from '../../errors.js';
+import type { Profile } from '../../config/profile.js';
 
 export type FontRole = 'title' | 'body' | 'hei' | 'kai' | 'song';
 export const FONT_ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];

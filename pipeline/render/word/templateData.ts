@@ -3,7 +3,7 @@
  * a template may use). The schema serves the template lint: a tag not in it is a misspelling or a
  * field that does not exist. Tag names are English identifiers; see templates/README.md.
  */
-import type { ReportContext } from '../context.js';
+import type { ReportContext } from '../../context.js';
 import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
@@ -12,8 +12,8 @@ import {
   type AttachmentKey,
   type ReportDocument,
   type SectionSpec,
-} from './documentModel.js';
-import { ATTACHMENT_LAYOUT, headerTags } from './docTables.js';
+} from '../documents/model.js';
+import { ATTACHMENT_LAYOUT, headerTags } from '../documents/tables.js';
 
 export type TemplateName = 'quarterly' | 'annual';
 export const TEMPLATE_NAMES: readonly TemplateName[] = ['quarterly', 'annual'];

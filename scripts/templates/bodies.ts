@@ -11,10 +11,10 @@ import {
   QUARTERLY_SECTIONS,
   type AttachmentKey,
   type SectionSpec,
-} from './documentModel.js';
-import { attachmentTags, type TemplateName } from './docData.js';
-import { ATTACHMENT_LAYOUT } from './docTables.js';
-import { BLANK, columnWidths, para, run, SIZE, TAB, table, TYPE_WIDTH } from './docxWordml.js';
+} from '../../pipeline/render/documents/model.js';
+import { attachmentTags, type TemplateName } from '../../pipeline/render/word/templateData.js';
+import { ATTACHMENT_LAYOUT } from '../../pipeline/render/documents/tables.js';
+import { BLANK, columnWidths, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
 
 /** A paragraph repeated once per item of a list of strings; an empty list removes it. */
 function listPara(tag: string, style: string, runOpts: Parameters<typeof run>[1] = {}, prefix = ''): string {

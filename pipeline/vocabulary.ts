@@ -1,0 +1,138 @@
+/**
+ * The shared vocabulary of the domain (domain.md §2–§4): categories and the labels that mean them,
+ * operating and progress states, operating modes, warning reasons and recorded risk terms, and the
+ * calendar of the reporting periods. Every stage imports its words from here, and the SQL lists and
+ * macros are generated from it (load/stage.ts), so each domain word is written once.
+ *
+ * No I/O: this module only declares.
+ */
+
+/** domain.md §3, in the order every table prints them. */
+export const CATEGORIES = ['巩固', '升级', '盘活', '调整'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Categories that have a completion (进展状态) to track (§4.5). */
+export const PROGRESS_CATEGORIES = ['升级', '盘活', '调整'] as const;
+export type ProgressCategory = (typeof PROGRESS_CATEGORIES)[number];
+
+/** domain.md §3: every label that means a category. */
+export const CATEGORY_LABELS: Record<Category, readonly string[]> = {
+  巩固: ['巩固', '巩固类', '巩固一批', '优势类'],
+  升级: ['升级', '升级类', '升级一批', '提升', '提升类', '提升一批', '薄弱类'],
+  盘活: ['盘活', '盘活类', '盘活一批', '闲置类', '闲置类（一般）', '闲置类（重大）'],
+  调整: ['调整', '调整类', '调整一批', '淘汰类', '另起炉灶', '另起炉灶一批'],
+};
+
+/** 进展状态 (§2), in the order tables print them. */
+export const PROGRESS_STATES = ['未启动', '推进中', '已完成', '已销号'] as const;
+export type ProgressState = (typeof PROGRESS_STATES)[number];
+/** A project's work is done in these states (§4.0). */
+export const DONE_STATES = ['已完成', '已销号'] as const satisfies readonly ProgressState[];
+export const DEFAULT_PROGRESS_STATE: ProgressState = '未启动';
+
+/** 运营状态 as reports print them (§2). */
+export const OPERATING_STATES = ['正常运营', '运营一般', '半停产', '停产', '闲置', '在建', '已处置'] as const;
+export type OperatingState = (typeof OPERATING_STATES)[number];
+/** 运营状态 a ledger may hold: the printed ones and the construction stops 停工/停建. */
+export const OPERATING_STATES_ACCEPTED = [...OPERATING_STATES, '停工', '停建'] as const;
+/** An asset is stopped in these states (§4.0). */
+export const STOPPED_STATES = ['停产', '闲置', '停工', '停建'] as const;
+export const DISPOSED_STATE = '已处置';
+export const DEFAULT_OPERATING_STATE: OperatingState = '正常运营';
+/** The operating state that is also the recorded yellow reason 运营一般 (§4.4). */
+export const FAIR_OPERATION = '运营一般';
+
+/** 运营方式 (§2). */
+export const OPERATING_MODES = ['自主经营', '出租经营', '入股经营', '委托经营', '联建联营', '其他'] as const;
+/** The equity mode whose missing dividends make a project 低效 (§4.2). */
+export const EQUITY_MODE = '入股经营';
+
+/** 是/否 cells. */
+export const YES = '是';
+export const NO = '否';
+
+export type WarningLevel = 'red' | 'yellow';
+
+/** 风险情形 terms recorded by departments (§4.4). */
+export const RECORDED_RISKS = {
+  red: ['运营不正常', '收益过低', '收益尚未上缴', '分配使用违反负面清单', '符合处置条件尚未处置'],
+  yellow: ['运营一般', '收益不合理', '分配使用不规范', '已通过司法程序追缴', '处置所得尚未安排使用'],
+  /** feeds 低效 (§4.2), not a warning by itself */
+  other: ['认定低效'],
+} as const;
+/** The recorded term that makes a project 低效 (§4.2). */
+export const DECLARED_INEFFICIENT = '认定低效';
+
+/** Reasons the rules compute (§4.4), as printed; keys name them in SQL (`reason_<key>()`). */
+export const COMPUTED_REASONS = {
+  contract_1m: '合同距到期不足1个月',
+  expired_3m: '合同到期已闲置超过3个月',
+  dividend_6m: '逾期未收取收益超过6个月',
+  principal: '到期本金尚未收回',
+  idle: '闲置资产尚未盘活',
+  contract_3m: '合同距到期1至3个月',
+  expired_1m: '合同到期已闲置超过1个月',
+  dividend_late: '收益未按约定时间上缴',
+  revived: '已盘活资产跟踪监测',
+} as const;
+
+/** Every reason of §4.4 in the order printed: red ones, then yellow ones. */
+export const WARNING_REASONS = {
+  red: [
+    COMPUTED_REASONS.contract_1m,
+    COMPUTED_REASONS.expired_3m,
+    COMPUTED_REASONS.dividend_6m,
+    COMPUTED_REASONS.principal,
+    COMPUTED_REASONS.idle,
+    ...RECORDED_RISKS.red,
+  ],
+  yellow: [
+    COMPUTED_REASONS.contract_3m,
+    COMPUTED_REASONS.expired_1m,
+    COMPUTED_REASONS.dividend_late,
+    COMPUTED_REASONS.revived,
+    ...RECORDED_RISKS.yellow,
+  ],
+} as const;
+
+// ——— Calendar ———
+
+/** The reporting periods that hold the as-of date D: its quarter and its year. */
+export interface Period {
+  asOf: string;
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+  quarterStart: string;
+  quarterEnd: string;
+  yearStart: string;
+  yearEnd: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function lastDay(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function periodOf(asOf: string): Period {
+  const [year, month] = asOf.split('-').map(Number) as [number, number];
+  const quarter = (Math.floor((month - 1) / 3) + 1) as Period['quarter'];
+  const startMonth = (quarter - 1) * 3 + 1;
+  const endMonth = startMonth + 2;
+  return {
+    asOf,
+    year,
+    quarter,
+    quarterStart: `${year}-${pad(startMonth)}-01`,
+    quarterEnd: `${year}-${pad(endMonth)}-${pad(lastDay(year, endMonth))}`,
+    yearStart: `${year}-01-01`,
+    yearEnd: `${year}-12-31`,
+  };
+}
+
+/** True when `iso` is a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(iso: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
+}

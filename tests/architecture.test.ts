@@ -1,0 +1,105 @@
+/**
+ * The house rules of the pipeline (README “How the pipeline works”): data flows one way,
+ *   cli → run → ingest → load → compute → context → render/{stats, documents, word, pdf, site},
+ * with the shared vocabulary, errors and formats below everything. Each room may import only the
+ * rooms listed for it, and no file takes part in an import cycle.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** room → the rooms it may import (besides itself). */
+const ALLOWED: Record<string, string[]> = {
+  'pipeline/vocabulary': [],
+  'pipeline/errors': [],
+  'pipeline/format': ['pipeline/vocabulary'],
+  'pipeline/config': ['pipeline/vocabulary', 'pipeline/errors'],
+  'pipeline/ingest': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config'],
+  'pipeline/load': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest'],
+  'pipeline/context': ['pipeline/vocabulary', 'pipeline/config'],
+  'pipeline/compute': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/load', 'pipeline/context'],
+  'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
+  'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
+  'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
+  'pipeline/render/word': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/documents'],
+  'pipeline/render/pdf': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/config', 'pipeline/context', 'pipeline/render/documents', 'pipeline/render/charts'],
+  'pipeline/render/reports': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/charts', 'pipeline/render/documents', 'pipeline/render/word', 'pipeline/render/pdf'],
+  'pipeline/render/site': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/charts'],
+  'pipeline/run': ['*'],
+  'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary'],
+  // the Astro pages see only the public projection (and the shared formats)
+  site: ['pipeline/format', 'pipeline/vocabulary', 'pipeline/render/site'],
+};
+
+/** The room of a file: the longest key of ALLOWED that is its path without extension or a folder of it. */
+function roomOf(file: string): string | undefined {
+  const bare = file.replace(/\.(ts|astro|mjs)$/, '').replace(/\/index$/, '');
+  return Object.keys(ALLOWED)
+    .filter((k) => bare === k || bare.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'pipeline', 'site'], { cwd: root, encoding: 'utf8' })
+  .split('\n')
+  .filter((f) => /\.(ts|astro)$/.test(f) && !f.endsWith('.d.ts'));
+
+/** Relative imports of a file, resolved to repository paths (type-only imports included). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  return specs.map((s) => {
+    const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), s)).replace(/\.js$/, '.ts');
+    return /\.(ts|astro|css|mjs)$/.test(resolved) ? resolved : `${resolved}.ts`;
+  });
+}
+
+const graph = new Map(files.map((f) => [f, importsOf(f)]));
+
+describe('the pipeline’s rooms', () => {
+  it('every source file belongs to a room', () => {
+    expect(files.filter((f) => !roomOf(f))).toEqual([]);
+    expect(files.length).toBeGreaterThan(40);
+  });
+
+  it('no room imports a room it may not (data flows one way)', () => {
+    const violations: string[] = [];
+    for (const [file, deps] of graph) {
+      const from = roomOf(file)!;
+      for (const dep of deps) {
+        const to = roomOf(dep);
+        if (!to || to === from || dep.endsWith('.css')) continue;
+        const allowed = ALLOWED[from]!;
+        if (!allowed.includes('*') && !allowed.includes(to)) violations.push(`${file} → ${dep} (${from} → ${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('no import cycle between files', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (f: string) => {
+      state.set(f, 'open');
+      stack.push(f);
+      for (const d of graph.get(f) ?? []) {
+        if (!graph.has(d)) continue;
+        if (state.get(d) === 'open') cycles.push([...stack.slice(stack.indexOf(d)), d].join(' → '));
+        else if (!state.has(d)) visit(d);
+      }
+      stack.pop();
+      state.set(f, 'done');
+    };
+    for (const f of graph.keys()) if (!state.has(f)) visit(f);
+    expect(cycles).toEqual([]);
+  });
+
+  it('the runtime never imports the development scripts', () => {
+    const bad = [...graph].flatMap(([f, deps]) => deps.filter((d) => d.startsWith('scripts/')).map((d) => `${f} → ${d}`));
+    expect(bad).toEqual([]);
+  });
+});
