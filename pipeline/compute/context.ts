@@ -1,32 +1,38 @@
 /**
- * The one computation: ledgers → DuckDB → ReportContext. Reads and validates every file, loads it,
- * evaluates the rules of domain.md §4 and the figures of §5 in SQL over the whole table. Throws an
- * InputError listing every problem of every file when the input is wrong.
+ * The one computation: the loaded ledgers (load/) → the figures of domain.md §5 in SQL over the
+ * whole table (load/sql/<name>.sql) → ReportContext. Each query's rows are checked against a zod
+ * schema (rows.ts), and each section of the context has its own small mapper below; buildContext
+ * only runs the queries and puts the sections together.
  */
+import { z } from 'zod';
 import type { PublishedDocument } from '../config/documents.js';
 import type { Profile } from '../config/profile.js';
-import { type Category, type CategoryFigures, type FileRows, type GroupFigures, type ProgressCategory, type ProgressFigures, type ProgressState, type ProjectRef, type ReportContext, type StageStatus } from '../context.js';
-import { CATEGORIES, type Period, PROGRESS_STATES, WARNING_REASONS } from '../vocabulary.js';
-import { readSql } from '../load/database.js';
+import type {
+  ApprovalFigures,
+  CategoryFigures,
+  DataQualityNote,
+  FileRows,
+  GroupFigures,
+  IdleItem,
+  ProgressFigures,
+  PublicProject,
+  ReportContext,
+  StageStatus,
+  WarningItem,
+} from '../context.js';
+import type { Source } from '../ingest/sources.js';
+import type { Database } from '../load/database.js';
 import type { Loaded } from '../load/index.js';
-
-type R = Record<string, unknown>;
-const num = (v: unknown) => Number(v ?? 0);
-const str = (v: unknown) => (v == null ? null : String(v));
-
-/** The columns every list item shares (id, name, where, category). */
-function projectRef(r: R): ProjectRef {
-  return { id: String(r.id), name: String(r.name), township: String(r.township), village: str(r.village), category: r.category as Category };
-}
-
-function groupFigures(rows: R[]): GroupFigures[] {
-  return rows.map((r) => ({
-    name: String(r.name),
-    projects: num(r.projects),
-    investment: num(r.investment),
-    counts: Object.fromEntries(CATEGORIES.map((c) => [c, num(r[c])])) as Record<Category, number>,
-  }));
-}
+import {
+  CATEGORIES,
+  PROGRESS_CATEGORIES,
+  PROGRESS_STATES,
+  WARNING_REASONS,
+  type Category,
+  type Period,
+  type ProgressCategory,
+} from '../vocabulary.js';
+import { amount, category, counts, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
 
 export interface ContextOptions {
   /** include the public project list (the site needs it; stats.json does not) */
@@ -35,94 +41,93 @@ export interface ContextOptions {
   documents: PublishedDocument[];
 }
 
+// ——— Row schemas, one per query ———
+
+const FileRowsRow = z.object({ src: int, records: int, counted: int, blank: int, total: int, notes: int });
+const TotalsRow = z.object({ projects: int, investment: amount, households: int, asset_value: amount });
+const CategoryRow = z.object({ category, projects: int, investment: amount, share: amount, investment_share: amount, households: int });
+const GroupRow = z.object({ name: text, projects: int, investment: amount, counts });
+const StateCountRow = z.object({ state: text, n: int });
+const IdleRow = z.object({
+  ...projectRefColumns,
+  operating_state: text,
+  investment: amount,
+  idle: z.boolean(),
+  inefficient: z.boolean(),
+  reasons: z.array(text),
+  department: optionalText,
+});
+const WarningRow = z.object({ ...projectRefColumns, level: z.enum(['red', 'yellow']), reasons: z.array(text), department: optionalText });
+const ReasonRow = z.object({ reason: text, n: int });
+const ProgressRow = z.object({
+  category: z.enum(PROGRESS_CATEGORIES),
+  total: int,
+  by_state: counts,
+  completed: int,
+  completion_rate: amount,
+  completed_this_quarter: int,
+  completed_this_year: int,
+  overdue: int,
+});
+const OverdueRow = z.object({ ...projectRefColumns, planned_date: isoDate, progress_state: z.enum(PROGRESS_STATES) });
+const DividendRow = z.object({
+  ...projectRefColumns,
+  agreed: amount,
+  received: amount,
+  owed: amount,
+  due_date: isoDate,
+  overdue_months: int,
+  operator: optionalText,
+});
+const DividendTotalsRow = z.object({ projects: int, agreed: amount, received: amount, owed: amount, rate: amount });
+const ApprovalRow = z.object({ level: text, projects: int, value: amount, simplified: int });
+const QualityRow = z.object({ id: text, src: int, rid: int, note: text });
+const RowLineRow = z.object({ rid: int, line: int });
+const PublicProjectRow = z.object({
+  ...projectRefColumns,
+  industry: optionalText,
+  year: int,
+  fund_source: optionalText,
+  investment: amount,
+  ownership: optionalText,
+  department: optionalText,
+  operating_state: text,
+  progress_state: text,
+  households: int.nullable(),
+});
+
+type Row<S extends z.ZodType> = z.output<S>;
+
+// ——— The context ———
+
 export async function buildContext(loaded: Loaded, options: ContextOptions): Promise<ReportContext> {
   const { db, profile, period, sources } = loaded;
-  const q = (name: string) => db.all<R>(readSql(name));
-  const group = (column: string) => db.all<R>(readSql('by_group').replaceAll('{{group}}', column));
-
+  const group = (column: string) => queryRows(db, 'by_group', GroupRow, { group: column });
   const [fileRows, totals, byCat, towns, industries, departments, consolidate, idleRows, warnRows, reasonRows,
-    progressRows, overdueRows, dividendRows, dividendTotals, approvalRows, quality, publicRows] = await Promise.all([
-    q('file_rows'), q('totals'), q('by_category'), group('township'), group('industry'), group('department'),
-    q('consolidate_by_state'), q('idle_inefficient'), q('warnings'), q('warning_reasons'), q('progress'), q('overdue'),
-    q('dividends'), q('dividend_totals'), q('approvals'), q('data_quality'),
-    options.projects ? q('public_projects') : Promise.resolve([] as R[]),
+    progressRows, overdueRows, dividendRows, dividendTotals, approvalRows, quality, publicRows] = await allSettledOrThrow([
+    queryRows(db, 'file_rows', FileRowsRow),
+    queryRow(db, 'totals', TotalsRow),
+    queryRows(db, 'by_category', CategoryRow),
+    group('township'),
+    group('industry'),
+    group('department'),
+    queryRows(db, 'consolidate_by_state', StateCountRow),
+    queryRows(db, 'idle_inefficient', IdleRow),
+    queryRows(db, 'warnings', WarningRow),
+    queryRows(db, 'warning_reasons', ReasonRow),
+    queryRows(db, 'progress', ProgressRow),
+    queryRows(db, 'overdue', OverdueRow),
+    queryRows(db, 'dividends', DividendRow),
+    queryRow(db, 'dividend_totals', DividendTotalsRow),
+    queryRows(db, 'approvals', ApprovalRow),
+    dataQuality(db, sources),
+    options.projects ? queryRows(db, 'public_projects', PublicProjectRow) : Promise.resolve([]),
   ]);
-  const qualityLines = new Map(
-    (quality.length
-      ? await db.all<R>(readSql('row_lines').replaceAll('{{rows}}', `(SELECT src, rid FROM projects WHERE idle_without_date)`))
-      : []
-    ).map((r) => [num(r.rid), num(r.line)]),
-  );
 
-  const files: FileRows[] = fileRows.map((r, i) => {
-    const s = sources[i]!;
-    const blankLines = s.blanksAfter.length;
-    const blank = num(r.blank) + blankLines;
-    const read = num(r.records) + blankLines;
-    return {
-      file: s.relPath,
-      ...(s.sheet ? { sheet: s.sheet } : {}),
-      encoding: s.encoding,
-      headerLine: s.headerRow,
-      read,
-      counted: num(r.counted),
-      leftOut: read - num(r.counted),
-      blank,
-      total: num(r.total),
-      notes: num(r.notes),
-    };
-  });
-
-  // canonical category order in every map, whatever order SQL grouped them in
-  const byCategory = Object.fromEntries(
-    sortByCategory(byCat).map((r) => [
-      r.category,
-      {
-        projects: num(r.projects),
-        investment: num(r.investment),
-        share: num(r.share),
-        investmentShare: num(r.investment_share),
-        households: num(r.households),
-      } satisfies CategoryFigures,
-    ]),
-  ) as Record<Category, CategoryFigures>;
-
-  const progress = Object.fromEntries(
-    sortByCategory(progressRows).map((r) => [
-      r.category,
-      {
-        total: num(r.total),
-        byState: Object.fromEntries(PROGRESS_STATES.map((s) => [s, num(r[s])])) as ProgressFigures['byState'],
-        completed: num(r.completed),
-        completionRate: num(r.completion_rate),
-        completedThisQuarter: num(r.completed_this_quarter),
-        completedThisYear: num(r.completed_this_year),
-        overdue: num(r.overdue),
-      } satisfies ProgressFigures,
-    ]),
-  ) as Record<ProgressCategory, ProgressFigures>;
-
-  const byReason: Record<string, number> = {};
-  for (const reason of [...WARNING_REASONS.red, ...WARNING_REASONS.yellow]) byReason[reason] = 0;
-  for (const r of reasonRows) byReason[String(r.reason)] = num(r.n);
-
-  const warningItems = warnRows.map((r) => ({
-    ...projectRef(r),
-    level: r.level as 'red' | 'yellow',
-    reasons: (r.reasons as string[]).slice(),
-    department: str(r.department),
-  }));
-
-  const approvalLabels = profile.approvalLevels as Record<string, string>;
-  const t = totals[0]!;
-  const dt = dividendTotals[0]!;
-
+  const files = fileFigures(fileRows, sources);
+  const warnings = warningFigures(warnRows, reasonRows);
   return {
-    meta: {
-      ...period,
-      sample: profile.sample,
-      documentDate: `${period.asOf}T00:00:00.000Z`,
-    },
+    meta: { ...period, sample: profile.sample, documentDate: `${period.asOf}T00:00:00.000Z` },
     profile,
     labels: { ...profile.labels },
     rows: {
@@ -131,89 +136,175 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
       leftOut: files.reduce((a, f) => a + f.leftOut, 0),
       files,
     },
-    total: { projects: num(t.projects), investment: num(t.investment), households: num(t.households), assetValue: num(t.asset_value) },
-    byCategory,
-    townships: groupFigures(towns),
-    industries: groupFigures(industries),
-    departments: groupFigures(departments),
-    consolidateByState: Object.fromEntries(consolidate.map((r) => [String(r.state), num(r.n)])),
+    total: { projects: totals.projects, investment: totals.investment, households: totals.households, assetValue: totals.asset_value },
+    byCategory: categoryFigures(byCat),
+    townships: towns.map(groupFigures),
+    industries: industries.map(groupFigures),
+    departments: departments.map(groupFigures),
+    consolidateByState: Object.fromEntries(consolidate.map((r) => [r.state, r.n])),
     idle: idleRows.filter((r) => r.idle).length,
     inefficient: idleRows.filter((r) => r.inefficient).length,
-    idleInefficient: idleRows.map((r) => ({
-      ...projectRef(r),
-      operatingState: String(r.operating_state),
-      investment: num(r.investment),
-      idle: Boolean(r.idle),
-      inefficient: Boolean(r.inefficient),
-      reasons: (r.reasons as string[]).slice(),
-      department: str(r.department),
-    })),
-    warnings: {
-      red: warningItems.filter((w) => w.level === 'red').length,
-      yellow: warningItems.filter((w) => w.level === 'yellow').length,
-      byReason,
-      items: warningItems,
-    },
-    progress,
-    overdueItems: overdueRows.map((r) => ({
-      ...projectRef(r),
-      plannedDate: String(r.planned_date),
-      progressState: r.progress_state as ProgressState,
-    })),
+    idleInefficient: idleRows.map(idleItem),
+    warnings,
+    progress: progressFigures(progressRows),
+    overdueItems: overdueRows.map((r) => ({ ...projectRef(r), plannedDate: r.planned_date, progressState: r.progress_state })),
     dividends: {
-      projects: num(dt.projects),
-      agreed: num(dt.agreed),
-      received: num(dt.received),
-      owed: num(dt.owed),
-      rate: num(dt.rate),
+      ...dividendTotals,
       items: dividendRows.map((r) => ({
         ...projectRef(r),
-        agreed: num(r.agreed),
-        received: num(r.received),
-        owed: num(r.owed),
-        dueDate: String(r.due_date),
-        overdueMonths: num(r.overdue_months),
-        operator: str(r.operator),
+        agreed: r.agreed,
+        received: r.received,
+        owed: r.owed,
+        dueDate: r.due_date,
+        overdueMonths: r.overdue_months,
+        operator: r.operator,
       })),
     },
-    approvals: {
-      byLevel: approvalRows.map((r) => ({
-        level: String(r.level),
-        label: approvalLabels[String(r.level)] ?? String(r.level),
-        projects: num(r.projects),
-        value: num(r.value),
-      })),
-      simplified: num(approvalRows[0]?.simplified),
-    },
+    approvals: approvalFigures(approvalRows, profile),
     stages: stageStatuses(profile, period),
-    dataQuality: quality.map((r) => ({
-      id: String(r.id),
-      file: sources[num(r.src)]!.label,
-      line: qualityLines.get(num(r.rid)) ?? 0,
-      note: String(r.note),
-    })),
-    projects: publicRows.map((r) => ({
-      ...projectRef(r),
-      industry: str(r.industry),
-      year: num(r.year),
-      fundSource: str(r.fund_source),
-      investment: num(r.investment),
-      ownership: str(r.ownership),
-      department: str(r.department),
-      category: r.category as Category,
-      operatingState: String(r.operating_state),
-      progressState: String(r.progress_state),
-      households: r.households == null ? null : num(r.households),
-    })),
+    dataQuality: quality,
+    projects: publicRows.map(publicProject),
     documents: options.documents,
+  };
+}
+
+/**
+ * Promise.all, but waits for every query to settle before throwing the first failure: the caller
+ * closes the database on failure, and must not do so while other queries still run on it.
+ */
+async function allSettledOrThrow<T extends readonly unknown[] | []>(promises: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
+  const settled = await Promise.allSettled(promises);
+  for (const r of settled as PromiseSettledResult<unknown>[]) if (r.status === 'rejected') throw r.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [P in keyof T]: Awaited<T[P]> };
+}
+
+// ——— Section mappers ———
+
+function projectRef(r: Row<z.ZodObject<typeof projectRefColumns>>) {
+  return { id: r.id, name: r.name, township: r.township, village: r.village, category: r.category };
+}
+
+/** Rows read per file: DuckDB's records plus the blank lines its reader skipped (counted by ingest). */
+function fileFigures(rows: Row<typeof FileRowsRow>[], sources: Source[]): FileRows[] {
+  return rows.map((r) => {
+    const s = sources[r.src]!;
+    const blankLines = s.blanksAfter.length;
+    const read = r.records + blankLines;
+    return {
+      file: s.relPath,
+      ...(s.sheet ? { sheet: s.sheet } : {}),
+      encoding: s.encoding,
+      headerLine: s.headerRow,
+      read,
+      counted: r.counted,
+      leftOut: read - r.counted,
+      blank: r.blank + blankLines,
+      total: r.total,
+      notes: r.notes,
+    };
+  });
+}
+
+function categoryFigures(rows: Row<typeof CategoryRow>[]): Record<Category, CategoryFigures> {
+  const byCategory = new Map(rows.map((r) => [r.category, r]));
+  return Object.fromEntries(
+    CATEGORIES.map((c) => {
+      const r = byCategory.get(c)!;
+      return [c, { projects: r.projects, investment: r.investment, share: r.share, investmentShare: r.investment_share, households: r.households }];
+    }),
+  ) as Record<Category, CategoryFigures>;
+}
+
+function groupFigures(r: Row<typeof GroupRow>): GroupFigures {
+  return {
+    name: r.name,
+    projects: r.projects,
+    investment: r.investment,
+    counts: Object.fromEntries(CATEGORIES.map((c) => [c, r.counts?.[c] ?? 0])) as Record<Category, number>,
+  };
+}
+
+function idleItem(r: Row<typeof IdleRow>): IdleItem {
+  return {
+    ...projectRef(r),
+    operatingState: r.operating_state,
+    investment: r.investment,
+    idle: r.idle,
+    inefficient: r.inefficient,
+    reasons: r.reasons,
+    department: r.department,
+  };
+}
+
+function warningFigures(rows: Row<typeof WarningRow>[], reasons: Row<typeof ReasonRow>[]): ReportContext['warnings'] {
+  const byReason: Record<string, number> = {};
+  for (const reason of [...WARNING_REASONS.red, ...WARNING_REASONS.yellow]) byReason[reason] = 0;
+  for (const r of reasons) byReason[r.reason] = r.n;
+  const items: WarningItem[] = rows.map((r) => ({ ...projectRef(r), level: r.level, reasons: r.reasons, department: r.department }));
+  return {
+    red: items.filter((w) => w.level === 'red').length,
+    yellow: items.filter((w) => w.level === 'yellow').length,
+    byReason,
+    items,
+  };
+}
+
+function progressFigures(rows: Row<typeof ProgressRow>[]): Record<ProgressCategory, ProgressFigures> {
+  const byCategory = new Map(rows.map((r) => [r.category, r]));
+  return Object.fromEntries(
+    PROGRESS_CATEGORIES.map((c) => {
+      const r = byCategory.get(c)!;
+      return [
+        c,
+        {
+          total: r.total,
+          byState: Object.fromEntries(PROGRESS_STATES.map((s) => [s, r.by_state?.[s] ?? 0])) as ProgressFigures['byState'],
+          completed: r.completed,
+          completionRate: r.completion_rate,
+          completedThisQuarter: r.completed_this_quarter,
+          completedThisYear: r.completed_this_year,
+          overdue: r.overdue,
+        },
+      ];
+    }),
+  ) as Record<ProgressCategory, ProgressFigures>;
+}
+
+function approvalFigures(rows: Row<typeof ApprovalRow>[], profile: Profile): ApprovalFigures {
+  const labels = profile.approvalLevels as Record<string, string>;
+  return {
+    byLevel: rows.map((r) => ({ level: r.level, label: labels[r.level] ?? r.level, projects: r.projects, value: r.value })),
+    simplified: rows[0]?.simplified ?? 0,
+  };
+}
+
+/** Notes for the clerk that are not errors, with the spreadsheet row of each. */
+async function dataQuality(db: Database, sources: Source[]): Promise<DataQualityNote[]> {
+  const notes = await queryRows(db, 'data_quality', QualityRow);
+  if (!notes.length) return [];
+  const lines = new Map(
+    (await queryRows(db, 'row_lines', RowLineRow, { rows: '(SELECT src, rid FROM projects WHERE idle_without_date)' })).map((r) => [r.rid, r.line]),
+  );
+  return notes.map((r) => ({ id: r.id, file: sources[r.src]!.label, line: lines.get(r.rid) ?? 0, note: r.note }));
+}
+
+function publicProject(r: Row<typeof PublicProjectRow>): PublicProject {
+  return {
+    ...projectRef(r),
+    industry: r.industry,
+    year: r.year,
+    fundSource: r.fund_source,
+    investment: r.investment,
+    ownership: r.ownership,
+    department: r.department,
+    operatingState: r.operating_state,
+    progressState: r.progress_state,
+    households: r.households,
   };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function sortByCategory(rows: R[]): R[] {
-  return [...rows].sort((a, b) => CATEGORIES.indexOf(a.category as Category) - CATEGORIES.indexOf(b.category as Category));
-}
 
 /** Where the plan's four stages stand at D (calendar, not figures). */
 export function stageStatuses(profile: Profile, period: Period): StageStatus[] {

@@ -9,7 +9,17 @@
  */
 import type { Profile } from '../config/profile.js';
 import { CATEGORY_DISPLAY_PAIRS, categoryLabelPairs, LOADED_COLUMNS, type ColumnKind } from '../ingest/columns.js';
-import { OPERATING_MODES, OPERATING_STATES_ACCEPTED, type Period, periodOf, PROGRESS_STATES, RECORDED_RISKS } from '../vocabulary.js';
+import {
+  CATEGORIES,
+  DONE_STATES,
+  OPERATING_MODES,
+  OPERATING_STATES_ACCEPTED,
+  periodOf,
+  PROGRESS_CATEGORIES,
+  PROGRESS_STATES,
+  RECORDED_RISKS,
+  type Period,
+} from '../vocabulary.js';
 import type { Source } from '../ingest/sources.js';
 import { lit, readSql, type Database } from './database.js';
 
@@ -85,6 +95,11 @@ CREATE OR REPLACE MACRO yellow_risks() AS ${sqlList(RECORDED_RISKS.yellow)};
 CREATE OR REPLACE MACRO operating_states() AS ${sqlList(OPERATING_STATES_ACCEPTED)};
 CREATE OR REPLACE MACRO progress_states() AS ${sqlList(PROGRESS_STATES)};
 CREATE OR REPLACE MACRO operating_modes() AS ${sqlList(OPERATING_MODES)};
+-- the categories in print order; those with a completion to track; the one reported by 运营状态
+CREATE OR REPLACE MACRO categories() AS ${sqlList(CATEGORIES)};
+CREATE OR REPLACE MACRO progress_categories() AS ${sqlList(PROGRESS_CATEGORIES)};
+CREATE OR REPLACE MACRO consolidate_category() AS ${lit(CATEGORIES[0])};
+CREATE OR REPLACE MACRO done_states() AS ${sqlList(DONE_STATES)};
 CREATE OR REPLACE MACRO months_before(d, n) AS CAST(d - to_months(n) AS DATE);
 CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);
 `;

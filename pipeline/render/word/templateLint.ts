@@ -9,9 +9,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docxtemplater from 'docxtemplater';
+import inspectModuleExport from 'docxtemplater/js/inspect-module.js';
 import PizZip from 'pizzip';
 import type { Problem } from '../../errors.js';
 import { TEMPLATE_NAMES, templateFile, templateSchema, type FieldSchema } from './templateData.js';
+
+// The CommonJS module exports a factory (`module.exports = () => new InspectModule()`), while its
+// typings describe the class as the default export.
+type InspectModule = import('docxtemplater/js/inspect-module.js').default;
+const createInspectModule = inspectModuleExport as unknown as () => InspectModule;
 
 /** The package's templates folder (quarterly.docx, annual.docx). */
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
@@ -173,19 +179,21 @@ export function lintTemplate(file: string, schema: FieldSchema): Problem[] {
   } catch (e) {
     return [problem(file, null, `不是有效的 Word（.docx）文件：${(e as Error).message}`, 'template-file')];
   }
-  let doc: Docxtemplater;
+  // docxtemplater's inspection module hands back the parsed tags of every templated part
+  // (document, footers, properties).
+  const inspect = createInspectModule();
   try {
-    doc = new Docxtemplater(zip, DOCXTEMPLATER_OPTIONS);
+    new Docxtemplater(zip, { ...DOCXTEMPLATER_OPTIONS, modules: [inspect] });
   } catch (e) {
     const err = e as DxtError;
     const errors = err.properties?.errors ?? [err];
     return errors.map((x) => describeSyntaxError(file, x));
   }
   const problems: Problem[] = [];
-  // `compiled` is docxtemplater's parsed form of every templated part (document, footers, properties).
-  const compiled = (doc as unknown as { compiled: Record<string, { postparsed: Part[] }> }).compiled;
-  for (const [part, xt] of Object.entries(compiled)) {
-    checkParts(xt.postparsed, [schema], false, (tag, message) => problems.push(problem(file, tag, message, 'template-tag')), where(part));
+  for (const part of inspect.getTemplatedFiles()) {
+    if (!inspect.fullInspected[part]) continue; // a templated part with nothing in it to parse
+    const tags = inspect.getStructuredTags(part) as unknown as Part[];
+    checkParts(tags, [schema], false, (tag, message) => problems.push(problem(file, tag, message, 'template-tag')), where(part));
   }
   return problems;
 }

@@ -1,0 +1,54 @@
+/**
+ * Typed, checked query rows. Every figure query (load/sql/<name>.sql) is read through a zod schema
+ * of its row: a column renamed or retyped in the SQL fails here, naming the query and the column,
+ * instead of turning silently into 0 in every output. Such a failure is our bug, not the user's
+ * (exit 3).
+ */
+import { z } from 'zod';
+import { readSql, type Database } from '../load/database.js';
+import { CATEGORIES } from '../vocabulary.js';
+
+/** Run `load/sql/<name>.sql` (with `{{key}}` placeholders filled) and check every row against `schema`. */
+export async function queryRows<S extends z.ZodType>(
+  db: Database,
+  name: string,
+  schema: S,
+  fill: Record<string, string> = {},
+): Promise<z.output<S>[]> {
+  let sql = readSql(name);
+  for (const [key, value] of Object.entries(fill)) sql = sql.replaceAll(`{{${key}}}`, () => value);
+  const rows = await db.all(sql);
+  const list = z.array(schema).safeParse(rows);
+  if (!list.success) {
+    const issue = list.error.issues[0]!;
+    const [index, ...column] = issue.path;
+    throw new Error(`查询 ${name}.sql 的结果与程序不符：第${Number(index) + 1}行，列“${column.join('.')}”：${issue.message}`);
+  }
+  return list.data;
+}
+
+/** The one row of an aggregate query. */
+export async function queryRow<S extends z.ZodType>(db: Database, name: string, schema: S): Promise<z.output<S>> {
+  const rows = await queryRows(db, name, schema);
+  if (rows.length !== 1) throw new Error(`查询 ${name}.sql 应返回1行，实际返回${rows.length}行`);
+  return rows[0]!;
+}
+
+// Column types shared by the row schemas.
+export const int = z.number().int();
+export const amount = z.number();
+export const text = z.string();
+export const optionalText = z.string().nullable();
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const category = z.enum(CATEGORIES);
+/** A count per key (DuckDB's histogram(): a MAP, serialised as an object; missing keys are 0). */
+export const counts = z.record(z.string(), int).nullable();
+
+/** The columns every project list shares (ProjectRef). */
+export const projectRefColumns = {
+  id: text,
+  name: text,
+  township: text,
+  village: optionalText,
+  category,
+};
