@@ -1,5 +1,5 @@
 // Astro settings for working on the site by hand. The real build is `renderSite` in
-// pipeline/render/site.ts, which ignores this file (configFile: false) and passes its own inline
+// pipeline/render/site/site.ts, which ignores this file (configFile: false) and passes its own inline
 // config with the base path of the county profile.
 //
 // To preview: write a public data file and point SGYP_SITE_DATA at it, e.g.

@@ -1,7 +1,7 @@
 /**
  * The official documents: the quarterly report (季度工作推进情况报告) and the year-end summary
  * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/.
- * Both formats come from one document model (documentModel.ts), so they carry the same text and
+ * Both formats come from one document model (documents/model.ts), so they carry the same text and
  * figures. Equal input gives byte-identical files. Each file is written to a temporary name and
  * renamed, and logged (relative to the output folder, which may be a temporary one) with its size,
  * time and the fonts used.

@@ -1,7 +1,7 @@
 /**
  * WordprocessingML building blocks for the report templates: page geometry, 公文 fonts and sizes,
  * and small helpers for runs, paragraphs and tables. The package parts (styles, settings, footers,
- * properties) are in docxStyles.ts and docxPackage.ts. Used by scripts/make-templates.ts; the page
+ * properties) are in styles.ts and package.ts beside this file. Used by scripts/make-templates.ts; the page
  * setup follows GB/T 9704-2012 (党政机关公文格式).
  *
  * Units: twips (1/20 pt) for lengths, half-points for font sizes, eighths of a point for borders.

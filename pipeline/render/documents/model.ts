@@ -1,6 +1,6 @@
 /**
  * The text of the two official documents, built once from the ReportContext. Both the Word file
- * (through docxtemplater data, see docData.ts) and the PDF (pdf.ts) are drawn from this model, so
+ * (through docxtemplater data, see word/templateData.ts) and the PDF (pdf/pdf.ts) are drawn from this model, so
  * they carry the same sentences and figures. Pure functions: no I/O, no figure computed here —
  * every number is read from the context and printed with pipeline/format.
  */

@@ -37,7 +37,7 @@ const mm = (n: number) => n * PT_PER_MM;
 const TYPE_W = mm(TYPE_MM.width);
 const CHAR = BODY_CHAR_PT;
 const TITLE_PITCH = 35;
-/** 发文机关标志: same size and distance from the top as the Word template (docxWordml.ts). */
+/** 发文机关标志: same size and distance from the top as the Word template (scripts/templates/wordml.ts). */
 const ISSUER_SIZE = 26;
 // GB/T 9704-2012 §7.2.4: the top edge of the 发文机关标志 is 35 mm below the top of the type area.
 const ISSUER_SPACE_BEFORE = mm(35);

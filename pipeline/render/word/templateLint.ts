@@ -1,7 +1,7 @@
 /**
  * Template lint: every Word template in the folder is parsed with docxtemplater, and each broken
  * tag (unclosed `{abc`, a loop without its end) and each tag that names no field of the template
- * data (docData.ts) is reported in Chinese with the template file and the tag. `check` and `build`
+ * data (word/templateData.ts) is reported in Chinese with the template file and the tag. `check` and `build`
  * refuse to go on while this returns problems, so a clerk's typo in Word never reaches a report
  * as an empty gap.
  */
