@@ -75,6 +75,7 @@ interface FontkitFont {
   ascent: number;
   descent: number;
   hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { advanceWidth: number };
 }
 interface FontkitCollection {
   fonts: FontkitFont[];

@@ -4,7 +4,7 @@
  * role's fallback chain that has it. Runs also carry the line height that keeps every line of a
  * paragraph on the 28.95 pt pitch whatever face a run uses.
  */
-import { hasGlyph, lineHeightRatio, type FontChoice, type FontFace, type FontRole } from './fonts.js';
+import { hasGlyph, lineHeightRatio, openFace, type FontChoice, type FontFace, type FontRole } from './fonts.js';
 
 export interface Inline {
   text: string;
@@ -75,6 +75,22 @@ export class PdfFonts {
     }
     flush();
     return out;
+  }
+
+  /** Width in points of `text` drawn in `role` at `size` (with the per-character fallback). */
+  measure(text: string, role: FontRole, size: number): number {
+    let w = 0;
+    for (const run of this.runs(text, role, { size })) {
+      const face = this.faceOfFamily(run.font);
+      const font = openFace(face);
+      w += (font.layout(run.text).advanceWidth / font.unitsPerEm) * size;
+    }
+    return w;
+  }
+
+  private faceOfFamily(name: string): FontFace {
+    for (const f of this.families.values()) if (f.name === name) return f.face;
+    throw new Error(`unknown font family ${name}`);
   }
 
   /**
