@@ -101,9 +101,9 @@ export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string[]; fontSi
       ['township', '乡镇', 4.5, 'center', 'levelTownship'],
       ['operator', '经营主体', 7.5, 'left'],
       ['dueDate', '应分红日期', 6.4],
-      ['agreed', '约定分红（万元）', 5.2, 'right'],
-      ['received', '已收回（万元）', 5.2, 'right'],
-      ['owed', '欠缴（万元）', 5.2, 'right'],
+      ['agreed', '约定分红', 5.2, 'right'],
+      ['received', '已收回', 5.2, 'right'],
+      ['owed', '欠缴', 5.2, 'right'],
     ]),
   },
   warnings: {
@@ -270,7 +270,8 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
       key,
       no: i + 1,
       title: breakTitle([ctx.profile.county, ...layout.suffix]),
-      note: `（截至${asOf}）`,
+      // the amount columns of 附件3 are narrow: their unit goes above the table
+      note: key === 'dividends' ? `（截至${asOf}；金额单位：万元）` : `（截至${asOf}）`,
       fontSize: layout.fontSize,
       columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),
       rows,

@@ -18,7 +18,7 @@ import {
   TYPE_MM,
 } from '../documents/layout.js';
 import type { Attachment, Para, ReportDocument } from '../documents/model.js';
-import type { FontChoice } from './fonts.js';
+import { fontData, type FontChoice } from './fonts.js';
 import { PdfFonts, type Inline } from './text.js';
 
 // pdfmake ships no types for its Node entry; this is the part we use.
@@ -27,6 +27,7 @@ interface PdfmakeApi {
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (file: string) => boolean): void;
   createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
 }
 const pdf = pdfmake as unknown as PdfmakeApi;
 
@@ -255,8 +256,12 @@ function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   const sum = a.columns.reduce((s, c) => s + c.width, 0);
   const share = a.columns.map((c) => (c.width / sum) * free);
   const cells = [...a.rows, ...(a.total ? [a.total] : [])];
-  // a header may wrap, but only before its unit: 投入资金 / （万元）
-  const headerNeed = (title: string) => Math.max(...title.split(/(?=（)/).map((t) => fonts.measure(t, 'hei', a.fontSize)));
+  // a header may wrap (预警 / 等级), but not inside its unit: 投入资金 / （万元）
+  const headerNeed = (title: string) => {
+    const [words = '', ...unit] = title.split(/(?=（)/);
+    const half = [...words].slice(0, Math.ceil([...words].length / 2)).join('');
+    return Math.max(fonts.measure(half, 'hei', a.fontSize), ...unit.map((u) => fonts.measure(u, 'hei', a.fontSize)));
+  };
   const need = a.columns.map((c) =>
     c.noBreak ? Math.max(headerNeed(c.title), ...cells.map((r) => fonts.measure(r[c.key] ?? '', 'body', a.fontSize))) + 0.5 : 0,
   );
@@ -368,7 +373,16 @@ export async function renderPdf(input: PdfInput): Promise<PdfResult> {
 
 async function layout(definition: Record<string, unknown>, fonts: PdfFonts): Promise<Buffer> {
   const allowed = new Set([...fonts.files()].map((f) => path.resolve(f)));
-  pdf.setFonts(fonts.fontDictionary());
+  const dict = fonts.fontDictionary();
+  for (const entry of Object.values(dict)) {
+    // a WOFF font goes to pdfkit unwrapped, through pdfmake's in-memory file system
+    const data = typeof entry.normal === 'string' ? fontData(entry.normal) : null;
+    if (!data) continue;
+    const name = `sgyp-fonts/${path.basename(entry.normal as string)}.ttf`;
+    if (!pdf.virtualfs.existsSync(name)) pdf.virtualfs.writeFileSync(name, data);
+    entry.normal = name;
+  }
+  pdf.setFonts(dict);
   pdf.setUrlAccessPolicy(() => false);
   pdf.setLocalAccessPolicy((file) => allowed.has(path.resolve(file)));
   return pdf.createPdf(definition).getBuffer();
