@@ -259,7 +259,7 @@ function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   // a header may wrap (预警 / 等级), but not inside its unit: 投入资金 / （万元）
   const headerNeed = (title: string) => {
     const [words = '', ...unit] = title.split(/(?=（)/);
-    const half = [...words].slice(0, Math.ceil([...words].length / 2)).join('');
+    const half = [...words].slice(0, Math.max(2, Math.ceil([...words].length / 2))).join('');
     return Math.max(fonts.measure(half, 'hei', a.fontSize), ...unit.map((u) => fonts.measure(u, 'hei', a.fontSize)));
   };
   const need = a.columns.map((c) =>
