@@ -164,7 +164,6 @@ interface SeenNode {
   startPosition: { pageNumber: number; top: number };
 }
 
-const IMPRINT_ID = 'imprint';
 const IMPRINT_END_ID = 'imprint-end';
 /** Bottom edge of the type area, in points from the page top. */
 const TYPE_BOTTOM = mm(PAGE_MM.height - PAGE_MM.bottom);
@@ -320,7 +319,6 @@ function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts, d
   if (imp.copyTo) rows.push([{ ...text(`抄送：${imp.copyTo}`), colSpan: 2 }, {}]);
   rows.push([text(imp.printer), text(imp.printDate, 'right')]);
   const table: Node = {
-    id: IMPRINT_ID,
     table: { widths: ['*', 'auto'], body: rows, dontBreakRows: true },
     layout: {
       hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 1 : 0.7),
@@ -357,9 +355,11 @@ export async function renderPdf(input: PdfInput): Promise<PdfResult> {
     // First pass: where does the 版记 land? Then push it down to the foot of that page.
     const at: Record<string, SeenNode['startPosition']> = {};
     await layout(pdfDefinition(input, fonts, { drop: 0 }, (n) => (at[n.id!] = n.startPosition)), fonts);
-    const top = at[IMPRINT_ID];
+    // Only the end marker's position is reliable: when the unbreakable 版记 moves to a new page,
+    // pdfmake keeps the table's first (abandoned) position. The 版记 stays on the page the marker
+    // is on, since a longer space above it fits no better on the page before.
     const end = at[IMPRINT_END_ID];
-    if (top && end && top.pageNumber === end.pageNumber) {
+    if (end) {
       // the table's top already sits 2 lines below the attachment; keep those lines, add the rest
       const drop = 2 * LINE_PITCH_PT + (TYPE_BOTTOM - end.top) - 0.5;
       definition = pdfDefinition(input, fonts, { drop });
