@@ -13,7 +13,7 @@ import {
   type SectionSpec,
 } from '../../pipeline/render/documents/model.js';
 import { attachmentTags, type TemplateName } from '../../pipeline/render/word/templateData.js';
-import { ATTACHMENT_LAYOUT } from '../../pipeline/render/documents/tables.js';
+import { ATTACHMENT_LAYOUT, type Column } from '../../pipeline/render/documents/tables.js';
 import { BLANK, columnWidths, PAGE, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
 
 /** A paragraph repeated once per item of a list of strings; an empty list removes it. */
@@ -65,11 +65,39 @@ function signature(withNote = false): string {
   );
 }
 
+/**
+ * Width in twips that a 五号 cell of these columns needs to hold its one token unbroken
+ * (HZ-2024-002, 2026年12月31日, 80640.80), with room for the gap LibreOffice puts between Chinese
+ * and digits; the template's table cannot measure its data, so these cover the widest usual value.
+ */
+const NO_BREAK_TWIPS: Record<string, number> = {
+  no: 450,
+  id: 1500,
+  township: 900,
+  dueDate: 2100,
+  plannedDate: 2100,
+  agreed: 760,
+  received: 760,
+  owed: 760,
+  investment: 1100,
+  level: 700,
+  category: 900,
+  kind: 900,
+};
+
+/** Column widths: unbroken columns of the project lists get what their token needs, the rest share the remainder. */
+function tableWidths(columns: readonly Column[], fontSize: number): number[] {
+  const fixed = columns.map((c) => (fontSize < 12 && c.noBreak ? (NO_BREAK_TWIPS[c.key] ?? 0) : 0));
+  if (fixed.every((w) => w === 0)) return columnWidths(columns.map((c) => c.width));
+  const flex = columnWidths(columns.map((c, i) => (fixed[i] ? 0 : c.width)), TYPE_WIDTH - fixed.reduce((a, b) => a + b, 0));
+  return columns.map((_, i) => fixed[i] || flex[i]!);
+}
+
 /** 附件N on a new page, its title, the as-of note and the table with a row loop. */
 function attachment(key: AttachmentKey, no: number): string {
   const layout = ATTACHMENT_LAYOUT[key];
   const tags = attachmentTags(key);
-  const widths = columnWidths(layout.columns.map((c) => c.width));
+  const widths = tableWidths(layout.columns, layout.fontSize);
   const size = layout.fontSize === 12 ? SIZE.小四 : SIZE.五号;
   const columns = layout.columns.map((c, i) => ({
     title: c.titleTag ? `{${c.titleTag}}` : c.title,
