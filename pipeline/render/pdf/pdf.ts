@@ -255,10 +255,12 @@ function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   const sum = a.columns.reduce((s, c) => s + c.width, 0);
   const share = a.columns.map((c) => (c.width / sum) * free);
   const cells = [...a.rows, ...(a.total ? [a.total] : [])];
-  // a header may wrap (预警 / 等级), but not inside its unit: 投入资金 / （万元）
+  // a header of up to four characters stays on one line, a longer one may wrap in its middle,
+  // never inside its unit: 投入资金 / （万元）
   const headerNeed = (title: string) => {
     const [words = '', ...unit] = title.split(/(?=（)/);
-    const half = [...words].slice(0, Math.max(2, Math.ceil([...words].length / 2))).join('');
+    const n = [...words].length;
+    const half = [...words].slice(0, n <= 4 ? n : Math.ceil(n / 2)).join('');
     return Math.max(fonts.measure(half, 'hei', a.fontSize), ...unit.map((u) => fonts.measure(u, 'hei', a.fontSize)));
   };
   const need = a.columns.map((c) =>
