@@ -71,7 +71,7 @@ function signature(withNote = false): string {
  * and digits; the template's table cannot measure its data, so these cover the widest usual value.
  */
 const NO_BREAK_TWIPS: Record<string, number> = {
-  no: 450,
+  no: 560,
   id: 1500,
   township: 900,
   dueDate: 2100,
