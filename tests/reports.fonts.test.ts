@@ -103,9 +103,12 @@ describe('per-character fallback', () => {
     const choice = chooseFonts({ fonts: { body: latinFont }, baseDir: null, source: 'test' }, noFontDirs);
     const fonts = new PdfFonts(choice);
     const runs = fonts.runs(`SL-2017-011 ${RARE}合作社`, 'body', { size: 16, pitch: 28.95 });
-    expect(runs.map((r) => r.text)).toEqual(['SL-2017-011 ', `${RARE}合作社`]);
+    // the project number is a run of its own that never breaks at its hyphens
+    expect(runs.map((r) => r.text)).toEqual(['SL-2017-011', ' ', `${RARE}合作社`]);
+    expect(runs[0]!.noWrap).toBe(true);
     expect(runs[0]!.font).toBe(fonts.roleFamily('body'));
-    expect(runs[1]!.font).not.toBe(runs[0]!.font);
+    expect(runs[1]!.font).toBe(runs[0]!.font);
+    expect(runs[2]!.font).not.toBe(runs[0]!.font);
     // both runs keep the 28.95 pt line pitch whatever their font's metrics
     for (const r of runs) expect(r.lineHeight).toBeGreaterThan(0);
     expect(fonts.missing.size).toBe(0);
