@@ -10,6 +10,8 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../pipeline/context.js';
+import { parseProfile } from '../pipeline/config/profile.js';
+import { InputError } from '../pipeline/errors.js';
 import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { breakTitle } from '../pipeline/render/documents/title.js';
 import { PAGE_MM, PT_PER_MM } from '../pipeline/render/documents/layout.js';
@@ -170,5 +172,25 @@ describe('breakTitle', () => {
   it('breaks only between phrases, into as few and as even lines as fit', () => {
     const t = breakTitle(['示例县', '“四个一批”', '工作专班办公室', '关于', '2026年', '第三季度', '经营性', '帮扶项目资产', '“四个一批”', '工作推进情况', '的报告']);
     expect(t.split('\n')).toEqual(['示例县“四个一批”工作专班办公室', '关于2026年第三季度经营性帮扶项目资产', '“四个一批”工作推进情况的报告']);
+  });
+});
+
+describe('profile: per-period document settings', () => {
+  it('reads serial and date per quarter (2026Q3) and per year (2026), and the contact', () => {
+    const p = parseProfile(
+      'reports:\n  2026Q3:\n    serial: 31\n    date: "2026-10-12"\n  2026:\n    date: "2026-12-20"\ncontact:\n  name: 王晓红\n  phone: 0971-8123456\n',
+      'profile.yaml',
+    );
+    expect(p.reports).toEqual({ '2026Q3': { serial: 31, date: '2026-10-12' }, '2026': { date: '2026-12-20' } });
+    expect(p.contact).toEqual({ name: '王晓红', phone: '0971-8123456' });
+    expect(p.plan.reportingClause).toBeNull();
+  });
+
+  it.each([
+    ['a period that is neither YYYYQn nor YYYY', 'reports:\n  2026q3:\n    serial: 31\n'],
+    ['a date that does not exist', 'reports:\n  2026Q3:\n    date: "2026-09-31"\n'],
+    ['the old single serial', 'docSerial: 12\n'],
+  ])('refuses %s', (_what, yaml) => {
+    expect(() => parseProfile(yaml, 'profile.yaml')).toThrow(InputError);
   });
 });
