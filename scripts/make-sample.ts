@@ -1024,9 +1024,17 @@ office: 示例县农业农村局
 issuer: 示例县“四个一批”工作专班办公室
 recipient: 示例市委农办
 docNumberPrefix: 示农专办
-docSerial: 12
 signer: 陈立新
-copyTo: 示例市农业农村局，示例县“四个一批”工作专班各成员单位
+# 上行文只抄送有关上级机关，不抄送乡镇和本级成员单位。
+copyTo: 示例市农业农村局
+# 每期文件的发文顺序号和成文日期（签发后填写；缺省时文件中留空由办公室填写）。
+reports:
+  2026Q3:
+    serial: 31
+    date: "2026-10-12"
+contact:
+  name: 王晓红
+  phone: 0971-8123456
 asOf: "2026-09-30"
 sample: true
 labels:

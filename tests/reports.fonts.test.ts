@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../pipeline/errors.js';
-import { chooseFonts, describeFonts } from '../pipeline/render/pdf/fonts.js';
+import { chooseFonts, describeFonts, fontData, hasGlyph, openFace } from '../pipeline/render/pdf/fonts.js';
 import { PdfFonts } from '../pipeline/render/pdf/text.js';
 import { renderReports } from '../pipeline/render/reports.js';
 import { loadFixtureContext, pdfItems, squash } from './fixtures/docs/support.js';
@@ -31,6 +31,28 @@ describe('chooseFonts', () => {
     expect(choice.roles.hei.face.name).toBe('Noto Sans SC');
     expect(describeFonts(choice)).toContain('正文：Noto Serif SC（替代 仿宋_GB2312）');
     expect(describeFonts(choice)).toContain('一级标题：Noto Sans SC（替代 黑体）');
+  });
+
+  it('uses LXGW WenKai (OFL, from npm) for the 楷体 headings, unwrapped from its WOFF', () => {
+    const choice = chooseFonts({ fonts: {}, baseDir: null, source: 'test' }, noFontDirs);
+    expect(choice.roles.kai.face.name).toBe('LXGW WenKai');
+    expect(describeFonts(choice)).toContain('二级标题：LXGW WenKai（替代 楷体_GB2312）');
+    const file = choice.roles.kai.face.file;
+    const sfnt = fontData(file)!;
+    expect(sfnt.readUInt32BE(0)).toBe(0x00010000); // a plain TrueType font
+    const font = openFace(choice.roles.kai.face);
+    // every GB 2312 hanzi of the reports' headings, and the rare name characters too
+    for (const ch of '（一）升级类项目红黄预警分红追缴' + RARE) expect(hasGlyph(choice.roles.kai.face, ch.codePointAt(0)!), ch).toBe(true);
+    expect(font.layout('（一）').advanceWidth).toBeGreaterThan(0);
+  });
+
+  it('prefers a near face the machine has (华文仿宋) to the bundled stand-in', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sgyp-fontdir-'));
+    dirs.push(dir);
+    copyFileSync(latinFont, path.join(dir, 'STFANGSO.TTF'));
+    const choice = chooseFonts({ fonts: {}, baseDir: null, source: 'test' }, { fontDirs: [dir] });
+    expect(choice.roles.body).toMatchObject({ source: 'system', substitute: true });
+    expect(describeFonts(choice)).toContain(`正文：Roboto Medium（替代 仿宋_GB2312，本机字体：${path.join(dir, 'STFANGSO.TTF')}）`);
   });
 
   it('uses a font file named in the profile, relative to the profile folder', () => {
@@ -81,9 +103,12 @@ describe('per-character fallback', () => {
     const choice = chooseFonts({ fonts: { body: latinFont }, baseDir: null, source: 'test' }, noFontDirs);
     const fonts = new PdfFonts(choice);
     const runs = fonts.runs(`SL-2017-011 ${RARE}合作社`, 'body', { size: 16, pitch: 28.95 });
-    expect(runs.map((r) => r.text)).toEqual(['SL-2017-011 ', `${RARE}合作社`]);
+    // the project number is a run of its own that never breaks at its hyphens
+    expect(runs.map((r) => r.text)).toEqual(['SL-2017-011', ' ', `${RARE}合作社`]);
+    expect(runs[0]!.noWrap).toBe(true);
     expect(runs[0]!.font).toBe(fonts.roleFamily('body'));
-    expect(runs[1]!.font).not.toBe(runs[0]!.font);
+    expect(runs[1]!.font).toBe(runs[0]!.font);
+    expect(runs[2]!.font).not.toBe(runs[0]!.font);
     // both runs keep the 28.95 pt line pitch whatever their font's metrics
     for (const r of runs) expect(r.lineHeight).toBeGreaterThan(0);
     expect(fonts.missing.size).toBe(0);

@@ -45,7 +45,26 @@ export const ProfileSchema = z
       .describe('发文机关标志（报告版头红字）'),
     recipient: z.string().default('市委农办').describe('主送机关'),
     docNumberPrefix: z.string().default('农办').describe('发文字号的机关代字，如 互农办'),
-    docSerial: z.number().int().min(1).default(1).describe('季度报告的发文顺序号'),
+    reports: z
+      .record(
+        z.string().regex(/^\d{4}(Q[1-4])?$/, '期别应写作 2026Q3（季度报告）或 2026（年度总结）'),
+        z
+          .object({
+            serial: z.number().int().min(1).optional().describe('发文顺序号；缺省时文号留空“〔2026〕  号”由办公室填写'),
+            date: isoDate.optional().describe('成文日期（签发日期）；缺省时留空由办公室填写'),
+          })
+          .strict(),
+      )
+      .default({})
+      .describe('每期文件的发文顺序号和成文日期，键为期别：2026Q3 为季度报告，2026 为年度总结'),
+    contact: z
+      .object({
+        name: z.string().min(1).describe('联系人姓名'),
+        phone: z.string().min(1).describe('联系电话'),
+      })
+      .strict()
+      .optional()
+      .describe('上行文附注中的联系人和联系电话'),
     signer: z.string().default('').describe('签发人姓名（上行文必须标注）'),
     copyTo: z.string().default('').describe('抄送机关'),
     printer: z.string().optional().describe('印发机关；缺省为 office'),
@@ -108,8 +127,13 @@ export const ProfileSchema = z
       .object({
         title: z.string().default('经营性帮扶项目资产“四个一批”工作方案'),
         docNumber: z.string().nullable().default(null),
+        reportingClause: z
+          .string()
+          .nullable()
+          .default(null)
+          .describe('方案中关于报告工作情况的条款原文，如 关于每季度报告一次工作推进情况的要求；缺省时报告不引用条款'),
       })
-      .default({ title: '经营性帮扶项目资产“四个一批”工作方案', docNumber: null })
+      .default({ title: '经营性帮扶项目资产“四个一批”工作方案', docNumber: null, reportingClause: null })
       .describe('本县工作方案（报告中引用）'),
     disclosure: z
       .object({

@@ -30,25 +30,37 @@ function renderSvg(option: EChartsOption, width: number, height: number): string
   return svg;
 }
 
-/** 四类项目数量及占比 (pie with labels). */
+/**
+ * 四类项目数量及占比, as horizontal bars with the count and share at each bar's end: one category
+ * usually holds nine projects in ten, and a pie then squeezes the other labels on top of each other.
+ */
 export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; height?: number } = {}): Chart {
   const data = CATEGORIES.map((c, i) => ({
-    name: ctx.labels[c],
     value: ctx.byCategory[c].projects,
     itemStyle: { color: CATEGORY_COLORS[i] },
   }));
   const svg = renderSvg(
     {
+      grid: { left: 16, right: 120, top: 16, bottom: 24, containLabel: true },
+      // no value axis: each bar carries its count and share, and axis ticks are not figures of the report
+      xAxis: { type: 'value', show: false },
+      yAxis: {
+        type: 'category',
+        data: CATEGORIES.map((c) => ctx.labels[c]),
+        inverse: true,
+        axisLabel: { fontSize: 13, color: '#222' },
+      },
       series: [
         {
-          type: 'pie',
-          radius: ['35%', '62%'],
-          center: ['50%', '52%'],
+          type: 'bar',
+          barWidth: '55%',
           data,
-          // the context's share, not ECharts' own percentage, so the chart reads as the tables do
+          // the context's share, not a percentage ECharts would compute, so the chart reads as the tables do
           label: {
-            formatter: (p: { dataIndex: number; name: string; value: unknown }) =>
-              `${p.name}\n${String(p.value)}个（${formatPercent(ctx.byCategory[CATEGORIES[p.dataIndex]!].share)}）`,
+            show: true,
+            position: 'right',
+            formatter: (p: { dataIndex: number; value: unknown }) =>
+              `${String(p.value)}个（${formatPercent(ctx.byCategory[CATEGORIES[p.dataIndex]!].share)}）`,
             fontSize: 13,
             color: '#222',
           },
@@ -56,7 +68,7 @@ export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; 
       ],
     },
     opts.width ?? 520,
-    opts.height ?? 300,
+    opts.height ?? 220,
   );
   const parts = CATEGORIES.map((c) => `${ctx.labels[c]}${ctx.byCategory[c].projects}个（${formatPercent(ctx.byCategory[c].share)}）`);
   return {

@@ -48,6 +48,10 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
 
   const fonts: FontChoice = chooseFonts(ctx.profile, { fontDirs: opts.fontDirs });
   for (const line of describeFonts(fonts)) log(`PDF 字体 ${line}`);
+  // Data-quality notes are for the county's own clerks: stats.json lists them, the documents sent up do not.
+  if (ctx.dataQuality.length > 0) {
+    log(`提示：台账有${ctx.dataQuality.length}处信息需补充完善（见 stats.json 的 dataQuality），报告中不写入`);
+  }
 
   const written: string[] = [];
   for (const doc of buildDocuments(ctx)) {

@@ -13,8 +13,8 @@ import {
   type SectionSpec,
 } from '../../pipeline/render/documents/model.js';
 import { attachmentTags, type TemplateName } from '../../pipeline/render/word/templateData.js';
-import { ATTACHMENT_LAYOUT } from '../../pipeline/render/documents/tables.js';
-import { BLANK, columnWidths, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
+import { ATTACHMENT_LAYOUT, type Column } from '../../pipeline/render/documents/tables.js';
+import { BLANK, columnWidths, PAGE, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
 
 /** A paragraph repeated once per item of a list of strings; an empty list removes it. */
 function listPara(tag: string, style: string, runOpts: Parameters<typeof run>[1] = {}, prefix = ''): string {
@@ -55,19 +55,49 @@ function attachmentNotes(): string {
   return para(run('附件：{attachmentFirst}'), { style: 'GwAttachNote' }) + listPara('attachmentMore', 'GwAttachNoteMore');
 }
 
-function signature(): string {
+function signature(withNote = false): string {
   return (
     para(run(''), { style: 'GwKeepBlank' }) +
     para(run('{signature}'), { style: 'GwSignature' }) +
-    para(run('{date}'), { style: 'GwDate' })
+    para(run('{date}'), { style: withNote ? 'GwDateKeep' : 'GwDate' }) +
+    // 附注 (GB/T 9704 §7.3.7): 居左空二字加圆括号, the line under the 成文日期.
+    (withNote ? listPara('note', 'GwNote') : '')
   );
+}
+
+/**
+ * Width in twips that a 五号 cell of these columns needs to hold its one token unbroken
+ * (HZ-2024-002, 2026年12月31日, 80640.80), with room for the gap LibreOffice puts between Chinese
+ * and digits; the template's table cannot measure its data, so these cover the widest usual value.
+ */
+const NO_BREAK_TWIPS: Record<string, number> = {
+  no: 560,
+  id: 1500,
+  township: 900,
+  dueDate: 2100,
+  plannedDate: 2100,
+  agreed: 760,
+  received: 760,
+  owed: 760,
+  investment: 1100,
+  level: 700,
+  category: 900,
+  kind: 900,
+};
+
+/** Column widths: unbroken columns of the project lists get what their token needs, the rest share the remainder. */
+function tableWidths(columns: readonly Column[], fontSize: number): number[] {
+  const fixed = columns.map((c) => (fontSize < 12 && c.noBreak ? (NO_BREAK_TWIPS[c.key] ?? 0) : 0));
+  if (fixed.every((w) => w === 0)) return columnWidths(columns.map((c) => c.width));
+  const flex = columnWidths(columns.map((c, i) => (fixed[i] ? 0 : c.width)), TYPE_WIDTH - fixed.reduce((a, b) => a + b, 0));
+  return columns.map((_, i) => fixed[i] || flex[i]!);
 }
 
 /** 附件N on a new page, its title, the as-of note and the table with a row loop. */
 function attachment(key: AttachmentKey, no: number): string {
   const layout = ATTACHMENT_LAYOUT[key];
   const tags = attachmentTags(key);
-  const widths = columnWidths(layout.columns.map((c) => c.width));
+  const widths = tableWidths(layout.columns, layout.fontSize);
   const size = layout.fontSize === 12 ? SIZE.小四 : SIZE.五号;
   const columns = layout.columns.map((c, i) => ({
     title: c.titleTag ? `{${c.titleTag}}` : c.title,
@@ -96,30 +126,37 @@ function attachment(key: AttachmentKey, no: number): string {
  * 版记 as a borderless table with horizontal rules only: thick first and last rule, a thin one
  * between 抄送 and 印发 (GB/T 9704 §7.4.1), the text one character in from the type area's edges.
  * The 抄送 row is a row loop, so it disappears when the profile names no recipients of copies.
+ * The table floats at the foot of the type area of the last page (its last rule on the type
+ * area's bottom edge, §7.4.1), whatever the height of the last attachment.
  */
 function imprint(): string {
   // 印发日期 “2026年9月30日印发” needs about 10 characters of 4号 (with room for the
   // gap word processors put between Chinese and digits); the organ name gets the rest.
-  const organWidth = TYPE_WIDTH - 3600;
+  const width = TYPE_WIDTH;
+  const organWidth = width - 4000;
   const rule = (side: string, sz: number) => `<w:${side} w:val="single" w:sz="${sz}" w:space="0" w:color="000000"/>`;
   const none = (side: string) => `<w:${side} w:val="nil"/>`;
   const indent = SIZE.四号 * 10;
+  const floating =
+    `<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" ` +
+    `w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="${PAGE.left}" w:tblpYSpec="bottom"/><w:tblOverlap w:val="never"/>`;
+  // Horizontal position from the page edge: LibreOffice (7.4) floats a full-width table only then.
   const tblPr =
-    `<w:tblPr><w:tblW w:w="${TYPE_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>` +
+    `<w:tblPr>${floating}<w:tblW w:w="${width}" w:type="dxa"/><w:jc w:val="center"/>` +
     `<w:tblBorders>${rule('top', 8)}${none('left')}${rule('bottom', 8)}${none('right')}${rule('insideH', 4)}${none('insideV')}</w:tblBorders>` +
     `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="${indent}" w:type="dxa"/><w:right w:w="${indent}" w:type="dxa"/></w:tblCellMar></w:tblPr>`;
   const tc = (width: number, content: string, span = 1) =>
     `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${span > 1 ? `<w:gridSpan w:val="${span}"/>` : ''}</w:tcPr>${content}</w:tc>`;
-  const copyRow = `<w:tr><w:trPr><w:cantSplit/></w:trPr>${tc(TYPE_WIDTH, para(run('{-w:tr copyTo}抄送：{.}{/copyTo}'), { style: 'GwImprint' }), 2)}</w:tr>`;
+  const copyRow = `<w:tr><w:trPr><w:cantSplit/></w:trPr>${tc(width, para(run('{-w:tr copyTo}抄送：{.}{/copyTo}'), { style: 'GwImprint' }), 2)}</w:tr>`;
   const printRow =
     `<w:tr><w:trPr><w:cantSplit/></w:trPr>` +
     tc(organWidth, para(run('{printer}'), { style: 'GwImprint', align: 'left' })) +
-    tc(TYPE_WIDTH - organWidth, para(run('{printDate}'), { style: 'GwImprint', align: 'right' })) +
+    tc(width - organWidth, para(run('{printDate}'), { style: 'GwImprint', align: 'right' })) +
     `</w:tr>`;
   return (
-    BLANK +
-    para(run(''), { style: 'GwImprintKeep' }) +
-    `<w:tbl>${tblPr}<w:tblGrid><w:gridCol w:w="${organWidth}"/><w:gridCol w:w="${TYPE_WIDTH - organWidth}"/></w:tblGrid>${copyRow}${printRow}</w:tbl>`
+    `<w:tbl>${tblPr}<w:tblGrid><w:gridCol w:w="${organWidth}"/><w:gridCol w:w="${width - organWidth}"/></w:tblGrid>${copyRow}${printRow}</w:tbl>` +
+    // the paragraph the floating table is anchored to (a body cannot end with a table)
+    para(run(''), { style: 'GwImprintAnchor' })
   );
 }
 
@@ -135,7 +172,7 @@ export function quarterlyTemplateBody(): string {
     para(run('{closing}'), { style: 'GwClosing' }),
     para(run(''), { style: 'GwKeepBlank' }),
     attachmentNotes(),
-    signature(),
+    signature(true),
     ...QUARTERLY_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
     imprint(),
   ].join('');

@@ -151,10 +151,12 @@ export function table(columns: TableColumn[], rows: string[][], fontSize: number
   return `<w:tbl>${tblPr}<w:tblGrid>${grid}</w:tblGrid>${head}${body}</w:tbl>`;
 }
 
-/** Split the type width over relative column widths (rounding so the sum is exact). */
-export function columnWidths(weights: number[]): number[] {
+/** Split `total` (default: the type width) over relative column widths (rounding so the sum is exact). */
+export function columnWidths(weights: number[], total = TYPE_WIDTH): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => Math.floor((w / sum) * TYPE_WIDTH));
-  widths[widths.length - 1]! += TYPE_WIDTH - widths.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.floor((w / sum) * total));
+  let last = weights.length - 1;
+  while (last > 0 && weights[last] === 0) last--;
+  widths[last]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }

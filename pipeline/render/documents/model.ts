@@ -9,7 +9,7 @@ import { CATEGORIES } from '../../vocabulary.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
 import { buildAttachments, type Attachment, type AttachmentKey } from './tables.js';
 import * as say from './sentences.js';
-import { breakTitle } from './title.js';
+import { breakTitle, namePhrases } from './title.js';
 
 export type { Attachment, AttachmentKey, Column } from './tables.js';
 
@@ -65,9 +65,14 @@ export interface Masthead {
 export interface Imprint {
   copyTo: string | null;
   printer: string;
-  /** 印发日期, e.g. 2026年9月30日 */
+  /** 印发日期, e.g. 2026年10月12日印发 (blank for the clerk when the profile gives no date) */
   printDate: string;
 }
+
+/** Printed where the profile gives no 成文日期: the clerk writes the date when it is signed. */
+export const BLANK_DATE = '    年  月  日';
+/** Printed in place of a 发文顺序号 the profile does not give, e.g. 示农专办〔2026〕  号. */
+export const BLANK_SERIAL = '  ';
 
 export interface ReportDocument {
   kind: 'quarterly' | 'annual';
@@ -86,7 +91,10 @@ export interface ReportDocument {
   /** 附件说明 items, e.g. 1.示例县经营性帮扶项目资产“四个一批”分类统计表 */
   attachmentNotes: string[];
   signature: string;
+  /** 成文日期, e.g. 2026年10月12日, or BLANK_DATE */
   date: string;
+  /** 附注 under the date, e.g. （联系人：王晓红；联系电话：0971-8123456）, or null */
+  note: string | null;
   attachments: Attachment[];
   imprint: Imprint | null;
   /** section after which the PDF places the category chart, or null */
@@ -132,21 +140,34 @@ function infoFor(ctx: ReportContext, title: string, subject: string) {
   };
 }
 
+/** The profile's settings for one period (2026Q3 or 2026): 发文顺序号 and 成文日期, if given. */
+function periodSettings(ctx: ReportContext, key: string): { serial?: number; date?: string } {
+  return ctx.profile.reports?.[key] ?? {};
+}
+
+/** 成文日期 from the profile, else blank for the clerk (never the as-of date as if signed). */
+function signedDate(date: string | undefined): string {
+  return date ? formatDateCn(date) : BLANK_DATE;
+}
+
 /** 季度工作推进情况报告 (上行文) for the quarter holding ctx.meta.asOf. */
 export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
   const issuer = qualifyOrgName(profile.issuer, ctx);
+  const settings = periodSettings(ctx, `${meta.year}Q${meta.quarter}`);
+  // GB/T 9704 §7.3.1: 发文机关名称 + 事由 + 文种.
   const title = breakTitle([
-    profile.county,
+    ...namePhrases(issuer, profile.county),
     '关于',
     `${meta.year}年`,
     quarterLabel(meta.quarter),
     '经营性',
-    '帮扶项目',
-    '资产',
+    '帮扶项目资产',
     '“四个一批”',
-    '工作推进情况的报告',
+    '工作推进情况',
+    '的报告',
   ]);
+  const contact = profile.contact;
   const attachments = buildAttachments(ctx, QUARTERLY_ATTACHMENTS);
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
@@ -162,7 +183,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     sampleMark: sampleMark(ctx),
     masthead: {
       issuer,
-      docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${profile.docSerial}号`,
+      docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${settings.serial ?? BLANK_SERIAL}号`,
       signer: profile.signer,
     },
     title,
@@ -173,12 +194,13 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     closing: '特此报告。',
     attachmentNotes: attachments.map(attachmentNote),
     signature: issuer,
-    date: formatDateCn(meta.asOf),
+    date: signedDate(settings.date),
+    note: contact ? `（联系人：${contact.name}；联系电话：${contact.phone}）` : null,
     attachments,
     imprint: {
       copyTo: profile.copyTo.trim() ? profile.copyTo.trim().replace(/[。.]$/, '') + '。' : null,
       printer: qualifyOrgName(profile.printer, ctx),
-      printDate: `${formatDateCn(meta.asOf)}印发`,
+      printDate: `${signedDate(settings.date)}印发`,
     },
     chartAfter: null,
     info: infoFor(ctx, title, `${periodLabel(meta.year, meta.quarter)}“四个一批”工作推进情况报告`),
@@ -188,7 +210,8 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
 /** 年度工作总结（初稿） for the year holding ctx.meta.asOf, with places the clerk fills in. */
 export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
-  const title = breakTitle([profile.county, `${meta.year}年`, '经营性', '帮扶项目', '资产', '“四个一批”', '工作总结']);
+  const title = breakTitle([profile.county, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
+  const settings = periodSettings(ctx, String(meta.year));
   const attachments = buildAttachments(ctx, ANNUAL_ATTACHMENTS);
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
@@ -218,7 +241,8 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
     closing: null,
     attachmentNotes: attachments.map(attachmentNote),
     signature: qualifyOrgName(profile.issuer, ctx),
-    date: formatDateCn(meta.asOf),
+    date: signedDate(settings.date),
+    note: null,
     attachments,
     imprint: null,
     chartAfter: 'basics',
@@ -240,7 +264,7 @@ export function documentText(doc: ReportDocument): string {
     parts.push(s.heading);
     for (const p of s.paragraphs) parts.push(p.lead + p.text);
   }
-  parts.push(doc.closing ?? '', ...doc.attachmentNotes, doc.signature, doc.date);
+  parts.push(doc.closing ?? '', ...doc.attachmentNotes, doc.signature, doc.date, doc.note ?? '');
   for (const a of doc.attachments) {
     parts.push(`附件${a.no}`, a.title, a.note, ...a.columns.map((c) => c.title));
     for (const r of a.rows) parts.push(...a.columns.map((c) => r[c.key] ?? ''));

@@ -60,7 +60,7 @@ function totals(ctx: ReportContext): Para {
   return para(
     `截至${asOfCn(ctx)}，${whole(ctx)}共纳入经营性项目${ctx.total.projects}个，其中${counts}。` +
       `四类项目分别占项目总数的${shares}。` +
-      `累计投入帮扶资金${money(ctx.total.investment)}，其中${invest}；带动脱贫户${ctx.total.households}户。`,
+      `累计投入帮扶资金${money(ctx.total.investment)}，其中${invest}；带动脱贫户${ctx.total.households}户次。`,
   );
 }
 
@@ -130,10 +130,15 @@ function overdueList(ctx: ReportContext, see: SeeAttachment): string {
 
 // ---------------------------------------------------------------- quarterly report
 
+/**
+ * The opening cites only a clause the profile names (plan.reportingClause, in the plan's own
+ * words); without one it cites the plan as a whole and no requirement the plan may not contain.
+ */
 export function quarterlyIntro(ctx: ReportContext): string {
   const period = periodLabel(ctx.meta.year, ctx.meta.quarter);
+  const clause = ctx.profile.plan.reportingClause?.trim();
   return (
-    `按照${planRef(ctx)}关于每季度报告一次工作推进情况的要求，` +
+    (clause ? `按照${planRef(ctx)}${clause}，` : `按照${planRef(ctx)}工作部署，`) +
     `现将${ours(ctx)}${period}经营性帮扶项目资产“四个一批”工作推进情况报告如下：`
   );
 }
@@ -180,7 +185,8 @@ export function problems(ctx: ReportContext): Para[] {
   if (ctx.inefficient > 0) items.push(`部分项目运营效益不高，低效项目资产${ctx.inefficient}个`);
   if (ctx.dividends.owed > 0) items.push(`收益分红追缴难度较大，尚有${money(ctx.dividends.owed)}分红未收回`);
   if (ctx.warnings.red > 0) items.push(`风险隐患仍然存在，红色预警项目${ctx.warnings.red}个`);
-  if (ctx.dataQuality.length > 0) items.push(`台账信息还不够完整，有${ctx.dataQuality.length}处信息需补充完善`);
+  // Data-quality notes are the county's own housekeeping (build log, stats.json): never in a
+  // document that goes to the 上级.
   if (items.length === 0) {
     return [para('当前工作总体推进顺利，暂未发现突出问题，但资产长效管理机制仍需进一步健全。')];
   }
@@ -204,7 +210,7 @@ export function nextSteps(ctx: ReportContext): Para[] {
     para(risk, lead2(1, '抓好风险处置')),
     para(owed, lead2(2, '加大分红追缴力度')),
     para('严格按照资产原值确定的审批权限办理销号，销号结果公示不少于10天；严禁随意处置、违规处置帮扶资产，防止资产流失。', lead2(3, '规范销号处置')),
-    para('按月更新项目资产台账，做到账实相符、账账相符，每季度报告一次工作推进情况。', lead2(4, '健全长效机制')),
+    para('按月更新项目资产台账，做到账实相符、账账相符，按时报送工作推进情况。', lead2(4, '健全长效机制')),
   ];
 }
 
@@ -251,7 +257,7 @@ export function annualResults(ctx: ReportContext, see: SeeAttachment): Para[] {
   const c0 = ctx.byCategory['巩固'];
   const states = consolidateStates(ctx);
   const consolidate =
-    `共${c0.projects}个，投入帮扶资金${money(c0.investment)}，带动脱贫户${c0.households}户。` +
+    `共${c0.projects}个，投入帮扶资金${money(c0.investment)}，带动脱贫户${c0.households}户次。` +
     (states ? states.text.replace(`${label(ctx, '巩固')}项目中，`, '其中') : '');
   const out = [para(consolidate, lead2(0, `${label(ctx, '巩固')}项目`))];
   PROGRESS_CATEGORIES.forEach((c, i) => out.push(para(progressLine(ctx, c, 'year'), lead2(i + 1, `${label(ctx, c)}项目`))));

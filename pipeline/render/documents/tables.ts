@@ -20,6 +20,8 @@ export interface Column {
   /** relative width (in characters of the table font) */
   width: number;
   align: 'left' | 'center' | 'right';
+  /** a cell never breaks inside (project numbers, dates, amounts): the column is as wide as its widest cell */
+  noBreak: boolean;
 }
 
 export interface Attachment {
@@ -40,14 +42,24 @@ export interface Attachment {
 
 type ColumnSpec = [key: string, title: string, width: number, align?: Column['align'], titleTag?: string];
 
+/** Cells of these columns are one token each (HZ-2024-002, 2026年6月30日, 1234.56): never broken. */
+const NO_BREAK = new Set(['no', 'id', 'township', 'n1', 'n2', 'n3', 'n4', 'projects', 'investment', 'dueDate', 'agreed', 'received', 'owed', 'plannedDate', 'level', 'category', 'kind']);
+
 function columns(specs: ColumnSpec[]): Column[] {
-  return specs.map(([key, title, width, align = 'center', titleTag = null]) => ({ key, title, width, align, titleTag }));
+  return specs.map(([key, title, width, align = 'center', titleTag = null]) => ({
+    key,
+    title,
+    width,
+    align,
+    titleTag,
+    noBreak: NO_BREAK.has(key),
+  }));
 }
 
 /** Static table layouts; titles that depend on the profile carry a tag and a neutral default. */
 export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string[]; fontSize: number; columns: Column[]; hasTotal: boolean; empty: string }> = {
   townships: {
-    suffix: ['经营性', '帮扶项目', '资产', '“四个一批”', '分类统计表'],
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '分类统计表'],
     fontSize: 12,
     hasTotal: true,
     empty: '暂无项目',
@@ -86,11 +98,12 @@ export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string[]; fontSi
       ['no', '序号', 2.6],
       ['id', '项目编号', 8],
       ['name', '项目名称', 8.5, 'left'],
+      ['township', '乡镇', 4.5, 'center', 'levelTownship'],
       ['operator', '经营主体', 7.5, 'left'],
       ['dueDate', '应分红日期', 6.4],
-      ['agreed', '约定分红（万元）', 5.2, 'right'],
-      ['received', '已收回（万元）', 5.2, 'right'],
-      ['owed', '欠缴（万元）', 5.2, 'right'],
+      ['agreed', '约定分红', 5.2, 'right'],
+      ['received', '已收回', 5.2, 'right'],
+      ['owed', '欠缴', 5.2, 'right'],
     ]),
   },
   warnings: {
@@ -131,6 +144,19 @@ function idleKind(idle: boolean, inefficient: boolean): string {
   return [idle ? '闲置' : '', inefficient ? '低效' : ''].filter(Boolean).join('、');
 }
 
+/**
+ * Project lists in 附件1's township order (the ledger's), keeping the context's order within a
+ * township; a township 附件1 does not show goes last.
+ */
+function inTownshipOrder<T extends { township: string }>(ctx: ReportContext, items: readonly T[]): T[] {
+  const rank = new Map(ctx.townships.map((t, i) => [t.name, i]));
+  const at = (t: string) => rank.get(t) ?? ctx.townships.length;
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => at(a.item.township) - at(b.item.township) || a.i - b.i)
+    .map((x) => x.item);
+}
+
 function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>[] {
   const seq = (i: number) => String(i + 1);
   switch (key) {
@@ -145,7 +171,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         investment: formatMoney(t.investment),
       }));
     case 'idle':
-      return ctx.idleInefficient.map((p, i) => ({
+      return inTownshipOrder(ctx, ctx.idleInefficient).map((p, i) => ({
         no: seq(i),
         id: p.id,
         name: p.name,
@@ -156,10 +182,11 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         reasons: p.reasons.join('；'),
       }));
     case 'dividends':
-      return ctx.dividends.items.map((d, i) => ({
+      return inTownshipOrder(ctx, ctx.dividends.items).map((d, i) => ({
         no: seq(i),
         id: d.id,
         name: d.name,
+        township: d.township,
         operator: d.operator ?? '',
         dueDate: formatDateCn(d.dueDate),
         agreed: formatMoney(d.agreed),
@@ -167,7 +194,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         owed: formatMoney(d.owed),
       }));
     case 'warnings':
-      return ctx.warnings.items.map((w, i) => ({
+      return inTownshipOrder(ctx, ctx.warnings.items).map((w, i) => ({
         no: seq(i),
         id: w.id,
         name: w.name,
@@ -177,7 +204,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         department: w.department ?? '',
       }));
     case 'overdue':
-      return ctx.overdueItems.map((o, i) => ({
+      return inTownshipOrder(ctx, ctx.overdueItems).map((o, i) => ({
         no: seq(i),
         id: o.id,
         name: o.name,
@@ -206,6 +233,7 @@ function totalFor(ctx: ReportContext, key: AttachmentKey): Record<string, string
       no: '',
       id: '',
       name: '合计',
+      township: '',
       operator: '',
       dueDate: '',
       agreed: formatMoney(ctx.dividends.agreed),
@@ -242,7 +270,8 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
       key,
       no: i + 1,
       title: breakTitle([ctx.profile.county, ...layout.suffix]),
-      note: `（截至${asOf}）`,
+      // the amount columns of 附件3 are narrow: their unit goes above the table
+      note: key === 'dividends' ? `（截至${asOf}；金额单位：万元）` : `（截至${asOf}）`,
       fontSize: layout.fontSize,
       columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),
       rows,

@@ -1,7 +1,7 @@
 /**
  * Title line breaking. A 2号 title holds about 20 characters a line on the 156 mm type area, and
  * GB/T 9704 §7.3.1 wants a long title broken between words, in a balanced shape. Titles are built
- * from phrases, and the break falls between two phrases.
+ * from phrases (a term such as 帮扶项目资产 is one phrase), and breaks fall only between phrases.
  */
 
 /** Characters a 2号 (22 pt) title line holds on the 156 mm type area. */
@@ -15,18 +15,59 @@ export function textWidth(s: string): number {
 }
 
 /**
- * Join the phrases into one line when it fits, else into the two most even lines that fit;
- * `\n` marks the break (Word: a line break through docxtemplater's linebreaks option; PDF: a
- * new line).
+ * Join the phrases into as few lines as fit `width`, the lines as even as possible; `\n` marks
+ * each break (Word: a line break through docxtemplater's linebreaks option; PDF: a new line). A
+ * phrase wider than a line is left for the renderer to wrap.
  */
 export function breakTitle(phrases: string[], width = TITLE_LINE_WIDTH): string {
-  const full = phrases.join('');
+  const parts = phrases.filter((p) => p.length > 0);
+  const n = parts.length;
+  const full = parts.join('');
   if (textWidth(full) <= width) return full;
-  let best: { lines: string[]; worst: number } | null = null;
-  for (let i = 1; i < phrases.length; i++) {
-    const lines = [phrases.slice(0, i).join(''), phrases.slice(i).join('')];
-    const worst = Math.max(...lines.map(textWidth));
-    if (worst <= width && (!best || worst < best.worst)) best = { lines, worst };
+  const span = (i: number, j: number) => textWidth(parts.slice(i, j).join(''));
+  // best[k][j]: the smallest widest line when the first j phrases make k lines (and where the last line starts)
+  let best: { worst: number; from: number }[][] = [];
+  for (let lines = 1; lines <= n; lines++) {
+    const row: { worst: number; from: number }[] = [];
+    for (let j = 0; j <= n; j++) {
+      row[j] = { worst: Infinity, from: -1 };
+      if (lines === 1) {
+        if (j > 0) row[j] = { worst: span(0, j), from: 0 };
+        continue;
+      }
+      for (let i = lines - 1; i < j; i++) {
+        const prev = best[lines - 2]![i]!;
+        const worst = Math.max(prev.worst, span(i, j));
+        if (worst < row[j]!.worst) row[j] = { worst, from: i };
+      }
+    }
+    best.push(row);
+    if (row[n]!.worst <= width) {
+      const out: string[] = [];
+      let j = n;
+      for (let k = lines; k >= 1; k--) {
+        const i = best[k - 1]![j]!.from;
+        out.unshift(parts.slice(i, j).join(''));
+        j = i;
+      }
+      return out.join('\n');
+    }
   }
-  return best ? best.lines.join('\n') : full; // longer titles: let the renderer wrap them
+  best = [];
+  return full;
+}
+
+/**
+ * An organ's name as title phrases: the county, each quoted term (“四个一批”) and the rest, so a
+ * title breaks between them and never inside the name's words.
+ */
+export function namePhrases(name: string, county: string): string[] {
+  const out: string[] = [];
+  let rest = name;
+  if (county && rest.startsWith(county)) {
+    out.push(county);
+    rest = rest.slice(county.length);
+  }
+  for (const piece of rest.split(/(“[^”]*”)/)) if (piece) out.push(piece);
+  return out;
 }

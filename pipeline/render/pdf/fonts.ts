@@ -1,15 +1,18 @@
 /**
  * Font choice for the PDF. GB/T 9704 names 方正小标宋简体 (title), 仿宋_GB2312 (body), 黑体
  * (level-1 headings), 楷体_GB2312 (level-2 headings) and 宋体 (page numbers). We use them when the
- * profile names their files or the machine has them installed; otherwise the open Noto fonts that
- * npm brings stand in (Noto Serif SC for the Song/Fang/Kai faces, Bold for the title, Noto Sans SC
- * for 黑体). Every font is embedded (subset) in the PDF.
+ * profile names their files or the machine has them installed; else a near face the machine has
+ * (华文仿宋/华文楷体 of Microsoft Office, macOS's 宋体-简/楷体-简, Linux's AR PL UKai); otherwise the
+ * open fonts that npm brings stand in: LXGW WenKai (OFL, a 楷体) for the 楷体 headings, Noto Serif
+ * SC for the 仿宋 body and 宋体 (npm carries no open 仿宋 face), Bold for the title, Noto Sans SC for
+ * 黑体. Every font is embedded (subset) in the PDF.
  *
  * Official fonts from the GB2312 era lack many name characters (镕, 堃, 喆, 昇, 珺, 赟 …), so each
  * role has a fallback chain and pdf.ts splits text into runs per character: a character the first
  * font lacks is drawn with the next font that has it (checked with fontkit, pdfkit's font engine).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +40,18 @@ const OFFICIAL_FILES: Record<FontRole, string[]> = {
   song: ['simsun.ttc', 'simsun.ttf', '宋体.ttf'],
 };
 
+/**
+ * Installed faces close to the official ones (same style, other foundry), tried after the official
+ * files and before the bundled stand-ins.
+ */
+const NEAR_FILES: Record<FontRole, string[]> = {
+  title: ['stzhongs.ttf', '华文中宋.ttf'],
+  body: ['stfangso.ttf', '华文仿宋.ttf', 'stfangsong.ttf'],
+  hei: ['stxihei.ttf', '华文细黑.ttf', 'stheiti light.ttc', 'wqy-zenhei.ttc'],
+  kai: ['stkaiti.ttf', '华文楷体.ttf', 'kaiti.ttc', 'gkai00mp.ttf', 'ukai.ttc'],
+  song: ['stsong.ttf', '华文宋体.ttf', 'songti.ttc', 'notoserifcjk-regular.ttc', 'uming.ttc'],
+};
+
 /** Big CJK fonts that may hold characters beyond the Noto SC subsets (CJK Ext-B and later). */
 const EXTRA_FALLBACK_FILES = ['simsunb.ttf', 'hanaminb.ttf', 'notoserifcjk-regular.ttc', 'notosanscjk-regular.ttc'];
 
@@ -52,7 +67,7 @@ export interface FontFace {
 export interface RoleFont {
   role: FontRole;
   face: FontFace;
-  /** true when an open font stands in for the official one */
+  /** true when another font stands in for the official one */
   substitute: boolean;
   source: 'profile' | 'system' | 'bundled';
 }
@@ -75,11 +90,80 @@ interface FontkitFont {
   ascent: number;
   descent: number;
   hasGlyphForCodePoint(cp: number): boolean;
+  layout(text: string): { advanceWidth: number };
 }
 interface FontkitCollection {
   fonts: FontkitFont[];
 }
-const fontkit = requirePdfkit('fontkit') as { openSync(file: string, postscriptName?: string): FontkitFont | FontkitCollection };
+const fontkit = requirePdfkit('fontkit') as {
+  openSync(file: string, postscriptName?: string): FontkitFont | FontkitCollection;
+  create(data: Buffer, postscriptName?: string): FontkitFont | FontkitCollection;
+};
+
+const sfntCache = new Map<string, Buffer>();
+
+/**
+ * A WOFF file as the plain TrueType/OpenType font it wraps (tables inflated, in memory): fontkit
+ * reads WOFF, but inflates a table again on every access, which makes layout and subsetting of a
+ * 10 MB CJK font take seconds per call.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF file');
+  const flavor = woff.readUInt32BE(4);
+  const numTables = woff.readUInt16BE(12);
+  const tables: { tag: number; checksum: number; data: Buffer }[] = [];
+  for (let i = 0; i < numTables; i++) {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const raw = woff.subarray(offset, offset + compLength);
+    tables.push({
+      tag: woff.readUInt32BE(at),
+      checksum: woff.readUInt32BE(at + 16),
+      data: compLength < origLength ? inflateSync(raw) : Buffer.from(raw),
+    });
+  }
+  let entrySelector = 0;
+  while (2 ** (entrySelector + 1) <= numTables) entrySelector++;
+  const searchRange = 2 ** entrySelector * 16;
+  const head = Buffer.alloc(12 + numTables * 16);
+  head.writeUInt32BE(flavor, 0);
+  head.writeUInt16BE(numTables, 4);
+  head.writeUInt16BE(searchRange, 6);
+  head.writeUInt16BE(entrySelector, 8);
+  head.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const body: Buffer[] = [];
+  let offset = head.length;
+  tables.forEach((t, i) => {
+    const at = 12 + i * 16;
+    head.writeUInt32BE(t.tag, at);
+    head.writeUInt32BE(t.checksum, at + 4);
+    head.writeUInt32BE(offset, at + 8);
+    head.writeUInt32BE(t.data.length, at + 12);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    body.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat([head, ...body]);
+}
+
+/** The bytes pdfkit and fontkit get for a font file: a WOFF unwrapped once per process. */
+export function fontData(file: string): Buffer | null {
+  if (!/\.woff$/i.test(file)) return null;
+  let data = sfntCache.get(file);
+  if (!data) {
+    data = woffToSfnt(readFileSync(file));
+    sfntCache.set(file, data);
+  }
+  return data;
+}
+
+function openFontFile(file: string, postscriptName?: string): FontkitFont | FontkitCollection {
+  const data = fontData(file);
+  return data ? fontkit.create(data, postscriptName) : fontkit.openSync(file, postscriptName);
+}
 
 const opened = new Map<string, FontkitFont>();
 
@@ -92,7 +176,7 @@ export function openFace(face: FontFace): FontkitFont {
   const key = faceKey(face);
   let font = opened.get(key);
   if (!font) {
-    const f = fontkit.openSync(face.file, face.postscriptName ?? undefined);
+    const f = openFontFile(face.file, face.postscriptName ?? undefined);
     font = 'fonts' in f ? f.fonts[0]! : f;
     opened.set(key, font);
   }
@@ -120,7 +204,7 @@ export function lineHeightRatio(face: FontFace): number {
 /** Open a font file; .ttc collections give their first face (simsun.ttc → SimSun). */
 function faceFromFile(file: string, fallbackName: string): FontFace | null {
   try {
-    const f = fontkit.openSync(file);
+    const f = openFontFile(file);
     const font = 'fonts' in f ? f.fonts[0]! : f;
     const face: FontFace = { file, postscriptName: 'fonts' in f ? font.postscriptName : null, name: font.familyName || fallbackName };
     opened.set(faceKey(face), font);
@@ -139,6 +223,9 @@ export const NOTO = {
   serifBold: () => bundled('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf', 'Noto Serif SC Bold'),
   sans: () => bundled('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf', 'Noto Sans SC'),
 };
+
+/** LXGW WenKai (霞鹜文楷, OFL), a 楷体; the npm package ships it whole as WOFF, which fontkit reads. */
+export const WENKAI = () => bundled('@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-500-normal.woff', 'LXGW WenKai');
 
 /** Folders where Windows, macOS and Linux keep fonts. */
 export function defaultFontDirs(): string[] {
@@ -192,6 +279,7 @@ function indexFontFiles(dirs: string[]): Map<string, string> {
 function standIn(role: FontRole): FontFace {
   if (role === 'title') return NOTO.serifBold();
   if (role === 'hei') return NOTO.sans();
+  if (role === 'kai') return WENKAI();
   return NOTO.serif();
 }
 
@@ -224,9 +312,13 @@ export function chooseFonts(profile: Pick<Profile, 'fonts' | 'baseDir' | 'source
     }
     const installed = OFFICIAL_FILES[role].map((n) => index.get(n)).find((f): f is string => !!f);
     const face = installed ? faceFromFile(installed, OFFICIAL[role].name) : null;
+    const nearFile = face ? undefined : NEAR_FILES[role].map((n) => index.get(n)).find((f): f is string => !!f);
+    const near = nearFile ? faceFromFile(nearFile, path.basename(nearFile)) : null;
     roles[role] = face
       ? { role, face, substitute: false, source: 'system' }
-      : { role, face: standIn(role), substitute: true, source: 'bundled' };
+      : near
+        ? { role, face: near, substitute: true, source: 'system' }
+        : { role, face: standIn(role), substitute: true, source: 'bundled' };
   }
   if (problems.length) throw new InputError(problems);
 
@@ -253,7 +345,13 @@ export function describeFonts(choice: FontChoice): string[] {
   return FONT_ROLES.map((role) => {
     const r = choice.roles[role];
     const official = OFFICIAL[role];
-    const how = r.substitute ? `替代 ${official.name}` : r.source === 'profile' ? `配置文件指定：${r.face.file}` : `本机字体：${r.face.file}`;
+    const how = r.substitute
+      ? r.source === 'system'
+        ? `替代 ${official.name}，本机字体：${r.face.file}`
+        : `替代 ${official.name}`
+      : r.source === 'profile'
+        ? `配置文件指定：${r.face.file}`
+        : `本机字体：${r.face.file}`;
     return `${official.role}：${r.face.name}（${how}）`;
   });
 }

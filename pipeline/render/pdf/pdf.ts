@@ -18,7 +18,7 @@ import {
   TYPE_MM,
 } from '../documents/layout.js';
 import type { Attachment, Para, ReportDocument } from '../documents/model.js';
-import type { FontChoice } from './fonts.js';
+import { fontData, type FontChoice } from './fonts.js';
 import { PdfFonts, type Inline } from './text.js';
 
 // pdfmake ships no types for its Node entry; this is the part we use.
@@ -27,6 +27,7 @@ interface PdfmakeApi {
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (file: string) => boolean): void;
   createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, data: Buffer): void };
 }
 const pdf = pdfmake as unknown as PdfmakeApi;
 
@@ -52,6 +53,12 @@ export interface PdfInput {
   documentDate: string;
 }
 
+/** Where the 版记 was laid out (points from the page top), measured in a first pass. */
+interface ImprintPlace {
+  /** space to leave above the 版记 so its last rule lands on the type area's bottom edge */
+  drop: number;
+}
+
 export interface PdfResult {
   bytes: Buffer;
   /** characters no available font could draw */
@@ -61,7 +68,12 @@ export interface PdfResult {
 }
 
 /** Builds the pdfmake document definition; exported for snapshot tests. */
-export function pdfDefinition(input: PdfInput, fonts: PdfFonts): Record<string, unknown> {
+export function pdfDefinition(
+  input: PdfInput,
+  fonts: PdfFonts,
+  imprintPlace: ImprintPlace = { drop: 0 },
+  seen: (node: SeenNode) => void = () => {},
+): Record<string, unknown> {
   const { doc } = input;
   const body = (text: string, role: 'body' | 'kai' | 'hei' = 'body', extra: Partial<RunOpts> = {}) =>
     fonts.runs(text, role, { size: PT.三号, pitch: LINE_PITCH_PT, ...extra });
@@ -113,10 +125,12 @@ export function pdfDefinition(input: PdfInput, fonts: PdfFonts): Record<string, 
   closing.push(blank());
   closing.push(bodyPara(body(doc.signature), false, { alignment: 'right', margin: [0, 0, 2 * CHAR, 0] }));
   closing.push(bodyPara(body(doc.date), false, { alignment: 'right', margin: [0, 0, 4 * CHAR, 0] }));
+  // 附注 (GB/T 9704 §7.3.7): 居左空二字加圆括号, the line under the 成文日期.
+  if (doc.note) closing.push(bodyPara(body(doc.note), true, { alignment: 'left' }));
   content.push({ stack: closing, unbreakable: true });
 
   for (const a of doc.attachments) content.push(...attachment(a, fonts, body, bodyPara));
-  if (doc.imprint) content.push(imprint(doc.imprint, fonts));
+  if (doc.imprint) content.push(...imprint(doc.imprint, fonts, imprintPlace.drop));
 
   const date = new Date(input.documentDate);
   return {
@@ -137,10 +151,22 @@ export function pdfDefinition(input: PdfInput, fonts: PdfFonts): Record<string, 
     content,
     footer: (page: number) => pageNumber(page, fonts),
     // A level-1 heading never ends a page.
-    pageBreakBefore: (node: { headlineLevel?: number }, q: { getFollowingNodesOnPage(): unknown[] }) =>
-      node.headlineLevel === 1 && q.getFollowingNodesOnPage().length === 0,
+    pageBreakBefore: (node: SeenNode & { headlineLevel?: number }, q: { getFollowingNodesOnPage(): unknown[] }) => {
+      if (node.id) seen(node);
+      return node.headlineLevel === 1 && q.getFollowingNodesOnPage().length === 0;
+    },
   };
 }
+
+/** What pdfmake tells about a laid-out node (through pageBreakBefore). */
+interface SeenNode {
+  id?: string;
+  startPosition: { pageNumber: number; top: number };
+}
+
+const IMPRINT_END_ID = 'imprint-end';
+/** Bottom edge of the type area, in points from the page top. */
+const TYPE_BOTTOM = mm(PAGE_MM.height - PAGE_MM.bottom);
 
 function sampleMark(mark: string, fonts: PdfFonts): Node {
   return {
@@ -219,30 +245,52 @@ function svgText(svg: string): string {
 const CELL_PAD = mm(1);
 const RULE = 0.5;
 
-function columnWidths(a: Attachment): number[] {
+/**
+ * Column widths from the content: a column whose cells never break (project numbers, dates,
+ * amounts) gets at least its widest cell; the other columns share the rest by their weights.
+ */
+function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   const n = a.columns.length;
   const free = TYPE_W - n * 2 * CELL_PAD - (n + 1) * RULE;
   const sum = a.columns.reduce((s, c) => s + c.width, 0);
-  return a.columns.map((c) => (c.width / sum) * free);
+  const share = a.columns.map((c) => (c.width / sum) * free);
+  const cells = [...a.rows, ...(a.total ? [a.total] : [])];
+  // a header of up to four characters stays on one line, a longer one may wrap in its middle,
+  // never inside its unit: 投入资金 / （万元）
+  const headerNeed = (title: string) => {
+    const [words = '', ...unit] = title.split(/(?=（)/);
+    const n = [...words].length;
+    const half = [...words].slice(0, n <= 4 ? n : Math.ceil(n / 2)).join('');
+    return Math.max(fonts.measure(half, 'hei', a.fontSize), ...unit.map((u) => fonts.measure(u, 'hei', a.fontSize)));
+  };
+  const need = a.columns.map((c) =>
+    c.noBreak ? Math.max(headerNeed(c.title), ...cells.map((r) => fonts.measure(r[c.key] ?? '', 'body', a.fontSize))) + 0.5 : 0,
+  );
+  const fixed = a.columns.map((c, i) => c.noBreak && need[i]! > share[i]!);
+  const fixedWidth = need.reduce((s, w, i) => s + (fixed[i] ? w : 0), 0);
+  const flexWeight = a.columns.reduce((s, c, i) => s + (fixed[i] ? 0 : c.width), 0);
+  const rest = free - fixedWidth;
+  return a.columns.map((c, i) => (fixed[i] ? need[i]! : (c.width / flexWeight) * rest));
 }
 
 function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: BodyPara): Node[] {
   const size = a.fontSize;
-  const cell = (text: string, align: string, role: 'body' | 'hei' = 'body'): Node => ({
+  const cell = (text: string, align: string, role: 'body' | 'hei' = 'body', noWrap = false): Node => ({
     text: fonts.runs(text, role, { size }),
     fontSize: size,
     alignment: align,
+    ...(noWrap ? { noWrap: true } : {}),
   });
   const header = a.columns.map((c) => cell(c.title, 'center', 'hei'));
-  const rows = a.rows.map((r) => a.columns.map((c) => cell(r[c.key] ?? '', c.align)));
-  if (a.total) rows.push(a.columns.map((c) => cell(a.total![c.key] ?? '', c.align)));
+  const rows = a.rows.map((r) => a.columns.map((c) => cell(r[c.key] ?? '', c.align, 'body', c.noBreak)));
+  if (a.total) rows.push(a.columns.map((c) => cell(a.total![c.key] ?? '', c.align, 'body', c.noBreak)));
   const out: Node[] = [
     bodyPara(body(`附件${a.no}`, 'hei'), false, { pageBreak: 'before', alignment: 'left' }),
     { text: body(' ') },
     { text: fonts.runs(a.title, 'title', { size: PT.二号, pitch: TITLE_PITCH }), fontSize: PT.二号, alignment: 'center' },
     { text: body(a.note, 'kai'), fontSize: PT.三号, alignment: 'center' },
     {
-      table: { headerRows: 1, dontBreakRows: true, widths: columnWidths(a), body: [header, ...rows] },
+      table: { headerRows: 1, dontBreakRows: true, widths: columnWidths(a, fonts), body: [header, ...rows] },
       layout: {
         hLineWidth: () => RULE,
         vLineWidth: () => RULE,
@@ -257,8 +305,12 @@ function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: Bo
   return out;
 }
 
-/** 版记: rules thick–thin–thick across the type width, text one 4号 character in. */
-function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts): Node {
+/**
+ * 版记: rules thick–thin–thick across the type width, text one 4号 character in, at the foot of
+ * the last page (GB/T 9704 §7.4.1): `drop` is the space above it that puts its last rule on the
+ * type area's bottom edge (measured by renderPdf in a first layout pass). Never split over pages.
+ */
+function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts, drop: number): Node[] {
   const size = PT.四号;
   const text = (s: string, alignment = 'left') => ({
     text: fonts.runs(s, 'body', { size, pitch: LINE_PITCH_PT }),
@@ -268,8 +320,7 @@ function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts): 
   const rows: Node[][] = [];
   if (imp.copyTo) rows.push([{ ...text(`抄送：${imp.copyTo}`), colSpan: 2 }, {}]);
   rows.push([text(imp.printer), text(imp.printDate, 'right')]);
-  return {
-    margin: [0, 2 * LINE_PITCH_PT, 0, 0],
+  const table: Node = {
     table: { widths: ['*', 'auto'], body: rows, dontBreakRows: true },
     layout: {
       hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 1 : 0.7),
@@ -280,6 +331,11 @@ function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts): 
       paddingBottom: () => 0,
     },
   };
+  return [
+    // at least two empty lines between the last attachment and the 版记
+    { stack: [{ text: '', margin: [0, Math.max(2 * LINE_PITCH_PT, drop), 0, 0] }, table], unbreakable: true },
+    { id: IMPRINT_END_ID, text: ' ', fontSize: 1, lineHeight: 0.01 },
+  ];
 }
 
 /** `— N —` in 4号 宋体, 7 mm under the type area; odd pages right, even pages left (one character in). */
@@ -296,13 +352,40 @@ function pageNumber(page: number, fonts: PdfFonts): Node {
 /** Render a document to PDF bytes. */
 export async function renderPdf(input: PdfInput): Promise<PdfResult> {
   const fonts = new PdfFonts(input.fonts);
-  const definition = pdfDefinition(input, fonts);
+  let definition = pdfDefinition(input, fonts);
+  if (input.doc.imprint) {
+    // First pass: where does the 版记 land? Then push it down to the foot of that page.
+    const at: Record<string, SeenNode['startPosition']> = {};
+    await layout(pdfDefinition(input, fonts, { drop: 0 }, (n) => (at[n.id!] = n.startPosition)), fonts);
+    // Only the end marker's position is reliable: when the unbreakable 版记 moves to a new page,
+    // pdfmake keeps the table's first (abandoned) position. The 版记 stays on the page the marker
+    // is on, since a longer space above it fits no better on the page before.
+    const end = at[IMPRINT_END_ID];
+    if (end) {
+      // the table's top already sits 2 lines below the attachment; keep those lines, add the rest
+      const drop = 2 * LINE_PITCH_PT + (TYPE_BOTTOM - end.top) - 0.5;
+      definition = pdfDefinition(input, fonts, { drop });
+    }
+  }
   // The footer is laid out per page during rendering; register its fonts before we hand them over.
   pageNumber(1, fonts);
+  const bytes = await layout(definition, fonts);
+  return { bytes, missing: [...fonts.missing], faces: fonts.usedFaces().map((f) => f.name) };
+}
+
+async function layout(definition: Record<string, unknown>, fonts: PdfFonts): Promise<Buffer> {
   const allowed = new Set([...fonts.files()].map((f) => path.resolve(f)));
-  pdf.setFonts(fonts.fontDictionary());
+  const dict = fonts.fontDictionary();
+  for (const entry of Object.values(dict)) {
+    // a WOFF font goes to pdfkit unwrapped, through pdfmake's in-memory file system
+    const data = typeof entry.normal === 'string' ? fontData(entry.normal) : null;
+    if (!data) continue;
+    const name = `sgyp-fonts/${path.basename(entry.normal as string)}.ttf`;
+    if (!pdf.virtualfs.existsSync(name)) pdf.virtualfs.writeFileSync(name, data);
+    entry.normal = name;
+  }
+  pdf.setFonts(dict);
   pdf.setUrlAccessPolicy(() => false);
   pdf.setLocalAccessPolicy((file) => allowed.has(path.resolve(file)));
-  const bytes = await pdf.createPdf(definition).getBuffer();
-  return { bytes, missing: [...fonts.missing], faces: fonts.usedFaces().map((f) => f.name) };
+  return pdf.createPdf(definition).getBuffer();
 }

@@ -4,7 +4,7 @@
  * role's fallback chain that has it. Runs also carry the line height that keeps every line of a
  * paragraph on the 28.95 pt pitch whatever face a run uses.
  */
-import { hasGlyph, lineHeightRatio, type FontChoice, type FontFace, type FontRole } from './fonts.js';
+import { hasGlyph, lineHeightRatio, openFace, type FontChoice, type FontFace, type FontRole } from './fonts.js';
 
 export interface Inline {
   text: string;
@@ -12,7 +12,12 @@ export interface Inline {
   lineHeight?: number;
   color?: string;
   background?: string;
+  /** a project number (HZ-2024-002): never broken at its hyphens */
+  noWrap?: boolean;
 }
+
+/** Hyphenated Latin/digit tokens such as project numbers, kept whole on one line. */
+const HYPHENATED = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g;
 
 export interface RunOptions {
   size: number;
@@ -57,11 +62,17 @@ export class PdfFonts {
     let current: { face: FontFace; text: string } | null = null;
     const flush = () => {
       if (!current) return;
-      const inline: Inline = { text: current.text, font: this.family(current.face) };
-      if (o.pitch) inline.lineHeight = o.pitch / (lineHeightRatio(current.face) * o.size);
-      if (o.color) inline.color = o.color;
-      if (o.background) inline.background = o.background;
-      out.push(inline);
+      const base: Inline = { text: '', font: this.family(current.face) };
+      if (o.pitch) base.lineHeight = o.pitch / (lineHeightRatio(current.face) * o.size);
+      if (o.color) base.color = o.color;
+      if (o.background) base.background = o.background;
+      let at = 0;
+      for (const m of current.text.matchAll(HYPHENATED)) {
+        if (m.index > at) out.push({ ...base, text: current.text.slice(at, m.index) });
+        out.push({ ...base, text: m[0], noWrap: true });
+        at = m.index + m[0].length;
+      }
+      if (at < current.text.length) out.push({ ...base, text: current.text.slice(at) });
     };
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
@@ -75,6 +86,22 @@ export class PdfFonts {
     }
     flush();
     return out;
+  }
+
+  /** Width in points of `text` drawn in `role` at `size` (with the per-character fallback). */
+  measure(text: string, role: FontRole, size: number): number {
+    let w = 0;
+    for (const run of this.runs(text, role, { size })) {
+      const face = this.faceOfFamily(run.font);
+      const font = openFace(face);
+      w += (font.layout(run.text).advanceWidth / font.unitsPerEm) * size;
+    }
+    return w;
+  }
+
+  private faceOfFamily(name: string): FontFace {
+    for (const f of this.families.values()) if (f.name === name) return f.face;
+    throw new Error(`unknown font family ${name}`);
   }
 
   /**

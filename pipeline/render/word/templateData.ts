@@ -45,7 +45,7 @@ function specFor(name: TemplateName): {
       sections: QUARTERLY_SECTIONS,
       attachments: QUARTERLY_ATTACHMENTS,
       text: [...common, 'issuer', 'docNumber', 'signer', 'recipient', 'closing', 'printer', 'printDate'],
-      lists: ['sampleMark', 'attachmentMore', 'copyTo'],
+      lists: ['sampleMark', 'attachmentMore', 'note', 'copyTo'],
     };
   }
   return {
@@ -96,6 +96,7 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
       signer: doc.masthead?.signer ?? '',
       recipient: doc.recipient ?? '',
       closing: doc.closing ?? '',
+      note: doc.note ? [doc.note] : [],
       copyTo: doc.imprint?.copyTo ? [doc.imprint.copyTo] : [],
       printer: doc.imprint?.printer ?? '',
       printDate: doc.imprint?.printDate ?? '',
