@@ -3,7 +3,7 @@
  *   0 done, 1 the input has errors (every one printed), 2 usage error, 3 unexpected failure.
  */
 import { parseArgs } from 'node:util';
-import { formatProblem, InputError, UsageError } from './errors.js';
+import { formatProblem, InputError, OutputError, UsageError } from './errors.js';
 import { run, type Command } from './run.js';
 
 export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台账处理
@@ -82,6 +82,10 @@ export async function main(argv: string[], io = { out: console.log, err: console
       for (const p of e.problems) io.err(formatProblem(p));
       io.err(`\n共 ${e.problems.length} 处错误，未生成任何输出。请改正后重新运行。`);
       return 1;
+    }
+    if (e instanceof OutputError) {
+      io.err(`错误：${e.message}`);
+      return 2;
     }
     const code = (e as { code?: string }).code ?? '';
     if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {

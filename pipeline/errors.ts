@@ -31,15 +31,36 @@ export class InputError extends Error {
 
 export class UsageError extends Error {}
 
+/**
+ * The output folder cannot be written safely: it overlaps the inputs, or holds an entry this
+ * program did not create. Exit 2, like a wrong command line: nothing was read or written.
+ */
+export class OutputError extends Error {}
+
 /** `data/a.csv:12: 列“投入帮扶资金（万元）”，值“abc”：应为不小于0的数字 [amount]` */
 export function formatProblem(p: Problem): string {
   const where = p.line == null ? p.file : `${p.file}:${p.line}`;
   const parts: string[] = [];
   if (p.column) parts.push(`列“${p.column}”`);
   if (p.field) parts.push(`配置项“${p.field}”`);
-  if (p.value != null) parts.push(`值“${p.value}”`);
+  if (p.value != null) parts.push(`值“${shownValue(p.value)}”`);
   const head = parts.length ? `${parts.join('，')}：` : '';
   return `${where}: 错误：${head}${p.message}${p.rule ? ` [${p.rule}]` : ''}`;
+}
+
+/** Longest value a message shows; a longer one is cut with its length given. */
+const SHOWN_VALUE_CHARS = 60;
+
+/**
+ * A cell value as a message shows it: control characters made visible (BEL as ␇, a line break as
+ * ↵) so that they can neither act on the terminal nor split the message, and long values cut.
+ */
+export function shownValue(value: string): string {
+  const chars = [...value];
+  const cut = chars.length > SHOWN_VALUE_CHARS ? `${chars.slice(0, SHOWN_VALUE_CHARS).join('')}…（共${chars.length}字）` : value;
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n' || c === '\r' ? '↵' : c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+  );
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {

@@ -5,10 +5,11 @@
  *   stats  — check, compute the context, write stats.json
  *   build  — stats, then the reports and the site
  *
- * Outputs are written into a temporary folder inside --out and renamed into place only when every
- * stage has succeeded, so a failed run leaves --out as it was.
+ * Outputs are staged inside --out and put in place only when every stage has succeeded (see
+ * output/outDir.ts: a failed or killed run never leaves a half-replaced --out, and entries this
+ * program did not create are never touched).
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildContext } from './compute/context.js';
 import { readPublishedDocuments } from './config/documents.js';
@@ -16,9 +17,13 @@ import { loadProfile } from './config/profile.js';
 import { loadLedgers } from './load/index.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem } from './errors.js';
+import { checkOutDir, checkOwnership, OutputTransaction, recover } from './output/outDir.js';
 import { renderStatsJson } from './render/stats/statsJson.js';
 
 export type Command = 'check' | 'stats' | 'build';
+
+/** What each writing command puts into --out (entries this program owns there). */
+const OUTPUTS = { stats: ['stats.json'], build: ['stats.json', 'reports', 'site'] } as const;
 
 export interface RunOptions {
   command: Command;
@@ -43,6 +48,18 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? (() => {});
   if (!existsSync(opts.dataDir)) {
     throw new InputError([{ file: opts.dataDir, line: null, column: null, value: null, message: '数据目录不存在' }]);
+  }
+  if (!statSync(opts.dataDir).isDirectory()) {
+    throw new InputError([{ file: opts.dataDir, line: null, column: null, value: null, message: '--data 应为存放台账的文件夹，而这是一个文件' }]);
+  }
+  const dataDir = path.resolve(opts.dataDir);
+  if (opts.command !== 'check') {
+    // Before reading anything: refuse an --out that overlaps the inputs or holds others' files,
+    // and finish what a killed run left behind.
+    const outDir = path.resolve(opts.outDir!);
+    checkOutDir(outDir, { dataDir, profileFile: opts.profilePath ?? null });
+    recover(outDir, log);
+    checkOwnership(outDir, [...OUTPUTS[opts.command]]);
   }
 
   // Read the profile, then every ledger; template problems are reported together with ledger ones.
@@ -78,31 +95,29 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     `巩固${context.byCategory.巩固.projects}、升级${context.byCategory.升级.projects}、盘活${context.byCategory.盘活.projects}、调整${context.byCategory.调整.projects}`);
   if (opts.command === 'check') return { context, written: [] };
 
-  // Render everything into a temporary folder beside the outputs, then move it into place.
+  // Render everything into a staging folder inside --out, then put it in place (output/outDir.ts).
   const outDir = path.resolve(opts.outDir!);
-  mkdirSync(outDir, { recursive: true });
-  const tmp = mkdtempSync(path.join(outDir, '.sgyp-tmp-'));
+  const entries = [...OUTPUTS[opts.command]];
+  const tx = OutputTransaction.begin(outDir);
   try {
-    const written = ['stats.json'];
-    writeFileSync(path.join(tmp, 'stats.json'), renderStatsJson(context));
+    const stage = tx.stage;
+    writeFileSync(path.join(stage, 'stats.json'), renderStatsJson(context));
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
-      await renderReports(context, tmp, { log });
-      written.push('reports');
+      await renderReports(context, stage, { log });
       const { renderSite } = await import('./render/site/site.js');
-      await renderSite(context, tmp, {
+      await renderSite(context, stage, {
         log,
         base: opts.base,
-        reportsDir: path.join(tmp, 'reports'),
-        dataDir: opts.dataDir,
+        reportsDir: path.join(stage, 'reports'),
+        dataDir,
       });
-      written.push('site');
     }
-    for (const name of written) replaceEntry(path.join(tmp, name), path.join(outDir, name));
-    for (const name of written) log(`写入 ${path.join(opts.outDir!, name)}`);
-    return { context, written };
+    tx.commit(entries);
+    for (const name of entries) log(`写入 ${path.join(opts.outDir!, name)}`);
+    return { context, written: entries };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    tx.dispose();
   }
 }
 
@@ -126,21 +141,4 @@ export async function computeContext(opts: ComputeOptions): Promise<ReportContex
 async function lintPackageTemplates(): Promise<Problem[]> {
   const { DEFAULT_TEMPLATES_DIR, lintTemplates } = await import('./render/word/templateLint.js');
   return lintTemplates(DEFAULT_TEMPLATES_DIR);
-}
-
-/** Swap `from` into `to` with renames: the old entry stays until the new one is in place. */
-function replaceEntry(from: string, to: string): void {
-  if (!existsSync(to)) {
-    renameSync(from, to);
-    return;
-  }
-  const old = `${to}.old-${process.pid}`;
-  renameSync(to, old);
-  try {
-    renameSync(from, to);
-  } catch (e) {
-    renameSync(old, to);
-    throw e;
-  }
-  rmSync(old, { recursive: true, force: true });
 }

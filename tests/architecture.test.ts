@@ -29,6 +29,7 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/render/pdf': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/config', 'pipeline/context', 'pipeline/render/documents', 'pipeline/render/charts'],
   'pipeline/render/reports': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/charts', 'pipeline/render/documents', 'pipeline/render/word', 'pipeline/render/pdf'],
   'pipeline/render/site': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/charts'],
+  'pipeline/output': ['pipeline/errors'],
   'pipeline/run': ['*'],
   'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary'],
   // the Astro pages see only the public projection (and the shared formats)

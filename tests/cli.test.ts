@@ -80,14 +80,18 @@ describe('sgyp on broken ledgers', () => {
   });
 
   it('stats and build leave --out exactly as it was', () => {
+    // an earlier good run's outputs, and a file of the clerk's own
+    const good = tempDir();
+    writeLedger(good, 'a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2019, 1, '巩固类']]);
     const out = tempDir();
-    writeFileSync(path.join(out, 'stats.json'), '{"previous": true}\n');
     writeFileSync(path.join(out, 'keep.txt'), 'clerk notes');
+    expect(sgyp('stats', '--data', good, '--out', out, '--as-of', '2026-09-30').code).toBe(0);
+    const before = readFileSync(path.join(out, 'stats.json'), 'utf8');
     for (const cmd of ['stats', 'build']) {
       const res = sgyp(cmd, '--data', data, '--out', out, '--as-of', '2026-09-30');
       expect(res.code).toBe(1);
-      expect(listTree(out)).toEqual(['keep.txt', 'stats.json']);
-      expect(readFileSync(path.join(out, 'stats.json'), 'utf8')).toBe('{"previous": true}\n');
+      expect(listTree(out)).toEqual(['.sgyp-manifest.json', 'keep.txt', 'stats.json']);
+      expect(readFileSync(path.join(out, 'stats.json'), 'utf8')).toBe(before);
     }
   });
 });

@@ -3,9 +3,9 @@
  * with the 索引号 built from the profile's pattern, and the text of those kept as text files.
  * Reading those files belongs here, to the configuration stage, not to the computation.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, type Problem } from '../errors.js';
 import type { Profile } from './profile.js';
 
 export interface PublishedDocument {
@@ -32,10 +32,40 @@ export interface PublishedDocument {
   generated: 'annual' | null;
 }
 
+/** The largest text file and attachment the site will publish. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Where a file the profile names may come from: only a regular file inside the data folder (its
+ * real path, so a link cannot lead out), and not too large. The site publishes what it names, so a
+ * path that climbs out (../../etc/passwd), an absolute system file, a device or a folder is an
+ * input error naming the key, never a page on the site. Returns the problem, or null when allowed
+ * (a file that does not exist yet is allowed: the site says 文件待发布).
+ */
+export function publishableFile(file: string, dataDir: string, maxBytes: number): string | null {
+  const data = realpathSync(dataDir);
+  if (!isInside(path.resolve(file), path.resolve(dataDir)) && !isInside(path.resolve(file), data)) return '只能发布数据目录中的文件';
+  if (!existsSync(file)) return null;
+  if (!isInside(realpathSync(file), data)) return '该文件是指向数据目录以外的链接，只能发布数据目录中的文件';
+  const st = statSync(file);
+  if (!st.isFile()) return '应为普通文件，而这是一个文件夹或设备';
+  if (st.size > maxBytes) return `文件过大（${(st.size / 1024 / 1024).toFixed(1)} MB），应不超过 ${maxBytes / 1024 / 1024} MB`;
+  return null;
+}
+
 /** The documents the profile publishes, with their 索引号 (numbered in profile order per year). */
 export function readPublishedDocuments(profile: Profile, dataDir: string): PublishedDocument[] {
   const seq = new Map<string, number>();
-  return profile.documents.map((d) => {
+  const problems: Problem[] = [];
+  const refuse = (field: string, value: string, message: string) =>
+    problems.push({ file: profile.source, line: null, column: null, field, value, message });
+  const docs = profile.documents.map((d, i) => {
     const year = d.written.slice(0, 4);
     const n = (seq.get(year) ?? 0) + 1;
     seq.set(year, n);
@@ -47,11 +77,14 @@ export function readPublishedDocuments(profile: Profile, dataDir: string): Publi
     let text: string | null = null;
     if (d.textFile) {
       const file = path.resolve(base, d.textFile);
-      if (!existsSync(file)) {
-        throw new InputError([{ file: profile.source, line: null, column: null, field: `documents.${d.slug}.textFile`, value: d.textFile, message: '找不到该文件' }]);
-      }
-      text = readFileSync(file, 'utf8');
+      const why = publishableFile(file, dataDir, MAX_TEXT_BYTES) ?? (existsSync(file) ? null : '找不到该文件');
+      if (why) refuse(`documents.${i}.textFile`, d.textFile, why);
+      else text = readFileSync(file, 'utf8');
     }
+    d.files.forEach((f, j) => {
+      const why = publishableFile(path.resolve(dataDir, f), dataDir, MAX_FILE_BYTES);
+      if (why) refuse(`documents.${i}.files.${j}`, f, why);
+    });
     return {
       slug: d.slug,
       title: d.title,
@@ -67,4 +100,6 @@ export function readPublishedDocuments(profile: Profile, dataDir: string): Publi
       generated: d.generated,
     };
   });
+  if (problems.length) throw new InputError(problems);
+  return docs;
 }

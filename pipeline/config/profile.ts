@@ -4,7 +4,7 @@
  * folder, else the built-in default below. A bad profile is an input error (exit 1), never silently
  * corrected.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -15,13 +15,13 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期')
   .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), '不是真实存在的日期');
 
-const stage = z.object({
+const stage = z.strictObject({
   name: z.string().min(1).describe('阶段名称，如 排查摸底'),
   startMonth: z.number().int().min(1).max(12).describe('开始月份'),
   endMonth: z.number().int().min(1).max(12).describe('结束月份'),
 });
 
-const documentSpec = z.object({
+const documentSpec = z.strictObject({
   slug: z.string().regex(/^[a-z0-9-]+$/, '只能含小写字母、数字和连字符').describe('网址中使用的短名'),
   title: z.string().min(1).describe('文件标题'),
   docNumber: z.string().nullable().default(null).describe('文号，如 互政函〔2026〕118号'),
@@ -35,7 +35,7 @@ const documentSpec = z.object({
 });
 
 export const ProfileSchema = z
-  .object({
+  .strictObject({
     county: z.string().min(1).default('本县').describe('县（旗、区）名称'),
     government: z.string().optional().describe('县级人民政府全称；缺省为 county + 人民政府'),
     office: z.string().default('县农业农村局').describe('承办单位（工作专班办公室所在部门）'),
@@ -49,7 +49,7 @@ export const ProfileSchema = z
       .record(
         z.string().regex(/^\d{4}(Q[1-4])?$/, '期别应写作 2026Q3（季度报告）或 2026（年度总结）'),
         z
-          .object({
+          .strictObject({
             serial: z.number().int().min(1).optional().describe('发文顺序号；缺省时文号留空“〔2026〕  号”由办公室填写'),
             date: isoDate.optional().describe('成文日期（签发日期）；缺省时留空由办公室填写'),
           })
@@ -58,7 +58,7 @@ export const ProfileSchema = z
       .default({})
       .describe('每期文件的发文顺序号和成文日期，键为期别：2026Q3 为季度报告，2026 为年度总结'),
     contact: z
-      .object({
+      .strictObject({
         name: z.string().min(1).describe('联系人姓名'),
         phone: z.string().min(1).describe('联系电话'),
       })
@@ -71,11 +71,11 @@ export const ProfileSchema = z
     asOf: isoDate.optional().describe('统计截止日期；命令行 --as-of 优先'),
     sample: z.boolean().default(false).describe('为 true 时所有输出标注“示例数据”'),
     levelNames: z
-      .object({ county: z.string().default('县'), township: z.string().default('乡镇') })
+      .strictObject({ county: z.string().default('县'), township: z.string().default('乡镇') })
       .default({ county: '县', township: '乡镇' })
       .describe('行政层级叫法（旗/县/区，镇/乡镇/镇街）'),
     labels: z
-      .object({
+      .strictObject({
         巩固: z.string().default('巩固类'),
         升级: z.string().default('升级类'),
         盘活: z.string().default('盘活类'),
@@ -84,7 +84,7 @@ export const ProfileSchema = z
       .default({ 巩固: '巩固类', 升级: '升级类', 盘活: '盘活类', 调整: '调整类' })
       .describe('本县文件中印出的类别名称'),
     approvalLevels: z
-      .object({
+      .strictObject({
         township: z.string().default('乡镇或县级主管部门'),
         county: z.string().default('县级领导小组'),
         city: z.string().default('市级复核'),
@@ -93,7 +93,7 @@ export const ProfileSchema = z
       .default({ township: '乡镇或县级主管部门', county: '县级领导小组', city: '市级复核', province: '省级复核' })
       .describe('销号审批层级的本地叫法'),
     thresholds: z
-      .object({
+      .strictObject({
         idleMonths: z.number().int().min(1).default(6).describe('停用满多少个月认定闲置'),
         dividendLateMonths: z.number().int().min(1).default(6).describe('应分红日期后多少个月未获分红认定低效/红色预警'),
         capacityRatio: z.number().gt(0).lt(1).default(0.5).describe('实际产能低于设计产能的比例'),
@@ -124,7 +124,7 @@ export const ProfileSchema = z
       ])
       .describe('工作方案的实施阶段及月份'),
     plan: z
-      .object({
+      .strictObject({
         title: z.string().default('经营性帮扶项目资产“四个一批”工作方案'),
         docNumber: z.string().nullable().default(null),
         reportingClause: z
@@ -136,7 +136,7 @@ export const ProfileSchema = z
       .default({ title: '经营性帮扶项目资产“四个一批”工作方案', docNumber: null, reportingClause: null })
       .describe('本县工作方案（报告中引用）'),
     disclosure: z
-      .object({
+      .strictObject({
         publisher: z.string().default('县农业农村局').describe('发布机构'),
         orgCode: z.string().default('000000000').describe('机构代码（索引号前缀）'),
         indexPattern: z
@@ -150,7 +150,7 @@ export const ProfileSchema = z
       .describe('政府信息主动公开设置'),
     documents: z.array(documentSpec).default([]).describe('信息公开栏目发布的文件'),
     fonts: z
-      .object({
+      .strictObject({
         title: z.string().optional().describe('标题字体文件（方正小标宋简体）'),
         body: z.string().optional().describe('正文字体文件（仿宋_GB2312）'),
         hei: z.string().optional().describe('一级标题字体文件（黑体）'),
@@ -221,11 +221,22 @@ export function loadProfile(dataDir: string, explicit?: string): Profile {
     if (!existsSync(explicit)) {
       throw new InputError([{ file: explicit, line: null, column: null, value: null, message: '找不到配置文件' }]);
     }
-    return parseProfile(readFileSync(explicit, 'utf8'), explicit);
+    return parseProfile(readProfileText(explicit), explicit);
   }
   for (const name of ['profile.yaml', 'profile.yml', 'profile.json']) {
     const file = path.join(dataDir, name);
-    if (existsSync(file)) return parseProfile(readFileSync(file, 'utf8'), file);
+    if (existsSync(file)) return parseProfile(readProfileText(file), file);
   }
   return defaultProfile();
+}
+
+/** Profiles are small text files: a folder, a device or a huge file is refused before it is read. */
+const MAX_PROFILE_BYTES = 1024 * 1024;
+
+function readProfileText(file: string): string {
+  const st = statSync(file);
+  const refuse = (message: string) => new InputError([{ file, line: null, column: null, value: null, message }]);
+  if (!st.isFile()) throw refuse('配置文件应为普通文件（YAML 或 JSON），而这是一个文件夹或设备');
+  if (st.size > MAX_PROFILE_BYTES) throw refuse(`配置文件过大（${Math.round(st.size / 1024)} KB），应不超过 1 MB`);
+  return readFileSync(file, 'utf8');
 }

@@ -49,7 +49,8 @@ export function resolveAsOf(profile: Profile, asOf?: string): string {
 export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
   const profile = opts.profile;
   const asOf = resolveAsOf(profile, opts.asOf);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'sgyp-load-'));
+  // named with the pid, so that a later run can remove it if this process is killed
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `sgyp-load-${process.pid}-`));
   const db = await Database.open();
   const dispose = () => {
     db.close();

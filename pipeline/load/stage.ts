@@ -100,6 +100,11 @@ CREATE OR REPLACE MACRO categories() AS ${sqlList(CATEGORIES)};
 CREATE OR REPLACE MACRO progress_categories() AS ${sqlList(PROGRESS_CATEGORIES)};
 CREATE OR REPLACE MACRO consolidate_category() AS ${lit(CATEGORIES[0])};
 CREATE OR REPLACE MACRO done_states() AS ${sqlList(DONE_STATES)};
+-- characters XML, HTML and PDF cannot hold (C0 controls but tab and line breaks, DEL, noncharacters)
+CREATE OR REPLACE MACRO has_control(x) AS regexp_matches(x, '[\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}\\x{FDD0}-\\x{FDEF}\\x{FFFE}\\x{FFFF}]');
+-- personal data typed into a public field: a mobile number, a landline with its area code, an ID-card number
+CREATE OR REPLACE MACRO has_personal(x) AS regexp_matches(x,
+  '(^|[^0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}|[1-9][0-9]{16}[0-9Xx])([^0-9Xx]|$)');
 CREATE OR REPLACE MACRO months_before(d, n) AS CAST(d - to_months(n) AS DATE);
 CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);
 `;

@@ -55,6 +55,10 @@ function message(rule: string, detail: string | null, profile: Profile, asOfYear
       return `进展状态为“${detail}”时必须填写完成日期`;
     case 'risk-term':
       return `不是认可的风险情形，应为 ${[...RECORDED_RISKS.red, ...RECORDED_RISKS.yellow, ...RECORDED_RISKS.other].join('、')} 中的一项或多项（用“；”分隔）`;
+    case 'control-char':
+      return '含有不可打印的控制字符（如从其他系统复制时带入的响铃、退格等），无法写入报告和网页，请删除后重新填写';
+    case 'personal-data':
+      return '疑似含有手机号、电话号码或身份证号：该列会在网站上公开，个人信息只能填在“联系人”“联系电话”列';
     default:
       return rule;
   }

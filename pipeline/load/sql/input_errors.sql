@@ -14,7 +14,14 @@ WITH p AS (
     OR NOT list_contains(operating_states(), operating_state) OR NOT list_contains(progress_states(), progress_state)
     OR NOT list_contains(operating_modes(), operating_mode)
     OR (progress_state IN ('已完成', '已销号') AND completed_date IS NULL)
-    OR risk_terms IS NOT NULL)
+    OR risk_terms IS NOT NULL
+    -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data
+    OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator))
+    OR has_personal(concat_ws(' / ', name, township, village, industry, fund_source, ownership, department)))
+),
+public_text AS (
+  UNPIVOT (SELECT src, rid, id, name, township, village, industry, fund_source, ownership, department, operator FROM p)
+  ON id, name, township, village, industry, fund_source, ownership, department, operator INTO NAME k VALUE v
 ),
 ids AS (SELECT rowid AS rid, src, id FROM ledger_rows WHERE kind = 'project' AND id IS NOT NULL),
 dup AS (
@@ -61,3 +68,5 @@ UNION ALL SELECT src, rid, 'completed_date', NULL, 'completed-date', NULL, progr
   WHERE progress_state IN ('已完成', '已销号') AND completed_date IS NULL AND completed_date_bad IS NULL
 UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
   SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL) WHERE NOT list_contains(known_risks(), term)
+UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
+UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('id', 'operator') AND has_personal(v)

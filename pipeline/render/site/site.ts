@@ -12,7 +12,8 @@
  * build leaves the previous site untouched.
  */
 import { existsSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -71,9 +72,9 @@ async function renderSiteNow(ctx: ReportContext, outDir: string, opts: RenderSit
   try {
     const dataFile = path.join(staging, 'site-data.json');
     await writeFile(dataFile, JSON.stringify(data));
-    const built = path.join(staging, 'site');
+    const built = path.join(staging, 'dist');
 
-    await buildAstro({ dataFile, outDir: built, cacheDir: path.join(staging, 'cache'), base });
+    await buildAstro({ staging, dataFile, outDir: built, cacheDir: path.join(staging, 'cache'), base });
 
     for (const c of copies) {
       const dest = path.join(built, c.to);
@@ -94,19 +95,24 @@ async function renderSiteNow(ctx: ReportContext, outDir: string, opts: RenderSit
 // names are cleared while Astro builds.
 const RESERVED_ENV = ['BASE_URL', 'SITE', 'ASSETS_PREFIX', 'MODE', 'DEV', 'PROD', 'SSR'];
 
-async function buildAstro(o: { dataFile: string; outDir: string; cacheDir: string; base: string }): Promise<void> {
+async function buildAstro(o: { staging: string; dataFile: string; outDir: string; cacheDir: string; base: string }): Promise<void> {
   const { build } = await import('astro');
   const names = [SITE_DATA_ENV, 'ASTRO_TELEMETRY_DISABLED', ...RESERVED_ENV];
   const saved = new Map(names.map((n) => [n, process.env[n]]));
   for (const n of RESERVED_ENV) delete process.env[n];
   process.env[SITE_DATA_ENV] = o.dataFile;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Astro writes its intermediate server build inside the working directory (or <cwd>/.astro/) and
+  // imports it from there: the build runs in the staging folder, which links node_modules (see
+  // makeStagingDir), so Node finds Astro's dependencies wherever --out and the current folder lie.
+  const cwd = process.cwd();
+  process.chdir(o.staging);
   try {
     await build({
       configFile: false,
-      root: REPO_ROOT,
-      srcDir: path.join(REPO_ROOT, 'site'),
-      publicDir: path.join(REPO_ROOT, 'site', 'public'),
+      root: o.staging,
+      srcDir: path.join(o.staging, 'site'),
+      publicDir: path.join(o.staging, 'site', 'public'),
       outDir: o.outDir,
       cacheDir: o.cacheDir,
       base: o.base,
@@ -115,9 +121,10 @@ async function buildAstro(o: { dataFile: string; outDir: string; cacheDir: strin
       build: { format: 'directory' },
       devToolbar: { enabled: false },
       logLevel: 'warn',
-      vite: { logLevel: 'error' },
+      vite: { logLevel: 'error', cacheDir: o.cacheDir, resolve: { preserveSymlinks: true } },
     });
   } finally {
+    process.chdir(cwd);
     for (const [n, v] of saved) {
       if (v === undefined) delete process.env[n];
       else process.env[n] = v;
@@ -158,17 +165,20 @@ function planDownloads(ctx: ReportContext, data: PublicSiteData, opts: RenderSit
   return copies;
 }
 
+/** The node_modules folder that holds Astro (the package's own, or the one it was installed into). */
+const NODE_MODULES = path.dirname(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')));
+
 /**
- * A private folder for one build. Astro writes its intermediate server build to `<cwd>/.astro/`
- * (and deletes that folder afterwards) whenever outDir is not inside the working directory, which
- * would make two builds started from the same directory trample each other. So the staging
- * folder is next to the target when that is inside cwd, else under `<cwd>/.cache/`.
+ * A private folder for one build, inside the folder the outputs are staged in (which the run owns
+ * and removes), with a link to node_modules for the server build Astro imports (see buildAstro).
  */
 async function makeStagingDir(outDir: string): Promise<string> {
-  const cwd = process.cwd();
-  const parent = outDir.startsWith(cwd) ? outDir : path.join(cwd, '.cache');
-  await mkdir(parent, { recursive: true });
-  return mkdtemp(path.join(parent, '.site-build-'));
+  await mkdir(outDir, { recursive: true });
+  const staging = await mkdtemp(path.join(outDir, '.site-build-'));
+  await symlink(NODE_MODULES, path.join(staging, 'node_modules'), 'junction');
+  await symlink(path.join(REPO_ROOT, 'site'), path.join(staging, 'site'), 'junction');
+  await symlink(path.join(REPO_ROOT, 'pipeline'), path.join(staging, 'pipeline'), 'junction');
+  return staging;
 }
 
 /** Put `built` in place of `target`, keeping the old site until the new one is in place. */
