@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { formatProblem, InputError, OutputError, UsageError } from './errors.js';
-import { run, type Command } from './run.js';
+import type { Command } from './run.js';
 
 export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台账处理
 
@@ -20,7 +20,8 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
 
 选项：
   --data 目录        台账所在目录（其中的 profile.yaml 或 profile.json 作为县级配置）
-  --out 目录         输出目录；失败时其中已有文件保持不变
+  --out 目录         输出目录（不能与数据目录重叠）；失败或中断时其中已有文件保持不变，
+                     不是本程序生成的同名文件不会被覆盖
   --as-of 日期       统计截止日期 YYYY-MM-DD；缺省取配置文件中的 asOf
   --profile 文件     县级配置文件（YAML 或 JSON）；缺省为数据目录中的 profile.yaml，再缺省为内置默认
   --base 路径        网站部署路径（如 /zwgk/sgyp/）；缺省取配置 disclosure.basePath
@@ -28,7 +29,7 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   --debug            出现意外错误时显示调用栈
   -h, --help         显示本说明
 
-退出码：0 成功；1 台账或配置有错误；2 命令用法错误；3 意外错误。
+退出码：0 成功；1 台账或配置有错误；2 命令用法错误或输出目录不能安全写入；3 意外错误。
 `;
 
 const COMMANDS: Command[] = ['check', 'stats', 'build'];
@@ -64,6 +65,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
       throw new UsageError(`--as-of 应为 YYYY-MM-DD，实际为“${values['as-of']}”`);
     }
     const started = Date.now();
+    // loaded only now: --help and usage errors should not pay for DuckDB and the renderers
+    const { run } = await import('./run.js');
     const result = await run({
       command: command as Command,
       dataDir: values.data,

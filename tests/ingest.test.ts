@@ -155,6 +155,32 @@ describe('workbooks and folders', () => {
     expect(ctx.warnings.items.map((w) => w.id)).toEqual(['HX-1']);
   });
 
+  // Excel 97–2003 (.xls), WPS (.et) and OpenDocument (.ods) as county offices still save them,
+  // written here by SheetJS itself: a 乡镇 cell merged down its rows, a date cell, a formula.
+  for (const [ext, bookType] of [['xls', 'biff8'], ['et', 'biff8'], ['ods', 'ods']] as const) {
+    it(`reads a .${ext} workbook with a merged 乡镇 cell and a date cell`, async () => {
+      const XLSX = await import('@e965/xlsx');
+      const dir = tempDir();
+      const ws = XLSX.utils.aoa_to_sheet([
+        ['东山镇帮扶项目资产台账'],
+        [...BASE_HEADER, '合同到期日期'],
+        ['HX-1', '牛场', '东山镇', 2019, 120.5, '巩固类', 46310],
+        ['HX-2', '羊场', null, 2020, 30, '盘活类', null],
+        ['合计', null, null, null, { t: 'n', v: 150.5, f: 'SUM(E3:E4)' }, null, null],
+      ]);
+      ws.G3!.z = 'yyyy-mm-dd';
+      ws['!merges'] = [{ s: { r: 2, c: 2 }, e: { r: 3, c: 2 } }];
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, '台账');
+      writeFileSync(path.join(dir, `台账.${ext}`), XLSX.write(wb, { bookType, type: 'buffer' }) as Buffer);
+      const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
+      expect(ctx.rows.files.map((f) => [f.file, f.headerLine, f.read, f.counted, f.total])).toEqual([[`台账.${ext}`, 2, 3, 2, 1]]);
+      expect(ctx.projects.map((p) => [p.id, p.township])).toEqual([['HX-1', '东山镇'], ['HX-2', '东山镇']]);
+      // 46310 = 2026-10-15: a contract ending within a month of D is a red warning
+      expect(ctx.warnings.items.map((w) => [w.id, w.reasons])).toEqual([['HX-1', ['合同距到期不足1个月']]]);
+    });
+  }
+
   it('reads every ledger in subfolders and leaves other files alone', async () => {
     const dir = tempDir();
     writeLedger(dir, 'a.csv', BASE_HEADER, [ROW]);

@@ -12,7 +12,6 @@ import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Category } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
 import { COLUMNS, matchCategoryLabel, matchColumn, type ColumnDef } from './columns.js';
@@ -33,6 +32,8 @@ export interface Source {
   encoding: 'utf-8' | 'gb18030' | 'xlsx';
   /** UTF-8 CSV file for DuckDB (the original for UTF-8 CSV) */
   csvPath: string;
+  /** size of that file */
+  bytes: number;
   /** physical lines to skip to reach the first data line (through the header line) */
   skipLines: number;
   /** spreadsheet row of the header (1-based) */
@@ -53,7 +54,10 @@ export interface SourceScan {
 
 const HEADER_SEARCH_ROWS = 50;
 
-/** All .csv and .xlsx files under dir, sorted, relative paths with forward slashes. */
+/** Workbooks read as ledgers: Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods). */
+const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
+
+/** All .csv files and workbooks under dir, sorted, relative paths with forward slashes. */
 export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: string[] } {
   const ledgers: string[] = [];
   const ignored: string[] = [];
@@ -64,7 +68,7 @@ export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: stri
       const r = rel ? `${rel}/${name}` : name;
       const st = statSync(path.join(dir, r));
       if (st.isDirectory()) walk(r);
-      else if (/\.(csv|xlsx)$/i.test(name)) ledgers.push(r);
+      else if (/\.csv$/i.test(name) || WORKBOOK.test(name)) ledgers.push(r);
       else ignored.push(r);
     }
   };
@@ -81,7 +85,7 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
   for (const rel of ledgers) {
     const abs = path.join(dataDir, rel);
     try {
-      if (/\.xlsx$/i.test(rel)) {
+      if (WORKBOOK.test(rel)) {
         const result = await scanWorkbook(abs, rel, tmpDir, () => ++n);
         sources.push(...result.sources);
         problems.push(...result.problems);
@@ -95,7 +99,7 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
     }
   }
   if (ledgers.length === 0) {
-    problems.push({ file: dataDir, line: null, column: null, value: null, message: '数据目录中没有台账文件（.csv 或 .xlsx）' });
+    problems.push({ file: dataDir, line: null, column: null, value: null, message: '数据目录中没有台账文件（.csv、.xlsx、.xls、.et 或 .ods）' });
   }
   return { sources, problems, ignored };
 }
@@ -190,6 +194,7 @@ function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | 
         relPath: rel,
         encoding,
         csvPath,
+        bytes: bytes.length,
         skipLines: rec.lastLine + 1,
         headerRow: rec.row,
         header,
@@ -295,18 +300,48 @@ class LineScanner {
   }
 }
 
-/** Cell value of a workbook as a clerk sees it. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-    if ('text' in v) return String((v as ExcelJS.CellHyperlinkValue).text);
-    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
-    return '';
+type SheetJS = typeof import('@e965/xlsx');
+type SheetCell = import('@e965/xlsx').CellObject;
+
+const MAX_SHEET_COLUMNS = 256;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A workbook cell as a clerk sees it: formulas by their computed value, dates (numbers with a date
+ * format) as YYYY-MM-DD, numbers as written, text as is.
+ */
+function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
+  if (!cell || cell.v == null) return '';
+  if (cell.t === 'n' && typeof cell.v === 'number' && cell.z != null && xlsx.SSF.is_date(cell.z)) {
+    const d = xlsx.SSF.parse_date_code(cell.v);
+    if (d && d.y > 0) return `${d.y}-${pad2(d.m)}-${pad2(d.d)}`;
   }
-  return String(v);
+  if (cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
+  if (cell.t === 'e') return cell.w ?? '#错误';
+  if (typeof cell.v === 'boolean') return cell.v ? '是' : '否';
+  return String(cell.v);
+}
+
+/** The sheet's cells as text rows (row 0 = spreadsheet row 1); a merged cell holds for every cell it spans. */
+function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
+  const ref = ws['!ref'];
+  if (!ref) return [];
+  const range = xlsx.utils.decode_range(ref);
+  const rows: string[][] = [];
+  for (let r = 0; r <= range.e.r; r++) {
+    const cells: string[] = [];
+    // a ledger has some forty columns: a stray far-right cell does not make thousands of empty ones
+    for (let c = 0; c <= Math.min(range.e.c, MAX_SHEET_COLUMNS - 1); c++) {
+      cells.push(r < range.s.r || c < range.s.c ? '' : cellText(xlsx, ws[xlsx.utils.encode_cell({ r, c })] as SheetCell | undefined));
+    }
+    rows.push(cells);
+  }
+  for (const m of ws['!merges'] ?? []) {
+    const value = rows[m.s.r]?.[m.s.c] ?? '';
+    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (rows[r]) rows[r]![c] = value;
+  }
+  return rows;
 }
 
 function csvQuote(s: string): string {
@@ -320,20 +355,16 @@ async function scanWorkbook(
   tmpDir: string,
   nextId: () => number,
 ): Promise<{ sources: Source[]; problems: Problem[] }> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(abs);
+  // loaded only when a workbook is read (SheetJS reads .xlsx, .xls, .et and .ods alike)
+  const xlsx = await import('@e965/xlsx');
+  const wb = xlsx.read(readFileSync(abs), { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
   const sources: Source[] = [];
   let best: string[] = [];
   let bestScore = -1;
   const problems: Problem[] = [];
-  for (const ws of wb.worksheets) {
-    const rows: string[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const values = row.values as ExcelJS.CellValue[];
-      const cells: string[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c] ?? null));
-      rows[rowNumber - 1] = cells;
-    });
+  for (const name of wb.SheetNames) {
+    const ws = wb.Sheets[name]!;
+    const rows = sheetRows(xlsx, ws);
     let headerIdx = -1;
     let header: HeaderMap | null = null;
     for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
@@ -350,7 +381,7 @@ async function scanWorkbook(
       }
     }
     if (!header) continue;
-    const label = wb.worksheets.length > 1 ? `${rel}[${ws.name}]` : rel;
+    const label = wb.SheetNames.length > 1 ? `${rel}[${name}]` : rel;
     const missing = missingProblem(label, headerIdx + 1, header);
     if (missing) {
       problems.push(missing);
@@ -370,13 +401,15 @@ async function scanWorkbook(
       out.push(padded.map(csvQuote).join(','));
     }
     const csvPath = path.join(tmpDir, `src-${nextId()}.csv`);
-    writeFileSync(csvPath, out.join('\n') + '\n');
+    const csv = Buffer.from(out.join('\n') + '\n', 'utf8');
+    writeFileSync(csvPath, csv);
     sources.push({
       label,
       relPath: rel,
-      sheet: ws.name,
+      sheet: name,
       encoding: 'xlsx',
       csvPath,
+      bytes: csv.length,
       skipLines: 0,
       headerRow: headerIdx + 1,
       header,

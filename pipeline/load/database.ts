@@ -4,7 +4,8 @@
  * decimals, VARCHAR dates) so no BigInt or DECIMAL object reaches the renderers.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../packageRoot.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export type Row = Record<string, unknown>;
@@ -53,7 +54,7 @@ export class Database {
 
 /** SQL text of `pipeline/load/sql/<name>.sql` (one query per file, named after its output). */
 export function readSql(name: string): string {
-  return readFileSync(fileURLToPath(new URL(`./sql/${name}.sql`, import.meta.url)), 'utf8');
+  return readFileSync(path.join(PACKAGE_ROOT, 'pipeline', 'load', 'sql', `${name}.sql`), 'utf8');
 }
 
 /** A SQL string literal. */

@@ -11,7 +11,7 @@ import { InputError, sortProblems, type Problem } from '../errors.js';
 import { scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
-import { createProjectsView, createStaging, stageSource } from './stage.js';
+import { createProjectsView, createStaging, evaluateRules, stageSources } from './stage.js';
 import { collectInputErrors } from './validate.js';
 
 export interface LoadOptions {
@@ -60,7 +60,8 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     const scan = await scanSources(opts.dataDir, tmp);
     if (!scan.sources.length) throw new InputError(sortProblems(scan.problems));
     await createStaging(db, profile, asOf);
-    for (const [i, s] of scan.sources.entries()) await stageSource(db, i, s);
+    await stageSources(db, scan.sources);
+    await evaluateRules(db);
     const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, Number(asOf.slice(0, 4))))];
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);

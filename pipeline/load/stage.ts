@@ -176,8 +176,41 @@ CREATE TABLE headers (src INTEGER, key VARCHAR, header VARCHAR);
 CREATE TABLE blanks (src INTEGER, k INTEGER, cum INTEGER);`);
 }
 
-/** Insert one source's records into `ledger_rows`, typed and classified, in file order. */
-export async function stageSource(db: Database, src: number, s: Source): Promise<void> {
+/**
+ * Ledgers up to this many bytes in all are staged in one batch: each file's cells are copied as
+ * text into `raw_rows` (a cheap statement), then typed in one statement over all of them. Planning
+ * the typing of some thirty columns costs more than running it on a county's few thousand rows, so
+ * a county of nine township files pays it once, not nine times. Larger input is typed file by file
+ * while DuckDB reads it, without the extra copy.
+ */
+const BATCH_BYTES = 64 * 1024 * 1024;
+
+/** Stage every source, typed and classified, into `typed_rows`, in file order. */
+export async function stageSources(db: Database, sources: Source[]): Promise<void> {
+  const batched = sources.reduce((n, s) => n + s.bytes, 0) <= BATCH_BYTES;
+  const table = batched ? 'raw_rows' : 'typed_rows';
+  for (const [src, s] of sources.entries()) {
+    const offset = src === 0 ? 0 : Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n);
+    const rows = sourceRows(src, s);
+    await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset})`);
+    const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
+    if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);
+    if (s.blanksAfter.length) {
+      // one row per distinct k (several blank lines in a row share it); cum = blank lines so far
+      const cum = new Map<number, number>();
+      s.blanksAfter.forEach((k, i) => cum.set(k, i + 1));
+      const values = [...cum.entries()].map(([k, c]) => `(${src}, ${k}, ${c})`);
+      for (let i = 0; i < values.length; i += 1000) await db.run(`INSERT INTO blanks VALUES ${values.slice(i, i + 1000).join(',')}`);
+    }
+    const select = batched ? rows.sql : typedRows(`(${rows.sql})`);
+    // the first file creates the table (types come from the query), the others append by name
+    await db.run(src === 0 ? `CREATE TABLE ${table} AS ${select}` : `INSERT INTO ${table} BY NAME ${select}`);
+  }
+  if (batched) await db.run(`CREATE TABLE typed_rows AS ${typedRows('raw_rows')}; DROP TABLE raw_rows;`);
+}
+
+/** One source's records with its cells as text under the canonical names (`<key>__in`). */
+function sourceRows(src: number, s: Source): { sql: string; oneHot: boolean } {
   const width = s.header.width;
   const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const ref = (key: string) => {
@@ -194,30 +227,25 @@ export async function stageSource(db: Database, src: number, s: Source): Promise
         .map((o) => `CASE WHEN clean_text(c${o.index}) NOT IN ('是', '否') THEN ${lit(o.header + '\t')} || clean_text(c${o.index}) END`)
         .join(', ')}], x -> x IS NOT NULL)`
     : 'NULL::VARCHAR[]';
-
-  const offset = src === 0 ? 0 : Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ledger_rows`)).n);
-  await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${isOneHot}, ${offset})`);
-  const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
-  if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);
-  if (s.blanksAfter.length) {
-    // one row per distinct k (several blank lines in a row share it); cum = blank lines so far
-    const cum = new Map<number, number>();
-    s.blanksAfter.forEach((k, i) => cum.set(k, i + 1));
-    const values = [...cum.entries()].map(([k, c]) => `(${src}, ${k}, ${c})`);
-    for (let i = 0; i < values.length; i += 1000) await db.run(`INSERT INTO blanks VALUES ${values.slice(i, i + 1000).join(',')}`);
-  }
-
   const reader = `read_csv(${lit(s.csvPath)}, header = false, skip = ${s.skipLines}, all_varchar = true, auto_detect = false,
     columns = {${cols}}, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false,
     parallel = ${s.quotedNewlines ? 'false' : 'true'})`;
+  const sql = `SELECT ${src} AS src, ${isOneHot} AS one_hot, c0 AS first_cell__in,
+    ${LOADED.map((c) => `${ref(c.key)} AS ${c.key}__in`).join(', ')}, ${yes} AS onehot_yes, ${bad} AS onehot_bad
+  FROM ${reader}`;
+  return { sql, oneHot: isOneHot };
+}
+
+/** The typed, classified rows of `relation` (rows of sourceRows): every cell parsed, bad cells kept raw. */
+function typedRows(relation: string): string {
   const parsed = LOADED.map((c) => {
-    const x = ref(c.key);
+    const x = `${c.key}__in`;
     const name = c.key === 'risks' ? 'risk_terms' : c.key;
     const raw = PARSED_KINDS.has(c.kind) ? `, ${x} AS ${c.key}__raw` : '';
     return `${parseExpr(c.kind, x)} AS ${name}${raw}`;
   });
-  const typed = `
-SELECT ${src} AS src,
+  return `
+SELECT src,
   CASE
     WHEN contains(coalesce(first_cell, '') || coalesce(id, '') || coalesce(name, ''), '计')
          AND regexp_matches(coalesce(first_cell, '') || '|' || coalesce(id, '') || '|' || coalesce(name, ''), '(^|\\|)\\s*(合\\s*计|总\\s*计|小\\s*计)') THEN 'total'
@@ -227,17 +255,24 @@ SELECT ${src} AS src,
          AND coalesce(len(onehot_yes), 0) = 0 AND coalesce(len(onehot_bad), 0) = 0 THEN 'blank'
     ELSE 'project'
   END AS kind,
-  ${isOneHot} AS one_hot,
-  ${LOADED.map((c) => (c.key === 'risks' ? 'risk_terms' : c.key === 'category' && isOneHot ? `CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END AS category` : c.key)).join(', ')},
+  one_hot,
+  ${LOADED.map((c) => (c.key === 'risks' ? 'risk_terms' : c.key === 'category' ? `CASE WHEN one_hot THEN CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END ELSE category END AS category` : c.key)).join(', ')},
   ${LOADED.filter((c) => PARSED_KINDS.has(c.kind)).map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`).join(', ')},
   onehot_yes, onehot_bad
 FROM (
-  SELECT clean_text(c0) AS first_cell, ${parsed.join(',\n    ')}, ${yes} AS onehot_yes, ${bad} AS onehot_bad
-  FROM ${reader}
+  SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad
+  FROM ${relation}
 )`;
-  // the first file creates the table (types come from the query), the others append by name
-  const rows = readSql('rules').replaceAll('{{rows}}', () => `(${typed})`); // a function: the SQL holds $' sequences
-  await db.run(src === 0 ? `CREATE TABLE ledger_rows AS ${rows}` : `INSERT INTO ledger_rows BY NAME ${rows}`);
+}
+
+/**
+ * Evaluate the rules of §4 (rules.sql) once over the typed rows of every file into `ledger_rows`.
+ * One statement for all files: planning the rules costs more than running them on a county's
+ * rows, so it is paid once, not once a file.
+ */
+export async function evaluateRules(db: Database): Promise<void> {
+  const rows = readSql('rules').replaceAll('{{rows}}', () => 'typed_rows'); // a function: the SQL holds $' sequences
+  await db.run(`CREATE TABLE ledger_rows AS ${rows}; DROP TABLE typed_rows;`);
 }
 
 /** Counted rows, with the rule columns, for the figure queries. */

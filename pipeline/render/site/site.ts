@@ -16,8 +16,8 @@ import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } fro
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import type { ReportContext } from '../../context.js';
+import { PACKAGE_ROOT } from '../../packageRoot.js';
 import { SITE_DATA_ENV } from './env.js';
 import { toPublicSiteData, type PublicSiteData } from './publicData.js';
 
@@ -35,7 +35,7 @@ export interface RenderSiteOptions {
 /** The environment variable naming the public data file, as site/lib/data.ts reads it. */
 export { SITE_DATA_ENV };
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = PACKAGE_ROOT;
 
 interface Copy {
   from: string;

@@ -7,11 +7,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Docxtemplater from 'docxtemplater';
 import inspectModuleExport from 'docxtemplater/js/inspect-module.js';
 import PizZip from 'pizzip';
 import type { Problem } from '../../errors.js';
+import { PACKAGE_ROOT } from '../../packageRoot.js';
 import { TEMPLATE_NAMES, templateFile, templateSchema, type FieldSchema } from './templateData.js';
 
 // The CommonJS module exports a factory (`module.exports = () => new InspectModule()`), while its
@@ -20,7 +20,7 @@ type InspectModule = import('docxtemplater/js/inspect-module.js').default;
 const createInspectModule = inspectModuleExport as unknown as () => InspectModule;
 
 /** The package's templates folder (quarterly.docx, annual.docx). */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 /** Options shared with rendering (docx.ts), so the lint parses exactly as the build will. */
 export const DOCXTEMPLATER_OPTIONS = {
