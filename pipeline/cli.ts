@@ -77,7 +77,11 @@ export async function main(argv: string[], io = { out: console.log, err: console
       log: values.quiet ? undefined : (line) => io.out(line),
     });
     if (!values.quiet) {
-      io.out(command === 'check' ? `校验通过：${result.context?.total.projects ?? 0} 个项目，没有错误。` : `完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`);
+      io.out(
+        command === 'check'
+          ? `校验通过：${result.context?.total.projects ?? 0} 个项目，没有错误。`
+          : `完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`,
+      );
     }
     return 0;
   } catch (e) {

@@ -58,6 +58,7 @@ const SHOWN_VALUE_CHARS = 60;
 export function shownValue(value: string): string {
   const chars = [...value];
   const cut = chars.length > SHOWN_VALUE_CHARS ? `${chars.slice(0, SHOWN_VALUE_CHARS).join('')}…（共${chars.length}字）` : value;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   return cut.replace(/[\u0000-\u001f\u007f]/g, (c) =>
     c === '\n' || c === '\r' ? '↵' : c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
   );

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { buildContext } from './compute/context.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { loadProfile } from './config/profile.js';
-import { loadLedgers } from './load/index.js';
+import { loadLedgers, type Loaded } from './load/index.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem } from './errors.js';
 import { checkOutDir, checkOwnership, OutputTransaction, recover } from './output/outDir.js';
@@ -50,7 +50,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     throw new InputError([{ file: opts.dataDir, line: null, column: null, value: null, message: '数据目录不存在' }]);
   }
   if (!statSync(opts.dataDir).isDirectory()) {
-    throw new InputError([{ file: opts.dataDir, line: null, column: null, value: null, message: '--data 应为存放台账的文件夹，而这是一个文件' }]);
+    throw new InputError([
+      { file: opts.dataDir, line: null, column: null, value: null, message: '--data 应为存放台账的文件夹，而这是一个文件' },
+    ]);
   }
   const dataDir = path.resolve(opts.dataDir);
   if (opts.command !== 'check') {
@@ -66,9 +68,8 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const profile = loadProfile(opts.dataDir, opts.profilePath);
   log(`配置：${profile.source}（${profile.county}）`);
   // The renderers are loaded only when needed: `stats` should not pay for Astro or pdfmake.
-  const templateProblems: Problem[] =
-    opts.command === 'stats' ? [] : await lintPackageTemplates();
-  let loaded;
+  const templateProblems: Problem[] = opts.command === 'stats' ? [] : await lintPackageTemplates();
+  let loaded: Loaded;
   try {
     loaded = await loadLedgers({ dataDir: opts.dataDir, asOf: opts.asOf, profile });
   } catch (e) {
@@ -91,8 +92,10 @@ export async function run(opts: RunOptions): Promise<RunResult> {
         `读入${f.read}行，计入项目${f.counted}个，剔除${f.leftOut}行（空行${f.blank}、合计${f.total}、说明${f.notes}）`,
     );
   }
-  log(`截至${context.meta.asOf}：项目${context.total.projects}个，` +
-    `巩固${context.byCategory.巩固.projects}、升级${context.byCategory.升级.projects}、盘活${context.byCategory.盘活.projects}、调整${context.byCategory.调整.projects}`);
+  log(
+    `截至${context.meta.asOf}：项目${context.total.projects}个，` +
+      `巩固${context.byCategory.巩固.projects}、升级${context.byCategory.升级.projects}、盘活${context.byCategory.盘活.projects}、调整${context.byCategory.调整.projects}`,
+  );
   if (opts.command === 'check') return { context, written: [] };
 
   // Render everything into a staging folder inside --out, then put it in place (output/outDir.ts).

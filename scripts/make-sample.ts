@@ -35,7 +35,6 @@ const COUNTY_CODE = 'SL';
 // ---------------------------------------------------------------------------------------------
 // PRNG and small helpers
 
-
 class Rng {
   private next: () => number;
   constructor(seed: number) {
@@ -98,13 +97,29 @@ interface Township {
 }
 
 const TOWNSHIPS: Township[] = [
-  { name: '青林镇', villages: ['青林村', '上庄村', '下河村', '柳树湾村', '石家堡村', '新城村', '杏园村', '红土坡村'], counts: [63, 4, 1, 2] },
-  { name: '河源镇', villages: ['河源村', '大泉村', '小泉村', '马家台村', '松树沟村', '东庄村', '西庄村', '塔尔湾村'], counts: [50, 2, 1, 2] },
+  {
+    name: '青林镇',
+    villages: ['青林村', '上庄村', '下河村', '柳树湾村', '石家堡村', '新城村', '杏园村', '红土坡村'],
+    counts: [63, 4, 1, 2],
+  },
+  {
+    name: '河源镇',
+    villages: ['河源村', '大泉村', '小泉村', '马家台村', '松树沟村', '东庄村', '西庄村', '塔尔湾村'],
+    counts: [50, 2, 1, 2],
+  },
   { name: '南山镇', villages: ['南山村', '阳洼村', '阴坡村', '白杨沟村', '窑庄村', '水磨村', '李家山村', '前滩村'], counts: [47, 2, 1, 2] },
   { name: '柏树乡', villages: ['柏树村', '后湾村', '中庄村', '沙沟村', '花园村', '羊圈村', '王家庄村', '金星村'], counts: [42, 2, 0, 1] },
   { name: '石峡乡', villages: ['石峡村', '峡口村', '上滩村', '下滩村', '板桥村', '磨湾村', '青岗村', '榆树村'], counts: [36, 3, 0, 1] },
-  { name: '金滩镇', villages: ['金滩村', '新添堡村', '河湾村', '麻地沟村', '丰收村', '团结村', '黄草滩村', '桦林村'], counts: [46, 2, 1, 1] },
-  { name: '杨家湾乡', villages: ['杨家湾村', '张家湾村', '刘家湾村', '山城村', '泉儿湾村', '牙合村', '梁家村', '红岩村'], counts: [39, 2, 0, 1] },
+  {
+    name: '金滩镇',
+    villages: ['金滩村', '新添堡村', '河湾村', '麻地沟村', '丰收村', '团结村', '黄草滩村', '桦林村'],
+    counts: [46, 2, 1, 1],
+  },
+  {
+    name: '杨家湾乡',
+    villages: ['杨家湾村', '张家湾村', '刘家湾村', '山城村', '泉儿湾村', '牙合村', '梁家村', '红岩村'],
+    counts: [39, 2, 0, 1],
+  },
   { name: '白马镇', villages: ['白马村', '马营村', '草原村', '东山村', '多隆村', '卡子村', '甘沟村', '柳林村'], counts: [45, 1, 1, 1] },
   { name: '阳坡乡', villages: ['阳坡村', '台子村', '拉日村', '新民村', '边墙村', '寺尔村', '古城村', '洛少村'], counts: [46, 1, 0, 1] },
 ];
@@ -122,22 +137,193 @@ interface Industry {
 }
 
 const INDUSTRIES: Industry[] = [
-  { name: '冷凉蔬菜', items: ['冷凉蔬菜种植基地', '蔬菜温室大棚', '蔬菜保鲜冷库', '高原夏菜育苗中心'], departments: ['县农业农村局'], unit: '吨', capacity: [200, 1500], modes: [['自主经营', 3], ['出租经营', 3], ['入股经营', 2], ['委托经营', 1], ['联建联营', 1]], operators: ['示例县绿源蔬菜产销有限公司', '示例县丰禾种植专业合作社', '示例县高原夏菜供应链有限公司'], invest: [30, 380] },
-  { name: '乡村旅游', items: ['乡村旅游接待中心', '农家乐民宿', '乡村旅游综合服务点', '民俗文化体验园'], departments: ['县文体旅游局'], unit: null, capacity: [0, 0], modes: [['自主经营', 3], ['出租经营', 4], ['入股经营', 2], ['委托经营', 1]], operators: ['示例县山水文旅发展有限公司', '示例县花海乡村旅游专业合作社', '示例县云上人家民宿管理有限公司'], invest: [40, 450] },
-  { name: '牦牛藏羊养殖', items: ['牦牛藏羊养殖场', '藏羊标准化养殖小区', '牦牛育肥基地', '饲草料加工点'], departments: ['县农业农村局'], unit: '头', capacity: [200, 1200], modes: [['自主经营', 2], ['入股经营', 3], ['委托经营', 2], ['出租经营', 2]], operators: ['示例县雪山牧业有限公司', '示例县牧歌生态畜牧业专业合作社', '示例县高原红牛羊肉有限公司'], invest: [30, 400] },
-  { name: '八眉猪养殖', items: ['八眉猪养殖场', '八眉猪标准化圈舍'], departments: ['县农业农村局'], unit: '头', capacity: [300, 2000], modes: [['入股经营', 3], ['委托经营', 2], ['出租经营', 2], ['自主经营', 1]], operators: ['示例县八眉猪繁育有限公司', '示例县兴农生猪养殖专业合作社'], invest: [50, 420] },
-  { name: '葱花土鸡养殖', items: ['葱花土鸡养殖基地', '土鸡林下养殖场'], departments: ['县农业农村局'], unit: '只', capacity: [5000, 30000], modes: [['自主经营', 2], ['入股经营', 2], ['委托经营', 2]], operators: ['示例县葱花土鸡养殖专业合作社', '示例县祥和禽业有限公司'], invest: [20, 200] },
-  { name: '中蜂养殖', items: ['中蜂养殖基地', '中蜂蜂箱购置项目'], departments: ['县农业农村局'], unit: null, capacity: [0, 0], modes: [['自主经营', 3], ['委托经营', 2], ['其他', 1]], operators: ['示例县百花蜜蜂业专业合作社'], invest: [8, 80] },
-  { name: '马铃薯种植', items: ['马铃薯良种繁育基地', '马铃薯储藏窖', '马铃薯淀粉加工点'], departments: ['县农业农村局'], unit: '吨', capacity: [500, 3000], modes: [['自主经营', 2], ['出租经营', 2], ['入股经营', 2], ['联建联营', 1]], operators: ['示例县薯都种业有限公司', '示例县丰收马铃薯专业合作社'], invest: [25, 300] },
-  { name: '农产品加工', items: ['农产品加工车间', '青稞制品加工坊', '菜籽油加工厂', '牛羊肉分割车间'], departments: ['县农业农村局', '县工业商务和信息化局'], unit: '吨', capacity: [300, 2500], modes: [['出租经营', 3], ['入股经营', 3], ['委托经营', 1], ['联建联营', 1]], operators: ['示例县青稞香食品有限公司', '示例县河湟农产品加工有限公司', '示例县清油坊粮油有限公司'], invest: [60, 480] },
-  { name: '光伏', items: ['村级光伏电站', '屋顶分布式光伏'], departments: ['县发展和改革局'], unit: '千瓦', capacity: [300, 1000], modes: [['委托经营', 5], ['其他', 1]], operators: ['示例县阳光新能源运维有限公司'], invest: [120, 500] },
-  { name: '特色种植', items: ['中藏药材种植基地', '食用菌种植大棚', '沙棘经济林', '黑枸杞种植基地'], departments: ['县林业和草原局', '县农业农村局'], unit: null, capacity: [0, 0], modes: [['自主经营', 2], ['入股经营', 2], ['出租经营', 1], ['联建联营', 1]], operators: ['示例县本草药材种植专业合作社', '示例县林下经济发展有限公司'], invest: [20, 260] },
-  { name: '农村电商', items: ['农村电商服务站', '农产品冷链配送中心'], departments: ['县工业商务和信息化局'], unit: null, capacity: [0, 0], modes: [['委托经营', 2], ['自主经营', 1]], operators: ['示例县邮乐农品电子商务有限公司'], invest: [20, 150] },
-  { name: '民族手工艺', items: ['民族刺绣帮扶车间', '手工编织帮扶车间'], departments: ['县人力资源和社会保障局'], unit: null, capacity: [0, 0], modes: [['出租经营', 2], ['自主经营', 1]], operators: ['示例县彩绣民族服饰有限公司'], invest: [20, 120] },
+  {
+    name: '冷凉蔬菜',
+    items: ['冷凉蔬菜种植基地', '蔬菜温室大棚', '蔬菜保鲜冷库', '高原夏菜育苗中心'],
+    departments: ['县农业农村局'],
+    unit: '吨',
+    capacity: [200, 1500],
+    modes: [
+      ['自主经营', 3],
+      ['出租经营', 3],
+      ['入股经营', 2],
+      ['委托经营', 1],
+      ['联建联营', 1],
+    ],
+    operators: ['示例县绿源蔬菜产销有限公司', '示例县丰禾种植专业合作社', '示例县高原夏菜供应链有限公司'],
+    invest: [30, 380],
+  },
+  {
+    name: '乡村旅游',
+    items: ['乡村旅游接待中心', '农家乐民宿', '乡村旅游综合服务点', '民俗文化体验园'],
+    departments: ['县文体旅游局'],
+    unit: null,
+    capacity: [0, 0],
+    modes: [
+      ['自主经营', 3],
+      ['出租经营', 4],
+      ['入股经营', 2],
+      ['委托经营', 1],
+    ],
+    operators: ['示例县山水文旅发展有限公司', '示例县花海乡村旅游专业合作社', '示例县云上人家民宿管理有限公司'],
+    invest: [40, 450],
+  },
+  {
+    name: '牦牛藏羊养殖',
+    items: ['牦牛藏羊养殖场', '藏羊标准化养殖小区', '牦牛育肥基地', '饲草料加工点'],
+    departments: ['县农业农村局'],
+    unit: '头',
+    capacity: [200, 1200],
+    modes: [
+      ['自主经营', 2],
+      ['入股经营', 3],
+      ['委托经营', 2],
+      ['出租经营', 2],
+    ],
+    operators: ['示例县雪山牧业有限公司', '示例县牧歌生态畜牧业专业合作社', '示例县高原红牛羊肉有限公司'],
+    invest: [30, 400],
+  },
+  {
+    name: '八眉猪养殖',
+    items: ['八眉猪养殖场', '八眉猪标准化圈舍'],
+    departments: ['县农业农村局'],
+    unit: '头',
+    capacity: [300, 2000],
+    modes: [
+      ['入股经营', 3],
+      ['委托经营', 2],
+      ['出租经营', 2],
+      ['自主经营', 1],
+    ],
+    operators: ['示例县八眉猪繁育有限公司', '示例县兴农生猪养殖专业合作社'],
+    invest: [50, 420],
+  },
+  {
+    name: '葱花土鸡养殖',
+    items: ['葱花土鸡养殖基地', '土鸡林下养殖场'],
+    departments: ['县农业农村局'],
+    unit: '只',
+    capacity: [5000, 30000],
+    modes: [
+      ['自主经营', 2],
+      ['入股经营', 2],
+      ['委托经营', 2],
+    ],
+    operators: ['示例县葱花土鸡养殖专业合作社', '示例县祥和禽业有限公司'],
+    invest: [20, 200],
+  },
+  {
+    name: '中蜂养殖',
+    items: ['中蜂养殖基地', '中蜂蜂箱购置项目'],
+    departments: ['县农业农村局'],
+    unit: null,
+    capacity: [0, 0],
+    modes: [
+      ['自主经营', 3],
+      ['委托经营', 2],
+      ['其他', 1],
+    ],
+    operators: ['示例县百花蜜蜂业专业合作社'],
+    invest: [8, 80],
+  },
+  {
+    name: '马铃薯种植',
+    items: ['马铃薯良种繁育基地', '马铃薯储藏窖', '马铃薯淀粉加工点'],
+    departments: ['县农业农村局'],
+    unit: '吨',
+    capacity: [500, 3000],
+    modes: [
+      ['自主经营', 2],
+      ['出租经营', 2],
+      ['入股经营', 2],
+      ['联建联营', 1],
+    ],
+    operators: ['示例县薯都种业有限公司', '示例县丰收马铃薯专业合作社'],
+    invest: [25, 300],
+  },
+  {
+    name: '农产品加工',
+    items: ['农产品加工车间', '青稞制品加工坊', '菜籽油加工厂', '牛羊肉分割车间'],
+    departments: ['县农业农村局', '县工业商务和信息化局'],
+    unit: '吨',
+    capacity: [300, 2500],
+    modes: [
+      ['出租经营', 3],
+      ['入股经营', 3],
+      ['委托经营', 1],
+      ['联建联营', 1],
+    ],
+    operators: ['示例县青稞香食品有限公司', '示例县河湟农产品加工有限公司', '示例县清油坊粮油有限公司'],
+    invest: [60, 480],
+  },
+  {
+    name: '光伏',
+    items: ['村级光伏电站', '屋顶分布式光伏'],
+    departments: ['县发展和改革局'],
+    unit: '千瓦',
+    capacity: [300, 1000],
+    modes: [
+      ['委托经营', 5],
+      ['其他', 1],
+    ],
+    operators: ['示例县阳光新能源运维有限公司'],
+    invest: [120, 500],
+  },
+  {
+    name: '特色种植',
+    items: ['中藏药材种植基地', '食用菌种植大棚', '沙棘经济林', '黑枸杞种植基地'],
+    departments: ['县林业和草原局', '县农业农村局'],
+    unit: null,
+    capacity: [0, 0],
+    modes: [
+      ['自主经营', 2],
+      ['入股经营', 2],
+      ['出租经营', 1],
+      ['联建联营', 1],
+    ],
+    operators: ['示例县本草药材种植专业合作社', '示例县林下经济发展有限公司'],
+    invest: [20, 260],
+  },
+  {
+    name: '农村电商',
+    items: ['农村电商服务站', '农产品冷链配送中心'],
+    departments: ['县工业商务和信息化局'],
+    unit: null,
+    capacity: [0, 0],
+    modes: [
+      ['委托经营', 2],
+      ['自主经营', 1],
+    ],
+    operators: ['示例县邮乐农品电子商务有限公司'],
+    invest: [20, 150],
+  },
+  {
+    name: '民族手工艺',
+    items: ['民族刺绣帮扶车间', '手工编织帮扶车间'],
+    departments: ['县人力资源和社会保障局'],
+    unit: null,
+    capacity: [0, 0],
+    modes: [
+      ['出租经营', 2],
+      ['自主经营', 1],
+    ],
+    operators: ['示例县彩绣民族服饰有限公司'],
+    invest: [20, 120],
+  },
 ];
 const INDUSTRY_WEIGHTS: (readonly [string, number])[] = [
-  ['冷凉蔬菜', 18], ['乡村旅游', 14], ['牦牛藏羊养殖', 14], ['八眉猪养殖', 6], ['葱花土鸡养殖', 7], ['中蜂养殖', 6],
-  ['马铃薯种植', 8], ['农产品加工', 8], ['光伏', 8], ['特色种植', 6], ['农村电商', 3], ['民族手工艺', 2],
+  ['冷凉蔬菜', 18],
+  ['乡村旅游', 14],
+  ['牦牛藏羊养殖', 14],
+  ['八眉猪养殖', 6],
+  ['葱花土鸡养殖', 7],
+  ['中蜂养殖', 6],
+  ['马铃薯种植', 8],
+  ['农产品加工', 8],
+  ['光伏', 8],
+  ['特色种植', 6],
+  ['农村电商', 3],
+  ['民族手工艺', 2],
 ];
 const industryByName = new Map(INDUSTRIES.map((i) => [i.name, i]));
 
@@ -212,89 +398,782 @@ interface Design {
 // reasons: the §4.4 reasons (computed and recorded) the row must carry, exactly; [] = no warning.
 const DESIGNED: Design[] = [
   // ---- 巩固: contract expiry (§4.4 rows 1–2)
-  { key: 'G1', town: '青林镇', cat: '巩固', industry: '乡村旅游', item: '农家乐民宿', set: { mode: '出租经营', contractEnd: '2026-10-15' }, expect: { reasons: ['合同距到期不足1个月'], note: '合同 2026-10-15，距到期不足1个月' } },
-  { key: 'G2', town: '河源镇', cat: '巩固', industry: '冷凉蔬菜', item: '蔬菜保鲜冷库', set: { mode: '出租经营', contractEnd: '2026-09-30' }, expect: { reasons: ['合同距到期不足1个月'], note: '边界：合同到期日 = D（2026-09-30）→ 红色 不足1个月' } },
-  { key: 'G3', town: '青林镇', cat: '巩固', industry: '光伏', item: '村级光伏电站', set: { mode: '委托经营', contractEnd: '2026-11-20' }, expect: { reasons: ['合同距到期1至3个月'], note: '合同 2026-11-20，1至3个月' } },
-  { key: 'G4', town: '南山镇', cat: '巩固', industry: '农产品加工', item: '青稞制品加工坊', set: { mode: '出租经营', contractEnd: '2026-10-30' }, expect: { reasons: ['合同距到期1至3个月'], note: '边界：合同 = D+1月（2026-10-30）→ 黄色 1至3个月，不是红色' } },
-  { key: 'G5', town: '石峡乡', cat: '巩固', industry: '牦牛藏羊养殖', item: '牦牛育肥基地', set: { mode: '入股经营', contractEnd: '2026-12-29' }, expect: { reasons: ['合同距到期1至3个月'], note: '边界：合同 2026-12-29 < D+3月 → 黄色' } },
-  { key: 'G6', town: '金滩镇', cat: '巩固', industry: '马铃薯种植', item: '马铃薯储藏窖', set: { mode: '出租经营', contractEnd: '2026-12-30' }, expect: { reasons: [], note: '边界：合同 = D+3月（2026-12-30）→ 无预警' } },
+  {
+    key: 'G1',
+    town: '青林镇',
+    cat: '巩固',
+    industry: '乡村旅游',
+    item: '农家乐民宿',
+    set: { mode: '出租经营', contractEnd: '2026-10-15' },
+    expect: { reasons: ['合同距到期不足1个月'], note: '合同 2026-10-15，距到期不足1个月' },
+  },
+  {
+    key: 'G2',
+    town: '河源镇',
+    cat: '巩固',
+    industry: '冷凉蔬菜',
+    item: '蔬菜保鲜冷库',
+    set: { mode: '出租经营', contractEnd: '2026-09-30' },
+    expect: { reasons: ['合同距到期不足1个月'], note: '边界：合同到期日 = D（2026-09-30）→ 红色 不足1个月' },
+  },
+  {
+    key: 'G3',
+    town: '青林镇',
+    cat: '巩固',
+    industry: '光伏',
+    item: '村级光伏电站',
+    set: { mode: '委托经营', contractEnd: '2026-11-20' },
+    expect: { reasons: ['合同距到期1至3个月'], note: '合同 2026-11-20，1至3个月' },
+  },
+  {
+    key: 'G4',
+    town: '南山镇',
+    cat: '巩固',
+    industry: '农产品加工',
+    item: '青稞制品加工坊',
+    set: { mode: '出租经营', contractEnd: '2026-10-30' },
+    expect: { reasons: ['合同距到期1至3个月'], note: '边界：合同 = D+1月（2026-10-30）→ 黄色 1至3个月，不是红色' },
+  },
+  {
+    key: 'G5',
+    town: '石峡乡',
+    cat: '巩固',
+    industry: '牦牛藏羊养殖',
+    item: '牦牛育肥基地',
+    set: { mode: '入股经营', contractEnd: '2026-12-29' },
+    expect: { reasons: ['合同距到期1至3个月'], note: '边界：合同 2026-12-29 < D+3月 → 黄色' },
+  },
+  {
+    key: 'G6',
+    town: '金滩镇',
+    cat: '巩固',
+    industry: '马铃薯种植',
+    item: '马铃薯储藏窖',
+    set: { mode: '出租经营', contractEnd: '2026-12-30' },
+    expect: { reasons: [], note: '边界：合同 = D+3月（2026-12-30）→ 无预警' },
+  },
   // ---- 巩固: dividends (§4.3, §4.4 rows 5–6, §4.2 入股)
-  { key: 'G7', town: '青林镇', cat: '巩固', industry: '八眉猪养殖', item: '八眉猪养殖场', set: { mode: '出租经营', divAgreed: 12, divPaid: 4, divDue: '2026-01-31' }, expect: { reasons: ['逾期未收取收益超过6个月'], dividend: true, inefficient: false, note: '出租经营，应分红 2026-01-31 欠 8 万元 → 红色；非入股，不算低效' } },
-  { key: 'G8', town: '河源镇', cat: '巩固', industry: '葱花土鸡养殖', item: '葱花土鸡养殖基地', set: { mode: '入股经营', divAgreed: 9.6, divPaid: 0, divDue: '2026-01-31' }, expect: { reasons: ['逾期未收取收益超过6个月'], dividend: true, inefficient: true, note: '入股经营，应分红 2026-01-31 未分 → 红色 + 低效' } },
-  { key: 'G9', town: '南山镇', cat: '巩固', industry: '乡村旅游', item: '乡村旅游接待中心', set: { mode: '入股经营', divAgreed: 7.5, divPaid: 2.5, divDue: '2026-07-31' }, expect: { reasons: ['收益未按约定时间上缴'], dividend: true, inefficient: false, note: '应分红 2026-07-31 欠 5 万元 → 黄色，不足6个月不算低效' } },
-  { key: 'G10', town: '石峡乡', cat: '巩固', industry: '中蜂养殖', item: '中蜂养殖基地', set: { mode: '入股经营', divAgreed: 5, divPaid: 0, divDue: '2026-03-29' }, expect: { reasons: ['逾期未收取收益超过6个月'], dividend: true, inefficient: true, note: '边界：应分红 2026-03-29 < D−6月（2026-03-30）→ 红色 + 低效' } },
-  { key: 'G11', town: '金滩镇', cat: '巩固', industry: '冷凉蔬菜', item: '蔬菜温室大棚', set: { mode: '入股经营', divAgreed: 4.8, divPaid: 1.2, divDue: '2026-03-30' }, expect: { reasons: ['收益未按约定时间上缴'], dividend: true, inefficient: false, note: '边界：应分红 = D−6月（2026-03-30）→ 黄色，不算低效' } },
-  { key: 'G12', town: '杨家湾乡', cat: '巩固', industry: '农产品加工', item: '菜籽油加工厂', set: { mode: '出租经营', divAgreed: 6, divPaid: 0, divDue: '2026-09-29' }, expect: { reasons: ['收益未按约定时间上缴'], dividend: true, note: '边界：应分红 2026-09-29 < D → 列入追缴，黄色' } },
-  { key: 'G13', town: '杨家湾乡', cat: '巩固', industry: '乡村旅游', item: '乡村旅游综合服务点', set: { mode: '出租经营', divAgreed: 6, divPaid: 0, divDue: '2026-09-30' }, expect: { reasons: [], dividend: false, note: '边界：应分红 = D → 不列入追缴，无预警' } },
+  {
+    key: 'G7',
+    town: '青林镇',
+    cat: '巩固',
+    industry: '八眉猪养殖',
+    item: '八眉猪养殖场',
+    set: { mode: '出租经营', divAgreed: 12, divPaid: 4, divDue: '2026-01-31' },
+    expect: {
+      reasons: ['逾期未收取收益超过6个月'],
+      dividend: true,
+      inefficient: false,
+      note: '出租经营，应分红 2026-01-31 欠 8 万元 → 红色；非入股，不算低效',
+    },
+  },
+  {
+    key: 'G8',
+    town: '河源镇',
+    cat: '巩固',
+    industry: '葱花土鸡养殖',
+    item: '葱花土鸡养殖基地',
+    set: { mode: '入股经营', divAgreed: 9.6, divPaid: 0, divDue: '2026-01-31' },
+    expect: {
+      reasons: ['逾期未收取收益超过6个月'],
+      dividend: true,
+      inefficient: true,
+      note: '入股经营，应分红 2026-01-31 未分 → 红色 + 低效',
+    },
+  },
+  {
+    key: 'G9',
+    town: '南山镇',
+    cat: '巩固',
+    industry: '乡村旅游',
+    item: '乡村旅游接待中心',
+    set: { mode: '入股经营', divAgreed: 7.5, divPaid: 2.5, divDue: '2026-07-31' },
+    expect: {
+      reasons: ['收益未按约定时间上缴'],
+      dividend: true,
+      inefficient: false,
+      note: '应分红 2026-07-31 欠 5 万元 → 黄色，不足6个月不算低效',
+    },
+  },
+  {
+    key: 'G10',
+    town: '石峡乡',
+    cat: '巩固',
+    industry: '中蜂养殖',
+    item: '中蜂养殖基地',
+    set: { mode: '入股经营', divAgreed: 5, divPaid: 0, divDue: '2026-03-29' },
+    expect: {
+      reasons: ['逾期未收取收益超过6个月'],
+      dividend: true,
+      inefficient: true,
+      note: '边界：应分红 2026-03-29 < D−6月（2026-03-30）→ 红色 + 低效',
+    },
+  },
+  {
+    key: 'G11',
+    town: '金滩镇',
+    cat: '巩固',
+    industry: '冷凉蔬菜',
+    item: '蔬菜温室大棚',
+    set: { mode: '入股经营', divAgreed: 4.8, divPaid: 1.2, divDue: '2026-03-30' },
+    expect: {
+      reasons: ['收益未按约定时间上缴'],
+      dividend: true,
+      inefficient: false,
+      note: '边界：应分红 = D−6月（2026-03-30）→ 黄色，不算低效',
+    },
+  },
+  {
+    key: 'G12',
+    town: '杨家湾乡',
+    cat: '巩固',
+    industry: '农产品加工',
+    item: '菜籽油加工厂',
+    set: { mode: '出租经营', divAgreed: 6, divPaid: 0, divDue: '2026-09-29' },
+    expect: { reasons: ['收益未按约定时间上缴'], dividend: true, note: '边界：应分红 2026-09-29 < D → 列入追缴，黄色' },
+  },
+  {
+    key: 'G13',
+    town: '杨家湾乡',
+    cat: '巩固',
+    industry: '乡村旅游',
+    item: '乡村旅游综合服务点',
+    set: { mode: '出租经营', divAgreed: 6, divPaid: 0, divDue: '2026-09-30' },
+    expect: { reasons: [], dividend: false, note: '边界：应分红 = D → 不列入追缴，无预警' },
+  },
   // ---- 巩固: principal (§4.4 row 7)
-  { key: 'G14', town: '青林镇', cat: '巩固', industry: '特色种植', item: '中藏药材种植基地', set: { mode: '入股经营', principalDue: '2026-06-30', principalBack: '否' }, expect: { reasons: ['到期本金尚未收回'], note: '本金到期 2026-06-30 未收回 → 红色' } },
-  { key: 'G15', town: '石峡乡', cat: '巩固', industry: '牦牛藏羊养殖', item: '藏羊标准化养殖小区', set: { mode: '入股经营', principalDue: '2026-09-30', principalBack: '否' }, expect: { reasons: [], note: '边界：本金到期 = D → 无预警' } },
+  {
+    key: 'G14',
+    town: '青林镇',
+    cat: '巩固',
+    industry: '特色种植',
+    item: '中藏药材种植基地',
+    set: { mode: '入股经营', principalDue: '2026-06-30', principalBack: '否' },
+    expect: { reasons: ['到期本金尚未收回'], note: '本金到期 2026-06-30 未收回 → 红色' },
+  },
+  {
+    key: 'G15',
+    town: '石峡乡',
+    cat: '巩固',
+    industry: '牦牛藏羊养殖',
+    item: '藏羊标准化养殖小区',
+    set: { mode: '入股经营', principalDue: '2026-09-30', principalBack: '否' },
+    expect: { reasons: [], note: '边界：本金到期 = D → 无预警' },
+  },
   // ---- 巩固: 低效 by income / capacity / recorded term
-  { key: 'G16', town: '青林镇', cat: '巩固', industry: '冷凉蔬菜', item: '高原夏菜育苗中心', set: { mode: '自主经营', netPrev: -3.2, netCurr: -1.5 }, expect: { reasons: [], inefficient: true, note: '连续两年净收益为负 → 低效（无预警）' } },
-  { key: 'G17', town: '河源镇', cat: '巩固', industry: '农产品加工', item: '牛羊肉分割车间', set: { mode: '自主经营', capDesign: 1000, capActual: 400 }, expect: { reasons: [], inefficient: true, note: '实际产能 400 < 50% × 1000 → 低效' } },
-  { key: 'G18', town: '南山镇', cat: '巩固', industry: '农产品加工', item: '农产品加工车间', set: { mode: '自主经营', capDesign: 1000, capActual: 500 }, expect: { reasons: [], inefficient: false, note: '边界：实际产能 = 50% → 不算低效' } },
-  { key: 'G19', town: '石峡乡', cat: '巩固', industry: '特色种植', item: '食用菌种植大棚', set: { risk: '认定低效' }, expect: { reasons: [], inefficient: true, note: '风险情形 认定低效 → 低效，不是预警' } },
+  {
+    key: 'G16',
+    town: '青林镇',
+    cat: '巩固',
+    industry: '冷凉蔬菜',
+    item: '高原夏菜育苗中心',
+    set: { mode: '自主经营', netPrev: -3.2, netCurr: -1.5 },
+    expect: { reasons: [], inefficient: true, note: '连续两年净收益为负 → 低效（无预警）' },
+  },
+  {
+    key: 'G17',
+    town: '河源镇',
+    cat: '巩固',
+    industry: '农产品加工',
+    item: '牛羊肉分割车间',
+    set: { mode: '自主经营', capDesign: 1000, capActual: 400 },
+    expect: { reasons: [], inefficient: true, note: '实际产能 400 < 50% × 1000 → 低效' },
+  },
+  {
+    key: 'G18',
+    town: '南山镇',
+    cat: '巩固',
+    industry: '农产品加工',
+    item: '农产品加工车间',
+    set: { mode: '自主经营', capDesign: 1000, capActual: 500 },
+    expect: { reasons: [], inefficient: false, note: '边界：实际产能 = 50% → 不算低效' },
+  },
+  {
+    key: 'G19',
+    town: '石峡乡',
+    cat: '巩固',
+    industry: '特色种植',
+    item: '食用菌种植大棚',
+    set: { risk: '认定低效' },
+    expect: { reasons: [], inefficient: true, note: '风险情形 认定低效 → 低效，不是预警' },
+  },
   // ---- 巩固: recorded 风险情形 terms
-  { key: 'G20', town: '青林镇', cat: '巩固', industry: '乡村旅游', item: '民俗文化体验园', set: { risk: '收益不合理；分配使用不规范' }, expect: { reasons: ['收益不合理', '分配使用不规范'], note: '记录的黄色情形两项（分隔符 ；）' } },
-  { key: 'G21', town: '河源镇', cat: '巩固', industry: '牦牛藏羊养殖', item: '饲草料加工点', set: { risk: '收益过低' }, expect: { reasons: ['收益过低'], note: '记录的红色情形' } },
-  { key: 'G22', town: '南山镇', cat: '巩固', industry: '八眉猪养殖', item: '八眉猪标准化圈舍', set: { risk: '已通过司法程序追缴' }, expect: { reasons: ['已通过司法程序追缴'], note: '记录的黄色情形' } },
-  { key: 'G23', town: '金滩镇', cat: '巩固', industry: '光伏', item: '屋顶分布式光伏', set: { risk: '分配使用违反负面清单' }, expect: { reasons: ['分配使用违反负面清单'], note: '记录的红色情形' } },
-  { key: 'G24', town: '白马镇', cat: '巩固', industry: '乡村旅游', item: '农家乐民宿', set: { opState: '运营一般', risk: '运营一般' }, expect: { reasons: ['运营一般'], note: '运营状态与风险情形都是 运营一般 → 只计一次黄色' } },
+  {
+    key: 'G20',
+    town: '青林镇',
+    cat: '巩固',
+    industry: '乡村旅游',
+    item: '民俗文化体验园',
+    set: { risk: '收益不合理；分配使用不规范' },
+    expect: { reasons: ['收益不合理', '分配使用不规范'], note: '记录的黄色情形两项（分隔符 ；）' },
+  },
+  {
+    key: 'G21',
+    town: '河源镇',
+    cat: '巩固',
+    industry: '牦牛藏羊养殖',
+    item: '饲草料加工点',
+    set: { risk: '收益过低' },
+    expect: { reasons: ['收益过低'], note: '记录的红色情形' },
+  },
+  {
+    key: 'G22',
+    town: '南山镇',
+    cat: '巩固',
+    industry: '八眉猪养殖',
+    item: '八眉猪标准化圈舍',
+    set: { risk: '已通过司法程序追缴' },
+    expect: { reasons: ['已通过司法程序追缴'], note: '记录的黄色情形' },
+  },
+  {
+    key: 'G23',
+    town: '金滩镇',
+    cat: '巩固',
+    industry: '光伏',
+    item: '屋顶分布式光伏',
+    set: { risk: '分配使用违反负面清单' },
+    expect: { reasons: ['分配使用违反负面清单'], note: '记录的红色情形' },
+  },
+  {
+    key: 'G24',
+    town: '白马镇',
+    cat: '巩固',
+    industry: '乡村旅游',
+    item: '农家乐民宿',
+    set: { opState: '运营一般', risk: '运营一般' },
+    expect: { reasons: ['运营一般'], note: '运营状态与风险情形都是 运营一般 → 只计一次黄色' },
+  },
   // ---- 巩固: large healthy projects (amount formats, > 1000 万元)
-  { key: 'G25', town: '南山镇', cat: '巩固', industry: '光伏', item: '村级光伏电站', set: { investment: 1234.5, assetValue: 1234.5, mode: '委托经营', year: 2017, fund: '统筹整合涉农资金' }, expect: { reasons: [], note: '投资 1,234.50（千分位）健康项目' } },
-  { key: 'G26', town: '金滩镇', cat: '巩固', industry: '农村电商', item: '农产品冷链配送中心', set: { investment: 1180, assetValue: 1265.8, mode: '委托经营', year: 2021, fund: '东西部协作资金' }, expect: { reasons: [], note: '投资 > 1000 健康项目' } },
-  { key: 'G27', town: '青林镇', cat: '巩固', industry: '光伏', item: '村级光伏电站', set: { investment: 1450, assetValue: 1450, mode: '委托经营', year: 2018, fund: '专项扶贫资金' }, expect: { reasons: [], note: '投资 > 1000 健康项目' } },
+  {
+    key: 'G25',
+    town: '南山镇',
+    cat: '巩固',
+    industry: '光伏',
+    item: '村级光伏电站',
+    set: { investment: 1234.5, assetValue: 1234.5, mode: '委托经营', year: 2017, fund: '统筹整合涉农资金' },
+    expect: { reasons: [], note: '投资 1,234.50（千分位）健康项目' },
+  },
+  {
+    key: 'G26',
+    town: '金滩镇',
+    cat: '巩固',
+    industry: '农村电商',
+    item: '农产品冷链配送中心',
+    set: { investment: 1180, assetValue: 1265.8, mode: '委托经营', year: 2021, fund: '东西部协作资金' },
+    expect: { reasons: [], note: '投资 > 1000 健康项目' },
+  },
+  {
+    key: 'G27',
+    town: '青林镇',
+    cat: '巩固',
+    industry: '光伏',
+    item: '村级光伏电站',
+    set: { investment: 1450, assetValue: 1450, mode: '委托经营', year: 2018, fund: '专项扶贫资金' },
+    expect: { reasons: [], note: '投资 > 1000 健康项目' },
+  },
 
   // ---- 升级 (19): progress mix; 未启动 3, 推进中 10, 已完成 5, 已销号 1
-  { key: 'U1', town: '青林镇', cat: '升级', industry: '乡村旅游', item: '乡村旅游接待中心', set: { opState: '运营一般', progress: '推进中', planDate: '2026-11-30' }, expect: { reasons: ['运营一般'], note: '运营状态 运营一般 → 黄色' } },
-  { key: 'U2', town: '石峡乡', cat: '升级', industry: '冷凉蔬菜', item: '蔬菜温室大棚', set: { mode: '出租经营', opState: '停产', stopDate: '2026-07-01', contractEnd: '2026-06-30', progress: '推进中', planDate: '2026-11-15' }, expect: { reasons: ['合同到期已闲置超过1个月'], idle: false, note: '边界：合同 = D−3月（2026-06-30）且停产 → 黄色（不是红色）；停用未满6个月不算闲置' } },
-  { key: 'U3', town: '青林镇', cat: '升级', industry: '农产品加工', item: '青稞制品加工坊', set: { mode: '出租经营', divAgreed: 3, divPaid: 0, divDue: '2026-06-30', risk: '收益尚未上缴,分配使用不规范', progress: '推进中', planDate: '2026-10-31' }, expect: { reasons: ['收益尚未上缴', '收益未按约定时间上缴', '分配使用不规范'], dividend: true, note: '记录红色 收益尚未上缴（分隔符 ,）+ 追缴黄色' } },
-  { key: 'U4', town: '石峡乡', cat: '升级', industry: '葱花土鸡养殖', item: '土鸡林下养殖场', set: { mode: '自主经营', netPrev: -2.4, netCurr: -0.9, progress: '推进中', planDate: '2026-06-30' }, expect: { reasons: [], inefficient: true, note: '连续两年净收益为负 → 低效；计划 2026-06-30 未完成 → 逾期' } },
-  { key: 'U5', town: '杨家湾乡', cat: '升级', industry: '马铃薯种植', item: '马铃薯淀粉加工点', set: { mode: '自主经营', capDesign: 2000, capActual: 600, progress: '推进中', planDate: '2026-12-31' }, expect: { reasons: [], inefficient: true, note: '实际产能 30% → 低效' } },
-  { key: 'U6', town: '青林镇', cat: '升级', industry: '冷凉蔬菜', item: '冷凉蔬菜种植基地', set: { progress: '已完成', planDate: '2026-08-31', doneDate: '2026-07-18' }, expect: { reasons: [], note: '已完成，完成日期在三季度' } },
-  { key: 'U7', town: '青林镇', cat: '升级', industry: '牦牛藏羊养殖', item: '牦牛藏羊养殖场', set: { progress: '未启动', planDate: '2026-09-29' }, expect: { reasons: [], note: '边界：计划 2026-09-29 < D 且未启动 → 逾期' } },
-  { key: 'U8', town: '河源镇', cat: '升级', industry: '乡村旅游', item: '农家乐民宿', set: { progress: '已完成', planDate: '2026-06-30', doneDate: '2026-06-12' }, expect: { reasons: [], note: '已完成（二季度）' } },
-  { key: 'U9', town: '河源镇', cat: '升级', industry: '马铃薯种植', item: '马铃薯良种繁育基地', set: { progress: '推进中', planDate: '2026-08-31' }, expect: { reasons: [], note: '计划 2026-08-31 未完成 → 逾期' } },
-  { key: 'U10', town: '南山镇', cat: '升级', industry: '八眉猪养殖', item: '八眉猪养殖场', set: { progress: '已完成', planDate: '2026-09-30', doneDate: '2026-09-30' }, expect: { reasons: [], note: '边界：完成日期 = D（三季度末）→ 本季度完成' } },
-  { key: 'U11', town: '南山镇', cat: '升级', industry: '冷凉蔬菜', item: '高原夏菜育苗中心', set: { progress: '推进中', planDate: '2026-09-30' }, expect: { reasons: [], note: '边界：计划 = D → 不逾期' } },
-  { key: 'U12', town: '柏树乡', cat: '升级', industry: '乡村旅游', item: '民俗文化体验园', set: { progress: '已完成', planDate: '2025-12-31', doneDate: '2025-11-10' }, expect: { reasons: [], note: '已完成（上年）' } },
-  { key: 'U13', town: '柏树乡', cat: '升级', industry: '牦牛藏羊养殖', item: '饲草料加工点', set: { progress: '推进中', planDate: '2026-12-31' }, expect: { reasons: [], note: '推进中' } },
-  { key: 'U14', town: '石峡乡', cat: '升级', industry: '农村电商', item: '农村电商服务站', set: { year: 2026, fund: '衔接资金', opState: '在建', progress: '推进中', planDate: '2026-10-31' }, expect: { reasons: [], note: '在建' } },
-  { key: 'U15', town: '金滩镇', cat: '升级', industry: '中蜂养殖', item: '中蜂养殖基地', set: { progress: '已销号', planDate: '2026-09-30', doneDate: '2026-09-12' }, expect: { reasons: [], note: '已销号（三季度）' } },
-  { key: 'U16', town: '金滩镇', cat: '升级', industry: '特色种植', item: '沙棘经济林', set: { progress: '未启动', planDate: '2026-12-15' }, expect: { reasons: [], note: '未启动' } },
-  { key: 'U17', town: '杨家湾乡', cat: '升级', industry: '乡村旅游', item: '乡村旅游接待中心', set: { progress: '已完成', planDate: '2026-06-30', doneDate: '2026-05-20' }, expect: { reasons: [], note: '已完成（二季度）' } },
-  { key: 'U18', town: '白马镇', cat: '升级', industry: '牦牛藏羊养殖', item: '牦牛育肥基地', set: { progress: '推进中', planDate: '2026-11-30' }, expect: { reasons: [], note: '推进中' } },
-  { key: 'U19', town: '阳坡乡', cat: '升级', industry: '冷凉蔬菜', item: '蔬菜保鲜冷库', set: { progress: '未启动', planDate: '2027-03-31' }, expect: { reasons: [], note: '未启动' } },
+  {
+    key: 'U1',
+    town: '青林镇',
+    cat: '升级',
+    industry: '乡村旅游',
+    item: '乡村旅游接待中心',
+    set: { opState: '运营一般', progress: '推进中', planDate: '2026-11-30' },
+    expect: { reasons: ['运营一般'], note: '运营状态 运营一般 → 黄色' },
+  },
+  {
+    key: 'U2',
+    town: '石峡乡',
+    cat: '升级',
+    industry: '冷凉蔬菜',
+    item: '蔬菜温室大棚',
+    set: {
+      mode: '出租经营',
+      opState: '停产',
+      stopDate: '2026-07-01',
+      contractEnd: '2026-06-30',
+      progress: '推进中',
+      planDate: '2026-11-15',
+    },
+    expect: {
+      reasons: ['合同到期已闲置超过1个月'],
+      idle: false,
+      note: '边界：合同 = D−3月（2026-06-30）且停产 → 黄色（不是红色）；停用未满6个月不算闲置',
+    },
+  },
+  {
+    key: 'U3',
+    town: '青林镇',
+    cat: '升级',
+    industry: '农产品加工',
+    item: '青稞制品加工坊',
+    set: {
+      mode: '出租经营',
+      divAgreed: 3,
+      divPaid: 0,
+      divDue: '2026-06-30',
+      risk: '收益尚未上缴,分配使用不规范',
+      progress: '推进中',
+      planDate: '2026-10-31',
+    },
+    expect: {
+      reasons: ['收益尚未上缴', '收益未按约定时间上缴', '分配使用不规范'],
+      dividend: true,
+      note: '记录红色 收益尚未上缴（分隔符 ,）+ 追缴黄色',
+    },
+  },
+  {
+    key: 'U4',
+    town: '石峡乡',
+    cat: '升级',
+    industry: '葱花土鸡养殖',
+    item: '土鸡林下养殖场',
+    set: { mode: '自主经营', netPrev: -2.4, netCurr: -0.9, progress: '推进中', planDate: '2026-06-30' },
+    expect: { reasons: [], inefficient: true, note: '连续两年净收益为负 → 低效；计划 2026-06-30 未完成 → 逾期' },
+  },
+  {
+    key: 'U5',
+    town: '杨家湾乡',
+    cat: '升级',
+    industry: '马铃薯种植',
+    item: '马铃薯淀粉加工点',
+    set: { mode: '自主经营', capDesign: 2000, capActual: 600, progress: '推进中', planDate: '2026-12-31' },
+    expect: { reasons: [], inefficient: true, note: '实际产能 30% → 低效' },
+  },
+  {
+    key: 'U6',
+    town: '青林镇',
+    cat: '升级',
+    industry: '冷凉蔬菜',
+    item: '冷凉蔬菜种植基地',
+    set: { progress: '已完成', planDate: '2026-08-31', doneDate: '2026-07-18' },
+    expect: { reasons: [], note: '已完成，完成日期在三季度' },
+  },
+  {
+    key: 'U7',
+    town: '青林镇',
+    cat: '升级',
+    industry: '牦牛藏羊养殖',
+    item: '牦牛藏羊养殖场',
+    set: { progress: '未启动', planDate: '2026-09-29' },
+    expect: { reasons: [], note: '边界：计划 2026-09-29 < D 且未启动 → 逾期' },
+  },
+  {
+    key: 'U8',
+    town: '河源镇',
+    cat: '升级',
+    industry: '乡村旅游',
+    item: '农家乐民宿',
+    set: { progress: '已完成', planDate: '2026-06-30', doneDate: '2026-06-12' },
+    expect: { reasons: [], note: '已完成（二季度）' },
+  },
+  {
+    key: 'U9',
+    town: '河源镇',
+    cat: '升级',
+    industry: '马铃薯种植',
+    item: '马铃薯良种繁育基地',
+    set: { progress: '推进中', planDate: '2026-08-31' },
+    expect: { reasons: [], note: '计划 2026-08-31 未完成 → 逾期' },
+  },
+  {
+    key: 'U10',
+    town: '南山镇',
+    cat: '升级',
+    industry: '八眉猪养殖',
+    item: '八眉猪养殖场',
+    set: { progress: '已完成', planDate: '2026-09-30', doneDate: '2026-09-30' },
+    expect: { reasons: [], note: '边界：完成日期 = D（三季度末）→ 本季度完成' },
+  },
+  {
+    key: 'U11',
+    town: '南山镇',
+    cat: '升级',
+    industry: '冷凉蔬菜',
+    item: '高原夏菜育苗中心',
+    set: { progress: '推进中', planDate: '2026-09-30' },
+    expect: { reasons: [], note: '边界：计划 = D → 不逾期' },
+  },
+  {
+    key: 'U12',
+    town: '柏树乡',
+    cat: '升级',
+    industry: '乡村旅游',
+    item: '民俗文化体验园',
+    set: { progress: '已完成', planDate: '2025-12-31', doneDate: '2025-11-10' },
+    expect: { reasons: [], note: '已完成（上年）' },
+  },
+  {
+    key: 'U13',
+    town: '柏树乡',
+    cat: '升级',
+    industry: '牦牛藏羊养殖',
+    item: '饲草料加工点',
+    set: { progress: '推进中', planDate: '2026-12-31' },
+    expect: { reasons: [], note: '推进中' },
+  },
+  {
+    key: 'U14',
+    town: '石峡乡',
+    cat: '升级',
+    industry: '农村电商',
+    item: '农村电商服务站',
+    set: { year: 2026, fund: '衔接资金', opState: '在建', progress: '推进中', planDate: '2026-10-31' },
+    expect: { reasons: [], note: '在建' },
+  },
+  {
+    key: 'U15',
+    town: '金滩镇',
+    cat: '升级',
+    industry: '中蜂养殖',
+    item: '中蜂养殖基地',
+    set: { progress: '已销号', planDate: '2026-09-30', doneDate: '2026-09-12' },
+    expect: { reasons: [], note: '已销号（三季度）' },
+  },
+  {
+    key: 'U16',
+    town: '金滩镇',
+    cat: '升级',
+    industry: '特色种植',
+    item: '沙棘经济林',
+    set: { progress: '未启动', planDate: '2026-12-15' },
+    expect: { reasons: [], note: '未启动' },
+  },
+  {
+    key: 'U17',
+    town: '杨家湾乡',
+    cat: '升级',
+    industry: '乡村旅游',
+    item: '乡村旅游接待中心',
+    set: { progress: '已完成', planDate: '2026-06-30', doneDate: '2026-05-20' },
+    expect: { reasons: [], note: '已完成（二季度）' },
+  },
+  {
+    key: 'U18',
+    town: '白马镇',
+    cat: '升级',
+    industry: '牦牛藏羊养殖',
+    item: '牦牛育肥基地',
+    set: { progress: '推进中', planDate: '2026-11-30' },
+    expect: { reasons: [], note: '推进中' },
+  },
+  {
+    key: 'U19',
+    town: '阳坡乡',
+    cat: '升级',
+    industry: '冷凉蔬菜',
+    item: '蔬菜保鲜冷库',
+    set: { progress: '未启动', planDate: '2027-03-31' },
+    expect: { reasons: [], note: '未启动' },
+  },
 
   // ---- 盘活 (5): 未启动 1, 推进中 2, 已完成 2
-  { key: 'P1', town: '南山镇', cat: '盘活', industry: '农产品加工', item: '帮扶产业园标准化厂房', set: { investment: 5860, assetValue: 5860, year: 2019, fund: '统筹整合涉农资金', ownership: '南山镇人民政府', households: 126, mode: '出租经营', opState: '停产', stopDate: '2025-12-01', contractEnd: '2025-11-30', progress: '推进中', planDate: '2026-11-30' }, expect: { reasons: ['合同到期已闲置超过3个月', '闲置资产尚未盘活'], idle: true, note: '停产自 2025-12-01 → 闲置；原值 5860 → 省级复核' } },
-  { key: 'P2', town: '青林镇', cat: '盘活', industry: '乡村旅游', item: '乡村旅游综合服务点', set: { investment: 300, assetValue: 320, progress: '已完成', planDate: '2026-08-31', doneDate: '2026-08-15' }, expect: { reasons: ['已盘活资产跟踪监测'], note: '盘活已完成（三季度）→ 黄色跟踪；原值 320 → 县级领导小组' } },
-  { key: 'P3', town: '河源镇', cat: '盘活', industry: '冷凉蔬菜', item: '蔬菜温室大棚', set: { investment: 100, assetValue: 100, progress: '已完成', planDate: '2026-06-30', doneDate: '2026-05-28' }, expect: { reasons: ['已盘活资产跟踪监测'], note: '盘活已完成（二季度）；边界：原值 100 → 乡镇或县级主管部门' } },
-  { key: 'P4', town: '金滩镇', cat: '盘活', industry: '牦牛藏羊养殖', item: '牦牛藏羊养殖场', set: { investment: 1180, assetValue: 1280, year: 2020, fund: '东西部协作资金', mode: '入股经营', opState: '半停产', divAgreed: 6, divPaid: 0, divDue: '2025-12-31', progress: '推进中', planDate: '2026-08-31' }, expect: { reasons: ['逾期未收取收益超过6个月'], dividend: true, inefficient: true, idle: false, note: '入股分红 2025-12-31 未付 → 红色+低效；半停产不算闲置；计划 2026-08-31 逾期；原值 1280 → 市级复核' } },
-  { key: 'P5', town: '白马镇', cat: '盘活', industry: '农产品加工', item: '农产品加工车间', set: { investment: 45, assetValue: 45, mode: '自主经营', opState: '闲置', stopDate: '2026-03-30', progress: '未启动', planDate: '2026-12-31' }, expect: { reasons: ['闲置资产尚未盘活'], idle: true, note: '边界：停用日期 = D−6月（2026-03-30）→ 闲置' } },
+  {
+    key: 'P1',
+    town: '南山镇',
+    cat: '盘活',
+    industry: '农产品加工',
+    item: '帮扶产业园标准化厂房',
+    set: {
+      investment: 5860,
+      assetValue: 5860,
+      year: 2019,
+      fund: '统筹整合涉农资金',
+      ownership: '南山镇人民政府',
+      households: 126,
+      mode: '出租经营',
+      opState: '停产',
+      stopDate: '2025-12-01',
+      contractEnd: '2025-11-30',
+      progress: '推进中',
+      planDate: '2026-11-30',
+    },
+    expect: {
+      reasons: ['合同到期已闲置超过3个月', '闲置资产尚未盘活'],
+      idle: true,
+      note: '停产自 2025-12-01 → 闲置；原值 5860 → 省级复核',
+    },
+  },
+  {
+    key: 'P2',
+    town: '青林镇',
+    cat: '盘活',
+    industry: '乡村旅游',
+    item: '乡村旅游综合服务点',
+    set: { investment: 300, assetValue: 320, progress: '已完成', planDate: '2026-08-31', doneDate: '2026-08-15' },
+    expect: { reasons: ['已盘活资产跟踪监测'], note: '盘活已完成（三季度）→ 黄色跟踪；原值 320 → 县级领导小组' },
+  },
+  {
+    key: 'P3',
+    town: '河源镇',
+    cat: '盘活',
+    industry: '冷凉蔬菜',
+    item: '蔬菜温室大棚',
+    set: { investment: 100, assetValue: 100, progress: '已完成', planDate: '2026-06-30', doneDate: '2026-05-28' },
+    expect: { reasons: ['已盘活资产跟踪监测'], note: '盘活已完成（二季度）；边界：原值 100 → 乡镇或县级主管部门' },
+  },
+  {
+    key: 'P4',
+    town: '金滩镇',
+    cat: '盘活',
+    industry: '牦牛藏羊养殖',
+    item: '牦牛藏羊养殖场',
+    set: {
+      investment: 1180,
+      assetValue: 1280,
+      year: 2020,
+      fund: '东西部协作资金',
+      mode: '入股经营',
+      opState: '半停产',
+      divAgreed: 6,
+      divPaid: 0,
+      divDue: '2025-12-31',
+      progress: '推进中',
+      planDate: '2026-08-31',
+    },
+    expect: {
+      reasons: ['逾期未收取收益超过6个月'],
+      dividend: true,
+      inefficient: true,
+      idle: false,
+      note: '入股分红 2025-12-31 未付 → 红色+低效；半停产不算闲置；计划 2026-08-31 逾期；原值 1280 → 市级复核',
+    },
+  },
+  {
+    key: 'P5',
+    town: '白马镇',
+    cat: '盘活',
+    industry: '农产品加工',
+    item: '农产品加工车间',
+    set: {
+      investment: 45,
+      assetValue: 45,
+      mode: '自主经营',
+      opState: '闲置',
+      stopDate: '2026-03-30',
+      progress: '未启动',
+      planDate: '2026-12-31',
+    },
+    expect: { reasons: ['闲置资产尚未盘活'], idle: true, note: '边界：停用日期 = D−6月（2026-03-30）→ 闲置' },
+  },
 
   // ---- 调整 (12): 未启动 2, 推进中 5, 已完成 2, 已销号 3
-  { key: 'T1', town: '南山镇', cat: '调整', industry: '中蜂养殖', item: '中蜂蜂箱购置项目', set: { investment: 6.5, assetValue: 6.5, mode: '自主经营', opState: '闲置', stopDate: null, progress: '未启动', planDate: '2026-12-31' }, expect: { reasons: ['闲置资产尚未盘活'], idle: true, note: '闲置且无停用日期 → 按闲置计，数据质量提示 缺停用日期；原值 6.5 → 简化程序' } },
-  { key: 'T2', town: '青林镇', cat: '调整', industry: '八眉猪养殖', item: '八眉猪养殖场', set: { investment: 1000, assetValue: 1000, year: 2016, fund: '统筹整合涉农资金', mode: '出租经营', opState: '停产', stopDate: '2024-10-01', contractEnd: '2026-05-01', progress: '推进中', planDate: '2026-06-30' }, expect: { reasons: ['合同到期已闲置超过3个月', '闲置资产尚未盘活'], idle: true, note: '合同 2026-05-01 到期且停产 → 红色；计划 2026-06-30 逾期；边界：原值 1000 → 县级领导小组' } },
-  { key: 'T3', town: '河源镇', cat: '调整', industry: '葱花土鸡养殖', item: '葱花土鸡养殖基地', set: { investment: 85, assetValue: 85, mode: '出租经营', opState: '闲置', stopDate: '2026-08-01', contractEnd: '2026-08-01', progress: '推进中', planDate: '2026-11-30' }, expect: { reasons: ['合同到期已闲置超过1个月'], idle: false, note: '合同 2026-08-01 到期且闲置 → 黄色；停用未满6个月' } },
-  { key: 'T4', town: '青林镇', cat: '调整', industry: '中蜂养殖', item: '中蜂养殖基地', set: { investment: 10, assetValue: 10, opState: '已处置', progress: '已销号', planDate: '2026-08-31', doneDate: '2026-07-10', risk: '处置所得尚未安排使用;分配使用不规范' }, expect: { reasons: ['分配使用不规范', '处置所得尚未安排使用'], note: '已销号（三季度）；分隔符 ;；边界：原值 10 → 简化程序' } },
-  { key: 'T5', town: '河源镇', cat: '调整', industry: '马铃薯种植', item: '马铃薯淀粉加工点', set: { investment: 150, assetValue: 150, opState: '已处置', progress: '已销号', planDate: '2026-06-30', doneDate: '2026-04-18' }, expect: { reasons: [], note: '已销号（二季度）' } },
-  { key: 'T6', town: '南山镇', cat: '调整', industry: '牦牛藏羊养殖', item: '藏羊标准化养殖小区', set: { investment: 260, assetValue: 260, progress: '已完成', planDate: '2026-09-30', doneDate: '2026-09-05' }, expect: { reasons: [], note: '已完成（三季度），转型为新项目' } },
-  { key: 'T7', town: '石峡乡', cat: '调整', industry: '农产品加工', item: '菜籽油加工厂', set: { investment: 75, assetValue: 75, mode: '自主经营', opState: '停产', stopDate: '2026-03-31', progress: '推进中', planDate: '2026-10-31', risk: '符合处置条件尚未处置' }, expect: { reasons: ['符合处置条件尚未处置'], idle: false, note: '边界：停用 2026-03-31 > D−6月 → 不算闲置；记录红色情形' } },
-  { key: 'T8', town: '金滩镇', cat: '调整', industry: '特色种植', item: '黑枸杞种植基地', set: { investment: 420, assetValue: 420, year: 2018, mode: '自主经营', opState: '闲置', stopDate: '2023-06-01', netPrev: -2.1, netCurr: -0.8, progress: '未启动', planDate: '2026-09-15' }, expect: { reasons: ['闲置资产尚未盘活'], idle: true, inefficient: true, note: '闲置 + 连续两年亏损；计划 2026-09-15 未启动 → 逾期' } },
-  { key: 'T9', town: '杨家湾乡', cat: '调整', industry: '八眉猪养殖', item: '八眉猪标准化圈舍', set: { investment: 560, assetValue: 560, mode: '自主经营', opState: '半停产', capDesign: 1500, capActual: 300, risk: '运营不正常、认定低效', progress: '推进中', planDate: '2026-12-31' }, expect: { reasons: ['运营不正常'], inefficient: true, note: '记录红色 运营不正常（分隔符 、）；产能 20% + 认定低效 → 低效' } },
-  { key: 'T10', town: '柏树乡', cat: '调整', industry: '葱花土鸡养殖', item: '土鸡林下养殖场', set: { investment: 38, assetValue: 38, progress: '已完成', planDate: '2025-12-31', doneDate: '2025-12-20' }, expect: { reasons: [], note: '已完成（上年）' } },
-  { key: 'T11', town: '白马镇', cat: '调整', industry: '乡村旅游', item: '农家乐民宿', set: { investment: 130, assetValue: 130, mode: '出租经营', opState: '闲置', stopDate: '2026-05-20', contractEnd: '2026-06-29', progress: '推进中', planDate: '2026-12-31' }, expect: { reasons: ['合同到期已闲置超过3个月'], idle: false, note: '边界：合同 2026-06-29 < D−3月 且闲置 → 红色；停用未满6个月' } },
-  { key: 'T12', town: '阳坡乡', cat: '调整', industry: '马铃薯种植', item: '马铃薯储藏窖', set: { investment: 95, assetValue: 95, opState: '已处置', progress: '已销号', planDate: '2026-09-30', doneDate: '2026-09-28' }, expect: { reasons: [], note: '已销号（三季度）' } },
+  {
+    key: 'T1',
+    town: '南山镇',
+    cat: '调整',
+    industry: '中蜂养殖',
+    item: '中蜂蜂箱购置项目',
+    set: {
+      investment: 6.5,
+      assetValue: 6.5,
+      mode: '自主经营',
+      opState: '闲置',
+      stopDate: null,
+      progress: '未启动',
+      planDate: '2026-12-31',
+    },
+    expect: {
+      reasons: ['闲置资产尚未盘活'],
+      idle: true,
+      note: '闲置且无停用日期 → 按闲置计，数据质量提示 缺停用日期；原值 6.5 → 简化程序',
+    },
+  },
+  {
+    key: 'T2',
+    town: '青林镇',
+    cat: '调整',
+    industry: '八眉猪养殖',
+    item: '八眉猪养殖场',
+    set: {
+      investment: 1000,
+      assetValue: 1000,
+      year: 2016,
+      fund: '统筹整合涉农资金',
+      mode: '出租经营',
+      opState: '停产',
+      stopDate: '2024-10-01',
+      contractEnd: '2026-05-01',
+      progress: '推进中',
+      planDate: '2026-06-30',
+    },
+    expect: {
+      reasons: ['合同到期已闲置超过3个月', '闲置资产尚未盘活'],
+      idle: true,
+      note: '合同 2026-05-01 到期且停产 → 红色；计划 2026-06-30 逾期；边界：原值 1000 → 县级领导小组',
+    },
+  },
+  {
+    key: 'T3',
+    town: '河源镇',
+    cat: '调整',
+    industry: '葱花土鸡养殖',
+    item: '葱花土鸡养殖基地',
+    set: {
+      investment: 85,
+      assetValue: 85,
+      mode: '出租经营',
+      opState: '闲置',
+      stopDate: '2026-08-01',
+      contractEnd: '2026-08-01',
+      progress: '推进中',
+      planDate: '2026-11-30',
+    },
+    expect: { reasons: ['合同到期已闲置超过1个月'], idle: false, note: '合同 2026-08-01 到期且闲置 → 黄色；停用未满6个月' },
+  },
+  {
+    key: 'T4',
+    town: '青林镇',
+    cat: '调整',
+    industry: '中蜂养殖',
+    item: '中蜂养殖基地',
+    set: {
+      investment: 10,
+      assetValue: 10,
+      opState: '已处置',
+      progress: '已销号',
+      planDate: '2026-08-31',
+      doneDate: '2026-07-10',
+      risk: '处置所得尚未安排使用;分配使用不规范',
+    },
+    expect: { reasons: ['分配使用不规范', '处置所得尚未安排使用'], note: '已销号（三季度）；分隔符 ;；边界：原值 10 → 简化程序' },
+  },
+  {
+    key: 'T5',
+    town: '河源镇',
+    cat: '调整',
+    industry: '马铃薯种植',
+    item: '马铃薯淀粉加工点',
+    set: { investment: 150, assetValue: 150, opState: '已处置', progress: '已销号', planDate: '2026-06-30', doneDate: '2026-04-18' },
+    expect: { reasons: [], note: '已销号（二季度）' },
+  },
+  {
+    key: 'T6',
+    town: '南山镇',
+    cat: '调整',
+    industry: '牦牛藏羊养殖',
+    item: '藏羊标准化养殖小区',
+    set: { investment: 260, assetValue: 260, progress: '已完成', planDate: '2026-09-30', doneDate: '2026-09-05' },
+    expect: { reasons: [], note: '已完成（三季度），转型为新项目' },
+  },
+  {
+    key: 'T7',
+    town: '石峡乡',
+    cat: '调整',
+    industry: '农产品加工',
+    item: '菜籽油加工厂',
+    set: {
+      investment: 75,
+      assetValue: 75,
+      mode: '自主经营',
+      opState: '停产',
+      stopDate: '2026-03-31',
+      progress: '推进中',
+      planDate: '2026-10-31',
+      risk: '符合处置条件尚未处置',
+    },
+    expect: { reasons: ['符合处置条件尚未处置'], idle: false, note: '边界：停用 2026-03-31 > D−6月 → 不算闲置；记录红色情形' },
+  },
+  {
+    key: 'T8',
+    town: '金滩镇',
+    cat: '调整',
+    industry: '特色种植',
+    item: '黑枸杞种植基地',
+    set: {
+      investment: 420,
+      assetValue: 420,
+      year: 2018,
+      mode: '自主经营',
+      opState: '闲置',
+      stopDate: '2023-06-01',
+      netPrev: -2.1,
+      netCurr: -0.8,
+      progress: '未启动',
+      planDate: '2026-09-15',
+    },
+    expect: { reasons: ['闲置资产尚未盘活'], idle: true, inefficient: true, note: '闲置 + 连续两年亏损；计划 2026-09-15 未启动 → 逾期' },
+  },
+  {
+    key: 'T9',
+    town: '杨家湾乡',
+    cat: '调整',
+    industry: '八眉猪养殖',
+    item: '八眉猪标准化圈舍',
+    set: {
+      investment: 560,
+      assetValue: 560,
+      mode: '自主经营',
+      opState: '半停产',
+      capDesign: 1500,
+      capActual: 300,
+      risk: '运营不正常、认定低效',
+      progress: '推进中',
+      planDate: '2026-12-31',
+    },
+    expect: { reasons: ['运营不正常'], inefficient: true, note: '记录红色 运营不正常（分隔符 、）；产能 20% + 认定低效 → 低效' },
+  },
+  {
+    key: 'T10',
+    town: '柏树乡',
+    cat: '调整',
+    industry: '葱花土鸡养殖',
+    item: '土鸡林下养殖场',
+    set: { investment: 38, assetValue: 38, progress: '已完成', planDate: '2025-12-31', doneDate: '2025-12-20' },
+    expect: { reasons: [], note: '已完成（上年）' },
+  },
+  {
+    key: 'T11',
+    town: '白马镇',
+    cat: '调整',
+    industry: '乡村旅游',
+    item: '农家乐民宿',
+    set: {
+      investment: 130,
+      assetValue: 130,
+      mode: '出租经营',
+      opState: '闲置',
+      stopDate: '2026-05-20',
+      contractEnd: '2026-06-29',
+      progress: '推进中',
+      planDate: '2026-12-31',
+    },
+    expect: { reasons: ['合同到期已闲置超过3个月'], idle: false, note: '边界：合同 2026-06-29 < D−3月 且闲置 → 红色；停用未满6个月' },
+  },
+  {
+    key: 'T12',
+    town: '阳坡乡',
+    cat: '调整',
+    industry: '马铃薯种植',
+    item: '马铃薯储藏窖',
+    set: { investment: 95, assetValue: 95, opState: '已处置', progress: '已销号', planDate: '2026-09-30', doneDate: '2026-09-28' },
+    expect: { reasons: [], note: '已销号（三季度）' },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Generation
 
 function fundFor(rng: Rng, year: number): string {
-  if (year <= 2015) return rng.weighted([['专项扶贫资金', 6], ['东西部协作资金', 2], ['定点帮扶资金', 1]]);
-  if (year <= 2020) return rng.weighted([['统筹整合涉农资金', 5], ['专项扶贫资金', 3], ['东西部协作资金', 2], ['定点帮扶资金', 1]]);
-  return rng.weighted([['衔接资金', 7], ['东西部协作资金', 2], ['定点帮扶资金', 1]]);
+  if (year <= 2015)
+    return rng.weighted([
+      ['专项扶贫资金', 6],
+      ['东西部协作资金', 2],
+      ['定点帮扶资金', 1],
+    ]);
+  if (year <= 2020)
+    return rng.weighted([
+      ['统筹整合涉农资金', 5],
+      ['专项扶贫资金', 3],
+      ['东西部协作资金', 2],
+      ['定点帮扶资金', 1],
+    ]);
+  return rng.weighted([
+    ['衔接资金', 7],
+    ['东西部协作资金', 2],
+    ['定点帮扶资金', 1],
+  ]);
 }
 
 function randomDate(rng: Rng, y0: number, y1: number): string {
@@ -315,8 +1194,19 @@ function baseRecord(
   const ind = industryByName.get(industryName)!;
   const village = rng.pick(town.villages);
   const year = rng.weighted<number>([
-    [2013, 2], [2014, 3], [2015, 4], [2016, 6], [2017, 7], [2018, 8], [2019, 9], [2020, 8],
-    [2021, 7], [2022, 6], [2023, 5], [2024, 4], [2025, 3],
+    [2013, 2],
+    [2014, 3],
+    [2015, 4],
+    [2016, 6],
+    [2017, 7],
+    [2018, 8],
+    [2019, 9],
+    [2020, 8],
+    [2021, 7],
+    [2022, 6],
+    [2023, 5],
+    [2024, 4],
+    [2025, 3],
   ]);
   const base = `${village}${item ?? rng.pick(ind.items)}`;
   let name = base;
@@ -382,7 +1272,11 @@ function baseRecord(
     r.contractEnd = randomDate(rng, 2027, 2034);
     if (r.contractEnd < '2027-03-31') r.contractEnd = '2027-12-31';
     r.divAgreed = round2(investment * rng.between(0.04, 0.08));
-    const due = rng.weighted([['2025-12-31', 6], ['2026-06-30', 3], ['2026-12-31', 2]]);
+    const due = rng.weighted([
+      ['2025-12-31', 6],
+      ['2026-06-30', 3],
+      ['2026-12-31', 2],
+    ]);
     r.divDue = due;
     r.divPaid = due < AS_OF ? r.divAgreed : 0;
     if (mode === '入股经营' && rng.chance(0.45)) {
@@ -411,7 +1305,8 @@ function baseRecord(
   }
   if (cat === '巩固') {
     r.progress = rng.chance(0.3) ? '未启动' : null;
-    if (rng.chance(0.12)) r.measures = rng.pick(['持续做好运营管护', '延伸产业链，打造区域品牌', '巩固提升联农带农机制', '扩大订单生产规模']);
+    if (rng.chance(0.12))
+      r.measures = rng.pick(['持续做好运营管护', '延伸产业链，打造区域品牌', '巩固提升联农带农机制', '扩大订单生产规模']);
   } else {
     r.measures = {
       升级: '补齐设施短板，更新设施设备，引入技术服务',
@@ -431,7 +1326,8 @@ function baseRecord(
 function fillResults(r: Rec): void {
   if (r.cat === '巩固') return;
   if (r.progress === '已完成' || r.progress === '已销号') {
-    r.results = r.cat === '调整' ? (r.progress === '已销号' ? '资产已按程序处置并销号' : '已转型为新经营性项目') : '已完成提升，恢复稳定运营';
+    r.results =
+      r.cat === '调整' ? (r.progress === '已销号' ? '资产已按程序处置并销号' : '已转型为新经营性项目') : '已完成提升，恢复稳定运营';
   } else if (r.progress === '推进中') {
     r.results = '已制定子方案，正在推进';
   }
@@ -485,7 +1381,12 @@ function generate(): Rec[] {
       }
     }
     // ledgers are kept by village, then year
-    rows.sort((a, b) => town.villages.indexOf(a.village) - town.villages.indexOf(b.village) || a.year - b.year || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    rows.sort(
+      (a, b) =>
+        town.villages.indexOf(a.village) - town.villages.indexOf(b.village) ||
+        a.year - b.year ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
     all.push(...rows);
   }
   // 项目编号: county code, 建设年度, serial within the year (county-wide)
@@ -539,15 +1440,45 @@ const C = (header: string, field: Column['field']): Column => ({ header, field }
 /** the canonical columns of domain.md §2, in ledger order, with 序号 first and 备注 last */
 function canonicalColumns(over: Partial<Record<string, string>> = {}, drop: string[] = []): Column[] {
   const cols: Column[] = [
-    C('序号', 'seq'), C('项目编号', 'id'), C('项目名称', 'name'), C('乡镇', 'town'), C('村', 'village'), C('是否脱贫村', 'poorVillage'),
-    C('所属产业', 'industry'), C('建设年度', 'year'), C('资金来源', 'fund'), C('投入帮扶资金（万元）', 'investment'),
-    C('资产原值（万元）', 'assetValue'), C('资产权属', 'ownership'), C('主管部门', 'department'), C('经营主体', 'operator'),
-    C('运营方式', 'mode'), C('联系人', 'contact'), C('联系电话', 'phone'), C('类别', 'cat'), C('运营状态', 'opState'),
-    C('停用日期', 'stopDate'), C('合同到期日期', 'contractEnd'), C('约定分红（万元）', 'divAgreed'), C('应分红日期', 'divDue'),
-    C('实际分红（万元）', 'divPaid'), C('本金到期日期', 'principalDue'), C('本金是否收回', 'principalBack'),
-    C('上年净收益（万元）', 'netPrev'), C('本年净收益（万元）', 'netCurr'), C('设计产能', 'capDesign'), C('实际产能', 'capActual'),
-    C('进展状态', 'progress'), C('计划完成日期', 'planDate'), C('完成日期', 'doneDate'), C('带动脱贫户数', 'households'),
-    C('风险情形', 'risk'), C('推进举措', 'measures'), C('取得成效', 'results'), C('存在问题', 'problems'), C('备注', 'remark'),
+    C('序号', 'seq'),
+    C('项目编号', 'id'),
+    C('项目名称', 'name'),
+    C('乡镇', 'town'),
+    C('村', 'village'),
+    C('是否脱贫村', 'poorVillage'),
+    C('所属产业', 'industry'),
+    C('建设年度', 'year'),
+    C('资金来源', 'fund'),
+    C('投入帮扶资金（万元）', 'investment'),
+    C('资产原值（万元）', 'assetValue'),
+    C('资产权属', 'ownership'),
+    C('主管部门', 'department'),
+    C('经营主体', 'operator'),
+    C('运营方式', 'mode'),
+    C('联系人', 'contact'),
+    C('联系电话', 'phone'),
+    C('类别', 'cat'),
+    C('运营状态', 'opState'),
+    C('停用日期', 'stopDate'),
+    C('合同到期日期', 'contractEnd'),
+    C('约定分红（万元）', 'divAgreed'),
+    C('应分红日期', 'divDue'),
+    C('实际分红（万元）', 'divPaid'),
+    C('本金到期日期', 'principalDue'),
+    C('本金是否收回', 'principalBack'),
+    C('上年净收益（万元）', 'netPrev'),
+    C('本年净收益（万元）', 'netCurr'),
+    C('设计产能', 'capDesign'),
+    C('实际产能', 'capActual'),
+    C('进展状态', 'progress'),
+    C('计划完成日期', 'planDate'),
+    C('完成日期', 'doneDate'),
+    C('带动脱贫户数', 'households'),
+    C('风险情形', 'risk'),
+    C('推进举措', 'measures'),
+    C('取得成效', 'results'),
+    C('存在问题', 'problems'),
+    C('备注', 'remark'),
   ];
   return cols.filter((c) => !drop.includes(c.header)).map((c) => ({ header: over[c.header] ?? c.header, field: c.field }));
 }
@@ -557,13 +1488,30 @@ const title = (town: string) => `示例县${town}经营性帮扶项目资产台�
 const FILES: FileSpec[] = [
   {
     // UTF-8 with BOM, CRLF, canonical headers, ISO dates
-    file: '01-青林镇-示例数据.csv', town: '青林镇', kind: 'csv', encoding: 'utf-8', bom: true, eol: '\r\n', dates: 'iso', amounts: 'fixed2',
+    file: '01-青林镇-示例数据.csv',
+    town: '青林镇',
+    kind: 'csv',
+    encoding: 'utf-8',
+    bom: true,
+    eol: '\r\n',
+    dates: 'iso',
+    amounts: 'fixed2',
     labels: { 巩固: '巩固类', 升级: '升级类', 盘活: '盘活类', 调整: '调整类' },
-    columns: canonicalColumns(), preamble: [title('青林镇')], notes: [], blankStateEvery: 0,
+    columns: canonicalColumns(),
+    preamble: [title('青林镇')],
+    notes: [],
+    blankStateEvery: 0,
   },
   {
     // GB18030, CRLF, preamble + blank line, 合计 row and 填表说明 line, 2026年4月29日 dates
-    file: '02-河源镇-示例数据.csv', town: '河源镇', kind: 'csv', encoding: 'gb18030', bom: false, eol: '\r\n', dates: 'cn', amounts: 'thousands',
+    file: '02-河源镇-示例数据.csv',
+    town: '河源镇',
+    kind: 'csv',
+    encoding: 'gb18030',
+    bom: false,
+    eol: '\r\n',
+    dates: 'cn',
+    amounts: 'thousands',
     labels: { 巩固: '巩固一批', 升级: '升级一批', 盘活: '盘活一批', 调整: '调整一批' },
     columns: canonicalColumns({ '投入帮扶资金（万元）': '投入帮扶资金(万元)', '资产原值（万元）': '资产原值(万元)' }),
     preamble: [title('河源镇'), '填报单位：河源镇', '更新时间：2026年9月30日', ''],
@@ -573,75 +1521,186 @@ const FILES: FileSpec[] = [
   {
     // header aliases, no preamble (header on line 1), UTF-8 without BOM, LF, 2026/4/29 dates,
     // thousands separators, full-width digits; 联系人 and 电话 in one column; a trailing 备注 line
-    file: '03-南山镇-示例数据.csv', town: '南山镇', kind: 'csv', encoding: 'utf-8', bom: false, eol: '\n', dates: 'slash', amounts: 'thousands',
+    file: '03-南山镇-示例数据.csv',
+    town: '南山镇',
+    kind: 'csv',
+    encoding: 'utf-8',
+    bom: false,
+    eol: '\n',
+    dates: 'slash',
+    amounts: 'thousands',
     labels: { 巩固: '巩固', 升级: '提升类', 盘活: '盘活类', 调整: '另起炉灶' },
     columns: canonicalColumns(
       {
-        项目编号: '项目代码', 项目名称: '资产名称', 乡镇: '所属乡镇', 村: '所属村', 所属产业: '产业类型', 建设年度: '购建年度',
-        '投入帮扶资金（万元）': '投资额（万元）', 资产权属: '权属', 经营主体: '运营主体', 运营方式: '经营方式', 联系电话: '联系人及电话',
-        类别: '四个一批类别', '约定分红（万元）': '应收收益（万元）', '实际分红（万元）': '已收收益（万元）', 存在问题: '存在的主要问题及建议',
+        项目编号: '项目代码',
+        项目名称: '资产名称',
+        乡镇: '所属乡镇',
+        村: '所属村',
+        所属产业: '产业类型',
+        建设年度: '购建年度',
+        '投入帮扶资金（万元）': '投资额（万元）',
+        资产权属: '权属',
+        经营主体: '运营主体',
+        运营方式: '经营方式',
+        联系电话: '联系人及电话',
+        类别: '四个一批类别',
+        '约定分红（万元）': '应收收益（万元）',
+        '实际分红（万元）': '已收收益（万元）',
+        存在问题: '存在的主要问题及建议',
       },
       ['联系人'],
     ).map((c) => (c.field === 'phone' ? { header: c.header, field: 'contactPhone' as const } : c)),
-    preamble: [], notes: ['备注：本表为示例数据，联系人及电话均为虚构。'], fullWidthEvery: 3,
+    preamble: [],
+    notes: ['备注：本表为示例数据，联系人及电话均为虚构。'],
+    fullWidthEvery: 3,
   },
   {
     // 大足 one-hot layout, UTF-8 with BOM, LF, 2026.4.29 dates, fewer columns
-    file: '04-柏树乡-示例数据.csv', town: '柏树乡', kind: 'csv', encoding: 'utf-8', bom: true, eol: '\n', dates: 'dot', amounts: 'plain',
+    file: '04-柏树乡-示例数据.csv',
+    town: '柏树乡',
+    kind: 'csv',
+    encoding: 'utf-8',
+    bom: true,
+    eol: '\n',
+    dates: 'dot',
+    amounts: 'plain',
     labels: { 巩固: '巩固类', 升级: '升级类', 盘活: '盘活类', 调整: '调整类' },
     columns: [
-      C('序号', 'seq'), C('项目编号', 'id'), C('项目名称', 'name'), C('乡镇', 'town'), C('村', 'village'), C('是否脱贫村', 'poorVillage'),
-      C('购建年度', 'year'), C('资金来源', 'fund'), C('投入帮扶资金（万元）', 'investment'), C('资产权属', 'ownership'), C('主管部门', 'department'),
-      C('联系人及联系电话', 'contactPhone'), C('所属产业', 'industry'), C('经营主体', 'operator'), C('运营方式', 'mode'), C('运营状态', 'opState'),
-      C('巩固类', 'onehot:巩固'), C('升级类', 'onehot:升级'), C('盘活类', 'onehot:盘活'), C('调整类', 'onehot:调整'),
-      C('进展状态', 'progress'), C('计划完成日期', 'planDate'), C('完成日期', 'doneDate'), C('带动脱贫户数', 'households'),
-      C('推进举措', 'measures'), C('取得成效', 'results'), C('存在的主要问题及建议', 'problems'), C('备注', 'remark'),
+      C('序号', 'seq'),
+      C('项目编号', 'id'),
+      C('项目名称', 'name'),
+      C('乡镇', 'town'),
+      C('村', 'village'),
+      C('是否脱贫村', 'poorVillage'),
+      C('购建年度', 'year'),
+      C('资金来源', 'fund'),
+      C('投入帮扶资金（万元）', 'investment'),
+      C('资产权属', 'ownership'),
+      C('主管部门', 'department'),
+      C('联系人及联系电话', 'contactPhone'),
+      C('所属产业', 'industry'),
+      C('经营主体', 'operator'),
+      C('运营方式', 'mode'),
+      C('运营状态', 'opState'),
+      C('巩固类', 'onehot:巩固'),
+      C('升级类', 'onehot:升级'),
+      C('盘活类', 'onehot:盘活'),
+      C('调整类', 'onehot:调整'),
+      C('进展状态', 'progress'),
+      C('计划完成日期', 'planDate'),
+      C('完成日期', 'doneDate'),
+      C('带动脱贫户数', 'households'),
+      C('推进举措', 'measures'),
+      C('取得成效', 'results'),
+      C('存在的主要问题及建议', 'problems'),
+      C('备注', 'remark'),
     ],
-    preamble: [title('柏树乡')], notes: [],
+    preamble: [title('柏树乡')],
+    notes: [],
   },
   {
     // Excel workbook: title row, header, data, 合计 row; second sheet 说明 without a header
-    file: '05-石峡乡-示例数据.xlsx', town: '石峡乡', kind: 'xlsx', dates: 'iso', amounts: 'fixed2',
+    file: '05-石峡乡-示例数据.xlsx',
+    town: '石峡乡',
+    kind: 'xlsx',
+    dates: 'iso',
+    amounts: 'fixed2',
     labels: { 巩固: '巩固类', 升级: '提升类', 盘活: '盘活类', 调整: '调整类' },
-    columns: canonicalColumns(), preamble: [title('石峡乡')], total: '合计', notes: [],
+    columns: canonicalColumns(),
+    preamble: [title('石峡乡')],
+    total: '合计',
+    notes: [],
   },
   {
     // UTF-8 without BOM, CRLF, plain labels, blank rows in the middle
-    file: '06-金滩镇-示例数据.csv', town: '金滩镇', kind: 'csv', encoding: 'utf-8', bom: false, eol: '\r\n', dates: 'iso', amounts: 'fixed2',
+    file: '06-金滩镇-示例数据.csv',
+    town: '金滩镇',
+    kind: 'csv',
+    encoding: 'utf-8',
+    bom: false,
+    eol: '\r\n',
+    dates: 'iso',
+    amounts: 'fixed2',
     labels: { 巩固: '巩固', 升级: '升级', 盘活: '盘活', 调整: '调整' },
-    columns: canonicalColumns(), preamble: [title('金滩镇')], notes: [],
-    blanks: [{ after: 19, kind: 'empty' }, { after: 34, kind: 'commas' }], blankStateEvery: 7,
+    columns: canonicalColumns(),
+    preamble: [title('金滩镇')],
+    notes: [],
+    blanks: [
+      { after: 19, kind: 'empty' },
+      { after: 34, kind: 'commas' },
+    ],
+    blankStateEvery: 7,
   },
   {
     // 大足 labels (优势类/薄弱类/闲置类（一般）/淘汰类), other aliases, UTF-8 with BOM, LF, 年月日 dates
-    file: '07-杨家湾乡-示例数据.csv', town: '杨家湾乡', kind: 'csv', encoding: 'utf-8', bom: true, eol: '\n', dates: 'cn', amounts: 'plain',
+    file: '07-杨家湾乡-示例数据.csv',
+    town: '杨家湾乡',
+    kind: 'csv',
+    encoding: 'utf-8',
+    bom: true,
+    eol: '\n',
+    dates: 'cn',
+    amounts: 'plain',
     labels: { 巩固: '优势类', 升级: '薄弱类', 盘活: '闲置类（一般）', 调整: '淘汰类' },
     columns: canonicalColumns(
       {
-        乡镇: '镇街', 村: '村（社区）', 建设年度: '实施年度', 主管部门: '项目实施主管部门', 经营主体: '运营主体', 停用日期: '停产日期',
-        '约定分红（万元）': '应收收益（万元）', 存在问题: '存在的主要问题及建议',
+        乡镇: '镇街',
+        村: '村（社区）',
+        建设年度: '实施年度',
+        主管部门: '项目实施主管部门',
+        经营主体: '运营主体',
+        停用日期: '停产日期',
+        '约定分红（万元）': '应收收益（万元）',
+        存在问题: '存在的主要问题及建议',
       },
       ['是否脱贫村', '资产原值（万元）', '本金到期日期', '本金是否收回', '推进举措', '取得成效'],
     ),
-    preamble: [title('杨家湾乡')], notes: [],
+    preamble: [title('杨家湾乡')],
+    notes: [],
   },
   {
     // 总计 row + 备注 line, UTF-8 without BOM, LF, 2026/4/29 dates
-    file: '08-白马镇-示例数据.csv', town: '白马镇', kind: 'csv', encoding: 'utf-8', bom: false, eol: '\n', dates: 'slash', amounts: 'fixed2',
+    file: '08-白马镇-示例数据.csv',
+    town: '白马镇',
+    kind: 'csv',
+    encoding: 'utf-8',
+    bom: false,
+    eol: '\n',
+    dates: 'slash',
+    amounts: 'fixed2',
     labels: { 巩固: '巩固类', 升级: '提升类', 盘活: '盘活类', 调整: '调整类' },
-    columns: canonicalColumns(
-      { 项目编号: '资产编号', 乡镇: '乡镇（街道）', '投入帮扶资金（万元）': '帮扶资金（万元）' },
-      ['是否脱贫村', '资产原值（万元）', '资产权属', '上年净收益（万元）', '本年净收益（万元）', '设计产能', '实际产能'],
-    ),
-    preamble: [title('白马镇')], total: '总计',
+    columns: canonicalColumns({ 项目编号: '资产编号', 乡镇: '乡镇（街道）', '投入帮扶资金（万元）': '帮扶资金（万元）' }, [
+      '是否脱贫村',
+      '资产原值（万元）',
+      '资产权属',
+      '上年净收益（万元）',
+      '本年净收益（万元）',
+      '设计产能',
+      '实际产能',
+    ]),
+    preamble: [title('白马镇')],
+    total: '总计',
     notes: ['备注：本表为示例数据，人名、电话均为虚构；“类别”按巩固类、提升类、盘活类、调整类填写。'],
   },
   {
     // 鄂托克前旗 labels (巩固/提升/盘活/另起炉灶), UTF-8 with BOM, CRLF, 2026.4.29 dates
-    file: '09-阳坡乡-示例数据.csv', town: '阳坡乡', kind: 'csv', encoding: 'utf-8', bom: true, eol: '\r\n', dates: 'dot', amounts: 'fixed2',
+    file: '09-阳坡乡-示例数据.csv',
+    town: '阳坡乡',
+    kind: 'csv',
+    encoding: 'utf-8',
+    bom: true,
+    eol: '\r\n',
+    dates: 'dot',
+    amounts: 'fixed2',
     labels: { 巩固: '巩固', 升级: '提升', 盘活: '盘活', 调整: '另起炉灶' },
-    columns: canonicalColumns({ '投入帮扶资金（万元）': '帮扶资金（万元）', '资产原值（万元）': '资产原值', 类别: '分类', '约定分红（万元）': '约定分红 (万元)' }),
-    preamble: [title('阳坡乡')], notes: [],
+    columns: canonicalColumns({
+      '投入帮扶资金（万元）': '帮扶资金（万元）',
+      '资产原值（万元）': '资产原值',
+      类别: '分类',
+      '约定分红（万元）': '约定分红 (万元)',
+    }),
+    preamble: [title('阳坡乡')],
+    notes: [],
   },
 ];
 
@@ -791,7 +1850,9 @@ async function renderXlsx(spec: FileSpec, rows: Rec[]): Promise<Buffer> {
     if (f === 'investment' || f === 'assetValue' || f === 'divAgreed' || f === 'divPaid' || f === 'households') {
       const L = colLetter(i + 1);
       const result =
-        f === 'households' ? rows.reduce((s, r) => s + r.households, 0) : round2(rows.reduce((s, r) => s + ((r[f] as number | null) ?? 0), 0));
+        f === 'households'
+          ? rows.reduce((s, r) => s + r.households, 0)
+          : round2(rows.reduce((s, r) => s + ((r[f] as number | null) ?? 0), 0));
       return { formula: `SUM(${L}${first}:${L}${last})`, result } as ExcelJS.CellFormulaValue;
     }
     return null;
@@ -811,7 +1872,8 @@ async function renderXlsx(spec: FileSpec, rows: Rec[]): Promise<Buffer> {
     '1.项目编号、项目名称、建设年度、主管部门按项目库提供的信息填写。',
     '2.类别按巩固类、提升类、盘活类、调整类填写；进展状态按未启动、推进中、已完成、已销号填写。',
     '3.台账由乡镇按月更新，报县农业农村局备案。本表人名、电话均为虚构。',
-  ]) notes.addRow([line]);
+  ])
+    notes.addRow([line]);
   notes.getColumn(1).width = 90;
 
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
@@ -902,7 +1964,10 @@ export function evaluate(r: Rec, D: string): Evaluation {
   const state = r.opState || '正常运营';
   const stopped = state === '停产' || state === '闲置';
   const idle = (stopped || state === '停工' || state === '停建') && (r.stopDate === null || r.stopDate <= m6);
-  const terms = (r.risk ?? '').split(/[;；、,，]/).map((s) => s.trim()).filter(Boolean);
+  const terms = (r.risk ?? '')
+    .split(/[;；、,，]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const t of terms) if (![...RED_TERMS, ...YELLOW_TERMS, '认定低效'].includes(t)) throw new Error(`${r.id}: unknown 风险情形 ${t}`);
 
   const agreed = r.divAgreed ?? 0;
@@ -910,9 +1975,11 @@ export function evaluate(r: Rec, D: string): Evaluation {
   const onDividendList = r.divAgreed !== null && r.divDue !== null && r.divDue < D && agreed > received;
 
   const ineff: string[] = [];
-  if (r.mode === '入股经营' && r.divAgreed !== null && agreed > received && r.divDue !== null && r.divDue < m6) ineff.push('入股分红逾期6个月未获分红');
+  if (r.mode === '入股经营' && r.divAgreed !== null && agreed > received && r.divDue !== null && r.divDue < m6)
+    ineff.push('入股分红逾期6个月未获分红');
   if (r.netPrev !== null && r.netCurr !== null && r.netPrev < 0 && r.netCurr < 0) ineff.push('连续两年净收益为负');
-  if (r.capDesign !== null && r.capDesign > 0 && r.capActual !== null && r.capActual < 0.5 * r.capDesign) ineff.push('实际产能低于设计产能50%');
+  if (r.capDesign !== null && r.capDesign > 0 && r.capActual !== null && r.capActual < 0.5 * r.capDesign)
+    ineff.push('实际产能低于设计产能50%');
   if (terms.includes('认定低效')) ineff.push('主管部门认定低效');
 
   const set = new Set<string>();
@@ -979,7 +2046,13 @@ export function summarize(recs: Rec[], D: string) {
     }),
   );
   const dividendItems = ev.filter((e) => e.dividend);
-  const approvals = { township: [] as string[], county: [] as string[], city: [] as string[], province: [] as string[], simplified: [] as string[] };
+  const approvals = {
+    township: [] as string[],
+    county: [] as string[],
+    city: [] as string[],
+    province: [] as string[],
+    simplified: [] as string[],
+  };
   for (const r of recs) {
     if (r.cat !== '盘活' && r.cat !== '调整') continue;
     const v = r.assetValue ?? r.investment;
@@ -1218,16 +2291,19 @@ export function checkDesign(eff: Rec[]): void {
     const e = evaluate(r, AS_OF);
     const d = DESIGNED.find((x) => x.key === r.key);
     if (!d) {
-      if (e.reasons.length || e.idle || e.inefficientReasons.length || e.dividend) problems.push(`random row ${r.id} fires ${JSON.stringify(e)}`);
+      if (e.reasons.length || e.idle || e.inefficientReasons.length || e.dividend)
+        problems.push(`random row ${r.id} fires ${JSON.stringify(e)}`);
       continue;
     }
     const x = d.expect;
-    if (x.reasons && JSON.stringify([...e.reasons].sort()) !== JSON.stringify([...x.reasons].sort())) problems.push(`${d.key} ${r.id}: reasons ${e.reasons} ≠ ${x.reasons}`);
+    if (x.reasons && JSON.stringify([...e.reasons].sort()) !== JSON.stringify([...x.reasons].sort()))
+      problems.push(`${d.key} ${r.id}: reasons ${e.reasons} ≠ ${x.reasons}`);
     if ((x.idle ?? false) !== e.idle) problems.push(`${d.key} ${r.id}: idle ${e.idle}`);
-    if ((x.inefficient ?? false) !== e.inefficientReasons.length > 0) problems.push(`${d.key} ${r.id}: inefficient ${e.inefficientReasons}`);
+    if ((x.inefficient ?? false) !== e.inefficientReasons.length > 0)
+      problems.push(`${d.key} ${r.id}: inefficient ${e.inefficientReasons}`);
     if ((x.dividend ?? false) !== !!e.dividend) problems.push(`${d.key} ${r.id}: dividend ${JSON.stringify(e.dividend)}`);
   }
-  if (problems.length) throw new Error('sample design broken:\n' + problems.join('\n'));
+  if (problems.length) throw new Error(`sample design broken:\n${problems.join('\n')}`);
 }
 
 async function main(): Promise<void> {

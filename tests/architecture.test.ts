@@ -4,7 +4,7 @@
  * with the shared vocabulary, errors and formats below everything. Each room may import only the
  * rooms listed for it, and no file takes part in an import cycle.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -26,10 +26,41 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
-  'pipeline/render/word': ['pipeline/packageRoot', 'pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/documents'],
-  'pipeline/render/pdf': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/config', 'pipeline/context', 'pipeline/render/documents', 'pipeline/render/charts'],
-  'pipeline/render/reports': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/charts', 'pipeline/render/documents', 'pipeline/render/word', 'pipeline/render/pdf'],
-  'pipeline/render/site': ['pipeline/packageRoot', 'pipeline/vocabulary', 'pipeline/format', 'pipeline/errors', 'pipeline/context', 'pipeline/render/charts'],
+  'pipeline/render/word': [
+    'pipeline/packageRoot',
+    'pipeline/vocabulary',
+    'pipeline/format',
+    'pipeline/errors',
+    'pipeline/context',
+    'pipeline/render/documents',
+  ],
+  'pipeline/render/pdf': [
+    'pipeline/vocabulary',
+    'pipeline/format',
+    'pipeline/errors',
+    'pipeline/config',
+    'pipeline/context',
+    'pipeline/render/documents',
+    'pipeline/render/charts',
+  ],
+  'pipeline/render/reports': [
+    'pipeline/vocabulary',
+    'pipeline/format',
+    'pipeline/errors',
+    'pipeline/context',
+    'pipeline/render/charts',
+    'pipeline/render/documents',
+    'pipeline/render/word',
+    'pipeline/render/pdf',
+  ],
+  'pipeline/render/site': [
+    'pipeline/packageRoot',
+    'pipeline/vocabulary',
+    'pipeline/format',
+    'pipeline/errors',
+    'pipeline/context',
+    'pipeline/render/charts',
+  ],
   'pipeline/output': ['pipeline/errors'],
   'pipeline/run': ['*'],
   'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary'],
@@ -45,7 +76,10 @@ function roomOf(file: string): string | undefined {
     .sort((a, b) => b.length - a.length)[0];
 }
 
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'pipeline', 'site'], { cwd: root, encoding: 'utf8' })
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', 'pipeline', 'site'], {
+  cwd: root,
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((f) => /\.(ts|astro)$/.test(f) && !f.endsWith('.d.ts'));
 
@@ -98,6 +132,11 @@ describe('the pipeline’s rooms', () => {
     };
     for (const f of graph.keys()) if (!state.has(f)) visit(f);
     expect(cycles).toEqual([]);
+  });
+
+  it('every relative import names a file that exists', () => {
+    const missing = [...graph].flatMap(([f, deps]) => deps.filter((d) => !existsSync(path.join(root, d))).map((d) => `${f} → ${d}`));
+    expect(missing).toEqual([]);
   });
 
   it('the runtime never imports the development scripts', () => {

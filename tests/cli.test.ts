@@ -25,10 +25,15 @@ function listTree(dir: string): string[] {
 describe('sgyp stats', () => {
   it('writes stats.json with the keys of domain.md §7', () => {
     const data = tempDir();
-    writeLedger(data, 'a.csv', [...BASE_HEADER, '合同到期日期'], [
-      ['A-1', '牛场', '东山镇', 2019, '1,000.25', '巩固类', '2026-10-10'],
-      ['A-2', '羊场', '西河乡', 2020, 20, '调整类', ''],
-    ]);
+    writeLedger(
+      data,
+      'a.csv',
+      [...BASE_HEADER, '合同到期日期'],
+      [
+        ['A-1', '牛场', '东山镇', 2019, '1,000.25', '巩固类', '2026-10-10'],
+        ['A-2', '羊场', '西河乡', 2020, 20, '调整类', ''],
+      ],
+    );
     const out = tempDir();
     const res = sgyp('stats', '--data', data, '--out', out, '--as-of', '2026-09-30');
     expect(res.code).toBe(0);
@@ -71,7 +76,9 @@ describe('sgyp on broken ledgers', () => {
     const res = sgyp('check', '--data', data, '--as-of', '2026-09-30');
     expect(res.code).toBe(1);
     const lines = res.err.trim().split('\n');
-    expect(lines).toContain('东山镇.csv:2: 错误：列“投入帮扶资金（万元）”，值“abc”：应为不小于0的数字（万元，可带千位分隔符，如 1,234.50） [amount]');
+    expect(lines).toContain(
+      '东山镇.csv:2: 错误：列“投入帮扶资金（万元）”，值“abc”：应为不小于0的数字（万元，可带千位分隔符，如 1,234.50） [amount]',
+    );
     expect(lines).toContain('东山镇.csv:3: 错误：列“项目编号”，值“A-1”：项目编号重复，已在 东山镇.csv:2 出现过 [duplicate]');
     expect(res.err).toContain('东山镇.csv:3: 错误：列“类别”，值“未知类”');
     expect(res.err).toContain('西河乡.csv:2: 错误：列“建设年度”，值“2019年后”');
@@ -116,7 +123,10 @@ describe('usage', () => {
     expect(sgyp('check', '--data', '/nonexistent/folder')).toMatchObject({ code: 1, err: expect.stringContaining('数据目录不存在') });
     const data = tempDir();
     writeLedger(data, 'a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2019, 1, '巩固类']]);
-    expect(sgyp('check', '--data', data, '--as-of', '2026-02-30')).toMatchObject({ code: 1, err: expect.stringContaining('应为 YYYY-MM-DD 格式的真实日期') });
+    expect(sgyp('check', '--data', data, '--as-of', '2026-02-30')).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('应为 YYYY-MM-DD 格式的真实日期'),
+    });
   });
 
   it('works on a folder holding nothing but ledgers, with the built-in profile and --as-of', () => {

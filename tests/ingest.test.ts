@@ -15,7 +15,10 @@ describe('encodings and line ends', () => {
   it('reads UTF-8 with and without BOM, GB18030 and CRLF as the same ledger', async () => {
     const dir = tempDir();
     writeLedger(dir, 'a.csv', BASE_HEADER, [ROW], { bom: true });
-    writeLedger(dir, 'b.csv', BASE_HEADER, [['HX-2', '镕堃喆昇珺赟合作社', '西河乡', 2020, 80, '升级类']], { encoding: 'gb18030', crlf: true });
+    writeLedger(dir, 'b.csv', BASE_HEADER, [['HX-2', '镕堃喆昇珺赟合作社', '西河乡', 2020, 80, '升级类']], {
+      encoding: 'gb18030',
+      crlf: true,
+    });
     writeLedger(dir, 'c.csv', BASE_HEADER, [['HX-3', '蜂场', '北山乡', 2021, 10, '盘活类']], { crlf: true });
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
     expect(ctx.rows.files.map((f) => [f.file, f.encoding, f.counted])).toEqual([
@@ -39,10 +42,16 @@ describe('encodings and line ends', () => {
 describe('layout of township files', () => {
   it('finds the header under title and preamble lines and numbers rows as a spreadsheet does', async () => {
     const dir = tempDir();
-    writeLedger(dir, 'a.csv', ['序号', ...BASE_HEADER, '备注'], [[1, ...ROW, ''], [], [2, 'HX-2', '羊场', '东山镇', 2019, 5, '巩固类', '']], {
-      preamble: ['大足区推进帮扶产业提质增效管理台账', '填报单位：XX镇,,,', '', '更新时间：2026年9月30日'],
-      trailer: ['合计,,,,,,125.5,,', '', '备注：本表由镇农业服务中心填报', '填表说明：1.金额单位万元'],
-    });
+    writeLedger(
+      dir,
+      'a.csv',
+      ['序号', ...BASE_HEADER, '备注'],
+      [[1, ...ROW, ''], [], [2, 'HX-2', '羊场', '东山镇', 2019, 5, '巩固类', '']],
+      {
+        preamble: ['大足区推进帮扶产业提质增效管理台账', '填报单位：XX镇,,,', '', '更新时间：2026年9月30日'],
+        trailer: ['合计,,,,,,125.5,,', '', '备注：本表由镇农业服务中心填报', '填表说明：1.金额单位万元'],
+      },
+    );
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
     expect(ctx.rows.files[0]).toMatchObject({ headerLine: 5, read: 7, counted: 2, leftOut: 5, blank: 2, total: 1, notes: 2 });
     expect(ctx.rows).toMatchObject({ read: 7, counted: 2, leftOut: 5 });
@@ -51,7 +60,16 @@ describe('layout of township files', () => {
 
   it('recognises 总计 rows and rows whose only content is in a carried-along column as left out', async () => {
     const dir = tempDir();
-    writeLedger(dir, 'a.csv', ['序号', ...BASE_HEADER], [[1, ...ROW], ['总计', '', '', '', '', '120.5', ''], [',', '', '', '', '', '', '']]);
+    writeLedger(
+      dir,
+      'a.csv',
+      ['序号', ...BASE_HEADER],
+      [
+        [1, ...ROW],
+        ['总计', '', '', '', '', '120.5', ''],
+        [',', '', '', '', '', '', ''],
+      ],
+    );
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
     expect(ctx.rows.files[0]).toMatchObject({ read: 3, counted: 1, total: 1 });
   });
@@ -61,7 +79,18 @@ describe('layout of township files', () => {
     writeLedger(
       dir,
       'a.csv',
-      ['项目代码', '资产名称', '所属乡镇', '村（社区）', '购建年度', '投资额(万元)', '四个一批类别', ' 经营方式 ', '联系人及电话', '已收收益（万元）'],
+      [
+        '项目代码',
+        '资产名称',
+        '所属乡镇',
+        '村（社区）',
+        '购建年度',
+        '投资额(万元)',
+        '四个一批类别',
+        ' 经营方式 ',
+        '联系人及电话',
+        '已收收益（万元）',
+      ],
       [['HX-1', '牛场', '东山镇', '一村', 2019, 10, '提升一批', '入股经营', '张三 13800001111', 1]],
     );
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
@@ -86,12 +115,29 @@ describe('layout of township files', () => {
 
   it('reads every category label of §3', async () => {
     const labels: [string, string][] = [
-      ['巩固', '巩固'], ['巩固一批', '巩固'], ['优势类', '巩固'], ['提升', '升级'], ['提升类', '升级'], ['薄弱类', '升级'],
-      ['升级一批', '升级'], ['闲置类(一般)', '盘活'], ['闲置类（重大）', '盘活'], ['盘活', '盘活'], ['淘汰类', '调整'],
-      ['另起炉灶', '调整'], ['另起炉灶一批', '调整'], ['调整类', '调整'], [' 调整 ', '调整'],
+      ['巩固', '巩固'],
+      ['巩固一批', '巩固'],
+      ['优势类', '巩固'],
+      ['提升', '升级'],
+      ['提升类', '升级'],
+      ['薄弱类', '升级'],
+      ['升级一批', '升级'],
+      ['闲置类(一般)', '盘活'],
+      ['闲置类（重大）', '盘活'],
+      ['盘活', '盘活'],
+      ['淘汰类', '调整'],
+      ['另起炉灶', '调整'],
+      ['另起炉灶一批', '调整'],
+      ['调整类', '调整'],
+      [' 调整 ', '调整'],
     ];
     const dir = tempDir();
-    writeLedger(dir, 'a.csv', BASE_HEADER, labels.map(([l], i) => [`L-${i}`, '项目', '东山镇', 2020, 1, l]));
+    writeLedger(
+      dir,
+      'a.csv',
+      BASE_HEADER,
+      labels.map(([l], i) => [`L-${i}`, '项目', '东山镇', 2020, 1, l]),
+    );
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
     expect(ctx.projects.map((p) => p.category)).toEqual(labels.map(([, c]) => c));
   });
@@ -105,7 +151,20 @@ describe('values', () => {
       'a.csv',
       [...BASE_HEADER, '合同到期日期', '应分红日期', '停用日期', '本金到期日期', '带动脱贫户数', '约定分红（万元）'],
       [
-        ['ＨＸ－１', '牛场', '东山镇', '２０１９', '1,234.50', '巩固类', '2026-10-15', '2026/1/31', '2025.3.1', '2027年4月29日', '１２', '３.５'],
+        [
+          'ＨＸ－１',
+          '牛场',
+          '东山镇',
+          '２０１９',
+          '1,234.50',
+          '巩固类',
+          '2026-10-15',
+          '2026/1/31',
+          '2025.3.1',
+          '2027年4月29日',
+          '１２',
+          '３.５',
+        ],
         ['HX-2', '羊场', '东山镇', '2019年', '１２', '巩固类', '', '', '', '', '', ''],
       ],
     );
@@ -157,7 +216,11 @@ describe('workbooks and folders', () => {
 
   // Excel 97–2003 (.xls), WPS (.et) and OpenDocument (.ods) as county offices still save them,
   // written here by SheetJS itself: a 乡镇 cell merged down its rows, a date cell, a formula.
-  for (const [ext, bookType] of [['xls', 'biff8'], ['et', 'biff8'], ['ods', 'ods']] as const) {
+  for (const [ext, bookType] of [
+    ['xls', 'biff8'],
+    ['et', 'biff8'],
+    ['ods', 'ods'],
+  ] as const) {
     it(`reads a .${ext} workbook with a merged 乡镇 cell and a date cell`, async () => {
       const XLSX = await import('@e965/xlsx');
       const dir = tempDir();
@@ -175,7 +238,10 @@ describe('workbooks and folders', () => {
       writeFileSync(path.join(dir, `台账.${ext}`), XLSX.write(wb, { bookType, type: 'buffer' }) as Buffer);
       const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
       expect(ctx.rows.files.map((f) => [f.file, f.headerLine, f.read, f.counted, f.total])).toEqual([[`台账.${ext}`, 2, 3, 2, 1]]);
-      expect(ctx.projects.map((p) => [p.id, p.township])).toEqual([['HX-1', '东山镇'], ['HX-2', '东山镇']]);
+      expect(ctx.projects.map((p) => [p.id, p.township])).toEqual([
+        ['HX-1', '东山镇'],
+        ['HX-2', '东山镇'],
+      ]);
       // 46310 = 2026-10-15: a contract ending within a month of D is a red warning
       expect(ctx.warnings.items.map((w) => [w.id, w.reasons])).toEqual([['HX-1', ['合同距到期不足1个月']]]);
     });

@@ -42,7 +42,7 @@ describe('chooseFonts', () => {
     expect(sfnt.readUInt32BE(0)).toBe(0x00010000); // a plain TrueType font
     const font = openFace(choice.roles.kai.face);
     // every GB 2312 hanzi of the reports' headings, and the rare name characters too
-    for (const ch of '（一）升级类项目红黄预警分红追缴' + RARE) expect(hasGlyph(choice.roles.kai.face, ch.codePointAt(0)!), ch).toBe(true);
+    for (const ch of `（一）升级类项目红黄预警分红追缴${RARE}`) expect(hasGlyph(choice.roles.kai.face, ch.codePointAt(0)!), ch).toBe(true);
     expect(font.layout('（一）').advanceWidth).toBeGreaterThan(0);
   });
 
@@ -65,7 +65,10 @@ describe('chooseFonts', () => {
   });
 
   it('finds an installed official font in the font folders', () => {
-    const choice = chooseFonts({ fonts: {}, baseDir: null, source: 'test' }, { fontDirs: [path.join(import.meta.dirname, 'fixtures/docs')] });
+    const choice = chooseFonts(
+      { fonts: {}, baseDir: null, source: 'test' },
+      { fontDirs: [path.join(import.meta.dirname, 'fixtures/docs')] },
+    );
     // The fixture folder holds no fonts: everything stays on the stand-ins.
     expect(Object.values(choice.roles).every((r) => r.substitute)).toBe(true);
   });

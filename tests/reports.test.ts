@@ -68,29 +68,30 @@ describe.each([QUARTERLY, ANNUAL])('%s: figures from the context', (base) => {
     '2026年9月30日',
     '镕堃喆昇珺赟生态农业合作社冷库',
   ];
-  const perDocument = base === QUARTERLY
-    ? [
-        '示例数据',
-        '示农专办〔2026〕7号',
-        '签发人：张明远',
-        '市委农办：',
-        '完成率31.6%',
-        '本季度完成2个',
-        ...ctx.idleInefficient.map((p) => p.id),
-        ...ctx.dividends.items.map((d) => d.id),
-        ...ctx.warnings.items.map((w) => w.id),
-        '抄送：县委农办',
-      ]
-    : [
-        '示例数据',
-        '（初稿）',
-        '排查摸底阶段（4月份）',
-        '分类推进阶段（6—10月份）',
-        '全年完成5个',
-        '【请在此处填写经验做法',
-        '【请在此处填写下步打算',
-        ...ctx.overdueItems.map((o) => o.id),
-      ];
+  const perDocument =
+    base === QUARTERLY
+      ? [
+          '示例数据',
+          '示农专办〔2026〕7号',
+          '签发人：张明远',
+          '市委农办：',
+          '完成率31.6%',
+          '本季度完成2个',
+          ...ctx.idleInefficient.map((p) => p.id),
+          ...ctx.dividends.items.map((d) => d.id),
+          ...ctx.warnings.items.map((w) => w.id),
+          '抄送：县委农办',
+        ]
+      : [
+          '示例数据',
+          '（初稿）',
+          '排查摸底阶段（4月份）',
+          '分类推进阶段（6—10月份）',
+          '全年完成5个',
+          '【请在此处填写经验做法',
+          '【请在此处填写下步打算',
+          ...ctx.overdueItems.map((o) => o.id),
+        ];
 
   it.each([...common, ...perDocument])('Word and PDF both hold “%s”', (needle) => {
     expect(docxText).toContain(needle);

@@ -86,7 +86,10 @@ describe('a county with its own profile: the quarterly report', () => {
     ['the 附注 with the telephone', '（联系人：赵敏；联系电话：0871-6543210）'],
     ['户次 for households summed over projects', '带动脱贫户3210户次'],
     ['抄送 as the profile gives it', '抄送：青州市乡村振兴局。'],
-    ['the plan cited without a clause it may not contain', '按照《青山县2026年经营性帮扶项目资产“四个一批”工作方案》（青政办〔2026〕9号）工作部署，现将'],
+    [
+      'the plan cited without a clause it may not contain',
+      '按照《青山县2026年经营性帮扶项目资产“四个一批”工作方案》（青政办〔2026〕9号）工作部署，现将',
+    ],
   ])('Word and PDF carry %s', (_what, needle) => {
     expect(squash(docx)).toContain(needle);
     expect(pdfText).toContain(needle);
@@ -106,14 +109,21 @@ describe('a county with its own profile: the quarterly report', () => {
 
   it('prints every warned project’s number whole in one PDF text item', () => {
     const items = pages.flatMap((p) => p.items.map((i) => i.str));
-    for (const w of ctx.warnings.items) expect(items.some((s) => s.includes(w.id)), w.id).toBe(true);
+    for (const w of ctx.warnings.items)
+      expect(
+        items.some((s) => s.includes(w.id)),
+        w.id,
+      ).toBe(true);
   });
 
   it('prints dates in table cells whole', () => {
     const items = pages.flatMap((p) => p.items.map((i) => i.str));
     for (const d of ctx.dividends.items) {
       const [y, m, day] = d.dueDate.split('-').map(Number);
-      expect(items.some((s) => s.includes(`${y}年${m}月${day}日`)), d.dueDate).toBe(true);
+      expect(
+        items.some((s) => s.includes(`${y}年${m}月${day}日`)),
+        d.dueDate,
+      ).toBe(true);
     }
   });
 
@@ -128,7 +138,11 @@ describe('a county with its own profile: the quarterly report', () => {
 
   it('ends the PDF with the 版记 at the foot of the last page', () => {
     const last = pages.at(-1)!;
-    const lineAt = (y: number) => last.items.filter((i) => Math.abs(i.y - y) < 1).map((i) => i.str).join('');
+    const lineAt = (y: number) =>
+      last.items
+        .filter((i) => Math.abs(i.y - y) < 1)
+        .map((i) => i.str)
+        .join('');
     const printed = last.items.find((i) => lineAt(i.y).includes('2026年10月15日印发'))!;
     expect(printed).toBeDefined();
     const typeBottom = PAGE_MM.bottom * PT_PER_MM; // from the page's lower edge
@@ -150,7 +164,12 @@ describe('a county with its own profile: the quarterly report', () => {
 
 describe('without period settings', () => {
   const ctx = county();
-  ctx.profile = { ...ctx.profile, reports: {}, contact: undefined, plan: { ...ctx.profile.plan, reportingClause: '关于按季度报送推进情况的要求' } };
+  ctx.profile = {
+    ...ctx.profile,
+    reports: {},
+    contact: undefined,
+    plan: { ...ctx.profile.plan, reportingClause: '关于按季度报送推进情况的要求' },
+  };
   const doc = buildQuarterlyReport(ctx);
 
   it('leaves the 发文顺序号 blank for the clerk, never a wrong number', () => {
@@ -170,8 +189,24 @@ describe('without period settings', () => {
 
 describe('breakTitle', () => {
   it('breaks only between phrases, into as few and as even lines as fit', () => {
-    const t = breakTitle(['示例县', '“四个一批”', '工作专班办公室', '关于', '2026年', '第三季度', '经营性', '帮扶项目资产', '“四个一批”', '工作推进情况', '的报告']);
-    expect(t.split('\n')).toEqual(['示例县“四个一批”工作专班办公室', '关于2026年第三季度经营性帮扶项目资产', '“四个一批”工作推进情况的报告']);
+    const t = breakTitle([
+      '示例县',
+      '“四个一批”',
+      '工作专班办公室',
+      '关于',
+      '2026年',
+      '第三季度',
+      '经营性',
+      '帮扶项目资产',
+      '“四个一批”',
+      '工作推进情况',
+      '的报告',
+    ]);
+    expect(t.split('\n')).toEqual([
+      '示例县“四个一批”工作专班办公室',
+      '关于2026年第三季度经营性帮扶项目资产',
+      '“四个一批”工作推进情况的报告',
+    ]);
   });
 });
 

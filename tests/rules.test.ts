@@ -118,7 +118,12 @@ describe('§4.3 分红追缴 and the dividend warnings', () => {
 
   it('lists projects whose dividend was due before D and not fully paid', () => {
     expect(ctx.dividends.items.map((d) => d.id).sort()).toEqual(['D-NOTHING-PAID', 'D-RED', 'D-YELLOW-1D', 'D-YELLOW-6M']);
-    expect(ctx.dividends.items.find((d) => d.id === 'D-RED')).toMatchObject({ agreed: 12.5, received: 2.25, owed: 10.25, dueDate: '2025-09-29' });
+    expect(ctx.dividends.items.find((d) => d.id === 'D-RED')).toMatchObject({
+      agreed: 12.5,
+      received: 2.25,
+      owed: 10.25,
+      dueDate: '2025-09-29',
+    });
   });
 
   it('reports owed, recovered and the recovery rate with exact sums', () => {

@@ -53,14 +53,20 @@ const ONE_HOT_SETS = [
 ];
 
 function normHeader(h: string): string {
-  let s = h.replace(/[\s\u3000]/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  let s = h
+    .replace(/[\s\u3000]/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')');
   s = s.replace(/\((万元|元|个|户)\)$/, '');
   for (const [canon, aliases] of Object.entries(ALIASES)) if (s === canon || aliases.includes(s)) return canon;
   return s;
 }
 
 const fullToHalf = (s: string) =>
-  s.replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').trim();
+  s
+    .replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .trim();
 
 interface Sheet {
   file: string;
@@ -141,7 +147,9 @@ function projectsOf(sheet: Sheet): { header: string[] | null; projects: Project[
       continue;
     }
     const rec: Record<string, string> = {};
-    header.forEach((h, i) => (rec[h] = cells[i] ?? ''));
+    header.forEach((h, i) => {
+      rec[h] = cells[i] ?? '';
+    });
     let category: string | undefined;
     if (oneHot) {
       const yes = oneHot.filter((l) => rec[l] === '是');
@@ -247,7 +255,19 @@ describe('sample data (示例县)', () => {
     expect(raw.some((b) => b.includes('\r\n'))).toBe(true);
     expect(raw.some((b) => !b.includes('\r\n'))).toBe(true);
     const all = sheets.map((s) => s.text).join('\n');
-    for (const alias of ['项目代码', '资产名称', '所属乡镇', '所属村', '产业类型', '购建年度', '投资额（万元）', '四个一批类别', '经营方式', '联系人及电话', '已收收益（万元）']) {
+    for (const alias of [
+      '项目代码',
+      '资产名称',
+      '所属乡镇',
+      '所属村',
+      '产业类型',
+      '购建年度',
+      '投资额（万元）',
+      '四个一批类别',
+      '经营方式',
+      '联系人及电话',
+      '已收收益（万元）',
+    ]) {
       expect(all, alias).toContain(alias);
     }
     expect(all).toMatch(/[\uff10-\uff19]{4}/);
@@ -264,10 +284,42 @@ describe('sample data (示例县)', () => {
     const seen = new Map<string, number>();
     for (const p of projects) for (const [h, v] of Object.entries(p.cells)) if (v) seen.set(h, (seen.get(h) ?? 0) + 1);
     for (const col of [
-      '项目编号', '项目名称', '乡镇', '村', '是否脱贫村', '所属产业', '建设年度', '资金来源', '投入帮扶资金', '资产原值', '资产权属', '主管部门',
-      '经营主体', '运营方式', '联系人', '联系电话', '运营状态', '停用日期', '合同到期日期', '约定分红', '应分红日期', '实际分红', '本金到期日期',
-      '本金是否收回', '上年净收益', '本年净收益', '设计产能', '实际产能', '进展状态', '计划完成日期', '完成日期', '带动脱贫户数', '风险情形',
-      '推进举措', '取得成效', '存在问题',
+      '项目编号',
+      '项目名称',
+      '乡镇',
+      '村',
+      '是否脱贫村',
+      '所属产业',
+      '建设年度',
+      '资金来源',
+      '投入帮扶资金',
+      '资产原值',
+      '资产权属',
+      '主管部门',
+      '经营主体',
+      '运营方式',
+      '联系人',
+      '联系电话',
+      '运营状态',
+      '停用日期',
+      '合同到期日期',
+      '约定分红',
+      '应分红日期',
+      '实际分红',
+      '本金到期日期',
+      '本金是否收回',
+      '上年净收益',
+      '本年净收益',
+      '设计产能',
+      '实际产能',
+      '进展状态',
+      '计划完成日期',
+      '完成日期',
+      '带动脱贫户数',
+      '风险情形',
+      '推进举措',
+      '取得成效',
+      '存在问题',
     ]) {
       expect(seen.get(col) ?? 0, col).toBeGreaterThan(0);
     }
@@ -325,6 +377,7 @@ describe('sample data (示例县)', () => {
       expect(s.progress[cat]!.completedThisQuarter.length, cat).toBeGreaterThan(0);
       expect(s.progress[cat]!.overdue.length, cat).toBeGreaterThan(0);
     }
-    for (const level of ['township', 'county', 'city', 'province', 'simplified'] as const) expect(s.approvals[level].length, level).toBeGreaterThan(0);
+    for (const level of ['township', 'county', 'city', 'province', 'simplified'] as const)
+      expect(s.approvals[level].length, level).toBeGreaterThan(0);
   });
 });

@@ -12,12 +12,20 @@ beforeAll(async () => {
 });
 
 const idsWith = (reason: string) =>
-  ctx.warnings.items.filter((w) => w.reasons.includes(reason)).map((w) => w.id).sort();
+  ctx.warnings.items
+    .filter((w) => w.reasons.includes(reason))
+    .map((w) => w.id)
+    .sort();
 
 describe('the sample county', () => {
   it('reproduces the published totals: 450 projects, 巩固 414, 升级 19, 盘活 5, 调整 12', () => {
     expect(ctx.total.projects).toBe(450);
-    expect(Object.fromEntries(Object.entries(ctx.byCategory).map(([k, v]) => [k, v.projects]))).toEqual({ 巩固: 414, 升级: 19, 盘活: 5, 调整: 12 });
+    expect(Object.fromEntries(Object.entries(ctx.byCategory).map(([k, v]) => [k, v.projects]))).toEqual({
+      巩固: 414,
+      升级: 19,
+      盘活: 5,
+      调整: 12,
+    });
     expect(ctx.byCategory.巩固.share).toBe(92);
     expect(ctx.total.investment).toBe(94021.2);
     expect(ctx.total.households).toBe(20129);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeContext } from '../pipeline/run.js';
-import { type ReportContext } from '../pipeline/context.js';
+import type { ReportContext } from '../pipeline/context.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../pipeline/vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../pipeline/format/index.js';
 import { toPublicSiteData } from '../pipeline/render/site/publicData.js';
@@ -35,19 +35,41 @@ const SECRET_IDLE = '闲置低效原因勿公开';
 const SECRET_OPERATOR = '分红经营主体勿公开';
 const SECRET_QUALITY = '数据质量备注勿公开';
 const SECRET_LEDGER = 'ledger/internal-ledger.csv';
-const SECRETS = [SECRET_CONTACT, SECRET_PHONE, SECRET_LANDLINE, SECRET_WARNING, SECRET_IDLE, SECRET_OPERATOR, SECRET_QUALITY, SECRET_LEDGER];
+const SECRETS = [
+  SECRET_CONTACT,
+  SECRET_PHONE,
+  SECRET_LANDLINE,
+  SECRET_WARNING,
+  SECRET_IDLE,
+  SECRET_OPERATOR,
+  SECRET_QUALITY,
+  SECRET_LEDGER,
+];
 
 /** The fixture with personal data smuggled into extra fields and internal lists filled. */
 function contextWithSecrets(): ReportContext {
   const ctx = loadFixtureContext();
-  ctx.projects = ctx.projects.map((p) => Object.assign({ ...p }, { 联系人: SECRET_CONTACT, 联系电话: SECRET_PHONE, contact: SECRET_CONTACT, phone: SECRET_LANDLINE }));
+  ctx.projects = ctx.projects.map((p) =>
+    Object.assign({ ...p }, { 联系人: SECRET_CONTACT, 联系电话: SECRET_PHONE, contact: SECRET_CONTACT, phone: SECRET_LANDLINE }),
+  );
   // A name that needs CSV quoting.
   ctx.projects[0] = { ...ctx.projects[0]!, name: '石岭村蔬菜大棚（一期, "示范"）' };
   const ref = ctx.projects[1]!;
   const base = { id: ref.id, name: ref.name, township: ref.township, village: ref.village, category: ref.category };
-  ctx.warnings = { red: 1, yellow: 0, byReason: { [SECRET_WARNING]: 1 }, items: [{ ...base, level: 'red', reasons: [SECRET_WARNING], department: SECRET_CONTACT }] };
-  ctx.idleInefficient = [{ ...base, operatingState: '停产', investment: 1, idle: true, inefficient: false, reasons: [SECRET_IDLE], department: null }];
-  ctx.dividends = { ...ctx.dividends, projects: 1, items: [{ ...base, agreed: 2, received: 1, owed: 1, dueDate: '2026-01-01', overdueMonths: 8, operator: SECRET_OPERATOR }] };
+  ctx.warnings = {
+    red: 1,
+    yellow: 0,
+    byReason: { [SECRET_WARNING]: 1 },
+    items: [{ ...base, level: 'red', reasons: [SECRET_WARNING], department: SECRET_CONTACT }],
+  };
+  ctx.idleInefficient = [
+    { ...base, operatingState: '停产', investment: 1, idle: true, inefficient: false, reasons: [SECRET_IDLE], department: null },
+  ];
+  ctx.dividends = {
+    ...ctx.dividends,
+    projects: 1,
+    items: [{ ...base, agreed: 2, received: 1, owed: 1, dueDate: '2026-01-01', overdueMonths: 8, operator: SECRET_OPERATOR }],
+  };
   ctx.dataQuality = [{ id: ref.id, file: SECRET_LEDGER, line: 3, note: SECRET_QUALITY }];
   return ctx;
 }
@@ -157,7 +179,9 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
   it('lists every project with its public fields in the table and in projects.csv', () => {
     expectProjects(site, ctx);
     const csv = readFileSync(path.join(site, 'projects.csv'), 'utf8');
-    expect(csv).toContain('\r\nSL-2016-001,"石岭村蔬菜大棚（一期, ""示范""）",石岭镇,石岭村,种植业,2016,专项扶贫资金,120.50,石岭村股份经济合作社,县农业农村局,巩固类,正常运营,未启动,35\r\n');
+    expect(csv).toContain(
+      '\r\nSL-2016-001,"石岭村蔬菜大棚（一期, ""示范""）",石岭镇,石岭村,种植业,2016,专项扶贫资金,120.50,石岭村股份经济合作社,县农业农村局,巩固类,正常运营,未启动,35\r\n',
+    );
     // null 带动脱贫户数 is an empty cell
     expect(csv).toMatch(/\r\nHX-2019-002,[^\r]*,调整类,停产,已销号,\r\n/);
   });
@@ -179,7 +203,15 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
     for (const d of ctx.documents) expect(list).toContain(`href="${BASE}disclosure/${d.slug}/"`);
 
     const plan = textOf(page(site, 'disclosure/work-plan/index.html'));
-    for (const s of ['索引号 000000000/2026-001', '发布机构 县农业农村局', '成文日期 2026年4月10日', '发布日期 2026年4月15日', '文号 示农发〔2026〕12号', '主题分类 农业、林业、水利', '公开方式 主动公开']) {
+    for (const s of [
+      '索引号 000000000/2026-001',
+      '发布机构 县农业农村局',
+      '成文日期 2026年4月10日',
+      '发布日期 2026年4月15日',
+      '文号 示农发〔2026〕12号',
+      '主题分类 农业、林业、水利',
+      '公开方式 主动公开',
+    ]) {
       expect(plan).toContain(s);
     }
     expect(page(site, 'disclosure/work-plan/index.html')).toContain('<h2>一、总体要求</h2>');
@@ -235,7 +267,17 @@ describe('site built with the default base path and no generated reports', () =>
 describe('public projection', () => {
   it('carries no internal list and picks project fields by name', () => {
     const data = toPublicSiteData(contextWithSecrets());
-    expect(Object.keys(data).sort()).toEqual(['categories', 'charts', 'documents', 'labels', 'meta', 'progress', 'projects', 'totals', 'townships']);
+    expect(Object.keys(data).sort()).toEqual([
+      'categories',
+      'charts',
+      'documents',
+      'labels',
+      'meta',
+      'progress',
+      'projects',
+      'totals',
+      'townships',
+    ]);
     expect(Object.keys(data.projects[0]!)).toHaveLength(14);
     const json = JSON.stringify(data);
     for (const s of SECRETS) expect(json).not.toContain(s);

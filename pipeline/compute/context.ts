@@ -103,8 +103,25 @@ type Row<S extends z.ZodType> = z.output<S>;
 export async function buildContext(loaded: Loaded, options: ContextOptions): Promise<ReportContext> {
   const { db, profile, period, sources } = loaded;
   const group = (column: string) => queryRows(db, 'by_group', GroupRow, { group: column });
-  const [fileRows, totals, byCat, towns, industries, departments, consolidate, idleRows, warnRows, reasonRows,
-    progressRows, overdueRows, dividendRows, dividendTotals, approvalRows, quality, publicRows] = await allSettledOrThrow([
+  const [
+    fileRows,
+    totals,
+    byCat,
+    towns,
+    industries,
+    departments,
+    consolidate,
+    idleRows,
+    warnRows,
+    reasonRows,
+    progressRows,
+    overdueRows,
+    dividendRows,
+    dividendTotals,
+    approvalRows,
+    quality,
+    publicRows,
+  ] = await allSettledOrThrow([
     queryRows(db, 'file_rows', FileRowsRow),
     queryRow(db, 'totals', TotalsRow),
     queryRows(db, 'by_category', CategoryRow),
@@ -210,7 +227,10 @@ function categoryFigures(rows: Row<typeof CategoryRow>[]): Record<Category, Cate
   return Object.fromEntries(
     CATEGORIES.map((c) => {
       const r = byCategory.get(c)!;
-      return [c, { projects: r.projects, investment: r.investment, share: r.share, investmentShare: r.investment_share, households: r.households }];
+      return [
+        c,
+        { projects: r.projects, investment: r.investment, share: r.share, investmentShare: r.investment_share, households: r.households },
+      ];
     }),
   ) as Record<Category, CategoryFigures>;
 }
@@ -283,7 +303,10 @@ async function dataQuality(db: Database, sources: Source[]): Promise<DataQuality
   const notes = await queryRows(db, 'data_quality', QualityRow);
   if (!notes.length) return [];
   const lines = new Map(
-    (await queryRows(db, 'row_lines', RowLineRow, { rows: '(SELECT src, rid FROM projects WHERE idle_without_date)' })).map((r) => [r.rid, r.line]),
+    (await queryRows(db, 'row_lines', RowLineRow, { rows: '(SELECT src, rid FROM projects WHERE idle_without_date)' })).map((r) => [
+      r.rid,
+      r.line,
+    ]),
   );
   return notes.map((r) => ({ id: r.id, file: sources[r.src]!.label, line: lines.get(r.rid) ?? 0, note: r.note }));
 }
@@ -305,7 +328,6 @@ function publicProject(r: Row<typeof PublicProjectRow>): PublicProject {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-
 /** Where the plan's four stages stand at D (calendar, not figures). */
 export function stageStatuses(profile: Profile, period: Period): StageStatus[] {
   return profile.stages.map((s) => {
@@ -317,4 +339,3 @@ export function stageStatuses(profile: Profile, period: Period): StageStatus[] {
     return { name: s.name, months, start, end, status };
   });
 }
-

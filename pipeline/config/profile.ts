@@ -13,7 +13,10 @@ import { InputError, type Problem } from '../errors.js';
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期')
-  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), '不是真实存在的日期');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    '不是真实存在的日期',
+  );
 
 const stage = z.strictObject({
   name: z.string().min(1).describe('阶段名称，如 排查摸底'),
@@ -22,7 +25,10 @@ const stage = z.strictObject({
 });
 
 const documentSpec = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9-]+$/, '只能含小写字母、数字和连字符').describe('网址中使用的短名'),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, '只能含小写字母、数字和连字符')
+    .describe('网址中使用的短名'),
   title: z.string().min(1).describe('文件标题'),
   docNumber: z.string().nullable().default(null).describe('文号，如 互政函〔2026〕118号'),
   written: isoDate.describe('成文日期'),
@@ -39,10 +45,7 @@ export const ProfileSchema = z
     county: z.string().min(1).default('本县').describe('县（旗、区）名称'),
     government: z.string().optional().describe('县级人民政府全称；缺省为 county + 人民政府'),
     office: z.string().default('县农业农村局').describe('承办单位（工作专班办公室所在部门）'),
-    issuer: z
-      .string()
-      .default('县“四个一批”工作专班办公室')
-      .describe('发文机关标志（报告版头红字）'),
+    issuer: z.string().default('县“四个一批”工作专班办公室').describe('发文机关标志（报告版头红字）'),
     recipient: z.string().default('市委农办').describe('主送机关'),
     docNumberPrefix: z.string().default('农办').describe('发文字号的机关代字，如 互农办'),
     reports: z
@@ -139,10 +142,7 @@ export const ProfileSchema = z
       .strictObject({
         publisher: z.string().default('县农业农村局').describe('发布机构'),
         orgCode: z.string().default('000000000').describe('机构代码（索引号前缀）'),
-        indexPattern: z
-          .string()
-          .default('{orgCode}/{year}-{seq}')
-          .describe('索引号格式：{orgCode} {year} {seq}（三位序号）'),
+        indexPattern: z.string().default('{orgCode}/{year}-{seq}').describe('索引号格式：{orgCode} {year} {seq}（三位序号）'),
         basePath: z.string().default('/').describe('网站部署路径，如 /zwgk/sgyp/'),
         siteTitle: z.string().optional().describe('网站标题'),
       })

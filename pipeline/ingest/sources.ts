@@ -99,7 +99,13 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
     }
   }
   if (ledgers.length === 0) {
-    problems.push({ file: dataDir, line: null, column: null, value: null, message: '数据目录中没有台账文件（.csv、.xlsx、.xls、.et 或 .ods）' });
+    problems.push({
+      file: dataDir,
+      line: null,
+      column: null,
+      value: null,
+      message: '数据目录中没有台账文件（.csv、.xlsx、.xls、.et 或 .ods）',
+    });
   }
   return { sources, problems, ignored };
 }
@@ -128,10 +134,11 @@ export function mapHeader(cells: string[]): HeaderMap | null {
 export function missingColumns(h: HeaderMap | null, cells: string[] = []): ColumnDef[] {
   const found = new Set<string>();
   if (h) for (const k of h.columns.keys()) found.add(k);
-  else for (const c of cells) {
-    const col = matchColumn(c ?? '');
-    if (col) found.add(col.key);
-  }
+  else
+    for (const c of cells) {
+      const col = matchColumn(c ?? '');
+      if (col) found.add(col.key);
+    }
   return COLUMNS.filter((c) => c.required && !found.has(c.key) && !(c.key === 'category' && h && h.oneHot.length > 0));
 }
 
@@ -238,6 +245,7 @@ class LineScanner {
   private row = 0;
   private nextQuote: number;
   constructor(
+    // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through `const { buf } = this`
     private readonly buf: Buffer,
     start: number,
   ) {
@@ -401,7 +409,7 @@ async function scanWorkbook(
       out.push(padded.map(csvQuote).join(','));
     }
     const csvPath = path.join(tmpDir, `src-${nextId()}.csv`);
-    const csv = Buffer.from(out.join('\n') + '\n', 'utf8');
+    const csv = Buffer.from(`${out.join('\n')}\n`, 'utf8');
     writeFileSync(csvPath, csv);
     sources.push({
       label,

@@ -36,7 +36,14 @@ export function resolveAsOf(profile: Profile, asOf?: string): string {
   const value = asOf ?? profile.asOf;
   if (!value) {
     throw new InputError([
-      { file: profile.source, line: null, column: null, field: 'asOf', value: null, message: '没有统计截止日期：请用 --as-of YYYY-MM-DD 指定，或在配置文件中填写 asOf' },
+      {
+        file: profile.source,
+        line: null,
+        column: null,
+        field: 'asOf',
+        value: null,
+        message: '没有统计截止日期：请用 --as-of YYYY-MM-DD 指定，或在配置文件中填写 asOf',
+      },
     ]);
   }
   if (!isIsoDate(value)) {

@@ -23,8 +23,8 @@ import {
 import type { Source } from '../ingest/sources.js';
 import { lit, readSql, type Database } from './database.js';
 
-const FULL_ASCII = Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
-const HALF_ASCII = Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
+const FULL_ASCII = `${Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('')}\u3000`;
+const HALF_ASCII = `${Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0x21 + i)).join('')} `;
 
 function sqlList(values: readonly string[]): string {
   return `[${values.map(lit).join(', ')}]`;
@@ -115,23 +115,6 @@ const LOADED: { key: string; kind: ColumnKind }[] = LOADED_COLUMNS.map((c) => ({
 
 const PARSED_KINDS = new Set(['year', 'amount', 'signedAmount', 'date', 'count', 'category']);
 
-function sqlType(kind: string): string {
-  switch (kind) {
-    case 'year':
-    case 'count':
-      return 'INTEGER';
-    case 'amount':
-    case 'signedAmount':
-      return 'DECIMAL(18,4)';
-    case 'date':
-      return 'DATE';
-    case 'riskTerms':
-      return 'VARCHAR[]';
-    default:
-      return 'VARCHAR';
-  }
-}
-
 function parseExpr(kind: string, x: string): string {
   switch (kind) {
     case 'code':
@@ -198,7 +181,9 @@ export async function stageSources(db: Database, sources: Source[]): Promise<voi
     if (s.blanksAfter.length) {
       // one row per distinct k (several blank lines in a row share it); cum = blank lines so far
       const cum = new Map<number, number>();
-      s.blanksAfter.forEach((k, i) => cum.set(k, i + 1));
+      s.blanksAfter.forEach((k, i) => {
+        cum.set(k, i + 1);
+      });
       const values = [...cum.entries()].map(([k, c]) => `(${src}, ${k}, ${c})`);
       for (let i = 0; i < values.length; i += 1000) await db.run(`INSERT INTO blanks VALUES ${values.slice(i, i + 1000).join(',')}`);
     }
@@ -224,7 +209,7 @@ function sourceRows(src: number, s: Source): { sql: string; oneHot: boolean } {
     : 'NULL::VARCHAR[]';
   const bad = isOneHot
     ? `list_filter([${oneHot
-        .map((o) => `CASE WHEN clean_text(c${o.index}) NOT IN ('是', '否') THEN ${lit(o.header + '\t')} || clean_text(c${o.index}) END`)
+        .map((o) => `CASE WHEN clean_text(c${o.index}) NOT IN ('是', '否') THEN ${lit(`${o.header}\t`)} || clean_text(c${o.index}) END`)
         .join(', ')}], x -> x IS NOT NULL)`
     : 'NULL::VARCHAR[]';
   const reader = `read_csv(${lit(s.csvPath)}, header = false, skip = ${s.skipLines}, all_varchar = true, auto_detect = false,
@@ -257,7 +242,9 @@ SELECT src,
   END AS kind,
   one_hot,
   ${LOADED.map((c) => (c.key === 'risks' ? 'risk_terms' : c.key === 'category' ? `CASE WHEN one_hot THEN CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END ELSE category END AS category` : c.key)).join(', ')},
-  ${LOADED.filter((c) => PARSED_KINDS.has(c.kind)).map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`).join(', ')},
+  ${LOADED.filter((c) => PARSED_KINDS.has(c.kind))
+    .map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`)
+    .join(', ')},
   onehot_yes, onehot_bad
 FROM (
   SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad

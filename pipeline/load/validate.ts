@@ -81,7 +81,7 @@ ORDER BY e.src, line, e.key, e.rule, e.value`);
     let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? r.key;
     let value = r.value;
     if (r.key === 'onehot') {
-      if (value && value.includes('\t')) {
+      if (value?.includes('\t')) {
         const [h, v] = value.split('\t');
         column = h!;
         value = v ?? '';

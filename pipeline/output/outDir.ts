@@ -88,7 +88,9 @@ export function checkOutDir(outDir: string, inputs: { dataDir: string; profileFi
   const data = realish(inputs.dataDir);
   if (inside(out, data) || inside(data, out)) {
     const how = out === data ? '就是' : inside(out, data) ? '位于' : '包含了';
-    throw new OutputError(`输出目录 ${outDir} ${how}数据目录 ${inputs.dataDir}${how === '位于' ? '之内' : ''}：输出会与台账混在一起，甚至替换台账。请把 --out 指向数据目录以外的文件夹。`);
+    throw new OutputError(
+      `输出目录 ${outDir} ${how}数据目录 ${inputs.dataDir}${how === '位于' ? '之内' : ''}：输出会与台账混在一起，甚至替换台账。请把 --out 指向数据目录以外的文件夹。`,
+    );
   }
   if (inputs.profileFile && existsSync(inputs.profileFile) && inside(realish(inputs.profileFile), out)) {
     throw new OutputError(`输出目录 ${outDir} 包含了配置文件 ${inputs.profileFile}：请把 --out 指向别处。`);
@@ -172,7 +174,10 @@ function swapIn(outDir: string, staging: string, entries: string[]): void {
   }
   const owned = ownedEntries(outDir);
   for (const e of entries) owned.add(e);
-  writeAtomic(path.join(outDir, MANIFEST), `${JSON.stringify({ program: 'sgyp', entries: [...owned].sort() } satisfies Manifest, null, 2)}\n`);
+  writeAtomic(
+    path.join(outDir, MANIFEST),
+    `${JSON.stringify({ program: 'sgyp', entries: [...owned].sort() } satisfies Manifest, null, 2)}\n`,
+  );
 }
 
 /**

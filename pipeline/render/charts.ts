@@ -5,7 +5,7 @@
  */
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
-import { type ReportContext } from '../context.js';
+import type { ReportContext } from '../context.js';
 import { CATEGORIES } from '../vocabulary.js';
 import { formatPercent } from '../format/index.js';
 
@@ -102,7 +102,7 @@ export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; 
   const alt = towns
     .map((t) => `${t.name}${t.projects}个（${CATEGORIES.map((c) => `${ctx.labels[c]}${t.counts[c]}`).join('，')}）`)
     .join('；');
-  return { svg, title: `${opts.only ?? '各' + ctx.profile.levelNames.township}分类项目数量`, alt: `分类项目数量：${alt}。` };
+  return { svg, title: `${opts.only ?? `各${ctx.profile.levelNames.township}`}分类项目数量`, alt: `分类项目数量：${alt}。` };
 }
 
 /** 升级、盘活、调整类推进情况 (completed vs not, per category). */
@@ -115,9 +115,27 @@ export function renderProgressChart(ctx: ReportContext, opts: { width?: number }
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: cats.map((c) => ctx.labels[c]), inverse: true },
       series: [
-        { type: 'bar', stack: 'p', name: '已完成（含已销号）', itemStyle: { color: '#2f6f4f' }, data: cats.map((c) => ctx.progress[c].completed) },
-        { type: 'bar', stack: 'p', name: '推进中', itemStyle: { color: '#b8860b' }, data: cats.map((c) => ctx.progress[c].byState['推进中']) },
-        { type: 'bar', stack: 'p', name: '未启动', itemStyle: { color: '#8a8a8a' }, data: cats.map((c) => ctx.progress[c].byState['未启动']) },
+        {
+          type: 'bar',
+          stack: 'p',
+          name: '已完成（含已销号）',
+          itemStyle: { color: '#2f6f4f' },
+          data: cats.map((c) => ctx.progress[c].completed),
+        },
+        {
+          type: 'bar',
+          stack: 'p',
+          name: '推进中',
+          itemStyle: { color: '#b8860b' },
+          data: cats.map((c) => ctx.progress[c].byState['推进中']),
+        },
+        {
+          type: 'bar',
+          stack: 'p',
+          name: '未启动',
+          itemStyle: { color: '#8a8a8a' },
+          data: cats.map((c) => ctx.progress[c].byState['未启动']),
+        },
       ],
     },
     opts.width ?? 640,

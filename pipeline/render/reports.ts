@@ -25,7 +25,6 @@ export interface RenderReportsOptions {
   fontDirs?: string[];
 }
 
-
 function writeAtomic(file: string, bytes: Buffer): void {
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, bytes);

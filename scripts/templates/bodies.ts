@@ -89,7 +89,10 @@ const NO_BREAK_TWIPS: Record<string, number> = {
 function tableWidths(columns: readonly Column[], fontSize: number): number[] {
   const fixed = columns.map((c) => (fontSize < 12 && c.noBreak ? (NO_BREAK_TWIPS[c.key] ?? 0) : 0));
   if (fixed.every((w) => w === 0)) return columnWidths(columns.map((c) => c.width));
-  const flex = columnWidths(columns.map((c, i) => (fixed[i] ? 0 : c.width)), TYPE_WIDTH - fixed.reduce((a, b) => a + b, 0));
+  const flex = columnWidths(
+    columns.map((c, i) => (fixed[i] ? 0 : c.width)),
+    TYPE_WIDTH - fixed.reduce((a, b) => a + b, 0),
+  );
   return columns.map((_, i) => fixed[i] || flex[i]!);
 }
 

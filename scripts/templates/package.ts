@@ -6,7 +6,7 @@
 import PizZip from 'pizzip';
 import { coreXml, generateZip, XML_HEAD, zipDate, type CoreProps } from '../../pipeline/render/word/package.js';
 import { stylesXml } from './styles.js';
-import { CHAR_SPACE, esc, FONT, fonts, LINE_PITCH, PAGE, SIZE } from './wordml.js';
+import { CHAR_SPACE, FONT, fonts, LINE_PITCH, PAGE, SIZE } from './wordml.js';
 
 const NS =
   'xmlns:wpc="http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas" ' +
@@ -20,7 +20,6 @@ const NS =
   'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" ' +
   'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" ' +
   'mc:Ignorable="w14"';
-
 
 function sectPr(): string {
   return (
@@ -47,7 +46,8 @@ export function documentXml(body: string): string {
  */
 function footerXml(side: 'right' | 'left'): string {
   const ind = side === 'right' ? `<w:ind w:right="${SIZE.四号 * 10}"/>` : `<w:ind w:left="${SIZE.四号 * 10}"/>`;
-  const r = (inner: string) => `<w:r><w:rPr>${fonts(FONT.song)}<w:sz w:val="${SIZE.四号}"/><w:szCs w:val="${SIZE.四号}"/></w:rPr>${inner}</w:r>`;
+  const r = (inner: string) =>
+    `<w:r><w:rPr>${fonts(FONT.song)}<w:sz w:val="${SIZE.四号}"/><w:szCs w:val="${SIZE.四号}"/></w:rPr>${inner}</w:r>`;
   return (
     `${XML_HEAD}<w:ftr ${NS}><w:p><w:pPr><w:pStyle w:val="Footer"/>${ind}<w:jc w:val="${side}"/></w:pPr>` +
     r('<w:t xml:space="preserve">— </w:t>') +

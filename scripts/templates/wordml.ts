@@ -136,15 +136,23 @@ export function table(columns: TableColumn[], rows: string[][], fontSize: number
     `<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>`;
   const head =
     `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>` +
-    columns
-      .map((c) => cell(c.width, para(run(c.title, { size: fontSize }), { style: 'GwTableHead', align: 'center' })))
-      .join('') +
+    columns.map((c) => cell(c.width, para(run(c.title, { size: fontSize }), { style: 'GwTableHead', align: 'center' }))).join('') +
     `</w:tr>`;
   const body = rows
     .map(
       (r) =>
         `<w:tr><w:trPr><w:cantSplit/></w:trPr>` +
-        r.map((text, i) => cell(columns[i]!.width, para(run(text, { size: fontSize }), { style: 'GwTableText', align: columns[i]!.align === 'right' ? 'right' : columns[i]!.align === 'left' ? 'left' : 'center' }))).join('') +
+        r
+          .map((text, i) =>
+            cell(
+              columns[i]!.width,
+              para(run(text, { size: fontSize }), {
+                style: 'GwTableText',
+                align: columns[i]!.align === 'right' ? 'right' : columns[i]!.align === 'left' ? 'left' : 'center',
+              }),
+            ),
+          )
+          .join('') +
         `</w:tr>`,
     )
     .join('');

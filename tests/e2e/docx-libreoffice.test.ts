@@ -25,7 +25,8 @@ const hasSoffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).sta
 function fontConfig(dir: string): string {
   const serif = path.dirname(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'));
   const sans = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
-  const alias = (from: string, to: string) => `<alias binding="same"><family>${from}</family><prefer><family>${to}</family></prefer></alias>`;
+  const alias = (from: string, to: string) =>
+    `<alias binding="same"><family>${from}</family><prefer><family>${to}</family></prefer></alias>`;
   const file = path.join(dir, 'fonts.conf');
   writeFileSync(
     file,
@@ -70,7 +71,13 @@ describe('Word files convert with LibreOffice', () => {
   it.runIf(hasSoffice)('templates opened and saved again in a word processor still lint clean and render', async () => {
     // What a clerk does: open the template, save it. The tags must survive the word processor.
     const saved = path.join(work, 'resaved');
-    soffice(['--convert-to', 'docx:MS Word 2007 XML', '--outdir', saved, ...['quarterly.docx', 'annual.docx'].map((t) => path.join(DEFAULT_TEMPLATES_DIR, t))]);
+    soffice([
+      '--convert-to',
+      'docx:MS Word 2007 XML',
+      '--outdir',
+      saved,
+      ...['quarterly.docx', 'annual.docx'].map((t) => path.join(DEFAULT_TEMPLATES_DIR, t)),
+    ]);
     expect(lintTemplates(saved)).toEqual([]);
     const files = await renderReports(loadFixtureContext(), path.join(work, 'from-resaved'), { templatesDir: saved });
     expect(files).toHaveLength(4);

@@ -10,13 +10,30 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../../pipeline/context.js';
 import { formatMoney } from '../../pipeline/format/index.js';
-import { FIXTURE_DIR, OUT_ROOT, PUBLIC_HEADERS, REPO_ROOT, buildSiteInto, loadFixtureContext, removeBuiltSite } from '../fixtures/site/siteFiles.js';
+import {
+  FIXTURE_DIR,
+  OUT_ROOT,
+  PUBLIC_HEADERS,
+  REPO_ROOT,
+  buildSiteInto,
+  loadFixtureContext,
+  removeBuiltSite,
+} from '../fixtures/site/siteFiles.js';
 import { serveSite, type StaticServer } from '../fixtures/site/staticServer.js';
 import { syntheticContext } from '../fixtures/site/synthetic.js';
 
 const BASE = '/zwgk/sgyp/';
 const SCREENS = path.join(OUT_ROOT, 'screens');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: Browser;
 let ctx: ReportContext;
@@ -48,7 +65,10 @@ function lowContrast(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const parse = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
     const lum = ([r, g, b]: number[]) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      const f = (v: number) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
     };
     const background = (el: Element | null): number[] => {
@@ -132,7 +152,10 @@ describe('disclosure site in Chromium', () => {
     // their own region).
     const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
     const small = await watchedPage(mobile);
-    for (const [name, rel] of [['home-mobile', ''], ['projects-mobile', 'projects/']] as const) {
+    for (const [name, rel] of [
+      ['home-mobile', ''],
+      ['projects-mobile', 'projects/'],
+    ] as const) {
       await small.goto(server.url + rel);
       expect(await small.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(390);
       await shot(small, name);
@@ -153,7 +176,9 @@ describe('disclosure site in Chromium', () => {
     const expected = (f: (p: ReportContext['projects'][number]) => boolean) => ctx.projects.filter(f).length;
     await page.getByLabel('乡镇').selectOption({ label: '石岭镇' });
     expect(await shownRows(page)).toBe(expected((p) => p.township === '石岭镇'));
-    await expect.poll(() => count.innerText()).toBe(`筛选出 ${expected((p) => p.township === '石岭镇')} 个项目（共 ${ctx.projects.length} 个）`);
+    await expect
+      .poll(() => count.innerText())
+      .toBe(`筛选出 ${expected((p) => p.township === '石岭镇')} 个项目（共 ${ctx.projects.length} 个）`);
 
     await page.getByLabel('类别').selectOption('巩固');
     expect(await shownRows(page)).toBe(expected((p) => p.township === '石岭镇' && p.category === '巩固'));
@@ -277,7 +302,9 @@ describe('disclosure site in Chromium', () => {
       const input = document.getElementById('filter-search') as HTMLInputElement;
       const count = document.getElementById('row-count')!;
       const start = performance.now();
-      const changed = new Promise<void>((r) => new MutationObserver(() => r()).observe(count, { childList: true, characterData: true, subtree: true }));
+      const changed = new Promise<void>((r) =>
+        new MutationObserver(() => r()).observe(count, { childList: true, characterData: true, subtree: true }),
+      );
       input.value = '东山';
       input.dispatchEvent(new Event('input'));
       await changed;
@@ -306,47 +333,50 @@ describe('disclosure site in Chromium', () => {
 
 const realData = path.join(REPO_ROOT, 'data');
 
-describe.runIf(existsSync(path.join(REPO_ROOT, 'pipeline', 'run.ts')) && existsSync(realData))('site of the sample county (data/) in Chromium', () => {
-  let sample: ReportContext;
-  let sampleServer: StaticServer;
+describe.runIf(existsSync(path.join(REPO_ROOT, 'pipeline', 'run.ts')) && existsSync(realData))(
+  'site of the sample county (data/) in Chromium',
+  () => {
+    let sample: ReportContext;
+    let sampleServer: StaticServer;
 
-  beforeAll(async () => {
-    const { computeContext } = (await import('../../pipeline/run.js')) as {
-      computeContext: (o: { dataDir: string }) => Promise<ReportContext>;
-    };
-    sample = await computeContext({ dataDir: realData });
-    const site = await buildSiteInto('e2e-sample', sample, { base: BASE, dataDir: realData });
-    built.push(site);
-    sampleServer = await serveSite(site, BASE);
-  });
+    beforeAll(async () => {
+      const { computeContext } = (await import('../../pipeline/run.js')) as {
+        computeContext: (o: { dataDir: string }) => Promise<ReportContext>;
+      };
+      sample = await computeContext({ dataDir: realData });
+      const site = await buildSiteInto('e2e-sample', sample, { base: BASE, dataDir: realData });
+      built.push(site);
+      sampleServer = await serveSite(site, BASE);
+    });
 
-  afterAll(async () => {
-    await sampleServer?.close();
-  });
+    afterAll(async () => {
+      await sampleServer?.close();
+    });
 
-  it('opens every kind of page cleanly and filters by 乡镇', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await watchedPage(context);
-    const rels = [
-      ['sample-home', ''],
-      ['sample-projects', 'projects/'],
-      ['sample-townships', 'townships/'],
-      ['sample-township', 'townships/t01/'],
-      ['sample-disclosure', 'disclosure/'],
-      ...sample.documents.map((d) => [`sample-document-${d.slug}`, `disclosure/${d.slug}/`]),
-    ] as const;
-    for (const [name, rel] of rels) {
-      await page.goto(sampleServer.url + rel, { waitUntil: 'load' });
-      expect(await page.locator('h1').count(), name).toBe(1);
-      expect(await lowContrast(page), name).toEqual([]);
-      await shot(page, name);
-    }
-    await page.goto(`${sampleServer.url}projects/`);
-    const town = sample.townships[0]!;
-    await page.getByLabel('乡镇').selectOption({ label: town.name });
-    await expect.poll(() => page.locator('#row-count').getAttribute('data-shown')).toBe(String(town.projects));
-    expect(await shownRows(page)).toBe(Math.min(100, town.projects));
-    await context.close();
-    expect(problems).toEqual([]);
-  });
-});
+    it('opens every kind of page cleanly and filters by 乡镇', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      const page = await watchedPage(context);
+      const rels = [
+        ['sample-home', ''],
+        ['sample-projects', 'projects/'],
+        ['sample-townships', 'townships/'],
+        ['sample-township', 'townships/t01/'],
+        ['sample-disclosure', 'disclosure/'],
+        ...sample.documents.map((d) => [`sample-document-${d.slug}`, `disclosure/${d.slug}/`]),
+      ] as const;
+      for (const [name, rel] of rels) {
+        await page.goto(sampleServer.url + rel, { waitUntil: 'load' });
+        expect(await page.locator('h1').count(), name).toBe(1);
+        expect(await lowContrast(page), name).toEqual([]);
+        await shot(page, name);
+      }
+      await page.goto(`${sampleServer.url}projects/`);
+      const town = sample.townships[0]!;
+      await page.getByLabel('乡镇').selectOption({ label: town.name });
+      await expect.poll(() => page.locator('#row-count').getAttribute('data-shown')).toBe(String(town.projects));
+      expect(await shownRows(page)).toBe(Math.min(100, town.projects));
+      await context.close();
+      expect(problems).toEqual([]);
+    });
+  },
+);

@@ -33,11 +33,22 @@ function quote(cell: string | number | null | undefined): string {
 
 export function csvText(header: string[], rows: (string | number | null)[][], opts: FileOptions = {}): string {
   const nl = opts.crlf ? '\r\n' : '\n';
-  const lines = [...(opts.preamble ?? []), header.map(quote).join(','), ...rows.map((r) => r.map(quote).join(',')), ...(opts.trailer ?? [])];
+  const lines = [
+    ...(opts.preamble ?? []),
+    header.map(quote).join(','),
+    ...rows.map((r) => r.map(quote).join(',')),
+    ...(opts.trailer ?? []),
+  ];
   return lines.join(nl) + nl;
 }
 
-export function writeLedger(dir: string, name: string, header: string[], rows: (string | number | null)[][], opts: FileOptions = {}): string {
+export function writeLedger(
+  dir: string,
+  name: string,
+  header: string[],
+  rows: (string | number | null)[][],
+  opts: FileOptions = {},
+): string {
   const text = csvText(header, rows, opts);
   const file = path.join(dir, name);
   mkdirSync(path.dirname(file), { recursive: true });
@@ -50,11 +61,20 @@ export function writeLedger(dir: string, name: string, header: string[], rows: (
 export type RowSpec = Record<string, string | number | null>;
 
 /** Write rows given as {header: value} objects (missing cells empty) and compute the context. */
-export async function contextOf(rows: RowSpec[], asOf = '2026-09-30', extra: { files?: Record<string, RowSpec[]> } = {}): Promise<ReportContext> {
+export async function contextOf(
+  rows: RowSpec[],
+  asOf = '2026-09-30',
+  extra: { files?: Record<string, RowSpec[]> } = {},
+): Promise<ReportContext> {
   const dir = tempDir();
   const writeRows = (name: string, list: RowSpec[]) => {
     const header = [...new Set([...BASE_HEADER, ...list.flatMap((r) => Object.keys(r))])];
-    writeLedger(dir, name, header, list.map((r) => header.map((h) => r[h] ?? null)));
+    writeLedger(
+      dir,
+      name,
+      header,
+      list.map((r) => header.map((h) => r[h] ?? null)),
+    );
   };
   writeRows('ledger.csv', rows);
   for (const [name, list] of Object.entries(extra.files ?? {})) writeRows(name, list);

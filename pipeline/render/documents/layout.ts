@@ -35,9 +35,7 @@ export const LINE_PITCH_PT = LINE_PITCH_TWIPS / 20;
  * (characterSpacing) use the same value; a character grid alone is not enough because LibreOffice
  * puts a glyph wider than the grid cell into two cells.
  */
-export const BODY_CHAR_SPACING_TWIPS = Math.floor(
-  ((TYPE_MM.width * PT_PER_MM) / CHARS_PER_LINE - PT.三号) * 20,
-);
+export const BODY_CHAR_SPACING_TWIPS = Math.floor(((TYPE_MM.width * PT_PER_MM) / CHARS_PER_LINE - PT.三号) * 20);
 export const BODY_CHAR_SPACING_PT = BODY_CHAR_SPACING_TWIPS / 20;
 
 /** One body character (for indents): the pitch of the 28-character line. */

@@ -4,7 +4,7 @@
  * they carry the same sentences and figures. Pure functions: no I/O, no figure computed here —
  * every number is read from the context and printed with pipeline/format.
  */
-import { type Category, type ReportContext } from '../../context.js';
+import type { Category, ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
 import { buildAttachments, type Attachment, type AttachmentKey } from './tables.js';
@@ -198,7 +198,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     note: contact ? `（联系人：${contact.name}；联系电话：${contact.phone}）` : null,
     attachments,
     imprint: {
-      copyTo: profile.copyTo.trim() ? profile.copyTo.trim().replace(/[。.]$/, '') + '。' : null,
+      copyTo: profile.copyTo.trim() ? `${profile.copyTo.trim().replace(/[。.]$/, '')}。` : null,
       printer: qualifyOrgName(profile.printer, ctx),
       printDate: `${signedDate(settings.date)}印发`,
     },

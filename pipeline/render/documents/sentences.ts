@@ -4,7 +4,7 @@
  * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
  * printing “0个” where a clerk would write “暂无”.
  */
-import { type Category, type ReportContext } from '../../context.js';
+import type { Category, ReportContext } from '../../context.js';
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import type { AttachmentKey } from './tables.js';
@@ -47,7 +47,7 @@ function planRef(ctx: ReportContext): string {
 
 /** 一是……；二是……；三是……。 */
 function enumerate(items: string[]): string {
-  return items.map((s, i) => `${chineseNumber(i + 1)}是${s}`).join('；') + '。';
+  return `${items.map((s, i) => `${chineseNumber(i + 1)}是${s}`).join('；')}。`;
 }
 
 // ---------------------------------------------------------------- shared paragraphs
@@ -74,9 +74,7 @@ function idleSummary(ctx: ReportContext, see: SeeAttachment): Para {
 
 /** 巩固类项目中，正常运营400个，运营一般14个。 */
 function consolidateStates(ctx: ReportContext): Para | null {
-  const states = Object.keys(ctx.consolidateByState).sort(
-    (a, b) => rank(a) - rank(b) || a.localeCompare(b, 'zh'),
-  );
+  const states = Object.keys(ctx.consolidateByState).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'zh'));
   const parts = states.filter((s) => (ctx.consolidateByState[s] ?? 0) > 0).map((s) => `${s}${ctx.consolidateByState[s]}个`);
   if (parts.length === 0) return null;
   return para(`${label(ctx, '巩固')}项目中，${parts.join('，')}。`);
@@ -91,9 +89,7 @@ function rank(state: string): number {
 function approvals(ctx: ReportContext): string {
   const levels = ctx.approvals.byLevel.filter((l) => l.projects > 0).map((l) => `${l.label}的${l.projects}个`);
   const who = `${label(ctx, '盘活')}、${label(ctx, '调整')}项目`;
-  const head = levels.length
-    ? `按资产原值确定销号审批层级，${who}中审批层级为${levels.join('、')}`
-    : `${who}中暂无需要办理销号审批的项目`;
+  const head = levels.length ? `按资产原值确定销号审批层级，${who}中审批层级为${levels.join('、')}` : `${who}中暂无需要办理销号审批的项目`;
   const simplified =
     ctx.approvals.simplified > 0
       ? `；资产原值在${ctx.profile.thresholds.simplifiedDisposal}万元及以下、可按简化程序处置的${ctx.approvals.simplified}个`
@@ -105,8 +101,7 @@ function progressLine(ctx: ReportContext, c: (typeof PROGRESS_CATEGORIES)[number
   const p = ctx.progress[c];
   if (p.total === 0) return `${whole(ctx)}暂无${label(ctx, c)}项目。`;
   const cancelled = p.byState['已销号'] > 0 ? `（其中已销号${p.byState['已销号']}个）` : '';
-  const inPeriod =
-    period === 'quarter' ? `本季度完成${p.completedThisQuarter}个` : `全年完成${p.completedThisYear}个`;
+  const inPeriod = period === 'quarter' ? `本季度完成${p.completedThisQuarter}个` : `全年完成${p.completedThisYear}个`;
   const overdue = p.overdue > 0 ? `逾期未完成${p.overdue}个` : '无逾期未完成项目';
   const done =
     period === 'quarter'
@@ -209,7 +204,10 @@ export function nextSteps(ctx: ReportContext): Para[] {
     para(`对${cats}项目中推进中和未启动的项目逐一压实责任、倒排工期${overdue}，确保按期完成分类推进任务。`, lead2(0, '加快分类推进')),
     para(risk, lead2(1, '抓好风险处置')),
     para(owed, lead2(2, '加大分红追缴力度')),
-    para('严格按照资产原值确定的审批权限办理销号，销号结果公示不少于10天；严禁随意处置、违规处置帮扶资产，防止资产流失。', lead2(3, '规范销号处置')),
+    para(
+      '严格按照资产原值确定的审批权限办理销号，销号结果公示不少于10天；严禁随意处置、违规处置帮扶资产，防止资产流失。',
+      lead2(3, '规范销号处置'),
+    ),
     para('按月更新项目资产台账，做到账实相符、账账相符，按时报送工作推进情况。', lead2(4, '健全长效机制')),
   ];
 }
@@ -260,7 +258,9 @@ export function annualResults(ctx: ReportContext, see: SeeAttachment): Para[] {
     `共${c0.projects}个，投入帮扶资金${money(c0.investment)}，带动脱贫户${c0.households}户次。` +
     (states ? states.text.replace(`${label(ctx, '巩固')}项目中，`, '其中') : '');
   const out = [para(consolidate, lead2(0, `${label(ctx, '巩固')}项目`))];
-  PROGRESS_CATEGORIES.forEach((c, i) => out.push(para(progressLine(ctx, c, 'year'), lead2(i + 1, `${label(ctx, c)}项目`))));
+  PROGRESS_CATEGORIES.forEach((c, i) => {
+    out.push(para(progressLine(ctx, c, 'year'), lead2(i + 1, `${label(ctx, c)}项目`)));
+  });
   let n = PROGRESS_CATEGORIES.length + 1;
   if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
   out.push(para(approvals(ctx), lead2(n, '销号审批')));

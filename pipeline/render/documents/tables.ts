@@ -3,7 +3,7 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import { type ReportContext } from '../../context.js';
+import type { ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 import { formatDateCn, formatMoney } from '../../format/index.js';
 import { breakTitle } from './title.js';
@@ -43,7 +43,25 @@ export interface Attachment {
 type ColumnSpec = [key: string, title: string, width: number, align?: Column['align'], titleTag?: string];
 
 /** Cells of these columns are one token each (HZ-2024-002, 2026年6月30日, 1234.56): never broken. */
-const NO_BREAK = new Set(['no', 'id', 'township', 'n1', 'n2', 'n3', 'n4', 'projects', 'investment', 'dueDate', 'agreed', 'received', 'owed', 'plannedDate', 'level', 'category', 'kind']);
+const NO_BREAK = new Set([
+  'no',
+  'id',
+  'township',
+  'n1',
+  'n2',
+  'n3',
+  'n4',
+  'projects',
+  'investment',
+  'dueDate',
+  'agreed',
+  'received',
+  'owed',
+  'plannedDate',
+  'level',
+  'category',
+  'kind',
+]);
 
 function columns(specs: ColumnSpec[]): Column[] {
   return specs.map(([key, title, width, align = 'center', titleTag = null]) => ({
@@ -57,7 +75,10 @@ function columns(specs: ColumnSpec[]): Column[] {
 }
 
 /** Static table layouts; titles that depend on the profile carry a tag and a neutral default. */
-export const ATTACHMENT_LAYOUT: Record<AttachmentKey, { suffix: string[]; fontSize: number; columns: Column[]; hasTotal: boolean; empty: string }> = {
+export const ATTACHMENT_LAYOUT: Record<
+  AttachmentKey,
+  { suffix: string[]; fontSize: number; columns: Column[]; hasTotal: boolean; empty: string }
+> = {
   townships: {
     suffix: ['经营性', '帮扶项目资产', '“四个一批”', '分类统计表'],
     fontSize: 12,

@@ -8,15 +8,7 @@
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Chart } from '../charts.js';
-import {
-  BODY_CHAR_PT,
-  BODY_CHAR_SPACING_PT,
-  LINE_PITCH_PT,
-  PAGE_MM,
-  PT,
-  PT_PER_MM,
-  TYPE_MM,
-} from '../documents/layout.js';
+import { BODY_CHAR_PT, BODY_CHAR_SPACING_PT, LINE_PITCH_PT, PAGE_MM, PT, PT_PER_MM, TYPE_MM } from '../documents/layout.js';
 import type { Attachment, Para, ReportDocument } from '../documents/model.js';
 import { fontData, type FontChoice } from './fonts.js';
 import { PdfFonts, type Inline } from './text.js';
@@ -89,10 +81,7 @@ export function pdfDefinition(
     ...extra,
   });
   const para = (p: Para, placeholder: boolean): Node =>
-    bodyPara([
-      ...(p.lead ? body(p.lead, 'kai') : []),
-      ...body(p.text, 'body', placeholder ? { background: PLACEHOLDER_BACKGROUND } : {}),
-    ]);
+    bodyPara([...(p.lead ? body(p.lead, 'kai') : []), ...body(p.text, 'body', placeholder ? { background: PLACEHOLDER_BACKGROUND } : {})]);
 
   const content: Node[] = [];
   if (doc.sampleMark) content.push(sampleMark(doc.sampleMark, fonts));
@@ -356,7 +345,10 @@ export async function renderPdf(input: PdfInput): Promise<PdfResult> {
   if (input.doc.imprint) {
     // First pass: where does the 版记 land? Then push it down to the foot of that page.
     const at: Record<string, SeenNode['startPosition']> = {};
-    await layout(pdfDefinition(input, fonts, { drop: 0 }, (n) => (at[n.id!] = n.startPosition)), fonts);
+    await layout(
+      pdfDefinition(input, fonts, { drop: 0 }, (n) => (at[n.id!] = n.startPosition)),
+      fonts,
+    );
     // Only the end marker's position is reliable: when the unbreakable 版记 moves to a new page,
     // pdfmake keeps the table's first (abandoned) position. The 版记 stays on the page the marker
     // is on, since a longer space above it fits no better on the page before.

@@ -7,7 +7,7 @@
  * numbers are copied from the context, and the charts are the shared ECharts SVGs of
  * `charts.ts`.
  */
-import { type Category, type ProgressCategory, type PublicProject, type PublishedDocument, type ReportContext } from '../../context.js';
+import type { Category, ProgressCategory, PublicProject, PublishedDocument, ReportContext } from '../../context.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, type Chart } from '../charts.js';
 

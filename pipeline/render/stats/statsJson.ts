@@ -2,14 +2,12 @@
  * stats.json: the figures of the context for other systems (domain.md §7 keys and more).
  * Only reshapes the context; computes nothing.
  */
-import { type ReportContext } from '../../context.js';
+import type { ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 
 export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
   const byTownship = Object.fromEntries(ctx.townships.map((t) => [t.name, { ...t.counts }]));
-  const byCategory = Object.fromEntries(
-    CATEGORIES.map((c) => [c, { label: ctx.labels[c], ...ctx.byCategory[c] }]),
-  );
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { label: ctx.labels[c], ...ctx.byCategory[c] }]));
   const groups = (list: ReportContext['industries']) =>
     Object.fromEntries(list.map((g) => [g.name, { projects: g.projects, investment: g.investment, ...g.counts }]));
   return {
@@ -38,5 +36,5 @@ export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
 }
 
 export function renderStatsJson(ctx: ReportContext): string {
-  return JSON.stringify(toStatsJson(ctx), null, 2) + '\n';
+  return `${JSON.stringify(toStatsJson(ctx), null, 2)}\n`;
 }

@@ -25,9 +25,6 @@ export function renderDocx(templatePath: string, doc: ReportDocument, ctx: Repor
   });
   dxt.render(templateData(doc, ctx));
   const out = dxt.getZip() as PizZip;
-  out.file(
-    'docProps/core.xml',
-    coreXml({ title: doc.info.title, creator: doc.info.author, date: ctx.meta.documentDate }),
-  );
+  out.file('docProps/core.xml', coreXml({ title: doc.info.title, creator: doc.info.author, date: ctx.meta.documentDate }));
   return generateZip(out, zipDate(ctx.meta.documentDate));
 }
