@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     reporters: ['default', './tests/support/summaryReporter.ts'],
+    setupFiles: ['./tests/support/tempRoot.ts'],
     env: { ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Shanghai' },
   },
 });

@@ -86,6 +86,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   } finally {
     loaded.dispose();
   }
+  for (const f of loaded.ignored) log(`未读取 ${f}：不是台账文件（只读取 .csv、.xlsx、.xls、.et、.ods）`);
   for (const f of context.rows.files) {
     log(
       `读取 ${f.file}${f.sheet ? `［${f.sheet}］` : ''}（${ENCODING_NAMES[f.encoding]}，表头在第${f.headerLine}行）：` +

@@ -8,11 +8,6 @@ export function formatMoney(n: number): string {
   return n.toFixed(2);
 }
 
-/** 12345.6 → "12,345.60" for tables on the site where grouping helps reading */
-export function formatMoneyGrouped(n: number): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
 /** 12.3 → "12.3%" */
 export function formatPercent(p: number): string {
   return `${p.toFixed(1)}%`;

@@ -15,7 +15,6 @@ export const TYPE_MM = {
   height: PAGE_MM.height - PAGE_MM.top - PAGE_MM.bottom,
 } as const;
 
-export const LINES_PER_PAGE = 22;
 export const CHARS_PER_LINE = 28;
 
 /** Font sizes in points: 2号 title, 3号 body, 4号 page numbers, 小四 and 五号 for tables. */

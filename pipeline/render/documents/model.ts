@@ -4,8 +4,7 @@
  * they carry the same sentences and figures. Pure functions: no I/O, no figure computed here —
  * every number is read from the context and printed with pipeline/format.
  */
-import type { Category, ReportContext } from '../../context.js';
-import { CATEGORIES } from '../../vocabulary.js';
+import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
 import { buildAttachments, type Attachment, type AttachmentKey } from './tables.js';
 import * as say from './sentences.js';
@@ -252,31 +251,4 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
 
 export function buildDocuments(ctx: ReportContext): ReportDocument[] {
   return [buildQuarterlyReport(ctx), buildAnnualSummary(ctx)];
-}
-
-/** Every text of a document in reading order (for tests and for the font coverage check). */
-export function documentText(doc: ReportDocument): string {
-  const parts: string[] = [];
-  if (doc.sampleMark) parts.push(doc.sampleMark);
-  if (doc.masthead) parts.push(doc.masthead.issuer, doc.masthead.docNumber, `签发人：${doc.masthead.signer}`);
-  parts.push(doc.title, doc.subtitle ?? '', doc.recipient ?? '', doc.intro);
-  for (const s of doc.sections) {
-    parts.push(s.heading);
-    for (const p of s.paragraphs) parts.push(p.lead + p.text);
-  }
-  parts.push(doc.closing ?? '', ...doc.attachmentNotes, doc.signature, doc.date, doc.note ?? '');
-  for (const a of doc.attachments) {
-    parts.push(`附件${a.no}`, a.title, a.note, ...a.columns.map((c) => c.title));
-    for (const r of a.rows) parts.push(...a.columns.map((c) => r[c.key] ?? ''));
-    if (a.total) parts.push(...a.columns.map((c) => a.total![c.key] ?? ''));
-    if (a.emptyText) parts.push(a.emptyText);
-  }
-  if (doc.imprint) parts.push(doc.imprint.copyTo ? `抄送：${doc.imprint.copyTo}` : '', doc.imprint.printer, doc.imprint.printDate);
-  return parts.filter(Boolean).join('\n');
-}
-
-/** Category label by index 1..4, as the templates' table headers use them. */
-export function categoryLabels(ctx: ReportContext): Record<`label${1 | 2 | 3 | 4}`, string> {
-  const [a, b, c, d] = CATEGORIES.map((cat: Category) => ctx.labels[cat]);
-  return { label1: a!, label2: b!, label3: c!, label4: d! };
 }

@@ -355,14 +355,3 @@ export function describeFonts(choice: FontChoice): string[] {
     return `${official.role}：${r.face.name}（${how}）`;
   });
 }
-
-/** Characters of `text` that no face of the chain can draw (for a warning in the log). */
-export function missingGlyphs(text: string, chain: FontFace[]): string[] {
-  const missing = new Set<string>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x20) continue;
-    if (!chain.some((f) => hasGlyph(f, cp))) missing.add(ch);
-  }
-  return [...missing];
-}

@@ -341,6 +341,9 @@ function pageNumber(page: number, fonts: PdfFonts): Node {
 /** Render a document to PDF bytes. */
 export async function renderPdf(input: PdfInput): Promise<PdfResult> {
   const fonts = new PdfFonts(input.fonts);
+  // The footer is laid out per page during rendering, in every pass: register the faces its
+  // characters need before any layout hands the font dictionary over.
+  fonts.runs('— 0123456789 —', 'song', { size: PT.四号 });
   let definition = pdfDefinition(input, fonts);
   if (input.doc.imprint) {
     // First pass: where does the 版记 land? Then push it down to the foot of that page.
@@ -359,8 +362,6 @@ export async function renderPdf(input: PdfInput): Promise<PdfResult> {
       definition = pdfDefinition(input, fonts, { drop });
     }
   }
-  // The footer is laid out per page during rendering; register its fonts before we hand them over.
-  pageNumber(1, fonts);
   const bytes = await layout(definition, fonts);
   return { bytes, missing: [...fonts.missing], faces: fonts.usedFaces().map((f) => f.name) };
 }
