@@ -76,6 +76,21 @@ export const COMPUTED_REASONS = {
   revived: '已盘活资产跟踪监测',
 } as const;
 
+/** Words of the printed 闲置/低效 reasons (§4.1, §4.2), e.g. 停产满6个月; keys name them in SQL (`idle_text_<key>()`). */
+export const IDLE_REASON_TEXTS = {
+  full: '满',
+  months: '个月',
+  no_stop_date: '（未填停用日期）',
+  dividend_after: `${EQUITY_MODE}到期`,
+  dividend_missing: '个月未获分红',
+  loss_two_years: '连续两年净收益为负',
+  capacity_below: '实际产能低于设计产能的',
+  declared: '主管部门认定低效',
+} as const;
+
+/** The category whose completed projects are watched (已盘活资产跟踪监测, §4.4). */
+export const REVIVE_CATEGORY: Category = '盘活';
+
 /** Every reason of §4.4 in the order printed: red ones, then yellow ones. */
 export const WARNING_REASONS = {
   red: [

@@ -11,14 +11,25 @@ import type { Profile } from '../config/profile.js';
 import { CATEGORY_DISPLAY_PAIRS, categoryLabelPairs, LOADED_COLUMNS, type ColumnKind } from '../ingest/columns.js';
 import {
   CATEGORIES,
+  COMPUTED_REASONS,
+  DECLARED_INEFFICIENT,
+  DEFAULT_OPERATING_STATE,
+  DEFAULT_PROGRESS_STATE,
   DONE_STATES,
+  EQUITY_MODE,
+  FAIR_OPERATION,
+  IDLE_REASON_TEXTS,
+  NO,
   OPERATING_MODES,
   OPERATING_STATES_ACCEPTED,
+  type Period,
   periodOf,
   PROGRESS_CATEGORIES,
   PROGRESS_STATES,
   RECORDED_RISKS,
-  type Period,
+  REVIVE_CATEGORY,
+  STOPPED_STATES,
+  YES,
 } from '../vocabulary.js';
 import type { Source } from '../ingest/sources.js';
 import { lit, readSql, type Database } from './database.js';
@@ -100,6 +111,22 @@ CREATE OR REPLACE MACRO categories() AS ${sqlList(CATEGORIES)};
 CREATE OR REPLACE MACRO progress_categories() AS ${sqlList(PROGRESS_CATEGORIES)};
 CREATE OR REPLACE MACRO consolidate_category() AS ${lit(CATEGORIES[0])};
 CREATE OR REPLACE MACRO done_states() AS ${sqlList(DONE_STATES)};
+CREATE OR REPLACE MACRO completed_state() AS ${lit(DONE_STATES[0])};
+CREATE OR REPLACE MACRO stopped_states() AS ${sqlList(STOPPED_STATES)};
+CREATE OR REPLACE MACRO default_operating_state() AS ${lit(DEFAULT_OPERATING_STATE)};
+CREATE OR REPLACE MACRO default_progress_state() AS ${lit(DEFAULT_PROGRESS_STATE)};
+CREATE OR REPLACE MACRO fair_operation() AS ${lit(FAIR_OPERATION)};
+CREATE OR REPLACE MACRO equity_mode() AS ${lit(EQUITY_MODE)};
+CREATE OR REPLACE MACRO declared_inefficient() AS ${lit(DECLARED_INEFFICIENT)};
+CREATE OR REPLACE MACRO revive_category() AS ${lit(REVIVE_CATEGORY)};
+CREATE OR REPLACE MACRO answer_yes() AS ${lit(YES)};
+CREATE OR REPLACE MACRO answer_no() AS ${lit(NO)};
+${Object.entries(COMPUTED_REASONS)
+  .map(([k, v]) => `CREATE OR REPLACE MACRO reason_${k}() AS ${lit(v)};`)
+  .join('\n')}
+${Object.entries(IDLE_REASON_TEXTS)
+  .map(([k, v]) => `CREATE OR REPLACE MACRO idle_text_${k}() AS ${lit(v)};`)
+  .join('\n')}
 -- characters XML, HTML and PDF cannot hold (C0 controls but tab and line breaks, DEL, noncharacters)
 CREATE OR REPLACE MACRO has_control(x) AS regexp_matches(x, '[\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}\\x{FDD0}-\\x{FDEF}\\x{FFFE}\\x{FFFF}]');
 -- personal data typed into a public field: a mobile number, a landline with its area code, an ID-card number

@@ -10,10 +10,10 @@ WITH p AS (
     OR coalesce(year_bad, investment_bad, asset_value_bad, category_bad, stop_date_bad, contract_end_bad,
       dividend_agreed_bad, dividend_due_bad, dividend_received_bad, principal_due_bad, net_prev_bad, net_cur_bad,
       capacity_design_bad, capacity_actual_bad, planned_date_bad, completed_date_bad, households_bad) IS NOT NULL
-    OR poor_village NOT IN ('是', '否') OR principal_recovered NOT IN ('是', '否')
+    OR poor_village NOT IN (answer_yes(), answer_no()) OR principal_recovered NOT IN (answer_yes(), answer_no())
     OR NOT list_contains(operating_states(), operating_state) OR NOT list_contains(progress_states(), progress_state)
     OR NOT list_contains(operating_modes(), operating_mode)
-    OR (progress_state IN ('已完成', '已销号') AND completed_date IS NULL)
+    OR (list_contains(done_states(), progress_state) AND completed_date IS NULL)
     OR risk_terms IS NOT NULL
     -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data
     OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator))
@@ -56,8 +56,8 @@ UNION ALL SELECT src, rid, k, v, 'date', NULL, NULL FROM (
       principal_due_bad AS principal_due, planned_date_bad AS planned_date, completed_date_bad AS completed_date FROM p)
   ON stop_date, contract_end, dividend_due, principal_due, planned_date, completed_date INTO NAME k VALUE v)
 UNION ALL SELECT src, rid, 'households', households_bad, 'count', NULL, NULL FROM p WHERE households_bad IS NOT NULL
-UNION ALL SELECT src, rid, 'poor_village', poor_village, 'yesno', NULL, NULL FROM p WHERE poor_village NOT IN ('是', '否')
-UNION ALL SELECT src, rid, 'principal_recovered', principal_recovered, 'yesno', NULL, NULL FROM p WHERE principal_recovered NOT IN ('是', '否')
+UNION ALL SELECT src, rid, 'poor_village', poor_village, 'yesno', NULL, NULL FROM p WHERE poor_village NOT IN (answer_yes(), answer_no())
+UNION ALL SELECT src, rid, 'principal_recovered', principal_recovered, 'yesno', NULL, NULL FROM p WHERE principal_recovered NOT IN (answer_yes(), answer_no())
 UNION ALL SELECT src, rid, 'operating_state', operating_state, 'operating-state', NULL, NULL FROM p
   WHERE operating_state IS NOT NULL AND NOT list_contains(operating_states(), operating_state)
 UNION ALL SELECT src, rid, 'progress_state', progress_state, 'progress-state', NULL, NULL FROM p
@@ -65,7 +65,7 @@ UNION ALL SELECT src, rid, 'progress_state', progress_state, 'progress-state', N
 UNION ALL SELECT src, rid, 'operating_mode', operating_mode, 'operating-mode', NULL, NULL FROM p
   WHERE operating_mode IS NOT NULL AND NOT list_contains(operating_modes(), operating_mode)
 UNION ALL SELECT src, rid, 'completed_date', NULL, 'completed-date', NULL, progress_state FROM p
-  WHERE progress_state IN ('已完成', '已销号') AND completed_date IS NULL AND completed_date_bad IS NULL
+  WHERE list_contains(done_states(), progress_state) AND completed_date IS NULL AND completed_date_bad IS NULL
 UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
   SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL) WHERE NOT list_contains(known_risks(), term)
 UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
