@@ -53,9 +53,15 @@ export const NO = '否';
 
 export type WarningLevel = 'red' | 'yellow';
 
+/** Recorded reasons the rules also know: unpaid income replaces the computed late one; the disposal reason is also computed (§4.4). */
+export const UNPAID_INCOME = '收益尚未上缴';
+export const DISPOSE_REASON = '符合处置条件尚未处置';
+/** The category whose projects are to be disposed of or replaced, not revived (§4.4). */
+export const DISPOSE_CATEGORY: Category = '调整';
+
 /** 风险情形 terms recorded by departments (§4.4). */
 export const RECORDED_RISKS = {
-  red: ['运营不正常', '收益过低', '收益尚未上缴', '分配使用违反负面清单', '符合处置条件尚未处置'],
+  red: ['运营不正常', '收益过低', UNPAID_INCOME, '分配使用违反负面清单', DISPOSE_REASON],
   yellow: ['运营一般', '收益不合理', '分配使用不规范', '已通过司法程序追缴', '处置所得尚未安排使用'],
   /** feeds 低效 (§4.2), not a warning by itself */
   other: ['认定低效'],

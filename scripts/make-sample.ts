@@ -360,6 +360,7 @@ export interface Rec {
   divPaid: number | null;
   principalDue: string | null;
   principalBack: string | null;
+  netPrev2: number | null;
   netPrev: number | null;
   netCurr: number | null;
   capDesign: number | null;
@@ -567,8 +568,8 @@ const DESIGNED: Design[] = [
     cat: '巩固',
     industry: '冷凉蔬菜',
     item: '高原夏菜育苗中心',
-    set: { mode: '自主经营', netPrev: -3.2, netCurr: -1.5 },
-    expect: { reasons: [], inefficient: true, note: '连续两年净收益为负 → 低效（无预警）' },
+    set: { mode: '自主经营', netPrev2: -1.1, netPrev: -3.2, netCurr: 1.5 },
+    expect: { reasons: [], inefficient: true, note: '前年、上年净收益为负 → 连续两年为负，低效（无预警）' },
   },
   {
     key: 'G17',
@@ -718,9 +719,9 @@ const DESIGNED: Design[] = [
       planDate: '2026-10-31',
     },
     expect: {
-      reasons: ['收益尚未上缴', '收益未按约定时间上缴', '分配使用不规范'],
+      reasons: ['收益尚未上缴', '分配使用不规范'],
       dividend: true,
-      note: '记录红色 收益尚未上缴（分隔符 ,）+ 追缴黄色',
+      note: '记录红色 收益尚未上缴（分隔符 ,）；同一事实只列一条：不再另列计算的“收益未按约定时间上缴”',
     },
   },
   {
@@ -729,7 +730,7 @@ const DESIGNED: Design[] = [
     cat: '升级',
     industry: '葱花土鸡养殖',
     item: '土鸡林下养殖场',
-    set: { mode: '自主经营', netPrev: -2.4, netCurr: -0.9, progress: '推进中', planDate: '2026-06-30' },
+    set: { mode: '自主经营', netPrev2: -1.3, netPrev: -2.4, netCurr: -0.9, progress: '推进中', planDate: '2026-06-30' },
     expect: { reasons: [], inefficient: true, note: '连续两年净收益为负 → 低效；计划 2026-06-30 未完成 → 逾期' },
   },
   {
@@ -975,9 +976,9 @@ const DESIGNED: Design[] = [
       planDate: '2026-12-31',
     },
     expect: {
-      reasons: ['闲置资产尚未盘活'],
+      reasons: ['符合处置条件尚未处置'],
       idle: true,
-      note: '闲置且无停用日期 → 按闲置计，数据质量提示 缺停用日期；原值 6.5 → 简化程序',
+      note: '闲置且无停用日期 → 按闲置计，数据质量提示 缺停用日期；调整类 → 符合处置条件尚未处置（不是“尚未盘活”）；原值 6.5 → 简化程序',
     },
   },
   {
@@ -999,7 +1000,7 @@ const DESIGNED: Design[] = [
       planDate: '2026-06-30',
     },
     expect: {
-      reasons: ['合同到期已闲置超过3个月', '闲置资产尚未盘活'],
+      reasons: ['合同到期已闲置超过3个月', '符合处置条件尚未处置'],
       idle: true,
       note: '合同 2026-05-01 到期且停产 → 红色；计划 2026-06-30 逾期；边界：原值 1000 → 县级领导小组',
     },
@@ -1073,7 +1074,11 @@ const DESIGNED: Design[] = [
       planDate: '2026-10-31',
       risk: '符合处置条件尚未处置',
     },
-    expect: { reasons: ['符合处置条件尚未处置'], idle: false, note: '边界：停用 2026-03-31 > D−6月 → 不算闲置；记录红色情形' },
+    expect: {
+      reasons: ['符合处置条件尚未处置'],
+      idle: true,
+      note: '边界：停用 2026-03-31，满6个月之日 2026-09-30 = D → 闲置（期间自次日起算）；调整类的计算情形与记录的同名情形只列一次',
+    },
   },
   {
     key: 'T8',
@@ -1088,12 +1093,18 @@ const DESIGNED: Design[] = [
       mode: '自主经营',
       opState: '闲置',
       stopDate: '2023-06-01',
+      netPrev2: -1.7,
       netPrev: -2.1,
       netCurr: -0.8,
       progress: '未启动',
       planDate: '2026-09-15',
     },
-    expect: { reasons: ['闲置资产尚未盘活'], idle: true, inefficient: true, note: '闲置 + 连续两年亏损；计划 2026-09-15 未启动 → 逾期' },
+    expect: {
+      reasons: ['符合处置条件尚未处置'],
+      idle: true,
+      inefficient: true,
+      note: '闲置 + 前年、上年连续亏损；调整类 → 符合处置条件尚未处置；计划 2026-09-15 未启动 → 逾期',
+    },
   },
   {
     key: 'T9',
@@ -1252,6 +1263,7 @@ function baseRecord(
     divPaid: null,
     principalDue: null,
     principalBack: null,
+    netPrev2: null,
     netPrev: null,
     netCurr: null,
     capDesign: null,
@@ -1296,6 +1308,8 @@ function baseRecord(
       if (rng.chance(0.5)) r.netPrev = -round2(rng.between(0.3, 4));
       else r.netCurr = -round2(rng.between(0.3, 4));
     }
+    // 前年 from the figures already drawn (no further draw, so the rest of the county stays as it was)
+    r.netPrev2 = round2(investment * 0.04);
   }
   if (ind.unit && rng.chance(0.4)) {
     const d = Math.round(rng.between(ind.capacity[0], ind.capacity[1]) / 10) * 10;
@@ -1466,6 +1480,7 @@ function canonicalColumns(over: Partial<Record<string, string>> = {}, drop: stri
     C('实际分红（万元）', 'divPaid'),
     C('本金到期日期', 'principalDue'),
     C('本金是否收回', 'principalBack'),
+    C('前年净收益（万元）', 'netPrev2'),
     C('上年净收益（万元）', 'netPrev'),
     C('本年净收益（万元）', 'netCurr'),
     C('设计产能', 'capDesign'),
@@ -1673,6 +1688,7 @@ const FILES: FileSpec[] = [
       '是否脱贫村',
       '资产原值（万元）',
       '资产权属',
+      '前年净收益（万元）',
       '上年净收益（万元）',
       '本年净收益（万元）',
       '设计产能',
@@ -1704,7 +1720,7 @@ const FILES: FileSpec[] = [
   },
 ];
 
-const AMOUNT_FIELDS = new Set<Field>(['investment', 'assetValue', 'divAgreed', 'divPaid', 'netPrev', 'netCurr']);
+const AMOUNT_FIELDS = new Set<Field>(['investment', 'assetValue', 'divAgreed', 'divPaid', 'netPrev2', 'netPrev', 'netCurr']);
 const DATE_FIELDS = new Set<Field>(['stopDate', 'contractEnd', 'divDue', 'principalDue', 'planDate', 'doneDate']);
 const INT_FIELDS = new Set<Field>(['year', 'households', 'capDesign', 'capActual']);
 
@@ -1956,14 +1972,13 @@ export function effective(r: Rec, fields: Set<Field>): Rec {
 }
 
 export function evaluate(r: Rec, D: string): Evaluation {
-  const m6 = addMonths(D, -6);
-  const m3 = addMonths(D, -3);
-  const m1 = addMonths(D, -1);
-  const p1 = addMonths(D, 1);
-  const p3 = addMonths(D, 3);
+  // An independent reading of domain.md §4 (rules v2): periods count forward from the event,
+  // A(x, n) = addMonths(x, n); “满/以上”: A ≤ D, “超过”: A < D.
+  const A = addMonths;
   const state = r.opState || '正常运营';
-  const stopped = state === '停产' || state === '闲置';
-  const idle = (stopped || state === '停工' || state === '停建') && (r.stopDate === null || r.stopDate <= m6);
+  const stopped = ['停产', '闲置', '停工', '停建'].includes(state);
+  const disposed = state === '已处置';
+  const idle = stopped && (r.stopDate === null || A(r.stopDate, 6) <= D);
   const terms = (r.risk ?? '')
     .split(/[;；、,，]/)
     .map((s) => s.trim())
@@ -1975,27 +1990,35 @@ export function evaluate(r: Rec, D: string): Evaluation {
   const onDividendList = r.divAgreed !== null && r.divDue !== null && r.divDue < D && agreed > received;
 
   const ineff: string[] = [];
-  if (r.mode === '入股经营' && r.divAgreed !== null && agreed > received && r.divDue !== null && r.divDue < m6)
-    ineff.push('入股分红逾期6个月未获分红');
-  if (r.netPrev !== null && r.netCurr !== null && r.netPrev < 0 && r.netCurr < 0) ineff.push('连续两年净收益为负');
-  if (r.capDesign !== null && r.capDesign > 0 && r.capActual !== null && r.capActual < 0.5 * r.capDesign)
-    ineff.push('实际产能低于设计产能50%');
-  if (terms.includes('认定低效')) ineff.push('主管部门认定低效');
+  if (!disposed) {
+    if (r.mode === '入股经营' && agreed > 0 && received === 0 && r.divDue !== null && A(r.divDue, 6) <= D)
+      ineff.push('入股分红到期6个月未获分红');
+    const yearEnd = D.endsWith('-12-31');
+    const [y1, y2] = yearEnd ? [r.netCurr, r.netPrev] : [r.netPrev, r.netPrev2];
+    if (y1 !== null && y2 !== null && y1 < 0 && y2 < 0) ineff.push('连续两年净收益为负');
+    if (r.capDesign !== null && r.capDesign > 0 && r.capActual !== null && r.capActual < 0.5 * r.capDesign)
+      ineff.push('实际产能低于设计产能50%');
+    if (terms.includes('认定低效')) ineff.push('主管部门认定低效');
+  }
 
   const set = new Set<string>();
   const E = r.contractEnd;
-  if (E !== null) {
-    if (D <= E && E < p1) set.add('合同距到期不足1个月');
-    if (p1 <= E && E < p3) set.add('合同距到期1至3个月');
-    if (E < m3 && stopped) set.add('合同到期已闲置超过3个月');
-    if (m3 <= E && E < m1 && stopped) set.add('合同到期已闲置超过1个月');
+  if (E !== null && !disposed) {
+    if (D <= E && E < A(D, 1)) set.add('合同距到期不足1个月');
+    if (A(D, 1) <= E && E < A(D, 3)) set.add('合同距到期1至3个月');
+    const S = r.stopDate !== null && r.stopDate > E ? r.stopDate : E;
+    if (E < D && stopped && A(S, 3) < D) set.add('合同到期已闲置超过3个月');
+    else if (E < D && stopped && A(S, 1) < D) set.add('合同到期已闲置超过1个月');
   }
-  if (onDividendList) set.add(r.divDue! < m6 ? '逾期未收取收益超过6个月' : '收益未按约定时间上缴');
+  if (onDividendList) {
+    if (A(r.divDue!, 6) < D) set.add('逾期未收取收益超过6个月');
+    else if (!terms.includes('收益尚未上缴')) set.add('收益未按约定时间上缴');
+  }
   if (r.principalDue !== null && r.principalDue < D && r.principalBack === '否') set.add('到期本金尚未收回');
   const done = r.progress === '已完成' || r.progress === '已销号';
-  if (idle && !done) set.add('闲置资产尚未盘活');
-  if (r.cat === '盘活' && r.progress === '已完成') set.add('已盘活资产跟踪监测');
-  if (state === '运营一般') set.add('运营一般');
+  if (idle && !done) set.add(r.cat === '调整' ? '符合处置条件尚未处置' : '闲置资产尚未盘活');
+  if (!disposed && r.cat === '盘活' && r.progress === '已完成') set.add('已盘活资产跟踪监测');
+  if (!disposed && state === '运营一般') set.add('运营一般');
   for (const t of terms) if (t !== '认定低效') set.add(t);
   // red ones first, each group in §4.4 order
   const order = REASONS.map((x) => x.reason);

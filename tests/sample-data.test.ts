@@ -369,7 +369,7 @@ describe('sample data (示例县)', () => {
       yellow: s.warnings.yellow.length,
       dividends: s.dividends.projects.length,
       owed: s.dividends.owed,
-    }).toEqual({ idle: 5, missingStopDate: 1, inefficient: 10, red: 18, yellow: 15, dividends: 8, owed: 46.2 });
+    }).toEqual({ idle: 6, missingStopDate: 1, inefficient: 10, red: 18, yellow: 15, dividends: 8, owed: 46.2 });
     const warned = s.warnings.red.length + s.warnings.yellow.length;
     expect(warned / 450).toBeGreaterThan(0.05);
     expect(warned / 450).toBeLessThan(0.1);

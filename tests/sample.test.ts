@@ -40,9 +40,9 @@ describe('the sample county', () => {
   });
 
   it('finds the designed idle, inefficient, warning and dividend figures', () => {
-    expect(ctx.idle).toBe(5);
+    expect(ctx.idle).toBe(6);
     expect(ctx.inefficient).toBe(10);
-    expect(ctx.idleInefficient).toHaveLength(14);
+    expect(ctx.idleInefficient).toHaveLength(15);
     expect([ctx.warnings.red, ctx.warnings.yellow]).toEqual([18, 15]);
     expect(ctx.dividends).toMatchObject({ projects: 8, agreed: 53.9, received: 7.7, owed: 46.2, rate: 14.3 });
   });
@@ -53,11 +53,14 @@ describe('the sample county', () => {
     expect(idsWith('合同到期已闲置超过3个月')).toEqual(['SL-2016-003', 'SL-2019-020', 'SL-2021-042']);
     expect(idsWith('合同到期已闲置超过1个月')).toEqual(['SL-2017-015', 'SL-2020-036']);
     expect(idsWith('逾期未收取收益超过6个月')).toEqual(['SL-2014-001', 'SL-2018-010', 'SL-2018-027', 'SL-2020-042']);
-    expect(idsWith('收益未按约定时间上缴')).toEqual(['SL-2017-036', 'SL-2018-017', 'SL-2020-008', 'SL-2024-010']);
+    // SL-2020-008 has the recorded 收益尚未上缴: one fact, one reason
+    expect(idsWith('收益未按约定时间上缴')).toEqual(['SL-2017-036', 'SL-2018-017', 'SL-2024-010']);
     expect(idsWith('到期本金尚未收回')).toEqual(['SL-2015-003']);
     expect(idsWith('已盘活资产跟踪监测')).toEqual(['SL-2015-001', 'SL-2019-013']);
     expect(idsWith('运营一般')).toEqual(['SL-2019-005', 'SL-2020-054']);
-    expect(idsWith('闲置资产尚未盘活')).toHaveLength(5);
+    expect(idsWith('闲置资产尚未盘活')).toEqual(['SL-2016-033', 'SL-2019-020']);
+    // idle 调整 projects are to be disposed of, not revived (SL-2015-011: stopped 2026-03-31, 闲置 on 09-30)
+    expect(idsWith('符合处置条件尚未处置')).toEqual(['SL-2015-011', 'SL-2016-003', 'SL-2018-028', 'SL-2024-006']);
     for (const [reason, n] of Object.entries(ctx.warnings.byReason)) expect(n, reason).toBeGreaterThan(0);
   });
 

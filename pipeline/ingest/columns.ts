@@ -62,6 +62,7 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'dividend_received', header: '实际分红（万元）', aliases: ['已收收益（万元）'], kind: 'amount', required: false },
   { key: 'principal_due', header: '本金到期日期', aliases: [], kind: 'date', required: false },
   { key: 'principal_recovered', header: '本金是否收回', aliases: [], kind: 'yesno', required: false },
+  { key: 'net_prev2', header: '前年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
   { key: 'net_prev', header: '上年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
   { key: 'net_cur', header: '本年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
   { key: 'capacity_design', header: '设计产能', aliases: [], kind: 'amount', required: false },

@@ -69,7 +69,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     await createStaging(db, profile, asOf);
     await stageSources(db, scan.sources);
     await evaluateRules(db);
-    const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, Number(asOf.slice(0, 4))))];
+    const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, asOf))];
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
     return { db, profile, asOf, period: periodOf(asOf), sources: scan.sources, ignored: scan.ignored, dispose };

@@ -21,7 +21,9 @@ type ErrorRow = {
   header: string | null;
 };
 
-function message(rule: string, detail: string | null, profile: Profile, asOfYear: number): string {
+function message(rule: string, detail: string | null, profile: Profile, asOf: string): string {
+  const asOfYear = Number(asOf.slice(0, 4));
+  const asOfDate = asOf;
   switch (rule) {
     case 'required':
       return '必填项为空';
@@ -55,6 +57,8 @@ function message(rule: string, detail: string | null, profile: Profile, asOfYear
       return `进展状态为“${detail}”时必须填写完成日期`;
     case 'risk-term':
       return `不是认可的风险情形，应为 ${[...RECORDED_RISKS.red, ...RECORDED_RISKS.yellow, ...RECORDED_RISKS.other].join('、')} 中的一项或多项（用“；”分隔）`;
+    case 'future-date':
+      return `晚于统计截止日期 ${asOfDate}：停用日期、完成日期记录已经发生的事，不能是将来的日期`;
     case 'control-char':
       return '含有不可打印的控制字符（如从其他系统复制时带入的响铃、退格等），无法写入报告和网页，请删除后重新填写';
     case 'personal-data':
@@ -64,7 +68,7 @@ function message(rule: string, detail: string | null, profile: Profile, asOfYear
   }
 }
 
-export async function collectInputErrors(db: Database, profile: Profile, asOfYear: number): Promise<Problem[]> {
+export async function collectInputErrors(db: Database, profile: Profile, asOf: string): Promise<Problem[]> {
   await db.run(`CREATE OR REPLACE TEMP TABLE input_errors AS ${readSql('input_errors')}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE error_rows AS
     SELECT src, rid FROM input_errors UNION SELECT l.src, e.ref_rid FROM input_errors e JOIN ledger_rows l ON l.rowid = e.ref_rid`);
@@ -93,7 +97,7 @@ ORDER BY e.src, line, e.key, e.rule, e.value`);
       column,
       value,
       rule: r.rule,
-      message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOfYear),
+      message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOf),
     };
   });
 }

@@ -8,13 +8,15 @@ WITH p AS (
     id IS NULL OR name IS NULL OR township IS NULL OR year IS NULL OR investment IS NULL
     OR (NOT one_hot AND category IS NULL) OR (one_hot AND (coalesce(len(onehot_yes), 0) <> 1 OR len(onehot_bad) > 0))
     OR coalesce(year_bad, investment_bad, asset_value_bad, category_bad, stop_date_bad, contract_end_bad,
-      dividend_agreed_bad, dividend_due_bad, dividend_received_bad, principal_due_bad, net_prev_bad, net_cur_bad,
+      dividend_agreed_bad, dividend_due_bad, dividend_received_bad, principal_due_bad, net_prev2_bad, net_prev_bad, net_cur_bad,
       capacity_design_bad, capacity_actual_bad, planned_date_bad, completed_date_bad, households_bad) IS NOT NULL
     OR poor_village NOT IN (answer_yes(), answer_no()) OR principal_recovered NOT IN (answer_yes(), answer_no())
     OR NOT list_contains(operating_states(), operating_state) OR NOT list_contains(progress_states(), progress_state)
     OR NOT list_contains(operating_modes(), operating_mode)
     OR (list_contains(done_states(), progress_state) AND completed_date IS NULL)
     OR risk_terms IS NOT NULL
+    -- §4.7: dates of what has happened are not after D
+    OR stop_date > getvariable('as_of') OR completed_date > getvariable('as_of')
     -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data
     OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator))
     OR has_personal(concat_ws(' / ', name, township, village, industry, fund_source, ownership, department)))
@@ -49,8 +51,8 @@ UNION ALL SELECT src, rid, k, v, 'amount', NULL, NULL FROM (
       capacity_design_bad AS capacity_design, capacity_actual_bad AS capacity_actual FROM p)
   ON investment, asset_value, dividend_agreed, dividend_received, capacity_design, capacity_actual INTO NAME k VALUE v)
 UNION ALL SELECT src, rid, k, v, 'signed-amount', NULL, NULL FROM (
-  UNPIVOT (SELECT src, rid, net_prev_bad AS net_prev, net_cur_bad AS net_cur FROM p)
-  ON net_prev, net_cur INTO NAME k VALUE v)
+  UNPIVOT (SELECT src, rid, net_prev2_bad AS net_prev2, net_prev_bad AS net_prev, net_cur_bad AS net_cur FROM p)
+  ON net_prev2, net_prev, net_cur INTO NAME k VALUE v)
 UNION ALL SELECT src, rid, k, v, 'date', NULL, NULL FROM (
   UNPIVOT (SELECT src, rid, stop_date_bad AS stop_date, contract_end_bad AS contract_end, dividend_due_bad AS dividend_due,
       principal_due_bad AS principal_due, planned_date_bad AS planned_date, completed_date_bad AS completed_date FROM p)
@@ -70,3 +72,8 @@ UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
   SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL) WHERE NOT list_contains(known_risks(), term)
 UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
 UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('id', 'operator') AND has_personal(v)
+UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
+  UNPIVOT (SELECT src, rid,
+      CASE WHEN stop_date > getvariable('as_of') THEN stop_date::VARCHAR END AS stop_date,
+      CASE WHEN completed_date > getvariable('as_of') THEN completed_date::VARCHAR END AS completed_date FROM p)
+  ON stop_date, completed_date INTO NAME k VALUE v)
