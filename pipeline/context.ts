@@ -59,6 +59,8 @@ export interface ProjectRef {
 }
 
 export interface IdleItem extends ProjectRef {
+  /** 大足 闲置程度: 一般 or 重大 */
+  severity: string | null;
   operatingState: string;
   investment: number;
   idle: boolean;
@@ -108,11 +110,35 @@ export interface OverdueItem extends ProjectRef {
   progressState: ProgressState;
 }
 
+/** An open problem item (§4.6) and the level that must approve its 销号. */
+export interface ApprovalItem extends ProjectRef {
+  /** 资产原值, 万元 */
+  value: number;
+  level: string;
+  /** the county's name of the level */
+  label: string;
+  /** may be disposed of by the simplified procedure (village-owned 调整 asset, ≤ 10 alone or its batch ≤ 30) */
+  simplified: boolean;
+  batch: string | null;
+  severity: string | null;
+}
+
 export interface ApprovalFigures {
-  /** level key → count of 盘活/调整 projects whose 资产原值 falls in it */
+  /** every level, in order, with the count and 资产原值 of the open problem items it must approve */
   byLevel: { level: string; label: string; projects: number; value: number }[];
-  /** 资产原值 ≤ simplified-disposal threshold */
+  /** items that may be disposed of by the simplified procedure */
   simplified: number;
+  items: ApprovalItem[];
+}
+
+/** A 巩固 project that contradicts the 巩固 definition: 建议重新研判类别 (§4.5), with why. */
+export interface ReclassifyItem extends ProjectRef {
+  why: string[];
+}
+
+/** A project that needs 专题研究、集中认定 (大足 三(四): every 重大闲置 and every 调整). */
+export interface ThematicItem extends ProjectRef {
+  severity: string | null;
 }
 
 export interface StageStatus {
@@ -145,7 +171,8 @@ export interface PublicProject {
   department: string | null;
   category: Category;
   operatingState: string;
-  progressState: string;
+  /** null for a 巩固 project whose ledger leaves it empty (printed “—”) */
+  progressState: string | null;
   households: number | null;
 }
 
@@ -192,6 +219,10 @@ export interface ReportContext {
     items: DividendItem[];
   };
   approvals: ApprovalFigures;
+  /** 巩固 projects warned red or 闲置/低效: 建议重新研判类别 */
+  reclassify: ReclassifyItem[];
+  /** null unless the profile asks for it (thematicReview) */
+  thematicReview: ThematicItem[] | null;
   stages: StageStatus[];
   dataQuality: DataQualityNote[];
   projects: PublicProject[];

@@ -113,7 +113,6 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       await renderSite(context, stage, {
         log,
         base: opts.base,
-        reportsDir: path.join(stage, 'reports'),
         dataDir,
       });
     }

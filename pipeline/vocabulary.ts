@@ -19,9 +19,14 @@ export type ProgressCategory = (typeof PROGRESS_CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<Category, readonly string[]> = {
   巩固: ['巩固', '巩固类', '巩固一批', '优势类'],
   升级: ['升级', '升级类', '升级一批', '提升', '提升类', '提升一批', '薄弱类'],
-  盘活: ['盘活', '盘活类', '盘活一批', '闲置类', '闲置类（一般）', '闲置类（重大）'],
+  盘活: ['盘活', '盘活类', '盘活一批', '闲置类', '闲置类（一般）', '闲置类（重大）', '一般闲置类', '重大闲置类'],
   调整: ['调整', '调整类', '调整一批', '淘汰类', '另起炉灶', '另起炉灶一批'],
 };
+
+/** 大足's split of 闲置类 (§3): a label or the column 闲置程度 says which. */
+export const SEVERITIES = ['一般', '重大'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const MAJOR: Severity = '重大';
 
 /** 进展状态 (§2), in the order tables print them. */
 export const PROGRESS_STATES = ['未启动', '推进中', '已完成', '已销号'] as const;
@@ -56,6 +61,13 @@ export type WarningLevel = 'red' | 'yellow';
 /** Recorded reasons the rules also know: unpaid income replaces the computed late one; the disposal reason is also computed (§4.4). */
 export const UNPAID_INCOME = '收益尚未上缴';
 export const DISPOSE_REASON = '符合处置条件尚未处置';
+/** The 进展状态 that closes an item: nothing left to approve (§4.6). */
+export const CLOSED_STATE: ProgressState = '已销号';
+/** Who owns an asset that may be disposed of by the simplified procedure (§4.6): a village or its collective. */
+export const VILLAGE_OWNER = /(村|社区|嘎查)/;
+/** …never an asset 确权到旗、镇 or to a department. */
+export const STATE_OWNER = /(人民政府|政府|局|委员会办公室|管委会|旗|县)$/;
+
 /** The category whose projects are to be disposed of or replaced, not revived (§4.4). */
 export const DISPOSE_CATEGORY: Category = '调整';
 

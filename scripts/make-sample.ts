@@ -2076,12 +2076,17 @@ export function summarize(recs: Rec[], D: string) {
     province: [] as string[],
     simplified: [] as string[],
   };
-  for (const r of recs) {
-    if (r.cat !== '盘活' && r.cat !== '调整') continue;
+  // §4.6: every open problem item (warned, 闲置 or 低效, or 盘活/调整) not yet 已销号; simplified
+  // disposal for a village-owned 调整 asset not disposed of, V ≤ 10 (this sample has no 处置批次)
+  recs.forEach((r, i) => {
+    const e = ev[i]!;
+    const problem = e.level !== null || e.idle || e.inefficientReasons.length > 0 || r.cat === '盘活' || r.cat === '调整';
+    if (!problem || r.progress === '已销号') return;
     const v = r.assetValue ?? r.investment;
     approvals[approvalLevel(v)].push(r.id);
-    if (v <= 10) approvals.simplified.push(r.id);
-  }
+    const village = /(村|社区|嘎查)/.test(r.ownership ?? '') && !/(人民政府|政府|局|委员会办公室|管委会|旗|县)$/.test(r.ownership ?? '');
+    if (r.cat === '调整' && r.opState !== '已处置' && village && v <= 10) approvals.simplified.push(r.id);
+  });
   return {
     asOf: D,
     projects: recs.length,

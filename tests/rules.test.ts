@@ -249,7 +249,14 @@ describe('§4.5 progress and §4.6 approval levels', () => {
         project('V-1000', { 类别: '调整类', '投入帮扶资金（万元）': 1000 }),
         project('V-5000', { 类别: '调整类', '资产原值（万元）': 5000 }),
         project('V-5000.01', { 类别: '调整类', '资产原值（万元）': '5,000.01' }),
-        project('V-10', { 类别: '调整类', '资产原值（万元）': 10 }),
+        project('V-10', { 类别: '调整类', '资产原值（万元）': 10, 资产权属: '马家台村股份经济合作社' }),
+        // §4.6: assets 确权到旗、镇 never qualify for the simplified procedure, whatever their value
+        project('V-10-TOWN', { 类别: '调整类', '资产原值（万元）': 8, 资产权属: '东山镇人民政府' }),
+        // a 处置批次 of village assets totalling ≤ 30 qualifies, one totalling more does not
+        project('B-1', { 类别: '调整类', '资产原值（万元）': 18, 资产权属: '上庄村股份经济合作社', 处置批次: '2026-1' }),
+        project('B-2', { 类别: '调整类', '资产原值（万元）': 12, 资产权属: '上庄村股份经济合作社', 处置批次: '2026-1' }),
+        project('B-3', { 类别: '调整类', '资产原值（万元）': 18, 资产权属: '下河村股份经济合作社', 处置批次: '2026-2' }),
+        project('B-4', { 类别: '调整类', '资产原值（万元）': 12.01, 资产权属: '下河村股份经济合作社', 处置批次: '2026-2' }),
         project('K-1', { 运营状态: '半停产' }),
       ],
       D,
@@ -273,15 +280,21 @@ describe('§4.5 progress and §4.6 approval levels', () => {
     expect(ctx.consolidateByState).toEqual({ 半停产: 1 });
   });
 
+  // 鄂托克前旗 §七(四): 100万元以下 乡镇或旗直部门, 100–1000 旗领导小组, 1000–5000 市级复核, 5000 以上 省级
   it('assigns 销号 approval levels by 资产原值 (default 投入帮扶资金)', () => {
     expect(ctx.approvals.byLevel.map((l) => [l.level, l.projects])).toEqual([
-      ['township', 2],
+      ['township', 7],
       ['county', 2],
       ['city', 1],
       ['province', 1],
     ]);
     expect(ctx.approvals.byLevel[0]?.label).toBe('乡镇或县级主管部门');
-    expect(ctx.approvals.simplified).toBe(1);
+  });
+
+  // §六(四)3(2): 村集体资产 单项 ≤ 10万元 or a batch ≤ 30万元 may be disposed of by the simplified procedure
+  it('opens the simplified procedure only to village-owned 调整 assets, alone ≤ 10 or in a batch ≤ 30', () => {
+    expect(ctx.approvals.items.filter((i) => i.simplified).map((i) => i.id)).toEqual(['B-1', 'B-2', 'V-10']);
+    expect(ctx.approvals.simplified).toBe(3);
   });
 });
 

@@ -2,14 +2,24 @@
  * The bundled sample (示例县) through the whole computation: it reproduces the 互助县 published
  * table and every rule fires on the rows designed for it (see scripts/make-sample.ts).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { computeContext } from '../pipeline/run.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../pipeline/context.js';
+import { computeContext } from '../pipeline/run.js';
+import { AS_OF, summarize, writeSample } from '../scripts/make-sample.js';
 
 let ctx: ReportContext;
+/** The sample generator's own reading of the rules (scripts/make-sample.ts), computed in TypeScript apart from the SQL. */
+let independent: ReturnType<typeof summarize>;
+let tmp = '';
 beforeAll(async () => {
   ctx = await computeContext({ dataDir: 'data' });
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'sgyp-sample-'));
+  independent = summarize((await writeSample(tmp)).effective, AS_OF);
 });
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const idsWith = (reason: string) =>
   ctx.warnings.items
@@ -64,12 +74,42 @@ describe('the sample county', () => {
     for (const [reason, n] of Object.entries(ctx.warnings.byReason)) expect(n, reason).toBeGreaterThan(0);
   });
 
+  // §4.5 / 农规发〔2024〕26号 “根据产业发展和市场变化情况适时调整”
+  it('lists the 巩固 projects that contradict 巩固 (warned red, 闲置 or 低效) for 重新研判类别, with why', () => {
+    expect(ctx.reclassify.map((r) => r.id).sort()).toEqual([
+      'SL-2014-001',
+      'SL-2015-003',
+      'SL-2016-010',
+      'SL-2017-006',
+      'SL-2018-008',
+      'SL-2018-010',
+      'SL-2018-027',
+      'SL-2019-032',
+      'SL-2020-010',
+      'SL-2024-003',
+      'SL-2025-013',
+    ]);
+    expect(ctx.reclassify.every((r) => r.category === '巩固' && r.why.length > 0)).toBe(true);
+    expect(ctx.reclassify.find((r) => r.id === 'SL-2017-006')?.why).toEqual(['连续两年净收益为负']);
+  });
+
   it('reports progress, approval levels and the data-quality note', () => {
     expect(ctx.progress.升级).toMatchObject({ total: 19, completed: 6, completedThisQuarter: 3, completedThisYear: 5, overdue: 3 });
     expect(ctx.progress.盘活).toMatchObject({ total: 5, completed: 2, overdue: 1 });
     expect(ctx.progress.调整).toMatchObject({ total: 12, completed: 5, overdue: 2 });
-    expect(ctx.approvals.byLevel.map((l) => l.projects)).toEqual([8, 7, 1, 1]);
-    expect(ctx.approvals.simplified).toBe(2);
+    // §4.6: every open problem item gets a level, not only 盘活/调整; simplified only for a village's 调整 asset
+    expect(ctx.approvals.byLevel.map((l) => l.projects)).toEqual([12, 25, 1, 1]);
+    for (const level of ['township', 'county', 'city', 'province'] as const) {
+      const ids = ctx.approvals.items.filter((i) => i.level === level).map((i) => i.id);
+      expect(ids.sort(), level).toEqual([...independent.approvals[level]].sort());
+    }
+    expect(ctx.approvals.items.filter((i) => i.simplified).map((i) => i.id)).toEqual(independent.approvals.simplified);
+    expect(ctx.approvals.simplified).toBe(1);
+    expect(ctx.approvals.items.some((i) => i.category === '巩固')).toBe(true);
+    // an item already 已销号 has nothing left to approve
+    const closed = ctx.projects.filter((p) => p.progressState === '已销号').map((p) => p.id);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(ctx.approvals.items.filter((i) => closed.includes(i.id))).toEqual([]);
     expect(ctx.dataQuality.map((d) => d.id)).toEqual(['SL-2024-006']);
   });
 

@@ -63,7 +63,16 @@ function contextWithSecrets(): ReportContext {
     items: [{ ...base, level: 'red', reasons: [SECRET_WARNING], department: SECRET_CONTACT }],
   };
   ctx.idleInefficient = [
-    { ...base, operatingState: '停产', investment: 1, idle: true, inefficient: false, reasons: [SECRET_IDLE], department: null },
+    {
+      ...base,
+      operatingState: '停产',
+      investment: 1,
+      idle: true,
+      inefficient: false,
+      reasons: [SECRET_IDLE],
+      department: null,
+      severity: null,
+    },
   ];
   ctx.dividends = {
     ...ctx.dividends,
@@ -166,7 +175,6 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
     site = await buildSiteInto('site-fixture', ctx, {
       base: BASE,
       dataDir: path.join(FIXTURE_DIR, 'data'),
-      reportsDir: path.join(FIXTURE_DIR, 'reports'),
     });
   });
   afterAll(() => removeBuiltSite(site));
@@ -218,11 +226,19 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
     expect(page(site, 'disclosure/work-plan/index.html')).toContain('<h3>（一）工作目标</h3>');
     expect(readFileSync(path.join(site, 'disclosure/work-plan/work-plan.pdf'), 'latin1')).toMatch(/^%PDF/);
 
+    // domain.md §6: the draft this program generated is never published, even when it lies beside the
+    // site; the page waits for the signed file the county supplies
     const annual = page(site, 'disclosure/annual-summary/index.html');
-    expect(annual).toContain(`href="${BASE}disclosure/annual-summary/annual-2026.pdf"`);
-    expect(annual).toContain(`href="${BASE}disclosure/annual-summary/annual-2026.docx"`);
-    expect(annual).not.toContain('文件待发布');
-    expect(existsSync(path.join(site, 'disclosure/annual-summary/annual-2026.docx'))).toBe(true);
+    expect(annual).toContain('文件待发布');
+    expect(annual).not.toContain('annual-2026.pdf');
+    expect(existsSync(path.join(site, 'disclosure/annual-summary/annual-2026.docx'))).toBe(false);
+  });
+
+  it('gives the 公示 pages their own 主动公开 metadata', () => {
+    const list = textOf(page(site, 'projects/index.html'));
+    expect(list).toContain(`发布机构：${ctx.profile.disclosure.publisher}`);
+    expect(list).toMatch(/发布日期：\s*2026年9月30日/);
+    expect(list).toContain('公开方式：主动公开');
   });
 
   it('never publishes personal data, warning details or other internal lists', () => {
@@ -330,6 +346,18 @@ describe('site built from the sample county in data/', () => {
       const leaked = contacts.filter((v) => text.includes(v));
       expect(leaked, f).toEqual([]);
     }
+  });
+
+  // §4.5: a 巩固 project has no 进展状态 of its own: “—”, never 未启动
+  it('prints “—” for the 进展状态 of 巩固 projects, in the list and the CSV', () => {
+    const csv = readFileSync(path.join(site, 'projects.csv'), 'utf8').split('\r\n').slice(1).filter(Boolean);
+    const empty = new Set(ctx.projects.filter((p) => p.category === '巩固' && p.progressState === null).map((p) => p.id));
+    expect(empty.size).toBeGreaterThan(200);
+    const rows = csv.filter((l) => empty.has(l.split(',')[0]!));
+    expect(rows).toHaveLength(empty.size);
+    expect(rows.every((l) => l.includes(',巩固类,') && l.includes(',—,') && !l.includes('未启动'))).toBe(true);
+    // a 巩固 row whose ledger does say 未启动 keeps what the ledger says
+    expect(csv.filter((l) => l.includes(',巩固类,')).length).toBe(414);
   });
 
   it('keeps the home page small', () => {

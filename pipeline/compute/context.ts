@@ -22,6 +22,7 @@ import type {
 } from '../context.js';
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
+import { readSql } from '../load/database.js';
 import type { Loaded } from '../load/index.js';
 import {
   CATEGORIES,
@@ -56,6 +57,7 @@ const IdleRow = z.object({
   inefficient: z.boolean(),
   reasons: z.array(text),
   department: optionalText,
+  severity: optionalText,
 });
 const WarningRow = z.object({ ...projectRefColumns, level: z.enum(['red', 'yellow']), reasons: z.array(text), department: optionalText });
 const ReasonRow = z.object({ reason: text, n: int });
@@ -81,6 +83,16 @@ const DividendRow = z.object({
 });
 const DividendTotalsRow = z.object({ projects: int, agreed: amount, received: amount, owed: amount, rate: amount });
 const ApprovalRow = z.object({ level: text, projects: int, value: amount, simplified: int });
+const ApprovalItemRow = z.object({
+  ...projectRefColumns,
+  severity: optionalText,
+  batch: optionalText,
+  value: amount,
+  level: text,
+  simplified: z.boolean(),
+});
+const ReclassifyRow = z.object({ ...projectRefColumns, why: z.array(text) });
+const ThematicRow = z.object({ ...projectRefColumns, severity: optionalText });
 const QualityRow = z.object({ id: text, src: int, rid: int, note: text });
 const RowLineRow = z.object({ rid: int, line: int });
 const PublicProjectRow = z.object({
@@ -92,7 +104,7 @@ const PublicProjectRow = z.object({
   ownership: optionalText,
   department: optionalText,
   operating_state: text,
-  progress_state: text,
+  progress_state: optionalText,
   households: int.nullable(),
 });
 
@@ -119,6 +131,9 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     dividendRows,
     dividendTotals,
     approvalRows,
+    approvalItems,
+    reclassifyRows,
+    thematicRows,
     quality,
     publicRows,
   ] = await allSettledOrThrow([
@@ -136,7 +151,10 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     queryRows(db, 'overdue', OverdueRow),
     queryRows(db, 'dividends', DividendRow),
     queryRow(db, 'dividend_totals', DividendTotalsRow),
-    queryRows(db, 'approvals', ApprovalRow),
+    queryRows(db, 'approval_levels', ApprovalRow, { items: readSql('approvals') }),
+    queryRows(db, 'approvals', ApprovalItemRow),
+    queryRows(db, 'reclassify', ReclassifyRow),
+    profile.thematicReview ? queryRows(db, 'thematic_review', ThematicRow) : Promise.resolve(null),
     dataQuality(db, sources),
     options.projects ? queryRows(db, 'public_projects', PublicProjectRow) : Promise.resolve([]),
   ]);
@@ -177,7 +195,9 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
         operator: r.operator,
       })),
     },
-    approvals: approvalFigures(approvalRows, profile),
+    approvals: approvalFigures(approvalRows, approvalItems, profile),
+    reclassify: reclassifyRows.map((r) => ({ ...projectRef(r), why: r.why })),
+    thematicReview: thematicRows?.map((r) => ({ ...projectRef(r), severity: r.severity })) ?? null,
     stages: stageStatuses(profile, period),
     dataQuality: quality,
     projects: publicRows.map(publicProject),
@@ -253,6 +273,7 @@ function idleItem(r: Row<typeof IdleRow>): IdleItem {
     inefficient: r.inefficient,
     reasons: r.reasons,
     department: r.department,
+    severity: r.severity,
   };
 }
 
@@ -290,11 +311,20 @@ function progressFigures(rows: Row<typeof ProgressRow>[]): Record<ProgressCatego
   ) as Record<ProgressCategory, ProgressFigures>;
 }
 
-function approvalFigures(rows: Row<typeof ApprovalRow>[], profile: Profile): ApprovalFigures {
+function approvalFigures(rows: Row<typeof ApprovalRow>[], items: Row<typeof ApprovalItemRow>[], profile: Profile): ApprovalFigures {
   const labels = profile.approvalLevels as Record<string, string>;
   return {
     byLevel: rows.map((r) => ({ level: r.level, label: labels[r.level] ?? r.level, projects: r.projects, value: r.value })),
     simplified: rows[0]?.simplified ?? 0,
+    items: items.map((r) => ({
+      ...projectRef(r),
+      value: r.value,
+      level: r.level,
+      label: labels[r.level] ?? r.level,
+      simplified: r.simplified,
+      batch: r.batch,
+      severity: r.severity,
+    })),
   };
 }
 

@@ -103,7 +103,8 @@ export const ProfileSchema = z
         approvalCounty: z.number().positive().default(100).describe('资产原值（万元）超过此值由县级领导小组销号'),
         approvalCity: z.number().positive().default(1000).describe('超过此值报市级复核'),
         approvalProvince: z.number().positive().default(5000).describe('超过此值报省级复核'),
-        simplifiedDisposal: z.number().positive().default(10).describe('资产原值不超过此值可简化处置程序'),
+        simplifiedDisposal: z.number().positive().default(10).describe('村集体调整类资产单项原值不超过此值可简化处置程序（万元）'),
+        simplifiedBatch: z.number().positive().default(30).describe('同一处置批次合计原值不超过此值可简化处置程序（万元）'),
         firstYear: z.number().int().min(1990).default(2012).describe('建设年度下限'),
       })
       .default({
@@ -114,6 +115,7 @@ export const ProfileSchema = z
         approvalCity: 1000,
         approvalProvince: 5000,
         simplifiedDisposal: 10,
+        simplifiedBatch: 30,
         firstYear: 2012,
       })
       .describe('政策文件给出的数量界限'),
@@ -138,6 +140,7 @@ export const ProfileSchema = z
       })
       .default({ title: '经营性帮扶项目资产“四个一批”工作方案', docNumber: null, reportingClause: null })
       .describe('本县工作方案（报告中引用）'),
+    thematicReview: z.boolean().default(false).describe('列出需专题研究、集中认定的项目（每个重大闲置类和调整类项目，大足 三(四)）'),
     disclosure: z
       .strictObject({
         publisher: z.string().default('县农业农村局').describe('发布机构'),

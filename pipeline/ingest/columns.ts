@@ -65,6 +65,8 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'net_prev2', header: '前年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
   { key: 'net_prev', header: '上年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
   { key: 'net_cur', header: '本年净收益（万元）', aliases: [], kind: 'signedAmount', required: false },
+  { key: 'severity', header: '闲置程度', aliases: [], kind: 'text', required: false },
+  { key: 'batch', header: '处置批次', aliases: [], kind: 'text', required: false },
   { key: 'capacity_design', header: '设计产能', aliases: [], kind: 'amount', required: false },
   { key: 'capacity_actual', header: '实际产能', aliases: [], kind: 'amount', required: false },
   { key: 'progress_state', header: '进展状态', aliases: [], kind: 'progressState', required: false },

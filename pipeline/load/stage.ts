@@ -11,6 +11,7 @@ import type { Profile } from '../config/profile.js';
 import { CATEGORY_DISPLAY_PAIRS, categoryLabelPairs, LOADED_COLUMNS, type ColumnKind } from '../ingest/columns.js';
 import {
   CATEGORIES,
+  CLOSED_STATE,
   COMPUTED_REASONS,
   DECLARED_INEFFICIENT,
   DISPOSE_CATEGORY,
@@ -22,15 +23,19 @@ import {
   EQUITY_MODE,
   FAIR_OPERATION,
   IDLE_REASON_TEXTS,
+  MAJOR,
   NO,
   OPERATING_MODES,
   OPERATING_STATES_ACCEPTED,
   type Period,
   UNPAID_INCOME,
+  VILLAGE_OWNER,
+  STATE_OWNER,
   periodOf,
   PROGRESS_CATEGORIES,
   PROGRESS_STATES,
   RECORDED_RISKS,
+  SEVERITIES,
   REVIVE_CATEGORY,
   STOPPED_STATES,
   YES,
@@ -62,6 +67,7 @@ SET VARIABLE approval_county = ${t.approvalCounty};
 SET VARIABLE approval_city = ${t.approvalCity};
 SET VARIABLE approval_province = ${t.approvalProvince};
 SET VARIABLE simplified_disposal = ${t.simplifiedDisposal};
+SET VARIABLE simplified_batch = ${t.simplifiedBatch};
 SET VARIABLE quarter_start = DATE ${lit(period.quarterStart)};
 SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};
 -- trim only the cells that need it: a trim with a custom character set costs ~3× these tests
@@ -120,6 +126,10 @@ CREATE OR REPLACE MACRO disposed_state() AS ${lit(DISPOSED_STATE)};
 CREATE OR REPLACE MACRO dispose_category() AS ${lit(DISPOSE_CATEGORY)};
 CREATE OR REPLACE MACRO dispose_reason() AS ${lit(DISPOSE_REASON)};
 CREATE OR REPLACE MACRO unpaid_income() AS ${lit(UNPAID_INCOME)};
+CREATE OR REPLACE MACRO closed_state() AS ${lit(CLOSED_STATE)};
+CREATE OR REPLACE MACRO severities() AS ${sqlList(SEVERITIES)};
+CREATE OR REPLACE MACRO major() AS ${lit(MAJOR)};
+CREATE OR REPLACE MACRO village_owned(x) AS regexp_matches(x, ${lit(VILLAGE_OWNER.source)}) AND NOT regexp_matches(x, ${lit(STATE_OWNER.source)});
 CREATE OR REPLACE MACRO stopped_states() AS ${sqlList(STOPPED_STATES)};
 CREATE OR REPLACE MACRO default_operating_state() AS ${lit(DEFAULT_OPERATING_STATE)};
 CREATE OR REPLACE MACRO default_progress_state() AS ${lit(DEFAULT_PROGRESS_STATE)};
@@ -276,7 +286,16 @@ SELECT src,
     ELSE 'project'
   END AS kind,
   one_hot,
-  ${LOADED.map((c) => (c.key === 'risks' ? 'risk_terms' : c.key === 'category' ? `CASE WHEN one_hot THEN CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END ELSE category END AS category` : c.key)).join(', ')},
+  ${LOADED.map((c) =>
+    c.key === 'risks'
+      ? 'risk_terms'
+      : c.key === 'category'
+        ? `CASE WHEN one_hot THEN CASE WHEN len(onehot_yes) = 1 THEN onehot_yes[1] END ELSE category END AS category`
+        : c.key === 'severity'
+          ? // 大足's 闲置类（重大）/重大闲置类 carries its severity in the label; else the column 闲置程度
+            `coalesce(CASE WHEN contains(category__raw, major()) THEN major() WHEN contains(category__raw, severities()[1]) THEN severities()[1] END, severity) AS severity`
+          : c.key,
+  ).join(', ')},
   ${LOADED.filter((c) => PARSED_KINDS.has(c.kind))
     .map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`)
     .join(', ')},

@@ -31,6 +31,8 @@ export const PROJECT_COLUMNS: readonly ProjectColumn[] = [
 /** Cell text as printed on the site and in the CSV (category as the county's label; empty for null). */
 export function cellText(p: SiteProject, key: keyof SiteProject, labels: PublicSiteData['labels']): string {
   const v = p[key];
+  // §4.5: a 巩固 project with no 进展状态 has none: “—”, never 未启动
+  if (key === 'progressState' && v === null) return '—';
   if (v === null || v === undefined) return '';
   if (key === 'category') return labels[p.category];
   if (key === 'investment') return formatMoney(p.investment);

@@ -102,7 +102,6 @@ beforeAll(async () => {
   const site = await buildSiteInto('e2e-fixture', ctx, {
     base: BASE,
     dataDir: path.join(FIXTURE_DIR, 'data'),
-    reportsDir: path.join(FIXTURE_DIR, 'reports'),
   });
   const big = await buildSiteInto('e2e-10k', syntheticContext(10_000), { base: BASE });
   built.push(site, big);

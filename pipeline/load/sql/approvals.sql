@@ -1,13 +1,24 @@
--- approvals: 销号 approval level of 盘活/调整 projects by 资产原值 V (§4.6)
-WITH v AS (
-  SELECT asset_value AS value,
-    CASE WHEN asset_value <= getvariable('approval_county') THEN 'township'
-         WHEN asset_value <= getvariable('approval_city') THEN 'county'
-         WHEN asset_value <= getvariable('approval_province') THEN 'city'
-         ELSE 'province' END AS level
-  FROM projects WHERE category IN ('盘活', '调整')
-)
-SELECT l.level, count(v.level)::INTEGER AS projects, round(coalesce(sum(v.value), 0), 2)::DOUBLE AS value,
-  (SELECT count(*) FROM v WHERE value <= getvariable('simplified_disposal'))::INTEGER AS simplified
-FROM (SELECT unnest(['township', 'county', 'city', 'province']) AS level, generate_subscripts(['township', 'county', 'city', 'province'], 1) AS ord) l
-LEFT JOIN v USING (level) GROUP BY l.level, l.ord ORDER BY l.ord
+-- approvals: every open problem item and the level that must approve its 销号 (domain.md §4.6).
+-- 销号 closes a rectification item whatever the category: a red or yellow warning, 闲置 or 低效, or a
+-- 盘活/调整 project — unless it is already 已销号. Level by 资产原值 V. Simplified disposal (简化程序):
+-- 调整 assets not yet disposed of that belong to a village (or its collective), with V ≤ 10 alone or
+-- a 处置批次 totalling ≤ 30.
+WITH village_adjust AS (
+  SELECT rid, batch, asset_value FROM projects
+  WHERE category = dispose_category() AND operating_state <> disposed_state() AND village_owned(coalesce(ownership, ''))
+),
+batches AS (SELECT batch, sum(asset_value) AS total FROM village_adjust WHERE batch IS NOT NULL GROUP BY batch)
+SELECT p.id, p.name, p.township, p.village, p.category, p.severity, p.batch,
+  round(p.asset_value, 2)::DOUBLE AS value,
+  CASE WHEN p.asset_value <= getvariable('approval_county') THEN 'township'
+       WHEN p.asset_value <= getvariable('approval_city') THEN 'county'
+       WHEN p.asset_value <= getvariable('approval_province') THEN 'city'
+       ELSE 'province' END AS level,
+  coalesce(v.rid IS NOT NULL AND (p.asset_value <= getvariable('simplified_disposal') OR b.total <= getvariable('simplified_batch')), false) AS simplified
+FROM projects p
+LEFT JOIN village_adjust v ON v.rid = p.rid
+LEFT JOIN batches b ON b.batch = v.batch
+WHERE p.progress_state IS DISTINCT FROM closed_state()
+  AND (len(p.red_reasons) > 0 OR len(p.yellow_reasons) > 0 OR p.idle OR p.inefficient
+       OR p.category IN (revive_category(), dispose_category()))
+ORDER BY p.township, p.id

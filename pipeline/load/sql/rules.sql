@@ -6,7 +6,8 @@ WITH base AS (
   SELECT r.*
     REPLACE (coalesce(asset_value, investment) AS asset_value,
       coalesce(operating_state, default_operating_state()) AS operating_state,
-      coalesce(progress_state, default_progress_state()) AS progress_state),
+      -- §4.5: a 巩固 project has no completion: an empty 进展状态 stays empty (printed “—”)
+      CASE WHEN progress_state IS NULL AND category <> consolidate_category() THEN default_progress_state() ELSE progress_state END AS progress_state),
     getvariable('as_of') AS d,
     coalesce(dividend_received, 0) AS received0
   FROM {{rows}} r
@@ -15,7 +16,7 @@ rules AS (
   SELECT *,
     list_contains(stopped_states(), operating_state) AS stopped,
     operating_state = disposed_state() AS disposed,
-    list_contains(done_states(), progress_state) AS completed,
+    coalesce(list_contains(done_states(), progress_state), false) AS completed,
     -- domain.md §4.0: periods count forward from the event; A(x, n) = add_months(x, n), clamped to the
     -- month's end. “满/以上 n 个月”: A(x, n) ≤ D; “超过 n 个月”: A(x, n) < D.
     -- §4.1 闲置 (“停止运营六个月以上”): stopped, not disposed, A(停用日期, 6) ≤ D; an empty 停用日期
@@ -53,7 +54,7 @@ warn AS (
     -- one fact, one reason: a recorded 收益尚未上缴 replaces the computed 收益未按约定时间上缴
     dividend_owed AND NOT (months_after(dividend_due, getvariable('dividend_late_months')) < d)
       AND NOT coalesce(list_contains(risk_terms, unpaid_income()), false) AS w_dividend_late,
-    NOT disposed AND category = revive_category() AND progress_state = completed_state() AS w_revived,
+    NOT disposed AND category = revive_category() AND coalesce(progress_state = completed_state(), false) AS w_revived,
     NOT disposed AND operating_state = fair_operation() AS w_fair
   FROM rules
 )

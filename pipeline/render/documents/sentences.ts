@@ -85,16 +85,27 @@ function rank(state: string): number {
   return i < 0 ? OPERATING_STATES.length : i;
 }
 
-/** 按资产原值确定销号审批层级 … */
+/** 按资产原值确定销号审批层级 … (domain.md §4.6: every open problem item, whatever its category) */
 function approvals(ctx: ReportContext): string {
   const levels = ctx.approvals.byLevel.filter((l) => l.projects > 0).map((l) => `${l.label}的${l.projects}个`);
-  const who = `${label(ctx, '盘活')}、${label(ctx, '调整')}项目`;
-  const head = levels.length ? `按资产原值确定销号审批层级，${who}中审批层级为${levels.join('、')}` : `${who}中暂无需要办理销号审批的项目`;
+  const who = '尚未销号的问题项目（预警、低效闲置及盘活类、调整类项目）';
+  const head = levels.length ? `按资产原值确定销号审批层级，${who}中审批层级为${levels.join('、')}` : `暂无需要办理销号审批的问题项目`;
+  const t = ctx.profile.thresholds;
   const simplified =
     ctx.approvals.simplified > 0
-      ? `；资产原值在${ctx.profile.thresholds.simplifiedDisposal}万元及以下、可按简化程序处置的${ctx.approvals.simplified}个`
+      ? `；村集体所有的${label(ctx, '调整')}资产中，单项资产原值${t.simplifiedDisposal}万元及以下或同一处置批次合计${t.simplifiedBatch}万元及以下、` +
+        `可按简化程序处置的${ctx.approvals.simplified}个`
       : '';
   return `${head}${simplified}。`;
+}
+
+/** §4.5: 巩固 projects that contradict the 巩固 definition are named for 重新研判类别. */
+function reclassify(ctx: ReportContext): string {
+  const list = ctx.reclassify.map((r) => `${r.name}（${r.id}，${r.why.join('、')}）`);
+  return (
+    `${label(ctx, '巩固')}项目中有${list.length}个存在红色预警或低效闲置情形：${list.join('；')}，` +
+    `与“运营良好、收益稳定、无重大风险隐患”的${label(ctx, '巩固')}标准不符，建议根据产业发展和市场变化情况重新研判类别。`
+  );
 }
 
 function progressLine(ctx: ReportContext, c: (typeof PROGRESS_CATEGORIES)[number], period: 'quarter' | 'year'): string {
@@ -169,7 +180,9 @@ export function warnings(ctx: ReportContext, see: SeeAttachment): Para[] {
       ? `截至${asOfCn(ctx)}，${whole(ctx)}暂无应分红未到位项目。`
       : `${whole(ctx)}应分红未足额到位项目${d.projects}个，约定分红${money(d.agreed)}，已收回${money(d.received)}，` +
         `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}。`;
-  return [para(levels + byReason, lead2(0, '红黄预警')), para(dividends, lead2(1, '分红追缴'))];
+  const out = [para(levels + byReason, lead2(0, '红黄预警')), para(dividends, lead2(1, '分红追缴'))];
+  if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx), lead2(2, '类别研判')));
+  return out;
 }
 
 export function problems(ctx: ReportContext): Para[] {

@@ -26,8 +26,6 @@ export interface RenderSiteOptions {
   log?: (line: string) => void;
   /** URL path the site is served under; defaults to ctx.profile.disclosure.basePath */
   base?: string;
-  /** folder holding the generated reports (annual-<YYYY>.pdf / .docx) */
-  reportsDir?: string;
   /** the data folder: documents' `files` are relative to it */
   dataDir?: string;
 }
@@ -155,12 +153,8 @@ function planDownloads(ctx: ReportContext, data: PublicSiteData, opts: RenderSit
     doc.files.forEach((f, j) => {
       offer(opts.dataDir ? path.resolve(opts.dataDir, f.path) : null, pub.files[j]!.name, f.kind);
     });
-    if (doc.generated === 'annual') {
-      for (const kind of ['pdf', 'docx'] as const) {
-        const name = `annual-${ctx.meta.year}.${kind}`;
-        offer(opts.reportsDir ? path.resolve(opts.reportsDir, name) : null, name, kind);
-      }
-    }
+    // A draft this program generated (the annual summary) is never published: only the signed,
+    // approved file the county names in `files` (domain.md §6). Until then the page says 文件待发布.
   });
   return copies;
 }

@@ -30,6 +30,8 @@ export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
     overdue: ctx.overdueItems,
     dividends: ctx.dividends,
     approvals: ctx.approvals,
+    reclassify: ctx.reclassify,
+    ...(ctx.thematicReview ? { thematicReview: ctx.thematicReview } : {}),
     stages: ctx.stages,
     dataQuality: ctx.dataQuality,
   };
