@@ -440,3 +440,37 @@ describe('thresholds come from the profile', () => {
     expect(warning(ctx, 'T-DIV')).toMatchObject({ level: 'red', reasons: ['逾期未收取收益超过6个月'] });
   });
 });
+
+// §3: 大足 splits 闲置类 into 一般 and 重大 (附件2 “闲置类（一般/重大）”), and 三(四) sends every 重大闲置类
+// and every 淘汰类 project to 区政府专题研究、集中认定
+describe('§3 大足 闲置类（一般/重大）', () => {
+  it('accepts 重大闲置类 and 闲置程度, keeps the severity and lists the projects for 专题研究 when the profile asks', async () => {
+    const dir = tempDir();
+    writeLedger(
+      dir,
+      'a.csv',
+      [...BASE_HEADER, '闲置程度', '运营状态', '停用日期'],
+      [
+        ['S-1', '冷库', '东山镇', 2019, 10, '重大闲置类', '', '闲置', '2025-01-01'],
+        ['S-2', '厂房', '东山镇', 2019, 10, '闲置类（一般）', '', '闲置', '2025-01-01'],
+        ['S-3', '大棚', '东山镇', 2019, 10, '闲置类', '重大', '闲置', '2025-01-01'],
+        ['S-4', '羊场', '东山镇', 2019, 10, '淘汰类', '', '', ''],
+      ],
+    );
+    writeFileSync(path.join(dir, 'profile.json'), JSON.stringify({ thematicReview: true }));
+    const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
+    expect(ctx.byCategory.盘活.projects).toBe(3);
+    expect(ctx.idleInefficient.map((i) => [i.id, i.severity])).toEqual([
+      ['S-1', '重大'],
+      ['S-2', '一般'],
+      ['S-3', '重大'],
+    ]);
+    expect(ctx.thematicReview?.map((t) => t.id)).toEqual(['S-1', 'S-3', 'S-4']);
+  });
+
+  it('refuses a 闲置程度 other than 一般 or 重大', async () => {
+    const dir = tempDir();
+    writeLedger(dir, 'a.csv', [...BASE_HEADER, '闲置程度'], [['S-1', '冷库', '东山镇', 2019, 10, '闲置类', '严重']]);
+    expect((await problemsOf(dir)).map((p) => [p.line, p.column, p.value, p.rule])).toEqual([[2, '闲置程度', '严重', 'severity']]);
+  });
+});

@@ -5,7 +5,7 @@
 import type { Profile } from '../config/profile.js';
 import type { Problem } from '../errors.js';
 import { COLUMN_BY_KEY } from '../ingest/columns.js';
-import { OPERATING_MODES, OPERATING_STATES_ACCEPTED, PROGRESS_STATES, RECORDED_RISKS } from '../vocabulary.js';
+import { OPERATING_MODES, OPERATING_STATES_ACCEPTED, PROGRESS_STATES, RECORDED_RISKS, SEVERITIES } from '../vocabulary.js';
 import { readSql, type Database } from './database.js';
 
 type ErrorRow = {
@@ -57,6 +57,8 @@ function message(rule: string, detail: string | null, profile: Profile, asOf: st
       return `进展状态为“${detail}”时必须填写完成日期`;
     case 'risk-term':
       return `不是认可的风险情形，应为 ${[...RECORDED_RISKS.red, ...RECORDED_RISKS.yellow, ...RECORDED_RISKS.other].join('、')} 中的一项或多项（用“；”分隔）`;
+    case 'severity':
+      return `应为 ${SEVERITIES.join(' 或 ')}（大足“闲置类（一般/重大）”）`;
     case 'future-date':
       return `晚于统计截止日期 ${asOfDate}：停用日期、完成日期记录已经发生的事，不能是将来的日期`;
     case 'control-char':

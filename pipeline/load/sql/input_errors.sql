@@ -13,6 +13,7 @@ WITH p AS (
     OR poor_village NOT IN (answer_yes(), answer_no()) OR principal_recovered NOT IN (answer_yes(), answer_no())
     OR NOT list_contains(operating_states(), operating_state) OR NOT list_contains(progress_states(), progress_state)
     OR NOT list_contains(operating_modes(), operating_mode)
+    OR NOT list_contains(severities(), severity)
     OR (list_contains(done_states(), progress_state) AND completed_date IS NULL)
     OR risk_terms IS NOT NULL
     -- §4.7: dates of what has happened are not after D
@@ -77,3 +78,5 @@ UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
       CASE WHEN stop_date > getvariable('as_of') THEN stop_date::VARCHAR END AS stop_date,
       CASE WHEN completed_date > getvariable('as_of') THEN completed_date::VARCHAR END AS completed_date FROM p)
   ON stop_date, completed_date INTO NAME k VALUE v)
+UNION ALL SELECT src, rid, 'severity', severity, 'severity', NULL, NULL FROM p
+  WHERE severity IS NOT NULL AND NOT list_contains(severities(), severity)
