@@ -136,6 +136,13 @@ export interface ReclassifyItem extends ProjectRef {
   why: string[];
 }
 
+/** What a department wrote about a project (internal reports only; never on the site). */
+export interface LedgerNote extends ProjectRef {
+  measures: string | null;
+  results: string | null;
+  problems: string | null;
+}
+
 /** A project that needs 专题研究、集中认定 (大足 三(四): every 重大闲置 and every 调整). */
 export interface ThematicItem extends ProjectRef {
   severity: string | null;
@@ -221,6 +228,8 @@ export interface ReportContext {
   approvals: ApprovalFigures;
   /** 巩固 projects warned red or 闲置/低效: 建议重新研判类别 */
   reclassify: ReclassifyItem[];
+  /** free text of the ledgers, for the internal annual draft; never published */
+  ledgerNotes: LedgerNote[];
   /** null unless the profile asks for it (thematicReview) */
   thematicReview: ThematicItem[] | null;
   stages: StageStatus[];

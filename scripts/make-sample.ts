@@ -361,6 +361,10 @@ export interface Rec {
   principalDue: string | null;
   principalBack: string | null;
   netPrev2: number | null;
+  /** 处置批次 (§4.6) */
+  batch: string | null;
+  /** 闲置程度 (大足: 一般/重大) */
+  severity: string | null;
   netPrev: number | null;
   netCurr: number | null;
   capDesign: number | null;
@@ -950,6 +954,7 @@ const DESIGNED: Design[] = [
     set: {
       investment: 45,
       assetValue: 45,
+      severity: '重大',
       mode: '自主经营',
       opState: '闲置',
       stopDate: '2026-03-30',
@@ -969,6 +974,7 @@ const DESIGNED: Design[] = [
     set: {
       investment: 6.5,
       assetValue: 6.5,
+      batch: '2026-01',
       mode: '自主经营',
       opState: '闲置',
       stopDate: null,
@@ -1131,8 +1137,8 @@ const DESIGNED: Design[] = [
     cat: '调整',
     industry: '葱花土鸡养殖',
     item: '土鸡林下养殖场',
-    set: { investment: 38, assetValue: 38, progress: '已完成', planDate: '2025-12-31', doneDate: '2025-12-20' },
-    expect: { reasons: [], note: '已完成（上年）' },
+    set: { investment: 38, assetValue: 18, batch: '2026-01', progress: '已完成', planDate: '2025-12-31', doneDate: '2025-12-20' },
+    expect: { reasons: [], note: '已完成（上年）；原值 18 > 10，但与 T1 同一处置批次合计 24.5 ≤ 30 → 简化程序' },
   },
   {
     key: 'T11',
@@ -1264,6 +1270,8 @@ function baseRecord(
     principalDue: null,
     principalBack: null,
     netPrev2: null,
+    batch: null,
+    severity: null,
     netPrev: null,
     netCurr: null,
     capDesign: null,
@@ -1480,6 +1488,8 @@ function canonicalColumns(over: Partial<Record<string, string>> = {}, drop: stri
     C('实际分红（万元）', 'divPaid'),
     C('本金到期日期', 'principalDue'),
     C('本金是否收回', 'principalBack'),
+    C('闲置程度', 'severity'),
+    C('处置批次', 'batch'),
     C('前年净收益（万元）', 'netPrev2'),
     C('上年净收益（万元）', 'netPrev'),
     C('本年净收益（万元）', 'netCurr'),
@@ -1590,7 +1600,9 @@ const FILES: FileSpec[] = [
       C('购建年度', 'year'),
       C('资金来源', 'fund'),
       C('投入帮扶资金（万元）', 'investment'),
+      C('资产原值（万元）', 'assetValue'),
       C('资产权属', 'ownership'),
+      C('处置批次', 'batch'),
       C('主管部门', 'department'),
       C('联系人及联系电话', 'contactPhone'),
       C('所属产业', 'industry'),
@@ -2076,6 +2088,14 @@ export function summarize(recs: Rec[], D: string) {
     province: [] as string[],
     simplified: [] as string[],
   };
+  const villageAdjust = (r: Rec) =>
+    r.cat === '调整' &&
+    r.opState !== '已处置' &&
+    /(村|社区|嘎查)/.test(r.ownership ?? '') &&
+    !/(人民政府|政府|局|委员会办公室|管委会|旗|县)$/.test(r.ownership ?? '');
+  const batchTotals = new Map<string, number>();
+  for (const r of recs)
+    if (r.batch !== null && villageAdjust(r)) batchTotals.set(r.batch, (batchTotals.get(r.batch) ?? 0) + (r.assetValue ?? r.investment));
   // §4.6: every open problem item (warned, 闲置 or 低效, or 盘活/调整) not yet 已销号; simplified
   // disposal for a village-owned 调整 asset not disposed of, V ≤ 10 (this sample has no 处置批次)
   recs.forEach((r, i) => {
@@ -2084,8 +2104,8 @@ export function summarize(recs: Rec[], D: string) {
     if (!problem || r.progress === '已销号') return;
     const v = r.assetValue ?? r.investment;
     approvals[approvalLevel(v)].push(r.id);
-    const village = /(村|社区|嘎查)/.test(r.ownership ?? '') && !/(人民政府|政府|局|委员会办公室|管委会|旗|县)$/.test(r.ownership ?? '');
-    if (r.cat === '调整' && r.opState !== '已处置' && village && v <= 10) approvals.simplified.push(r.id);
+    if (villageAdjust(r) && (v <= 10 || (r.batch !== null && (batchTotals.get(r.batch) ?? Infinity) <= 30)))
+      approvals.simplified.push(r.id);
   });
   return {
     asOf: D,

@@ -93,6 +93,13 @@ describe('the sample county', () => {
     expect(ctx.reclassify.find((r) => r.id === 'SL-2017-006')?.why).toEqual(['连续两年净收益为负']);
   });
 
+  // §2: 推进举措/取得成效/存在问题 (and their aliases) are loaded for the internal reports
+  it('loads the free-text columns under every alias the townships use', () => {
+    expect(ctx.ledgerNotes.filter((n) => n.results).length).toBeGreaterThan(20);
+    expect(ctx.ledgerNotes.filter((n) => n.problems).length).toBeGreaterThan(20);
+    expect(ctx.ledgerNotes.some((n) => n.township === '南山镇' && n.problems)).toBe(true); // 存在的主要问题及建议
+  });
+
   it('reports progress, approval levels and the data-quality note', () => {
     expect(ctx.progress.升级).toMatchObject({ total: 19, completed: 6, completedThisQuarter: 3, completedThisYear: 5, overdue: 3 });
     expect(ctx.progress.盘活).toMatchObject({ total: 5, completed: 2, overdue: 1 });
@@ -104,7 +111,11 @@ describe('the sample county', () => {
       expect(ids.sort(), level).toEqual([...independent.approvals[level]].sort());
     }
     expect(ctx.approvals.items.filter((i) => i.simplified).map((i) => i.id)).toEqual(independent.approvals.simplified);
-    expect(ctx.approvals.simplified).toBe(1);
+    expect(ctx.approvals.simplified).toBe(2);
+    // SL-2013-007: 原值 18 alone is over 10, but its 处置批次 2026-01 with SL-2024-006 (6.5) totals 24.5 ≤ 30
+    expect(ctx.approvals.items.find((i) => i.id === 'SL-2013-007')).toMatchObject({ value: 18, batch: '2026-01', simplified: true });
+    // 大足 闲置程度 重大 kept on the 盘活 item
+    expect(ctx.idleInefficient.find((i) => i.id === 'SL-2016-033')?.severity).toBe('重大');
     expect(ctx.approvals.items.some((i) => i.category === '巩固')).toBe(true);
     // an item already 已销号 has nothing left to approve
     const closed = ctx.projects.filter((p) => p.progressState === '已销号').map((p) => p.id);

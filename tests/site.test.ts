@@ -348,6 +348,18 @@ describe('site built from the sample county in data/', () => {
     }
   });
 
+  // §2, §6: free text is loaded for the internal reports and never reaches the site
+  it('publishes none of the free text (推进举措、取得成效、存在问题) the ledgers hold', () => {
+    const texts = ctx.ledgerNotes.flatMap((n) => [n.measures, n.results, n.problems]).filter((t): t is string => !!t && t.length >= 6);
+    expect(texts.length).toBeGreaterThan(50);
+    for (const [f, text] of readTextFiles(site)) {
+      expect(
+        texts.filter((t) => text.includes(t)),
+        f,
+      ).toEqual([]);
+    }
+  });
+
   // §4.5: a 巩固 project has no 进展状态 of its own: “—”, never 未启动
   it('prints “—” for the 进展状态 of 巩固 projects, in the list and the CSV', () => {
     const csv = readFileSync(path.join(site, 'projects.csv'), 'utf8').split('\r\n').slice(1).filter(Boolean);

@@ -93,6 +93,7 @@ const ApprovalItemRow = z.object({
 });
 const ReclassifyRow = z.object({ ...projectRefColumns, why: z.array(text) });
 const ThematicRow = z.object({ ...projectRefColumns, severity: optionalText });
+const LedgerNoteRow = z.object({ ...projectRefColumns, measures: optionalText, results: optionalText, problems: optionalText });
 const QualityRow = z.object({ id: text, src: int, rid: int, note: text });
 const RowLineRow = z.object({ rid: int, line: int });
 const PublicProjectRow = z.object({
@@ -134,6 +135,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     approvalItems,
     reclassifyRows,
     thematicRows,
+    noteRows,
     quality,
     publicRows,
   ] = await allSettledOrThrow([
@@ -155,6 +157,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     queryRows(db, 'approvals', ApprovalItemRow),
     queryRows(db, 'reclassify', ReclassifyRow),
     profile.thematicReview ? queryRows(db, 'thematic_review', ThematicRow) : Promise.resolve(null),
+    queryRows(db, 'ledger_notes', LedgerNoteRow),
     dataQuality(db, sources),
     options.projects ? queryRows(db, 'public_projects', PublicProjectRow) : Promise.resolve([]),
   ]);
@@ -198,6 +201,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     approvals: approvalFigures(approvalRows, approvalItems, profile),
     reclassify: reclassifyRows.map((r) => ({ ...projectRef(r), why: r.why })),
     thematicReview: thematicRows?.map((r) => ({ ...projectRef(r), severity: r.severity })) ?? null,
+    ledgerNotes: noteRows.map((r) => ({ ...projectRef(r), measures: r.measures, results: r.results, problems: r.problems })),
     stages: stageStatuses(profile, period),
     dataQuality: quality,
     projects: publicRows.map(publicProject),

@@ -7,7 +7,7 @@ import { CATEGORY_LABELS, type Category } from '../vocabulary.js';
 export type ColumnKind =
   | 'code' // an identifier: full-width letters and digits become half-width
   | 'text'
-  | 'note' // free text, carried along for the clerk; not needed for any figure, never loaded
+  | 'note' // free text (推进举措, 取得成效, 存在问题): loaded for the internal reports, never published
   | 'yesno'
   | 'year'
   | 'amount' // decimal ≥ 0, thousands separators allowed
@@ -75,12 +75,12 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'households', header: '带动脱贫户数', aliases: [], kind: 'count', required: false },
   { key: 'risks', header: '风险情形', aliases: [], kind: 'riskTerms', required: false },
   { key: 'measures', header: '推进举措', aliases: [], kind: 'note', required: false },
-  { key: 'results', header: '取得成效', aliases: [], kind: 'note', required: false },
+  { key: 'results', header: '取得成效', aliases: ['目前已取得的成效'], kind: 'note', required: false },
   { key: 'problems', header: '存在问题', aliases: ['存在的主要问题及建议'], kind: 'note', required: false },
 ];
 
-/** Columns that reach the database (personal data and free notes are recognised but never loaded). */
-export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal' && c.kind !== 'note');
+/** Columns that reach the database (personal data is recognised but never loaded). */
+export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal');
 export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
 
 const UNIT = /[（(](万元|元|户|个|人|年|亩|%|％)[）)]$/;

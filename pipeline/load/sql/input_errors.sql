@@ -19,12 +19,12 @@ WITH p AS (
     -- §4.7: dates of what has happened are not after D
     OR stop_date > getvariable('as_of') OR completed_date > getvariable('as_of')
     -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data
-    OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator))
+    OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems))
     OR has_personal(concat_ws(' / ', name, township, village, industry, fund_source, ownership, department)))
 ),
 public_text AS (
-  UNPIVOT (SELECT src, rid, id, name, township, village, industry, fund_source, ownership, department, operator FROM p)
-  ON id, name, township, village, industry, fund_source, ownership, department, operator INTO NAME k VALUE v
+  UNPIVOT (SELECT src, rid, id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems FROM p)
+  ON id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems INTO NAME k VALUE v
 ),
 ids AS (SELECT rowid AS rid, src, id FROM ledger_rows WHERE kind = 'project' AND id IS NOT NULL),
 dup AS (
@@ -72,7 +72,7 @@ UNION ALL SELECT src, rid, 'completed_date', NULL, 'completed-date', NULL, progr
 UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
   SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL) WHERE NOT list_contains(known_risks(), term)
 UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
-UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('id', 'operator') AND has_personal(v)
+UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('id', 'operator', 'measures', 'results', 'problems') AND has_personal(v)
 UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
   UNPIVOT (SELECT src, rid,
       CASE WHEN stop_date > getvariable('as_of') THEN stop_date::VARCHAR END AS stop_date,

@@ -218,7 +218,7 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
     stages: say.stages(ctx),
     results: say.annualResults(ctx, see),
     risks: say.warnings(ctx, see),
-    experience: say.experiencePlaceholder(),
+    experience: say.experiencePlaceholder(ctx),
     problems: say.problems(ctx),
     plans: say.plansPlaceholder(ctx),
   };

@@ -283,11 +283,24 @@ export function annualResults(ctx: ReportContext, see: SeeAttachment): Para[] {
 export const PLACEHOLDER_OPEN = '【';
 export const PLACEHOLDER_CLOSE = '】';
 
-export function experiencePlaceholder(): Para[] {
+/** How many ledger entries the draft quotes as material for each placeholder. */
+const NOTES_QUOTED = 8;
+
+/** What the departments wrote in one free-text column, as material for the clerk (the annual draft is internal). */
+function ledgerMaterial(ctx: ReportContext, key: 'results' | 'problems', what: string): Para[] {
+  const notes = ctx.ledgerNotes.filter((n) => n[key]);
+  if (notes.length === 0) return [];
+  const quoted = notes.slice(0, NOTES_QUOTED).map((n) => `${n.name}（${n.id}）：${n[key]}`);
+  const more = notes.length > NOTES_QUOTED ? `等，共${notes.length}个项目填写了${what}` : '';
+  return [para(`【供参考：台账中填报的${what}——${quoted.join('；')}${more}。定稿前请删除本段。】`)];
+}
+
+export function experiencePlaceholder(ctx: ReportContext): Para[] {
   return [
     para(
       '【请在此处填写经验做法：结合本地实际，从组织领导、分类施策、盘活闲置资产、分红追缴、风险防控、长效机制建设等方面总结好经验、好做法，每条经验可附典型案例。】',
     ),
+    ...ledgerMaterial(ctx, 'results', '取得成效'),
   ];
 }
 
@@ -296,5 +309,6 @@ export function plansPlaceholder(ctx: ReportContext): Para[] {
     para(
       `【请在此处填写下步打算：围绕下一年度工作目标，针对上述问题，从巩固提升、盘活调整、风险防控、收益分配和长效管理等方面提出具体措施，明确责任单位和完成时限。${ours(ctx)}需重点关注的问题见本文第六部分。】`,
     ),
+    ...ledgerMaterial(ctx, 'problems', '存在问题'),
   ];
 }
