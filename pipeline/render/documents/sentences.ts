@@ -179,7 +179,8 @@ export function warnings(ctx: ReportContext, see: SeeAttachment): Para[] {
     d.projects === 0
       ? `截至${asOfCn(ctx)}，${whole(ctx)}暂无应分红未到位项目。`
       : `${whole(ctx)}应分红未足额到位项目${d.projects}个，约定分红${money(d.agreed)}，已收回${money(d.received)}，` +
-        `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}。`;
+        `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}；` +
+        `应分红日期后超过${ctx.profile.thresholds.dividendLateMonths}个月仍未足额收取的按红色预警“逾期未收取收益超过6个月”统计，其余按黄色预警“收益未按约定时间上缴”统计。`;
   const out = [para(levels + byReason, lead2(0, '红黄预警')), para(dividends, lead2(1, '分红追缴'))];
   if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx), lead2(2, '类别研判')));
   return out;
