@@ -38,7 +38,7 @@ export interface FileRows {
   file: string;
   /** sheet name for .xlsx files */
   sheet?: string;
-  encoding: 'utf-8' | 'gb18030' | 'xlsx';
+  encoding: 'utf-8' | 'gb18030' | 'utf-16' | 'xlsx';
   /** spreadsheet row of the header */
   headerLine: number;
   read: number;

@@ -42,7 +42,7 @@ export interface RunResult {
   written: string[];
 }
 
-const ENCODING_NAMES = { 'utf-8': 'UTF-8', gb18030: 'GB18030', xlsx: 'Excel 工作簿' } as const;
+const ENCODING_NAMES = { 'utf-8': 'UTF-8', gb18030: 'GB18030', 'utf-16': 'UTF-16', xlsx: '工作簿' } as const;
 
 export async function run(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? (() => {});
@@ -86,7 +86,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   } finally {
     loaded.dispose();
   }
-  for (const f of loaded.ignored) log(`未读取 ${f}：不是台账文件（只读取 .csv、.xlsx、.xls、.et、.ods）`);
+  for (const f of loaded.ignored) log(`未读取 ${f.file}：${f.reason}`);
   for (const f of context.rows.files) {
     log(
       `读取 ${f.file}${f.sheet ? `［${f.sheet}］` : ''}（${ENCODING_NAMES[f.encoding]}，表头在第${f.headerLine}行）：` +

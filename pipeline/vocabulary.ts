@@ -55,6 +55,9 @@ export const EQUITY_MODE = '入股经营';
 /** 是/否 cells. */
 export const YES = '是';
 export const NO = '否';
+/** How a one-hot category cell says yes (大足 附件3 ticks) and no (domain.md §2). */
+export const ONE_HOT_YES = [YES, '√', '✓', '✔', '☑', '●', '1'] as const;
+export const ONE_HOT_NO = [NO, '×', '✗', '✘', '0'] as const;
 
 export type WarningLevel = 'red' | 'yellow';
 

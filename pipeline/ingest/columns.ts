@@ -124,6 +124,17 @@ export function matchColumn(header: string): ColumnDef | undefined {
   return HEADER_INDEX.get(n) ?? (/[（(]万元[）)]$/.test(n) || !UNIT.test(n) ? HEADER_INDEX.get(stripUnit(n)) : undefined);
 }
 
+/**
+ * An amount column whose header gives the unit 元 (投入帮扶资金（元）): read, and divided by 10,000
+ * into 万元. Only amount columns: 元 on another column is someone else's column.
+ */
+export function matchAmountInYuan(header: string): ColumnDef | undefined {
+  const n = normalizeHeader(header);
+  if (!/[（(]元[）)]$/.test(n)) return undefined;
+  const col = HEADER_INDEX.get(stripUnit(n));
+  return col && (col.kind === 'amount' || col.kind === 'signedAmount') ? col : undefined;
+}
+
 /** A header that is a category label means the one-hot layout (大足 management ledger). */
 export function matchCategoryLabel(label: string): Category | undefined {
   return LABEL_INDEX.get(normalizeHeader(label));

@@ -8,20 +8,33 @@
  * line scan work on the bytes, and DuckDB reads the file itself. GB18030 files and .xlsx workbooks
  * are converted to UTF-8 CSV in a temporary folder first.
  */
-import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Category } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
-import { COLUMNS, matchCategoryLabel, matchColumn, type ColumnDef } from './columns.js';
+import { COLUMNS, matchAmountInYuan, matchCategoryLabel, matchColumn, type ColumnDef } from './columns.js';
+import { type CsvRecord, decodeLedgerBytes, delimiterCandidates, RecordScanner } from './csv.js';
 
 export interface HeaderMap {
   /** ledger column key → 0-based index in the file's columns, and the header as written */
-  columns: Map<string, { index: number; header: string }>;
+  columns: Map<string, { index: number; header: string; yuan?: boolean }>;
   /** one-hot category columns (大足 layout) */
   oneHot: { index: number; header: string; category: Category }[];
   width: number;
+  /** cells a row needs to reach every ledger column (the last one's index + 1) */
+  needed: number;
+}
+
+/** A record whose cells do not line up with the header's columns. */
+export interface Split {
+  /** 1-based position among the file's non-blank records after the header */
+  k: number;
+  /** spreadsheet row */
+  row: number;
+  /** quotes that cannot be paired (cell counts are checked by the load, stage.ts) */
+  kind: 'quote';
+  cells: number;
 }
 
 export interface Source {
@@ -29,7 +42,7 @@ export interface Source {
   label: string;
   relPath: string;
   sheet?: string;
-  encoding: 'utf-8' | 'gb18030' | 'xlsx';
+  encoding: 'utf-8' | 'gb18030' | 'utf-16' | 'xlsx';
   /** UTF-8 CSV file for DuckDB (the original for UTF-8 CSV) */
   csvPath: string;
   /** size of that file */
@@ -41,16 +54,29 @@ export interface Source {
   header: HeaderMap;
   /** blank records after the header: each entry = non-blank records seen before that blank line */
   blanksAfter: number[];
+  /** non-blank records after the header, counted by the scan (the load checks DuckDB's rows against it) */
+  records: number;
+  /** records whose cells do not line up with the header */
+  splits: Split[];
   /** DuckDB must read this file single-threaded: it has quoted line breaks */
   quotedNewlines: boolean;
+}
+
+/** A file, or a workbook's sheet, left alone, with the reason. */
+export interface Ignored {
+  file: string;
+  reason: string;
 }
 
 export interface SourceScan {
   sources: Source[];
   problems: Problem[];
-  /** files found that are not ledgers (left alone) */
-  ignored: string[];
+  /** files and sheets found that are not ledgers (left alone) */
+  ignored: Ignored[];
 }
+
+/** Sheets that explain how to fill the ledger (说明, 填表说明, 使用说明) are not ledgers. */
+const INSTRUCTION_SHEET = /^(填表|使用|编制)?说明|说明$/;
 
 const HEADER_SEARCH_ROWS = 50;
 
@@ -58,9 +84,9 @@ const HEADER_SEARCH_ROWS = 50;
 const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
 
 /** All .csv files and workbooks under dir, sorted, relative paths with forward slashes. */
-export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: string[] } {
+export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: Ignored[] } {
   const ledgers: string[] = [];
-  const ignored: string[] = [];
+  const ignored: Ignored[] = [];
   const walk = (rel: string) => {
     const abs = path.join(dir, rel);
     for (const name of readdirSync(abs).sort()) {
@@ -69,7 +95,7 @@ export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: stri
       const st = statSync(path.join(dir, r));
       if (st.isDirectory()) walk(r);
       else if (/\.csv$/i.test(name) || WORKBOOK.test(name)) ledgers.push(r);
-      else ignored.push(r);
+      else ignored.push({ file: r, reason: '不是台账文件（只读取 .csv、.xlsx、.xls、.et、.ods）' });
     }
   };
   walk('');
@@ -89,6 +115,7 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
         const result = await scanWorkbook(abs, rel, tmpDir, () => ++n);
         sources.push(...result.sources);
         problems.push(...result.problems);
+        ignored.push(...result.ignored);
       } else {
         const result = scanCsv(abs, rel, tmpDir, ++n);
         if ('problem' in result) problems.push(result.problem);
@@ -112,22 +139,46 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
 
 /** Map a header row's cells to ledger columns; null if it is not the header. */
 export function mapHeader(cells: string[]): HeaderMap | null {
-  const columns = new Map<string, { index: number; header: string }>();
+  const columns: HeaderMap['columns'] = new Map();
   const oneHot: HeaderMap['oneHot'] = [];
   cells.forEach((raw, index) => {
-    const header = (raw ?? '').trim();
+    // a label typed over two lines (Alt+Enter) is shown on one in messages
+    const header = (raw ?? '').replace(/\s*[\r\n]+\s*/g, '').trim();
     if (!header) return;
-    const col = matchColumn(header);
+    const match = matchAmountInYuan(header);
+    const col = matchColumn(header) ?? match;
     if (col) {
       // a second column with the same meaning is carried along, not read
-      if (!columns.has(col.key)) columns.set(col.key, { index, header });
+      if (!columns.has(col.key)) columns.set(col.key, { index, header, ...(col === match ? { yuan: true } : {}) });
       return;
     }
     const category = matchCategoryLabel(header);
     if (category) oneHot.push({ index, header, category });
   });
   if (!columns.has('id') || !columns.has('name')) return null;
-  return { columns, oneHot, width: cells.length };
+  const indexes = [...[...columns.values()].map((c) => c.index), ...oneHot.map((o) => o.index)];
+  return { columns, oneHot, width: cells.length, needed: Math.max(...indexes) + 1 };
+}
+
+/**
+ * A header over two rows (大足 附件3: 项目现状 merged above 优势类/薄弱类/闲置类/淘汰类): the label
+ * below a group label names the column, a cell merged down over both rows keeps its label. Taken
+ * only when the second row names columns the first does not: a data row never does.
+ */
+export function twoRowHeader(upper: string[], lower: string[], upperMap: HeaderMap): HeaderMap | null {
+  const width = Math.max(upper.length, lower.length);
+  const cells = Array.from({ length: width }, (_, i) => {
+    const u = (upper[i] ?? '').trim();
+    const l = (lower[i] ?? '').trim();
+    if (!l || l === u) return u;
+    // a unit given once in the group label (金额（元） above 投入帮扶资金) holds for the columns below
+    const unit = /[（(](万元|元)[）)]$/.exec(u)?.[0];
+    return unit && !/[（(].*[）)]$/.test(l) ? `${l}${unit}` : l;
+  });
+  const merged = mapHeader(cells);
+  if (!merged) return null;
+  const size = (h: HeaderMap) => h.columns.size + h.oneHot.length;
+  return size(merged) > size(upperMap) ? merged : null;
 }
 
 /** Required columns missing from a header (类别 may be replaced by one-hot columns). */
@@ -168,143 +219,200 @@ function missingProblem(rel: string, row: number, h: HeaderMap): Problem | null 
 }
 
 function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | { problem: Problem } {
-  let bytes = readFileSync(abs);
-  let encoding: Source['encoding'] = 'utf-8';
-  let csvPath = abs;
-  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (!isUtf8(bytes)) {
-    // Not valid UTF-8: township exports from Excel/WPS are GB18030 (a superset of GBK).
-    encoding = 'gb18030';
-    const text = new TextDecoder('gb18030').decode(bytes);
-    bytes = Buffer.from(text, 'utf8');
-    csvPath = path.join(tmpDir, `src-${n}.csv`);
-    writeFileSync(csvPath, bytes);
+  const decoded = decodeLedgerBytes(readFileSync(abs));
+  if ('undecodable' in decoded) {
+    return {
+      problem: {
+        file: rel,
+        line: null,
+        column: null,
+        value: null,
+        rule: 'encoding',
+        message: `文件编码无法识别（${decoded.undecodable}有既不是 UTF-8 也不是 GB18030/GBK 的字节）：请在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”`,
+      },
+    };
   }
-  const start = hasBom && encoding === 'utf-8' ? 3 : 0;
-  const lines = new LineScanner(bytes, start);
+  let { buf, start, original } = decoded;
+  const { encoding } = decoded;
+  // old Macintosh line ends (CR only): every CR ends a row
+  if (buf.indexOf(0x0a, start) < 0 && buf.indexOf(0x0d, start) >= 0) {
+    buf = Buffer.from(buf.subarray(start).map((b) => (b === 0x0d ? 0x0a : b)));
+    start = 0;
+    original = false;
+  }
 
-  // Find the header among the first records.
+  // Find the header among the first records, with each delimiter in turn.
   let best: string[] = [];
   let bestScore = -1;
-  for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
-    const rec = lines.next();
-    if (!rec) break;
-    if (rec.blank) continue;
-    const cells = parseRecord(bytes.subarray(rec.start, rec.end).toString('utf8'));
-    const header = mapHeader(cells);
-    if (header) {
-      const missing = missingProblem(rel, rec.row, header);
+  for (const delim of delimiterCandidates()) {
+    const scanner = new RecordScanner(buf, start, delim);
+    let multiLine = false;
+    for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
+      const rec = scanner.next();
+      if (!rec) break;
+      if (rec.lines > 1 || rec.irregular) multiLine = true;
+      if (rec.blank) continue;
+      const cells = splitRecord(buf, rec, delim);
+      if (!cells) continue;
+      let header = mapHeader(cells);
+      if (!header) {
+        const score = cells.filter((c) => matchColumn(c ?? '')).length;
+        if (score > bestScore) {
+          bestScore = score;
+          best = cells;
+        }
+        continue;
+      }
+      // a header over two rows: the group labels above, the column labels below
+      let headerRec = rec;
+      const save = scanner.offset;
+      const below = scanner.next();
+      const belowCells = below && !below.blank ? splitRecord(buf, below, delim) : null;
+      const two = belowCells ? twoRowHeader(cells, belowCells, header) : null;
+      if (two && below) {
+        header = two;
+        headerRec = below;
+        if (below.lines > 1 || below.irregular) multiLine = true;
+      } else scanner.rewind(save, rec.row);
+      const missing = missingProblem(rel, headerRec.row, header);
       if (missing) return { problem: missing };
-      const { blanksAfter, quotedNewlines } = lines.rest();
-      return {
-        label: rel,
-        relPath: rel,
-        encoding,
-        csvPath,
-        bytes: bytes.length,
-        skipLines: rec.lastLine + 1,
-        headerRow: rec.row,
+      return scanCsvRows({
+        rel,
+        abs,
+        tmpDir,
+        n,
+        buf,
+        scanner,
+        delim,
         header,
-        blanksAfter,
-        quotedNewlines: quotedNewlines || rec.lastLine !== rec.firstLine,
-      };
-    }
-    const score = cells.filter((c) => matchColumn(c ?? '')).length;
-    if (score > bestScore) {
-      bestScore = score;
-      best = cells;
+        headerRow: headerRec.row,
+        encoding,
+        direct: original && delim === 0x2c && !multiLine,
+      });
     }
   }
-  return { problem: noHeaderProblem(rel, best, bytes.subarray(start).toString('utf8').trim() === '') };
+  return { problem: noHeaderProblem(rel, best, buf.subarray(start).toString('utf8').trim() === '') };
 }
 
-function parseRecord(text: string): string[] {
-  const rows = parseCsv(text.replace(/\r?\n$/, ''), { relax_column_count: true, relax_quotes: true, bom: true }) as string[][];
-  return rows[0] ?? [];
-}
-
-interface RecordInfo {
-  /** byte range of the record (without the final line break) */
-  start: number;
-  end: number;
-  /** spreadsheet row, 1-based, blank lines counted */
-  row: number;
-  /** 0-based physical lines the record spans */
-  firstLine: number;
-  lastLine: number;
-  blank: boolean;
+interface RowScanInput {
+  rel: string;
+  abs: string;
+  tmpDir: string;
+  n: number;
+  buf: Buffer;
+  scanner: RecordScanner;
+  delim: number;
+  header: HeaderMap;
+  headerRow: number;
+  encoding: Source['encoding'];
+  /** DuckDB may read the file itself if nothing after the header is irregular */
+  direct: boolean;
 }
 
 /**
- * Walks CSV records over raw bytes with indexOf (native speed on large files), tracking quote
- * parity so a quoted line break does not start a new record.
+ * The records after the header: counted and the blank ones located. A plain file (UTF-8,
+ * comma-separated, no quote and no lone CR after the header) is one record a line: DuckDB reads
+ * it itself and the count here is a count of lines. Anything else (quotes, another encoding or
+ * delimiter, a header over several lines) is rewritten as plain UTF-8 CSV from this scan's
+ * records, so that DuckDB reads exactly the records counted here, each with its cells as split
+ * here (fewer than the header's when the record has fewer: the load names such rows).
  */
-class LineScanner {
-  private pos: number;
-  private line = 0;
-  private row = 0;
-  private nextQuote: number;
-  constructor(
-    // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through `const { buf } = this`
-    private readonly buf: Buffer,
-    start: number,
-  ) {
-    this.pos = start;
-    this.nextQuote = buf.indexOf(0x22, start);
+function scanCsvRows(x: RowScanInput): Source {
+  const { buf, scanner, delim, header } = x;
+  const from = scanner.offset;
+  if (x.direct && buf.indexOf(0x22, from) < 0 && !hasLoneCr(buf, from)) {
+    const { blanksAfter, records } = countLines(buf, from);
+    return {
+      label: x.rel,
+      relPath: x.rel,
+      encoding: x.encoding,
+      csvPath: x.abs,
+      bytes: buf.length,
+      skipLines: x.headerRow,
+      headerRow: x.headerRow,
+      header,
+      blanksAfter,
+      records,
+      splits: [],
+      quotedNewlines: false,
+    };
   }
-
-  next(): RecordInfo | null {
-    const { buf } = this;
-    if (this.pos >= buf.length) return null;
-    const start = this.pos;
-    const firstLine = this.line;
-    let inQuote = false;
-    let end: number;
-    for (;;) {
-      let nl = buf.indexOf(0x0a, this.pos);
-      if (nl < 0) nl = buf.length;
-      // count quotes before the line break
-      while (this.nextQuote >= 0 && this.nextQuote < nl) {
-        inQuote = !inQuote;
-        this.nextQuote = buf.indexOf(0x22, this.nextQuote + 1);
-      }
-      this.pos = nl + 1;
-      if (!inQuote || nl >= buf.length) {
-        end = nl > start && buf[nl - 1] === 0x0d ? nl - 1 : nl;
-        break;
-      }
-      this.line++;
+  const width = header.width;
+  const blanksAfter: number[] = [];
+  const splits: Split[] = [];
+  const out: string[] = [];
+  let quotedNewlines = false;
+  for (let rec = scanner.next(); rec; rec = scanner.next()) {
+    if (rec.blank) {
+      blanksAfter.push(out.length);
+      continue;
     }
-    const lastLine = this.line;
-    this.line++;
-    this.row++;
-    return { start, end, row: this.row, firstLine, lastLine, blank: end <= start };
+    const cells = splitRecord(buf, rec, delim);
+    if (!cells) {
+      // quotes that cannot be paired: the row is named, its text kept in the first cell
+      splits.push({ k: out.length + 1, row: rec.row, kind: 'quote', cells: rec.cells });
+      const text = buf.subarray(rec.start, rec.end).toString('utf8');
+      if (/[\r\n]/.test(text)) quotedNewlines = true;
+      out.push(csvQuote(text));
+      continue;
+    }
+    if (rec.lines > 1 || cells.some((c) => /[\r\n]/.test(c))) quotedNewlines = true;
+    // cells beyond the header: one is kept (the load names the row) when any of them is filled
+    const extra = cells.slice(width).find((c) => c.trim() !== '');
+    out.push([...cells.slice(0, width), ...(extra === undefined ? [] : [extra])].map(csvQuote).join(','));
   }
+  const csvPath = path.join(x.tmpDir, `src-${x.n}.csv`);
+  const text = Buffer.from(out.length ? `${out.join('\n')}\n` : '', 'utf8');
+  writeFileSync(csvPath, text);
+  return {
+    label: x.rel,
+    relPath: x.rel,
+    encoding: x.encoding,
+    csvPath,
+    bytes: text.length,
+    skipLines: 0,
+    headerRow: x.headerRow,
+    header,
+    blanksAfter,
+    records: out.length,
+    splits,
+    quotedNewlines,
+  };
+}
 
-  /** Scan the remaining records: where the blank ones are, and whether any spans lines. */
-  rest(): { blanksAfter: number[]; quotedNewlines: boolean } {
-    const blanksAfter: number[] = [];
-    let nonBlank = 0;
-    let quotedNewlines = false;
-    // Fast path: no quote left in the file means one record per line.
-    if (this.nextQuote < 0) {
-      const { buf } = this;
-      while (this.pos < buf.length) {
-        let nl = buf.indexOf(0x0a, this.pos);
-        if (nl < 0) nl = buf.length;
-        const len = nl - this.pos - (nl > this.pos && buf[nl - 1] === 0x0d ? 1 : 0);
-        if (len <= 0) blanksAfter.push(nonBlank);
-        else nonBlank++;
-        this.pos = nl + 1;
-      }
-      return { blanksAfter, quotedNewlines };
-    }
-    for (let rec = this.next(); rec; rec = this.next()) {
-      if (rec.blank) blanksAfter.push(nonBlank);
-      else nonBlank++;
-      if (rec.lastLine !== rec.firstLine) quotedNewlines = true;
-    }
-    return { blanksAfter, quotedNewlines };
+/** A CR that does not end a line (old Mac line ends inside a file, or pasted text). */
+function hasLoneCr(buf: Buffer, from: number): boolean {
+  for (let i = buf.indexOf(0x0d, from); i >= 0; i = buf.indexOf(0x0d, i + 1)) if (buf[i + 1] !== 0x0a) return true;
+  return false;
+}
+
+/** Lines from `from` to the end: how many hold something, and where the blank ones are. */
+function countLines(buf: Buffer, from: number): { blanksAfter: number[]; records: number } {
+  const blanksAfter: number[] = [];
+  let records = 0;
+  let pos = from;
+  while (pos < buf.length) {
+    let nl = buf.indexOf(0x0a, pos);
+    if (nl < 0) nl = buf.length;
+    const len = nl - pos - (nl > pos && buf[nl - 1] === 0x0d ? 1 : 0);
+    if (len <= 0) blanksAfter.push(records);
+    else records++;
+    pos = nl + 1;
+  }
+  return { blanksAfter, records };
+}
+
+/** A record's cells; null when its quotes cannot be read. */
+function splitRecord(buf: Buffer, rec: CsvRecord, delim: number): string[] | null {
+  const text = buf.subarray(rec.start, rec.end).toString('utf8');
+  const d = String.fromCharCode(delim);
+  if (!text.includes('"')) return text.split(d);
+  if (rec.irregular === 'unclosed-quote') return null;
+  try {
+    const rows = parseCsv(text, { delimiter: d, relax_quotes: true, relax_column_count: true, record_delimiter: ['\n'] }) as string[][];
+    return rows.length === 1 ? rows[0]! : null;
+  } catch {
+    return null;
   }
 }
 
@@ -362,16 +470,21 @@ async function scanWorkbook(
   rel: string,
   tmpDir: string,
   nextId: () => number,
-): Promise<{ sources: Source[]; problems: Problem[] }> {
+): Promise<{ sources: Source[]; problems: Problem[]; ignored: Ignored[] }> {
   // loaded only when a workbook is read (SheetJS reads .xlsx, .xls, .et and .ods alike)
   const xlsx = await import('@e965/xlsx');
   const wb = xlsx.read(readFileSync(abs), { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
   const sources: Source[] = [];
+  const ignored: Ignored[] = [];
   let best: string[] = [];
   let bestScore = -1;
   const problems: Problem[] = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name]!;
+    if (INSTRUCTION_SHEET.test(name.trim())) {
+      ignored.push({ file: `${rel}［${name}］`, reason: '填表说明工作表，不是台账' });
+      continue;
+    }
     const rows = sheetRows(xlsx, ws);
     let headerIdx = -1;
     let header: HeaderMap | null = null;
@@ -380,6 +493,12 @@ async function scanWorkbook(
       header = mapHeader(cells);
       if (header) {
         headerIdx = i;
+        // a header over two rows (merged group labels above the column labels)
+        const two = twoRowHeader(cells, rows[i + 1] ?? [], header);
+        if (two) {
+          header = two;
+          headerIdx = i + 1;
+        }
         break;
       }
       const score = cells.filter((c) => matchColumn(c)).length;
@@ -388,7 +507,11 @@ async function scanWorkbook(
         best = cells;
       }
     }
-    if (!header) continue;
+    if (!header) {
+      const empty = rows.every((r) => r.every((c) => c.trim() === ''));
+      ignored.push({ file: `${rel}［${name}］`, reason: empty ? '空工作表' : '没有表头行（没有一行同时含“项目编号”和“项目名称”）' });
+      continue;
+    }
     const label = wb.SheetNames.length > 1 ? `${rel}[${name}]` : rel;
     const missing = missingProblem(label, headerIdx + 1, header);
     if (missing) {
@@ -409,7 +532,7 @@ async function scanWorkbook(
       out.push(padded.map(csvQuote).join(','));
     }
     const csvPath = path.join(tmpDir, `src-${nextId()}.csv`);
-    const csv = Buffer.from(`${out.join('\n')}\n`, 'utf8');
+    const csv = Buffer.from(out.length ? `${out.join('\n')}\n` : '', 'utf8');
     writeFileSync(csvPath, csv);
     sources.push({
       label,
@@ -422,9 +545,15 @@ async function scanWorkbook(
       headerRow: headerIdx + 1,
       header,
       blanksAfter,
+      records: nonBlank,
+      splits: [],
       quotedNewlines: out.some((l) => /[\r\n]/.test(l)),
     });
   }
-  if (!sources.length && !problems.length) problems.push(noHeaderProblem(rel, best, bestScore < 0));
-  return { sources, problems };
+  if (!sources.length && !problems.length) {
+    // no sheet is a ledger: the file is named as an error, not left alone
+    ignored.length = 0;
+    problems.push(noHeaderProblem(rel, best, bestScore < 0));
+  }
+  return { sources, problems, ignored };
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import { InputError, sortProblems, type Problem } from '../errors.js';
-import { scanSources, type Source } from '../ingest/sources.js';
+import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
 import { createProjectsView, createStaging, evaluateRules, stageSources } from './stage.js';
@@ -26,7 +26,7 @@ export interface Loaded {
   asOf: string;
   period: Period;
   sources: Source[];
-  ignored: string[];
+  ignored: Ignored[];
   /** close the database and remove temporary files */
   dispose(): void;
 }
@@ -69,7 +69,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     await createStaging(db, profile, asOf);
     await stageSources(db, scan.sources);
     await evaluateRules(db);
-    const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, asOf))];
+    const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, asOf, scan.sources))];
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
     return { db, profile, asOf, period: periodOf(asOf), sources: scan.sources, ignored: scan.ignored, dispose };

@@ -25,6 +25,8 @@ import {
   IDLE_REASON_TEXTS,
   MAJOR,
   NO,
+  ONE_HOT_NO,
+  ONE_HOT_YES,
   OPERATING_MODES,
   OPERATING_STATES_ACCEPTED,
   type Period,
@@ -84,11 +86,11 @@ CREATE OR REPLACE MACRO clean_id(x) AS CASE WHEN regexp_full_match(x, '[!-~]+') 
 -- DuckDB's common-subexpression pass would hoist it and compute it for every cell, fast path or not.
 CREATE OR REPLACE MACRO parse_amount_slow(x) AS list_transform([clean_code(x)], c ->
   CASE WHEN contains(c, ',') THEN
-         CASE WHEN regexp_full_match(c, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN TRY_CAST(replace(c, ',', '') AS DECIMAL(18,4)) END
-       WHEN regexp_full_match(c, '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)') THEN TRY_CAST(c AS DECIMAL(18,4))
+         CASE WHEN regexp_full_match(c, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN TRY_CAST(replace(c, ',', '') AS DECIMAL(18,6)) END
+       WHEN regexp_full_match(c, '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)') THEN TRY_CAST(c AS DECIMAL(18,6))
   END)[1];
 CREATE OR REPLACE MACRO parse_amount(x) AS
-  coalesce(TRY_CAST(x AS DECIMAL(18,4)), CASE WHEN x IS NOT NULL THEN parse_amount_slow(x) END);
+  coalesce(TRY_CAST(x AS DECIMAL(18,6)), CASE WHEN x IS NOT NULL THEN parse_amount_slow(x) END);
 CREATE OR REPLACE MACRO parse_count(x) AS (
   CASE WHEN regexp_full_match(x, '\\d{1,9}') THEN CAST(x AS INTEGER)
        WHEN x IS NOT NULL THEN list_transform([clean_code(x)], c ->
@@ -139,6 +141,10 @@ CREATE OR REPLACE MACRO declared_inefficient() AS ${lit(DECLARED_INEFFICIENT)};
 CREATE OR REPLACE MACRO revive_category() AS ${lit(REVIVE_CATEGORY)};
 CREATE OR REPLACE MACRO answer_yes() AS ${lit(YES)};
 CREATE OR REPLACE MACRO answer_no() AS ${lit(NO)};
+CREATE OR REPLACE MACRO one_hot_yes() AS ${sqlList(ONE_HOT_YES)};
+CREATE OR REPLACE MACRO one_hot_no() AS ${sqlList(ONE_HOT_NO)};
+-- an amount written in 元 (header 投入帮扶资金（元）) as text in 万元, exactly; a bad value stays as written
+CREATE OR REPLACE MACRO yuan_to_wan(x) AS coalesce(CAST(parse_amount(x) * 0.0001::DECIMAL(5,4) AS VARCHAR), x);
 ${Object.entries(COMPUTED_REASONS)
   .map(([k, v]) => `CREATE OR REPLACE MACRO reason_${k}() AS ${lit(v)};`)
   .join('\n')}
@@ -199,9 +205,10 @@ function badExpr(kind: string, key: string): string {
 export async function createStaging(db: Database, profile: Profile, asOf: string): Promise<void> {
   await db.run(macros(profile, asOf, periodOf(asOf)));
   await db.run(`
-CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN, row_offset BIGINT);
+CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN, row_offset BIGINT, width INTEGER);
 CREATE TABLE headers (src INTEGER, key VARCHAR, header VARCHAR);
-CREATE TABLE blanks (src INTEGER, k INTEGER, cum INTEGER);`);
+CREATE TABLE blanks (src INTEGER, k INTEGER, cum INTEGER);
+CREATE TABLE splits (src INTEGER, k INTEGER, kind VARCHAR, cells INTEGER);`);
 }
 
 /**
@@ -220,7 +227,7 @@ export async function stageSources(db: Database, sources: Source[]): Promise<voi
   for (const [src, s] of sources.entries()) {
     const offset = src === 0 ? 0 : Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n);
     const rows = sourceRows(src, s);
-    await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset})`);
+    await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset}, ${s.header.width})`);
     const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
     if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);
     if (s.blanksAfter.length) {
@@ -232,6 +239,10 @@ export async function stageSources(db: Database, sources: Source[]): Promise<voi
       const values = [...cum.entries()].map(([k, c]) => `(${src}, ${k}, ${c})`);
       for (let i = 0; i < values.length; i += 1000) await db.run(`INSERT INTO blanks VALUES ${values.slice(i, i + 1000).join(',')}`);
     }
+    if (s.splits.length) {
+      const values = s.splits.map((x) => `(${src}, ${x.k}, ${lit(x.kind)}, ${x.cells})`);
+      for (let i = 0; i < values.length; i += 1000) await db.run(`INSERT INTO splits VALUES ${values.slice(i, i + 1000).join(',')}`);
+    }
     const select = batched ? rows.sql : typedRows(`(${rows.sql})`);
     // the first file creates the table (types come from the query), the others append by name
     await db.run(src === 0 ? `CREATE TABLE ${table} AS ${select}` : `INSERT INTO ${table} BY NAME ${select}`);
@@ -241,28 +252,42 @@ export async function stageSources(db: Database, sources: Source[]): Promise<voi
 
 /** One source's records with its cells as text under the canonical names (`<key>__in`). */
 function sourceRows(src: number, s: Source): { sql: string; oneHot: boolean } {
+  // one column more than the header: a filled cell there means the row has more cells than the header
   const width = s.header.width;
-  const cols = Array.from({ length: width }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const cols = Array.from({ length: width + 1 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  // an empty cell reads as '' and a missing one (a row with fewer cells) as NULL: see split_kind
+  const cell = (i: number) => `nullif(c${i}, '')`;
   const ref = (key: string) => {
     const c = s.header.columns.get(key);
-    return c ? `c${c.index}` : 'NULL::VARCHAR';
+    if (!c) return 'NULL::VARCHAR';
+    return c.yuan ? `yuan_to_wan(${cell(c.index)})` : cell(c.index);
   };
   const oneHot = s.header.oneHot;
   const isOneHot = oneHot.length > 0 && !s.header.columns.has('category');
+  const mark = (i: number) => `clean_code(${cell(i)})`;
   const yes = isOneHot
-    ? `list_filter([${oneHot.map((o) => `CASE WHEN clean_text(c${o.index}) = '是' THEN ${lit(o.category)} END`).join(', ')}], x -> x IS NOT NULL)`
+    ? `list_filter([${oneHot.map((o) => `CASE WHEN list_contains(one_hot_yes(), ${mark(o.index)}) THEN ${lit(o.category)} END`).join(', ')}], x -> x IS NOT NULL)`
     : 'NULL::VARCHAR[]';
   const bad = isOneHot
     ? `list_filter([${oneHot
-        .map((o) => `CASE WHEN clean_text(c${o.index}) NOT IN ('是', '否') THEN ${lit(`${o.header}\t`)} || clean_text(c${o.index}) END`)
+        .map(
+          (o) =>
+            `CASE WHEN NOT list_contains(one_hot_yes(), ${mark(o.index)}) AND NOT list_contains(one_hot_no(), ${mark(o.index)}) THEN ${lit(`${o.header}\t`)} || clean_text(${cell(o.index)}) END`,
+        )
         .join(', ')}], x -> x IS NOT NULL)`
     : 'NULL::VARCHAR[]';
+  // cells that do not line up with the header: fewer than the ledger columns need, or one beyond it filled
+  // (a row with empty cells beyond the header is 'wide': wrong only where most rows are not)
+  const split = `CASE WHEN c${s.header.needed - 1} IS NULL THEN 'short' WHEN nullif(trim(c${width}), '') IS NOT NULL THEN 'long'
+    WHEN c${width} IS NOT NULL THEN 'wide' END`;
+  const cellCount = `len(list_filter([${Array.from({ length: width + 1 }, (_, i) => `c${i}`).join(', ')}], x -> x IS NOT NULL))`;
   const reader = `read_csv(${lit(s.csvPath)}, header = false, skip = ${s.skipLines}, all_varchar = true, auto_detect = false,
     columns = {${cols}}, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false,
-    parallel = ${s.quotedNewlines ? 'false' : 'true'})`;
-  const sql = `SELECT ${src} AS src, ${isOneHot} AS one_hot, c0 AS first_cell__in,
-    ${LOADED.map((c) => `${ref(c.key)} AS ${c.key}__in`).join(', ')}, ${yes} AS onehot_yes, ${bad} AS onehot_bad
-  FROM ${reader}`;
+    nullstr = ${lit('\u0001')}, parallel = ${s.quotedNewlines ? 'false' : 'true'})`;
+  const sql = `SELECT ${src} AS src, ${isOneHot} AS one_hot, ${cell(0)} AS first_cell__in,
+    ${LOADED.map((c) => `${ref(c.key)} AS ${c.key}__in`).join(', ')}, ${yes} AS onehot_yes, ${bad} AS onehot_bad,
+    split_kind, CASE WHEN split_kind IS NOT NULL THEN ${cellCount} END AS split_cells
+  FROM (SELECT *, ${split} AS split_kind FROM ${reader})`;
   return { sql, oneHot: isOneHot };
 }
 
@@ -299,9 +324,9 @@ SELECT src,
   ${LOADED.filter((c) => PARSED_KINDS.has(c.kind))
     .map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`)
     .join(', ')},
-  onehot_yes, onehot_bad
+  onehot_yes, onehot_bad, split_kind, split_cells
 FROM (
-  SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad
+  SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad, split_kind, split_cells
   FROM ${relation}
 )`;
 }

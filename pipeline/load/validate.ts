@@ -5,7 +5,16 @@
 import type { Profile } from '../config/profile.js';
 import type { Problem } from '../errors.js';
 import { COLUMN_BY_KEY } from '../ingest/columns.js';
-import { OPERATING_MODES, OPERATING_STATES_ACCEPTED, PROGRESS_STATES, RECORDED_RISKS, SEVERITIES } from '../vocabulary.js';
+import {
+  ONE_HOT_NO,
+  ONE_HOT_YES,
+  OPERATING_MODES,
+  OPERATING_STATES_ACCEPTED,
+  PROGRESS_STATES,
+  RECORDED_RISKS,
+  SEVERITIES,
+} from '../vocabulary.js';
+import type { Source } from '../ingest/sources.js';
 import { readSql, type Database } from './database.js';
 
 type ErrorRow = {
@@ -35,10 +44,22 @@ function message(rule: string, detail: string | null, profile: Profile, asOf: st
       return '不是认可的类别，应为 巩固/升级/盘活/调整（可带“类”“一批”），或 优势类、薄弱类、提升类、闲置类、淘汰类、另起炉灶';
     case 'onehot-count':
       return detail
-        ? `类别列中填“是”的有多列（${detail}），应恰有一列为“是”`
-        : '类别列（巩固类/升级类/盘活类/调整类等）中没有一列填“是”，应恰有一列为“是”';
+        ? `类别列中填“是”（或打√）的有多列（${detail}），应恰有一列为“是”`
+        : '类别列（巩固类/升级类/盘活类/调整类等）中没有一列填“是”（或打√），应恰有一列为“是”';
     case 'yesno':
       return '应填“是”或“否”';
+    case 'onehot-mark':
+      return `应填 ${ONE_HOT_YES.join(' ')} 表示属于该类，${ONE_HOT_NO.join(' ')} 或留空表示不属于`;
+    case 'split-short': {
+      const [cells, width] = (detail ?? '').split('/');
+      return `这一行只分出${cells}列，表头有${width}列，单元格对不上列：可能用了全角逗号“，”或漏了分隔符；请在 Excel 或 WPS 中打开核对后另存`;
+    }
+    case 'split-long': {
+      const width = (detail ?? '').split('/')[1];
+      return `这一行的单元格比表头的${width}列多，且多出的单元格有内容：单元格里的英文逗号要用英文引号把整个单元格括起来（Excel 另存为 CSV 时会自动这样做）`;
+    }
+    case 'split-quote':
+      return '英文引号没有配对，这一行无法分列：以引号开头的单元格要以引号结束，单元格中的引号要写成两个（""）；或在 Excel 中打开后另存';
     case 'amount':
       return '应为不小于0的数字（万元，可带千位分隔符，如 1,234.50）';
     case 'signed-amount':
@@ -70,7 +91,7 @@ function message(rule: string, detail: string | null, profile: Profile, asOf: st
   }
 }
 
-export async function collectInputErrors(db: Database, profile: Profile, asOf: string): Promise<Problem[]> {
+export async function collectInputErrors(db: Database, profile: Profile, asOf: string, sources: Source[]): Promise<Problem[]> {
   await db.run(`CREATE OR REPLACE TEMP TABLE input_errors AS ${readSql('input_errors')}`);
   await db.run(`CREATE OR REPLACE TEMP TABLE error_rows AS
     SELECT src, rid FROM input_errors UNION SELECT l.src, e.ref_rid FROM input_errors e JOIN ledger_rows l ON l.rowid = e.ref_rid`);
@@ -83,23 +104,54 @@ LEFT JOIN headers h ON h.src = e.src AND h.key = e.key
 LEFT JOIN lines rl ON rl.rid = e.ref_rid
 LEFT JOIN ledger_rows lr ON lr.rowid = e.ref_rid LEFT JOIN sources rs ON rs.src = lr.src
 ORDER BY e.src, line, e.key, e.rule, e.value`);
-  return rows.map((r) => {
-    let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? r.key;
-    let value = r.value;
-    if (r.key === 'onehot') {
-      if (value?.includes('\t')) {
-        const [h, v] = value.split('\t');
-        column = h!;
-        value = v ?? '';
-      } else column = '巩固类/升级类/盘活类/调整类';
-    }
-    return {
-      file: r.label,
-      line: r.line,
-      column,
-      value,
-      rule: r.rule,
-      message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOf),
-    };
+  // a row whose cells do not line up with the header gets that one message, not one per misplaced cell
+  const splitRows = new Set(rows.filter((r) => r.rule.startsWith('split-')).map((r) => `${r.src}:${r.line}`));
+  const problems = rows
+    .filter((r) => r.rule.startsWith('split-') || !splitRows.has(`${r.src}:${r.line}`))
+    .map((r) => {
+      if (r.key === 'row')
+        return { file: r.label, line: r.line, column: null, value: null, rule: r.rule, message: message(r.rule, r.detail, profile, asOf) };
+      let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? r.key;
+      let value = r.value;
+      if (r.key === 'onehot') {
+        if (value?.includes('\t')) {
+          const [h, v] = value.split('\t');
+          column = h!;
+          value = v ?? '';
+        } else column = '巩固类/升级类/盘活类/调整类';
+      }
+      return {
+        file: r.label,
+        line: r.line,
+        column,
+        value,
+        rule: r.rule,
+        message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOf),
+      };
+    });
+  return [...problems, ...(await countCheck(db, sources))];
+}
+
+/**
+ * Nothing lost, provably: for every file, the records the ingest scan counted (its own pass over
+ * the bytes or the sheet's rows) are the rows the database holds. A difference means some rows
+ * were split or joined differently by the reader: the file is refused rather than half read.
+ */
+async function countCheck(db: Database, sources: Source[]): Promise<Problem[]> {
+  const rows = await db.all<{ src: number; n: number }>('SELECT src, count(*)::INTEGER AS n FROM ledger_rows GROUP BY src');
+  const read = new Map(rows.map((r) => [r.src, r.n]));
+  return sources.flatMap((s, src) => {
+    const n = read.get(src) ?? 0;
+    if (n === s.records) return [];
+    return [
+      {
+        file: s.label,
+        line: null,
+        column: null,
+        value: null,
+        rule: 'row-count',
+        message: `逐行清点有${s.records}个非空行，读入数据库的却是${n}行，有的行可能没有被正确分开：请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 或“CSV UTF-8”后重试`,
+      },
+    ];
   });
 }

@@ -43,7 +43,7 @@ UNION ALL SELECT src, rid, 'category', NULL, 'required', NULL, NULL FROM p WHERE
 UNION ALL SELECT src, rid, 'id', id, 'duplicate', first_rid, NULL FROM dup WHERE n > 1
 UNION ALL SELECT src, rid, 'onehot', NULL, 'onehot-count', NULL, array_to_string(onehot_yes, '、') FROM p
   WHERE one_hot AND coalesce(len(onehot_yes), 0) <> 1 AND coalesce(len(onehot_bad), 0) = 0
-UNION ALL SELECT src, rid, 'onehot', bad, 'yesno', NULL, NULL FROM (SELECT src, rid, unnest(onehot_bad) AS bad FROM p WHERE one_hot)
+UNION ALL SELECT src, rid, 'onehot', bad, 'onehot-mark', NULL, NULL FROM (SELECT src, rid, unnest(onehot_bad) AS bad FROM p WHERE one_hot)
 UNION ALL SELECT src, rid, 'year', year_bad, 'year', NULL, NULL FROM p WHERE year_bad IS NOT NULL
 UNION ALL SELECT src, rid, 'category', category_bad, 'category', NULL, NULL FROM p WHERE category_bad IS NOT NULL
 UNION ALL SELECT src, rid, k, v, 'amount', NULL, NULL FROM (
@@ -80,3 +80,14 @@ UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
   ON stop_date, completed_date INTO NAME k VALUE v)
 UNION ALL SELECT src, rid, 'severity', severity, 'severity', NULL, NULL FROM p
   WHERE severity IS NOT NULL AND NOT list_contains(severities(), severity)
+-- a record whose cells do not line up with the header: fewer cells than the ledger columns need
+-- (full-width commas, a missing delimiter) or a filled cell beyond the header (stage.ts), or quotes
+-- that are not paired (ingest); a 合计 or 备注 line may have other cells
+UNION ALL SELECT l.src, l.rowid, 'row', NULL, 'split-' || replace(l.split_kind, 'wide', 'long'), NULL, l.split_cells::VARCHAR || '/' || s.width::VARCHAR
+FROM ledger_rows l JOIN sources s ON s.src = l.src
+JOIN (SELECT src, count(*) FILTER (WHERE split_kind = 'wide') AS wide, count(*) AS n FROM ledger_rows GROUP BY src) f ON f.src = l.src
+WHERE l.split_kind IS NOT NULL AND l.kind NOT IN ('total', 'note') AND (l.split_kind <> 'wide' OR f.wide * 2 <= f.n)
+  AND NOT EXISTS (SELECT 1 FROM splits sp WHERE sp.src = l.src AND l.rowid = s.row_offset + sp.k - 1)
+UNION ALL SELECT l.src, l.rid, 'row', NULL, 'split-' || sp.kind, NULL, NULL
+FROM splits sp JOIN sources s ON s.src = sp.src
+JOIN (SELECT rowid AS rid, src FROM ledger_rows) l ON l.src = sp.src AND l.rid = s.row_offset + sp.k - 1
