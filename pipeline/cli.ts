@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { formatProblem, InputError, OutputError, UsageError } from './errors.js';
 import type { Command } from './run.js';
+import { CATEGORIES } from './vocabulary.js';
 
 export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台账处理
 
@@ -12,16 +13,19 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   sgyp check --data 目录 [--as-of YYYY-MM-DD] [--profile 文件]
   sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …]
   sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径]
+  sgyp template --out 台账模板.xlsx [--data 目录] [--profile 文件]
 
 命令：
   check   读取并校验目录下全部台账（.csv、.xlsx），检查报告模板；列出所有错误
   stats   校验后计算统计数据，写出 输出目录/stats.json
   build   全部输出：stats.json、reports/（季度报告、年度总结 .docx/.pdf）、site/（主动公开网站）
+  template 写出供乡镇填报的空白台账 Excel 工作簿：填表说明、本县类别叫法的下拉列表、日期和金额校验；
+          不覆盖已有的台账（只替换本程序写出、尚未填写的模板）
 
 选项：
   --data 目录        台账所在目录（其中的 profile.yaml 或 profile.json 作为县级配置）
   --out 目录         输出目录（不能与数据目录重叠）；失败或中断时其中已有文件保持不变，
-                     不是本程序生成的同名文件不会被覆盖
+                     不是本程序生成的同名文件不会被覆盖；template 命令为要写出的 .xlsx 文件
   --as-of 日期       统计截止日期 YYYY-MM-DD；缺省取配置文件中的 asOf
   --profile 文件     县级配置文件（YAML 或 JSON）；缺省为数据目录中的 profile.yaml，再缺省为内置默认
   --base 路径        网站部署路径（如 /zwgk/sgyp/）；缺省取配置 disclosure.basePath
@@ -32,7 +36,7 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
 退出码：0 成功；1 台账或配置有错误；2 命令用法错误或输出目录不能安全写入；3 意外错误。
 `;
 
-const COMMANDS: Command[] = ['check', 'stats', 'build'];
+const COMMANDS: (Command | 'template')[] = ['check', 'stats', 'build', 'template'];
 
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
   let debug = argv.includes('--debug');
@@ -57,8 +61,9 @@ export async function main(argv: string[], io = { out: console.log, err: console
       return values.help ? 0 : 2;
     }
     const [command, ...extra] = positionals;
-    if (!COMMANDS.includes(command as Command)) throw new UsageError(`不认识的命令“${command}”，应为 check、stats 或 build`);
+    if (!COMMANDS.includes(command as Command)) throw new UsageError(`不认识的命令“${command}”，应为 check、stats、build 或 template`);
     if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+    if (command === 'template') return await template(values, io);
     if (!values.data) throw new UsageError('缺少 --data 目录');
     if (command !== 'check' && !values.out) throw new UsageError(`${command} 需要 --out 目录`);
     if (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) {
@@ -104,6 +109,31 @@ export async function main(argv: string[], io = { out: console.log, err: console
     else io.err('加 --debug 重新运行可显示详细信息；如问题持续，请把该信息发给维护人员。');
     return 3;
   }
+}
+
+/** `sgyp template --out FILE.xlsx [--data DIR] [--profile FILE]` */
+async function template(
+  values: { data?: string; out?: string; profile?: string; 'as-of'?: string; base?: string; quiet?: boolean },
+  io: { out: (line: string) => void },
+): Promise<number> {
+  if (!values.out) throw new UsageError('template 需要 --out 文件，如 --out 台账模板.xlsx');
+  if (!/\.xlsx$/i.test(values.out)) throw new UsageError(`--out 应为以 .xlsx 结尾的文件名，实际为“${values.out}”`);
+  for (const option of ['as-of', 'base'] as const) {
+    if (values[option] !== undefined) throw new UsageError(`template 命令没有 --${option} 选项`);
+  }
+  const { writeTemplate } = await import('./run.js');
+  const profile = await writeTemplate({
+    outFile: values.out,
+    dataDir: values.data,
+    profilePath: values.profile,
+    log: values.quiet ? undefined : (line) => io.out(line),
+  });
+  if (!values.quiet) {
+    io.out(
+      `已写出${profile.county}台账模板：类别可选 ${CATEGORIES.map((c) => profile.labels[c]).join('、')}。请发给各${profile.levelNames.township}填写。`,
+    );
+  }
+  return 0;
 }
 
 /** node:util parseArgs speaks English; say the same in Chinese. */

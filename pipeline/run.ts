@@ -4,6 +4,7 @@
  *   check  — read and validate every ledger, lint the templates
  *   stats  — check, compute the context, write stats.json
  *   build  — stats, then the reports and the site
+ *   template — (its own entry, writeTemplate) the blank ledger workbook for the county's townships
  *
  * Outputs are staged inside --out and put in place only when every stage has succeeded (see
  * output/outDir.ts: a failed or killed run never leaves a half-replaced --out, and entries this
@@ -13,7 +14,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildContext } from './compute/context.js';
 import { readPublishedDocuments } from './config/documents.js';
-import { loadProfile } from './config/profile.js';
+import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
 import { loadLedgers, type Loaded } from './load/index.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem } from './errors.js';
@@ -139,6 +140,31 @@ export async function computeContext(opts: ComputeOptions): Promise<ReportContex
   } finally {
     loaded.dispose();
   }
+}
+
+export interface TemplateOptions {
+  /** the .xlsx file to write */
+  outFile: string;
+  /** folder whose profile.yaml/.json is the county's (else the built-in default) */
+  dataDir?: string;
+  profilePath?: string;
+  log?: (line: string) => void;
+}
+
+/** `sgyp template`: the county profile → the ledger workbook a township fills (template/). */
+export async function writeTemplate(opts: TemplateOptions): Promise<Profile> {
+  const log = opts.log ?? (() => {});
+  if (opts.dataDir !== undefined && !(existsSync(opts.dataDir) && statSync(opts.dataDir).isDirectory())) {
+    throw new InputError([{ file: opts.dataDir, line: null, column: null, value: null, message: '数据目录不存在或不是文件夹' }]);
+  }
+  const profile =
+    opts.dataDir !== undefined || opts.profilePath !== undefined ? loadProfile(opts.dataDir ?? '', opts.profilePath) : defaultProfile();
+  log(`配置：${profile.source}（${profile.county}）`);
+  // loaded only here: the other commands should not pay for exceljs
+  const { writeLedgerTemplate } = await import('./template/write.js');
+  await writeLedgerTemplate(opts.outFile, profile);
+  log(`写入 ${opts.outFile}`);
+  return profile;
 }
 
 async function lintPackageTemplates(): Promise<Problem[]> {
