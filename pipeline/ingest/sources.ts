@@ -52,10 +52,11 @@ export interface SourceScan {
   ignored: string[];
 }
 
-const HEADER_SEARCH_ROWS = 50;
+/** Rows searched for the header line. */
+export const HEADER_SEARCH_ROWS = 50;
 
 /** Workbooks read as ledgers: Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods). */
-const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
+export const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
 
 /** All .csv files and workbooks under dir, sorted, relative paths with forward slashes. */
 export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: string[] } {
@@ -308,7 +309,7 @@ class LineScanner {
   }
 }
 
-type SheetJS = typeof import('@e965/xlsx');
+export type SheetJS = typeof import('@e965/xlsx');
 type SheetCell = import('@e965/xlsx').CellObject;
 
 const MAX_SHEET_COLUMNS = 256;
@@ -332,7 +333,7 @@ function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
 }
 
 /** The sheet's cells as text rows (row 0 = spreadsheet row 1); a merged cell holds for every cell it spans. */
-function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
+export function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
   const ref = ws['!ref'];
   if (!ref) return [];
   const range = xlsx.utils.decode_range(ref);
