@@ -62,6 +62,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/charts',
   ],
   'pipeline/output': ['pipeline/errors'],
+  'pipeline/annotate': ['pipeline/errors', 'pipeline/ingest', 'pipeline/output'],
   'pipeline/run': ['*'],
   'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary'],
   // the Astro pages see only the public projection (and the shared formats)
