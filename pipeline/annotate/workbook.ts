@@ -46,6 +46,7 @@ interface Mark {
 /** Write the annotated workbook of one ledger file to `file`. */
 export async function writeAnnotatedWorkbook(file: string, grid: LedgerGrid, problems: FileProblem[], info: AnnotateInfo): Promise<void> {
   const ExcelJS = (await import('exceljs')).default;
+  // shared strings, as Excel, WPS and LibreOffice write them (the streaming writer would otherwise write t="str" cells)
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
   wb.creator = 'sgyp';
   wb.created = info.at;
@@ -136,11 +137,15 @@ type Writer = import('exceljs').stream.xlsx.WorkbookWriter;
 function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: Mark[]): void {
   const rows = sheet.rows.slice(0, MAX_ROWS);
   const header = headerRowIndex(rows);
-  const width = Math.max(0, ...rows.map((r) => r.length), ...marks.map((m) => (m.column ?? 0) + 1));
+  // (loops, not Math.max(...spread): a ledger may have a million rows)
+  let width = 0;
+  for (const r of rows) width = Math.max(width, r.length);
+  for (const m of marks) width = Math.max(width, (m.column ?? 0) + 1);
   const ws = wb.addWorksheet(name, {
     views: header >= 0 ? [{ state: 'frozen', ySplit: header + 1 }] : [],
     properties: marks.length ? { tabColor: { argb: 'FFC00000' } } : {},
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    // printed at full size: a ledger of forty columns fitted to one page width cannot be read
+    pageSetup: { paperSize: 9, orientation: 'landscape' },
   });
   // widths from the header down: a title above it spans many columns and should not widen the first
   ws.columns = Array.from({ length: width }, (_, c) => ({ width: columnWidth(rows, Math.max(header, 0), c) }));
@@ -160,7 +165,7 @@ function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: M
     if (!marked && g.bottom < rows.length) ws.mergeCells(g.top + 1, g.left + 1, g.bottom + 1, g.right + 1);
   }
 
-  const last = Math.max(rows.length, ...marks.map((m) => m.row + 1));
+  const last = marks.reduce((n, m) => Math.max(n, m.row + 1), rows.length);
   for (let r = 0; r < last; r++) {
     const cells = rows[r] ?? [];
     const marked = byRow.get(r);
@@ -233,11 +238,17 @@ function sheetNames(sheets: LedgerSheet[]): string[] {
   });
 }
 
-/** Width of column c in characters, from row `from` down: its longest cell, within 6–40. */
+/**
+ * Width of column c in characters, from row `from` down: its longest cell, within 6–40. A line
+ * with a single cell (a note such as 填表说明 under the table) runs over its neighbours and is not measured.
+ */
 function columnWidth(rows: string[][], from: number, c: number): number {
   let widest = 0;
   const limit = Math.min(rows.length, from + 2000);
-  for (let r = from; r < limit && widest < MAX_COLUMN_WIDTH; r++) widest = Math.max(widest, displayWidth(rows[r]?.[c] ?? ''));
+  for (let r = from; r < limit && widest < MAX_COLUMN_WIDTH; r++) {
+    const cells = rows[r] ?? [];
+    if (cells.filter((x) => x !== '').length > 1) widest = Math.max(widest, displayWidth(cells[c] ?? ''));
+  }
   return Math.min(MAX_COLUMN_WIDTH, Math.max(6, widest + 2));
 }
 
