@@ -10,9 +10,9 @@ import { CATEGORIES } from './vocabulary.js';
 export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台账处理
 
 用法：
-  sgyp check --data 目录 [--as-of YYYY-MM-DD] [--profile 文件]
-  sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …]
-  sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径]
+  sgyp check --data 目录 [--as-of YYYY-MM-DD] [--profile 文件] [--annotate 目录]
+  sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …] [--annotate 目录]
+  sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径] [--annotate 目录]
   sgyp template --out 台账模板.xlsx [--data 目录] [--profile 文件]
 
 命令：
@@ -29,6 +29,11 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   --as-of 日期       统计截止日期 YYYY-MM-DD；缺省取配置文件中的 asOf
   --profile 文件     县级配置文件（YAML 或 JSON）；缺省为数据目录中的 profile.yaml，再缺省为内置默认
   --base 路径        网站部署路径（如 /zwgk/sgyp/）；缺省取配置 disclosure.basePath
+  --annotate 目录    台账有错误时，把每个出错的台账另存为“批注台账”写入该目录
+                     （乡镇/甲镇.csv → 目录/乡镇/甲镇.批注.xlsx）：首页“错误清单”列出全部错误，
+                     其后是原样台账，出错单元格标红并附批注说明，可直接发回乡镇改正。
+                     同名的旧批注台账会被替换；没有错误时不写任何文件。
+                     该目录不能在数据目录或输出目录之内，也不能包含它们
   --quiet            只输出错误
   --debug            出现意外错误时显示调用栈
   -h, --help         显示本说明
@@ -50,6 +55,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
         'as-of': { type: 'string' },
         profile: { type: 'string' },
         base: { type: 'string' },
+        annotate: { type: 'string' },
         quiet: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -69,6 +75,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
     if (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) {
       throw new UsageError(`--as-of 应为 YYYY-MM-DD，实际为“${values['as-of']}”`);
     }
+    if (values.annotate === '') throw new UsageError('--annotate 需要一个目录');
     const started = Date.now();
     // loaded only now: --help and usage errors should not pay for DuckDB and the renderers
     const { run } = await import('./run.js');
@@ -79,6 +86,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
       asOf: values['as-of'],
       profilePath: values.profile,
       base: values.base,
+      annotate: values.annotate,
       log: values.quiet ? undefined : (line) => io.out(line),
     });
     if (!values.quiet) {
@@ -92,7 +100,18 @@ export async function main(argv: string[], io = { out: console.log, err: console
   } catch (e) {
     if (e instanceof InputError) {
       for (const p of e.problems) io.err(formatProblem(p));
-      io.err(`\n共 ${e.problems.length} 处错误，未生成任何输出。请改正后重新运行。`);
+      const note = e.annotation;
+      if (note) {
+        io.err('');
+        for (const f of note.files) io.err(`已写出批注台账：${f.path}（${f.problems}处错误）`);
+        if (note.failure) io.err(`未能写出批注台账：${note.failure}`);
+        else if (!note.files.length) io.err('以上错误不在台账中（配置文件、模板或数据目录本身），没有需要批注的台账。');
+      }
+      io.err(
+        note?.files.length
+          ? `\n共 ${e.problems.length} 处错误，未生成统计和报告。出错的台账已逐格标注在 ${note.dir}（${note.files.length}个文件，红色单元格为出错处）；请改正原台账后重新运行。`
+          : `\n共 ${e.problems.length} 处错误，未生成任何输出。请改正后重新运行。`,
+      );
       return 1;
     }
     if (e instanceof OutputError) {

@@ -21,11 +21,23 @@ export interface Problem {
   rule?: string;
 }
 
+/** What --annotate wrote for the problems of a failed run. */
+export interface Annotation {
+  /** the folder, as given */
+  dir: string;
+  /** each workbook written (path as given joined with its name) and how many problems it shows */
+  files: { path: string; problems: number }[];
+  /** why the workbooks could not be written, if they could not */
+  failure?: string;
+}
+
 export class InputError extends Error {
   readonly problems: Problem[];
-  constructor(problems: Problem[]) {
+  readonly annotation?: Annotation;
+  constructor(problems: Problem[], annotation?: Annotation) {
     super(`${problems.length} 处输入错误`);
     this.problems = problems;
+    this.annotation = annotation;
   }
 }
 

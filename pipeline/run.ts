@@ -9,9 +9,13 @@
  * Outputs are staged inside --out and put in place only when every stage has succeeded (see
  * output/outDir.ts: a failed or killed run never leaves a half-replaced --out, and entries this
  * program did not create are never touched).
+ *
+ * With --annotate DIR, a run that finds ledger errors also writes each erring ledger file back
+ * with its bad cells marked (annotate/), for the county office to send to the township.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
 import { buildContext } from './compute/context.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
@@ -34,6 +38,8 @@ export interface RunOptions {
   profilePath?: string;
   /** site base path, overrides the profile's disclosure.basePath */
   base?: string;
+  /** --annotate: folder for the annotated ledgers of a run that finds ledger errors */
+  annotate?: string;
   log?: (line: string) => void;
 }
 
@@ -56,15 +62,39 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     ]);
   }
   const dataDir = path.resolve(opts.dataDir);
+  // Before reading anything: refuse an --out or --annotate folder that overlaps the inputs (or
+  // each other), an --out that holds others' files, and finish what a killed run left behind.
+  if (opts.command !== 'check') checkOutDir(path.resolve(opts.outDir!), { dataDir, profileFile: opts.profilePath ?? null });
+  if (opts.annotate) checkAnnotateDir(opts.annotate, { dataDir: opts.dataDir, outDir: opts.command === 'check' ? undefined : opts.outDir });
   if (opts.command !== 'check') {
-    // Before reading anything: refuse an --out that overlaps the inputs or holds others' files,
-    // and finish what a killed run left behind.
     const outDir = path.resolve(opts.outDir!);
-    checkOutDir(outDir, { dataDir, profileFile: opts.profilePath ?? null });
     recover(outDir, log);
     checkOwnership(outDir, [...OUTPUTS[opts.command]]);
   }
+  if (!opts.annotate) return runStages(opts, dataDir, log);
+  let result: RunResult;
+  try {
+    result = await runStages(opts, dataDir, log);
+  } catch (e) {
+    if (e instanceof InputError) throw await annotate(e, opts.annotate, opts);
+    throw e;
+  }
+  log(`没有错误，无需批注：未在 ${opts.annotate} 写出任何文件。`);
+  return result;
+}
 
+/** The failed run's error, with the annotated ledgers written for its problems (--annotate). */
+async function annotate(e: InputError, dir: string, opts: RunOptions): Promise<InputError> {
+  try {
+    const files = await writeAnnotatedLedgers(e.problems, { dataDir: opts.dataDir, dir, command: `sgyp ${opts.command}` });
+    return new InputError(e.problems, { dir, files: files.map((f) => ({ path: f.path, problems: f.problems })) });
+  } catch (failure) {
+    return new InputError(e.problems, { dir, files: [], failure: (failure as Error).message });
+  }
+}
+
+/** Everything after the checks: profile, ledgers, context, outputs. */
+async function runStages(opts: RunOptions, dataDir: string, log: (line: string) => void): Promise<RunResult> {
   // Read the profile, then every ledger; template problems are reported together with ledger ones.
   const profile = loadProfile(opts.dataDir, opts.profilePath);
   log(`配置：${profile.source}（${profile.county}）`);

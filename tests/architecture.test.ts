@@ -64,6 +64,7 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/output': ['pipeline/errors'],
   // the blank ledger workbook: the columns and words the reader accepts, the county's labels
   'pipeline/template': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest'],
+  'pipeline/annotate': ['pipeline/errors', 'pipeline/ingest', 'pipeline/output'],
   'pipeline/run': ['*'],
   'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary'],
   // the Astro pages see only the public projection (and the shared formats)

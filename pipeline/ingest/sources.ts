@@ -78,10 +78,11 @@ export interface SourceScan {
 /** Sheets that explain how to fill the ledger (说明, 填表说明, 使用说明) are not ledgers. */
 const INSTRUCTION_SHEET = /^(填表|使用|编制)?说明|说明$/;
 
-const HEADER_SEARCH_ROWS = 50;
+/** Rows searched for the header line. */
+export const HEADER_SEARCH_ROWS = 50;
 
 /** Workbooks read as ledgers: Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods). */
-const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
+export const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
 
 /** All .csv files and workbooks under dir, sorted, relative paths with forward slashes. */
 export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: Ignored[] } {
@@ -402,6 +403,31 @@ function countLines(buf: Buffer, from: number): { blanksAfter: number[]; records
   return { blanksAfter, records };
 }
 
+/**
+ * Every record of a CSV ledger as cells, blank ones included (row i = spreadsheet row i + 1), read
+ * exactly as scanCsv reads it (same decoding, delimiter and records): the annotated ledgers draw
+ * on it. A record whose quotes cannot be read is one cell holding its text.
+ */
+export function readCsvRows(bytes: Buffer): string[][] {
+  const decoded = decodeLedgerBytes(bytes);
+  if ('undecodable' in decoded) return [];
+  let { buf, start } = decoded;
+  if (buf.indexOf(0x0a, start) < 0 && buf.indexOf(0x0d, start) >= 0) {
+    buf = Buffer.from(buf.subarray(start).map((b) => (b === 0x0d ? 0x0a : b)));
+    start = 0;
+  }
+  const read = (delim: number, limit: number) => {
+    const scanner = new RecordScanner(buf, start, delim);
+    const rows: string[][] = [];
+    for (let rec = scanner.next(); rec && rows.length < limit; rec = scanner.next()) {
+      rows.push(rec.blank ? [] : (splitRecord(buf, rec, delim) ?? [buf.subarray(rec.start, rec.end).toString('utf8')]));
+    }
+    return rows;
+  };
+  const delim = delimiterCandidates().find((d) => read(d, HEADER_SEARCH_ROWS).some((cells) => mapHeader(cells))) ?? 0x2c;
+  return read(delim, Number.POSITIVE_INFINITY);
+}
+
 /** A record's cells; null when its quotes cannot be read. */
 function splitRecord(buf: Buffer, rec: CsvRecord, delim: number): string[] | null {
   const text = buf.subarray(rec.start, rec.end).toString('utf8');
@@ -416,7 +442,7 @@ function splitRecord(buf: Buffer, rec: CsvRecord, delim: number): string[] | nul
   }
 }
 
-type SheetJS = typeof import('@e965/xlsx');
+export type SheetJS = typeof import('@e965/xlsx');
 type SheetCell = import('@e965/xlsx').CellObject;
 
 const MAX_SHEET_COLUMNS = 256;
@@ -440,7 +466,7 @@ function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
 }
 
 /** The sheet's cells as text rows (row 0 = spreadsheet row 1); a merged cell holds for every cell it spans. */
-function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
+export function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
   const ref = ws['!ref'];
   if (!ref) return [];
   const range = xlsx.utils.decode_range(ref);

@@ -60,7 +60,7 @@ function ownedEntries(outDir: string): Set<string> {
 }
 
 /** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
-function realish(p: string): string {
+export function realish(p: string): string {
   const abs = path.resolve(p);
   let probe = abs;
   const rest: string[] = [];
@@ -73,7 +73,8 @@ function realish(p: string): string {
   return path.join(realpathSync(probe), ...rest);
 }
 
-function inside(child: string, parent: string): boolean {
+/** `child` is `parent` or lies inside it (both resolved paths). */
+export function inside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

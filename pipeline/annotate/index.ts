@@ -1,0 +1,132 @@
+/**
+ * --annotate DIR: mistakes back to the township. When the ledgers have errors, every ledger file
+ * with errors gets a workbook in DIR (`乡镇/甲镇.csv` → `DIR/乡镇/甲镇.批注.xlsx`): its errors
+ * listed, and the ledger as received with every bad cell red and its message as a note.
+ *
+ * DIR may not overlap the data folder (the next run would read the annotated workbooks as
+ * ledgers) nor --out. The workbooks are written into a temporary folder beside DIR and then moved
+ * in, each replacing an earlier one of the same name; nothing else in DIR is touched.
+ */
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { OutputError, type Problem } from '../errors.js';
+import { type LedgerGrid, readLedgerGrid } from '../ingest/grid.js';
+import { listLedgerFiles } from '../ingest/sources.js';
+import { inside, realish } from '../output/outDir.js';
+import { type FileProblem, writeAnnotatedWorkbook } from './workbook.js';
+
+export const ANNOTATED_SUFFIX = '.批注.xlsx';
+
+export interface AnnotatedFile {
+  /** the workbook written: DIR as given joined with its name */
+  path: string;
+  /** the ledger it annotates, relative to the data folder */
+  ledger: string;
+  problems: number;
+}
+
+export interface AnnotateOptions {
+  dataDir: string;
+  /** DIR as given on the command line */
+  dir: string;
+  /** e.g. `sgyp check`, named in each workbook */
+  command: string;
+  at?: Date;
+}
+
+/** Refuse a DIR that overlaps the data folder or --out, before anything is read (exit 2). */
+export function checkAnnotateDir(dir: string, inputs: { dataDir: string; outDir?: string }): void {
+  const d = realish(dir);
+  const data = realish(inputs.dataDir);
+  if (inside(d, data)) {
+    const how = d === data ? '就是' : '位于';
+    throw new OutputError(
+      `批注目录 ${dir} ${how}数据目录 ${inputs.dataDir}${how === '位于' ? '之内' : ''}：下次运行会把批注台账当作台账读入。请把 --annotate 指向数据目录以外的文件夹。`,
+    );
+  }
+  if (inside(data, d)) {
+    throw new OutputError(
+      `批注目录 ${dir} 包含了数据目录 ${inputs.dataDir}：批注台账可能写进数据目录，下次运行会被当作台账读入。请把 --annotate 指向数据目录以外、也不包含它的文件夹。`,
+    );
+  }
+  if (inputs.outDir) {
+    const out = realish(inputs.outDir);
+    if (inside(d, out) || inside(out, d)) {
+      throw new OutputError(`批注目录 ${dir} 与输出目录 ${inputs.outDir} 重叠：请把 --annotate 指向输出目录以外、也不包含它的文件夹。`);
+    }
+  }
+  if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new OutputError(`批注目录 ${dir} 已存在，但不是文件夹。`);
+}
+
+/**
+ * The problems of each ledger file: Problem.file is the ledger's path relative to the data folder,
+ * with `[sheet]` appended in a workbook of several sheets. Problems of the profile (Problem.field),
+ * the templates or the folder as a whole belong to no ledger and are left out.
+ */
+export function problemsByLedger(problems: Problem[], ledgers: string[]): Map<string, FileProblem[]> {
+  const known = new Set(ledgers);
+  const byLedger = new Map<string, FileProblem[]>();
+  for (const problem of problems) {
+    if (problem.field != null) continue;
+    let ledger: string | null = null;
+    let sheet: string | null = null;
+    if (known.has(problem.file)) ledger = problem.file;
+    else {
+      const m = /^(.*)\[([^[\]]*)\]$/.exec(problem.file);
+      if (m && known.has(m[1]!)) [ledger, sheet] = [m[1]!, m[2]!];
+    }
+    if (ledger == null) continue;
+    byLedger.set(ledger, [...(byLedger.get(ledger) ?? []), { problem, sheet }]);
+  }
+  return byLedger;
+}
+
+/**
+ * `甲镇.csv` → `甲镇.批注.xlsx`; when two ledgers of one folder share a base name (甲镇.csv and
+ * 甲镇.xlsx) both keep their extension (`甲镇.csv.批注.xlsx`), so no workbook replaces another.
+ */
+export function annotatedNames(ledgers: string[]): Map<string, string> {
+  const bare = (rel: string) => rel.replace(/\.[^./]*$/, '');
+  const count = new Map<string, number>();
+  for (const rel of ledgers) count.set(bare(rel).toLowerCase(), (count.get(bare(rel).toLowerCase()) ?? 0) + 1);
+  return new Map(ledgers.map((rel) => [rel, `${(count.get(bare(rel).toLowerCase()) ?? 0) > 1 ? rel : bare(rel)}${ANNOTATED_SUFFIX}`]));
+}
+
+/** Write the annotated workbook of every ledger file with problems; [] when no problem is a ledger's. */
+export async function writeAnnotatedLedgers(problems: Problem[], opts: AnnotateOptions): Promise<AnnotatedFile[]> {
+  if (!existsSync(opts.dataDir)) return [];
+  const { ledgers } = listLedgerFiles(opts.dataDir);
+  const byLedger = problemsByLedger(problems, ledgers);
+  if (!byLedger.size) return [];
+  const names = annotatedNames(ledgers);
+  const at = opts.at ?? new Date();
+  const dir = path.resolve(opts.dir);
+  const parent = path.dirname(dir);
+  mkdirSync(parent, { recursive: true });
+  const tmp = mkdtempSync(path.join(parent, `.sgyp-annotate-${process.pid}-`));
+  try {
+    const written: AnnotatedFile[] = [];
+    for (const [ledger, list] of byLedger) {
+      const name = names.get(ledger)!;
+      let grid: LedgerGrid;
+      try {
+        grid = await readLedgerGrid(path.join(opts.dataDir, ledger), ledger);
+      } catch {
+        // a file that cannot be read at all: its problems say so, the list is all there is to show
+        grid = { workbook: false, sheets: [] };
+      }
+      const staged = path.join(tmp, name);
+      mkdirSync(path.dirname(staged), { recursive: true });
+      await writeAnnotatedWorkbook(staged, grid, list, { relPath: ledger, command: opts.command, at });
+      written.push({ path: path.join(opts.dir, name), ledger, problems: list.length });
+    }
+    for (const f of written) {
+      const target = path.join(dir, names.get(f.ledger)!);
+      mkdirSync(path.dirname(target), { recursive: true });
+      renameSync(path.join(tmp, names.get(f.ledger)!), target);
+    }
+    return written;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

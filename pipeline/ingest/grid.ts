@@ -1,0 +1,59 @@
+/**
+ * A ledger file as the clerk sees it: every sheet, every row as text, title and blank lines
+ * included, so that row i of the grid is spreadsheet row i + 1 — the row numbers of the messages.
+ * The annotated ledgers (annotate/) are drawn from it.
+ *
+ * CSV is read by the same decoding and record scan as scanSources (readCsvRows); workbooks are read with SheetJS through the same
+ * `sheetRows` (merged cells filled, dates as YYYY-MM-DD, formulas by their value).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HEADER_SEARCH_ROWS, mapHeader, readCsvRows, sheetRows, WORKBOOK } from './sources.js';
+
+/** A merged range, 0-based and inclusive. */
+export interface GridRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface LedgerSheet {
+  /** the sheet's name; for CSV the file's name without its extension */
+  name: string;
+  /** row 0 = spreadsheet row 1 */
+  rows: string[][];
+  /** merged ranges of a workbook sheet (their cells all hold the value of the top-left one) */
+  merges: GridRange[];
+}
+
+export interface LedgerGrid {
+  /** a workbook (its sheets are named in messages when there are several) rather than a CSV file */
+  workbook: boolean;
+  sheets: LedgerSheet[];
+}
+
+/** Read a ledger file (absolute path; relPath as in messages) into its grid. */
+export async function readLedgerGrid(absPath: string, relPath: string): Promise<LedgerGrid> {
+  const bytes = readFileSync(absPath);
+  if (WORKBOOK.test(relPath)) {
+    const xlsx = await import('@e965/xlsx');
+    const wb = xlsx.read(bytes, { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    return {
+      workbook: true,
+      sheets: wb.SheetNames.map((name) => {
+        const ws = wb.Sheets[name]!;
+        const merges = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
+        return { name, rows: sheetRows(xlsx, ws), merges };
+      }),
+    };
+  }
+  const rows = readCsvRows(bytes);
+  return { workbook: false, sheets: [{ name: path.basename(relPath).replace(/\.[^.]*$/, ''), rows, merges: [] }] };
+}
+
+/** 0-based index of the header row (the first with 项目编号 and 项目名称, as scanSources finds it), or -1. */
+export function headerRowIndex(rows: string[][]): number {
+  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) if (mapHeader(rows[i] ?? [])) return i;
+  return -1;
+}
