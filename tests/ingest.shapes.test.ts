@@ -8,6 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { main } from '../pipeline/cli.js';
 import { computeContext } from '../pipeline/run.js';
 import { formatProblem } from '../pipeline/errors.js';
 import { BASE_HEADER, problemsOf, tempDir } from './support/ledger.js';
@@ -53,6 +54,25 @@ describe('the 大足 附件3 workbook', () => {
     ]);
     // 1,814,568.89 元 = 181.456889 万元, printed to the 0.01 万元
     expect(ctx.total.investment).toBe(181.46);
+  });
+
+  it('names every sheet it leaves alone, and why', async () => {
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('填表说明').addRow(['项目编号', '项目名称', '说明：按项目逐行填写']);
+    dazuSheet(wb.addWorksheet('龙水镇'));
+    wb.addWorksheet('汇总').addRow(['全区合计', 4]);
+    wb.addWorksheet('Sheet3');
+    await wb.xlsx.writeFile(path.join(dir, '龙水镇.xlsx'));
+    const lines: string[] = [];
+    const code = await main(['check', '--data', dir, '--as-of', '2026-09-30'], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    expect(code).toBe(0);
+    expect(lines.filter((l) => l.startsWith('未读取') || l.startsWith('读取'))).toEqual([
+      '未读取 龙水镇.xlsx［填表说明］：填表说明工作表，不是台账',
+      '未读取 龙水镇.xlsx［汇总］：没有表头行（没有一行同时含“项目编号”和“项目名称”）',
+      '未读取 龙水镇.xlsx［Sheet3］：空工作表',
+      '读取 龙水镇.xlsx［龙水镇］（工作簿，表头在第4行）：读入6行，计入项目4个，剔除2行（空行0、合计1、说明1）',
+    ]);
   });
 
   it('reads the same workbook saved as .xls to the same figures', async () => {
