@@ -9,12 +9,17 @@
  * are converted to UTF-8 CSV in a temporary folder first.
  */
 import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Category } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
 import { COLUMNS, matchCategoryLabel, matchColumn, type ColumnDef } from './columns.js';
+import { decodeNonUtf8 } from './encoding.js';
+import { describeReadError, describeWorkbookError, listLedgerFiles, WORKBOOK } from './files.js';
+import { loadSheetJS, readWorkbook } from './sheetjs.js';
+
+export { listLedgerFiles } from './files.js';
 
 export interface HeaderMap {
   /** ledger column key → 0-based index in the file's columns, and the header as written */
@@ -54,33 +59,10 @@ export interface SourceScan {
 
 const HEADER_SEARCH_ROWS = 50;
 
-/** Workbooks read as ledgers: Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods). */
-const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
-
-/** All .csv files and workbooks under dir, sorted, relative paths with forward slashes. */
-export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: string[] } {
-  const ledgers: string[] = [];
-  const ignored: string[] = [];
-  const walk = (rel: string) => {
-    const abs = path.join(dir, rel);
-    for (const name of readdirSync(abs).sort()) {
-      if (name.startsWith('.') || name.startsWith('~$')) continue;
-      const r = rel ? `${rel}/${name}` : name;
-      const st = statSync(path.join(dir, r));
-      if (st.isDirectory()) walk(r);
-      else if (/\.csv$/i.test(name) || WORKBOOK.test(name)) ledgers.push(r);
-      else ignored.push(r);
-    }
-  };
-  walk('');
-  return { ledgers, ignored };
-}
-
 /** Read every ledger file's outline; files with problems are reported and left out. */
 export async function scanSources(dataDir: string, tmpDir: string): Promise<SourceScan> {
-  const { ledgers, ignored } = listLedgerFiles(dataDir);
+  const { ledgers, ignored, problems } = listLedgerFiles(dataDir);
   const sources: Source[] = [];
-  const problems: Problem[] = [];
   let n = 0;
   for (const rel of ledgers) {
     const abs = path.join(dataDir, rel);
@@ -95,10 +77,11 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
         else sources.push(result);
       }
     } catch (e) {
-      problems.push({ file: rel, line: null, column: null, value: null, message: `无法读取文件：${(e as Error).message}` });
+      // a reader failing on this file's content: the file's problem, in Chinese (never the library's English)
+      problems.push({ file: rel, line: null, column: null, value: null, message: `无法读取文件：${describeReadError(e)}`, rule: 'file' });
     }
   }
-  if (ledgers.length === 0) {
+  if (ledgers.length === 0 && problems.length === 0) {
     problems.push({
       file: dataDir,
       line: null,
@@ -174,9 +157,10 @@ function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | 
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if (!isUtf8(bytes)) {
     // Not valid UTF-8: township exports from Excel/WPS are GB18030 (a superset of GBK).
+    const decoded = decodeNonUtf8(bytes);
+    if ('problem' in decoded) return { problem: { file: rel, column: null, value: null, rule: 'encoding', ...decoded.problem } };
     encoding = 'gb18030';
-    const text = new TextDecoder('gb18030').decode(bytes);
-    bytes = Buffer.from(text, 'utf8');
+    bytes = Buffer.from(decoded.text, 'utf8');
     csvPath = path.join(tmpDir, `src-${n}.csv`);
     writeFileSync(csvPath, bytes);
   }
@@ -321,7 +305,8 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  */
 function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
   if (!cell || cell.v == null) return '';
-  if (cell.t === 'n' && typeof cell.v === 'number' && cell.z != null && xlsx.SSF.is_date(cell.z)) {
+  // a serial below 1 is no day (Excel shows 0 as 1900-01-00): left as the number, refused as a date
+  if (cell.t === 'n' && typeof cell.v === 'number' && cell.v >= 1 && cell.z != null && xlsx.SSF.is_date(cell.z)) {
     const d = xlsx.SSF.parse_date_code(cell.v);
     if (d && d.y > 0) return `${d.y}-${pad2(d.m)}-${pad2(d.d)}`;
   }
@@ -335,7 +320,7 @@ function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
 function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
   const ref = ws['!ref'];
   if (!ref) return [];
-  const range = xlsx.utils.decode_range(ref);
+  const range = usedRange(xlsx, ws, ref);
   const rows: string[][] = [];
   for (let r = 0; r <= range.e.r; r++) {
     const cells: string[] = [];
@@ -347,9 +332,31 @@ function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][
   }
   for (const m of ws['!merges'] ?? []) {
     const value = rows[m.s.r]?.[m.s.c] ?? '';
-    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (rows[r]) rows[r]![c] = value;
+    const lastRow = Math.min(m.e.r, rows.length - 1);
+    const lastCol = Math.min(m.e.c, MAX_SHEET_COLUMNS - 1);
+    for (let r = m.s.r; r <= lastRow; r++) for (let c = m.s.c; c <= lastCol; c++) rows[r]![c] = value;
   }
   return rows;
+}
+
+/**
+ * The sheet's range as its filled cells span it. A sheet whose dimension says A1:IV1048576 (whole
+ * columns formatted) over a few filled rows must not make a million empty rows.
+ */
+function usedRange(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet, ref: string): import('@e965/xlsx').Range {
+  const range = xlsx.utils.decode_range(ref);
+  const keys = Object.keys(ws).filter((k) => k[0] !== '!');
+  const area = (range.e.r + 1) * Math.min(range.e.c + 1, MAX_SHEET_COLUMNS);
+  if (area <= 4 * keys.length + 100_000) return range;
+  let lastRow = range.s.r;
+  let lastCol = range.s.c;
+  for (const k of keys) {
+    if ((ws[k] as SheetCell).v == null) continue;
+    const { r, c } = xlsx.utils.decode_cell(k);
+    if (r > lastRow) lastRow = r;
+    if (c > lastCol) lastCol = c;
+  }
+  return { s: range.s, e: { r: Math.min(lastRow, range.e.r), c: Math.min(lastCol, range.e.c) } };
 }
 
 function csvQuote(s: string): string {
@@ -364,8 +371,19 @@ async function scanWorkbook(
   nextId: () => number,
 ): Promise<{ sources: Source[]; problems: Problem[] }> {
   // loaded only when a workbook is read (SheetJS reads .xlsx, .xls, .et and .ods alike)
-  const xlsx = await import('@e965/xlsx');
-  const wb = xlsx.read(readFileSync(abs), { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+  const xlsx = await loadSheetJS();
+  const bytes = readFileSync(abs);
+  const unreadable = (message: string) => ({
+    sources: [],
+    problems: [{ file: rel, line: null, column: null, value: null, message, rule: 'file' }],
+  });
+  if (bytes.length === 0) return unreadable('文件是空的（0 字节），不是工作簿');
+  let wb: import('@e965/xlsx').WorkBook;
+  try {
+    wb = readWorkbook(xlsx, bytes, { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+  } catch (e) {
+    return unreadable(describeWorkbookError(e, rel));
+  }
   const sources: Source[] = [];
   let best: string[] = [];
   let bestScore = -1;
