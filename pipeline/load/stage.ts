@@ -160,6 +160,8 @@ CREATE OR REPLACE MACRO has_control(x) AS regexp_matches(x, '[\\x{0}-\\x{8}\\x{B
 -- personal data typed into a public field: a mobile number, a landline with its area code, an ID-card number
 CREATE OR REPLACE MACRO has_personal(x) AS regexp_matches(x,
   '(^|[^0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}|[1-9][0-9]{16}[0-9Xx])([^0-9Xx]|$)');
+-- the longest cell each column takes (LIMITS.chars in columns.ts)
+CREATE OR REPLACE MACRO char_limit(k) AS CASE k ${LIMITED.map((c) => `WHEN ${lit(c.key)} THEN ${c.max}`).join(' ')} END;
 CREATE OR REPLACE MACRO months_before(d, n) AS CAST(d - to_months(n) AS DATE);
 CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);
 `;
@@ -213,19 +215,18 @@ function badExpr(kind: string, key: string): string {
   }
 }
 
+/** The loaded columns whose cells have a length limit (LIMITS.chars), with it. */
+const LIMITED = LOADED.flatMap((c) => {
+  const max = LIMITS.chars[c.kind];
+  return max ? [{ key: c.key, max }] : [];
+});
+
 /**
- * The cells longer than LIMITS.chars allows, as {k: column key, v: cell}; NULL on the rows (all
- * but a few) where none is. strlen (bytes, constant time) screens before length (characters).
+ * Whether a row has a cell longer than its column allows: strlen (bytes, constant time) screens
+ * before length (characters). Only these rows are looked at again, in input_errors.sql.
  */
 function tooLongExpr(): string {
-  const limited = LOADED.flatMap((c) => {
-    const max = LIMITS.chars[c.kind];
-    return max ? [{ x: `${c.key}__in`, key: c.key, max }] : [];
-  });
-  const test = (c: (typeof limited)[number]) => `strlen(${c.x}) > ${c.max} AND length(${c.x}) > ${c.max}`;
-  return `CASE WHEN ${limited.map((c) => `strlen(${c.x}) > ${c.max}`).join(' OR ')} THEN list_filter([${limited
-    .map((c) => `CASE WHEN ${test(c)} THEN {'k': ${lit(c.key)}, 'v': ${c.x}} END`)
-    .join(', ')}], x -> x IS NOT NULL) END`;
+  return `coalesce(${LIMITED.map((c) => `(strlen(${c.key}__in) > ${c.max} AND length(${c.key}__in) > ${c.max})`).join(' OR ')}, false)`;
 }
 
 export async function createStaging(db: Database, profile: Profile, asOf: string): Promise<void> {
@@ -343,10 +344,12 @@ SELECT src,
   ${LOADED.filter((c) => PARSED_KINDS.has(c.kind))
     .map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`)
     .join(', ')},
-  onehot_yes, onehot_bad, too_long
+  onehot_yes, onehot_bad, too_long, risks_long
 FROM (
   SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad,
-    ${tooLongExpr()} AS too_long
+    ${tooLongExpr()} AS too_long,
+    -- 风险情形 is loaded split into terms: an over-long cell is kept as written, for its message
+    CASE WHEN strlen(risks__in) > ${LIMITS.chars.riskTerms} THEN risks__in END AS risks_long
   FROM ${relation}
 )`;
 }

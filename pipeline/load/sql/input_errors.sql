@@ -16,8 +16,6 @@ WITH p AS (
     OR NOT list_contains(severities(), severity)
     OR (list_contains(done_states(), progress_state) AND completed_date IS NULL)
     OR risk_terms IS NOT NULL
-    -- cells longer than their column allows (stage.ts, LIMITS in columns.ts)
-    OR len(too_long) > 0
     -- §4.7: dates of what has happened are not after D
     OR stop_date > getvariable('as_of') OR completed_date > getvariable('as_of')
     -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data
@@ -73,8 +71,8 @@ UNION ALL SELECT src, rid, 'operating_mode', operating_mode, 'operating-mode', N
 UNION ALL SELECT src, rid, 'completed_date', NULL, 'completed-date', NULL, progress_state FROM p
   WHERE list_contains(done_states(), progress_state) AND completed_date IS NULL AND completed_date_bad IS NULL
 UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
-  -- an over-long 风险情形 is reported once as such, not term by term
-  SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL AND NOT list_contains(list_transform(coalesce(too_long, []), c -> c.k), 'risks'))
+  -- an over-long 风险情形 is reported once as such (validate.ts), not term by term
+  SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL AND (risks_long IS NULL OR length(risks_long) <= char_limit('risks')))
   WHERE NOT list_contains(known_risks(), term)
 UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
 UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('id', 'operator', 'measures', 'results', 'problems') AND has_personal(v)
@@ -85,5 +83,3 @@ UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
   ON stop_date, completed_date INTO NAME k VALUE v)
 UNION ALL SELECT src, rid, 'severity', severity, 'severity', NULL, NULL FROM p
   WHERE severity IS NOT NULL AND NOT list_contains(severities(), severity)
-UNION ALL SELECT src, rid, c.k, c.v, 'too-long', NULL, length(c.v)::VARCHAR FROM (
-  SELECT src, rid, unnest(too_long) AS c FROM p WHERE len(too_long) > 0)
