@@ -69,6 +69,7 @@ export const MUTATIONS = [
   'unreadable',
   'dir-loop',
   'dir-named-csv',
+  'bad-profile',
 ] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
@@ -480,8 +481,9 @@ function mutate(m: Mutation, files: LedgerFile[], specials: Special[], r: Rand):
     case 'lone-cr':
       if (t) {
         setCell(t, r, pick(r, TEXT_COLUMNS), `东山\r${pick(r, ['镇', '养殖场', 'A'])}`);
+        // quoted, the CR is part of the cell and every row is still read; bare, it ends a row (as in Excel)
         f.noQuote = r() < 0.5;
-        lost();
+        if (f.noQuote) lost();
       }
       return;
     case 'cr-line-ends':
@@ -600,6 +602,23 @@ function mutate(m: Mutation, files: LedgerFile[], specials: Special[], r: Rand):
       specials.push((fs) => {
         mkdirSync(path.join(fs.dir, 'sub'), { recursive: true });
         symlinkSync('..', path.join(fs.dir, 'sub', 'loop'));
+      });
+      return;
+    case 'bad-profile':
+      specials.push((fs, rr) => {
+        const file = path.join(fs.dir, 'profile.yaml');
+        writeFileSync(
+          file,
+          pick(rr, [
+            'county: [unclosed\n',
+            'county: 本县\nthresholds:\n  idleMonths: -1\n  capacityRatio: "x"\n  bogus: 3\n',
+            'asOf: 2026-13-01\nsample: maybe\n',
+            'documents: 3\nlabels: {巩固: 1}\n',
+            'disclosure: {basePath: 7, orgCode: [1]}\nfonts: {仿宋: /no/such/font.ttf}\n',
+            Buffer.from(Array.from({ length: 300 }, () => int(rr, 0, 255))).toString('latin1'),
+          ]),
+        );
+        fs.labels.push(file);
       });
       return;
     case 'dir-named-csv':

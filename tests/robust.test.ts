@@ -313,6 +313,23 @@ describe('the database', () => {
   });
 });
 
+describe('the profile', () => {
+  it('is explained in Chinese when it is not YAML or holds wrong values (never the parser’s English)', async () => {
+    const dir = tempDir();
+    writeLedger(dir, 'a.csv', BASE_HEADER, [ROW]);
+    writeFileSync(path.join(dir, 'profile.yaml'), 'county: [unclosed\n');
+    expect(shown(await problemsOf(dir))).toEqual([
+      `${path.join(dir, 'profile.yaml')}:2: 错误：配置文件无法解析（不是有效的 YAML 格式，问题在第2行第1列附近）`,
+    ]);
+    writeFileSync(path.join(dir, 'profile.yaml'), 'thresholds:\n  idleMonths: -1\n  capacityRatio: "x"\ndocuments: 3\n');
+    expect(shown(await problemsOf(dir))).toEqual([
+      `${path.join(dir, 'profile.yaml')}: 错误：配置项“thresholds.idleMonths”：数值过小：期望 数字 >=1`,
+      `${path.join(dir, 'profile.yaml')}: 错误：配置项“thresholds.capacityRatio”：类型不对，应为数字`,
+      `${path.join(dir, 'profile.yaml')}: 错误：配置项“documents”：类型不对，应为列表`,
+    ]);
+  });
+});
+
 describe('a folder inside the data folder named like a ledger', () => {
   it('is walked as a folder', async () => {
     const dir = tempDir();
