@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
 import { formatProblem, type Problem } from '../pipeline/errors.js';
 import { LIMITS } from '../pipeline/ingest/columns.js';
+import { describeFsError, describeReadError } from '../pipeline/ingest/files.js';
 import { Database } from '../pipeline/load/database.js';
 import { BASE_HEADER, contextOf, problemsOf, project, tempDir, writeLedger } from './support/ledger.js';
 
@@ -68,6 +69,18 @@ describe('files that are not plain readable ledgers', () => {
     writeLedger(dir, 'b\n.csv', BASE_HEADER, [['A-1', '羊场', '东山镇', 2019, 10, '巩固类']]);
     const problems = await problemsOf(dir);
     expect(shown(problems)).toEqual(['sub/a.csv:2: 错误：列“项目编号”，值“A-1”：项目编号重复，已在 b↵.csv:2 出现过 [duplicate]']);
+  });
+});
+
+describe('file system errors', () => {
+  it('are said in Chinese, whatever the errno', () => {
+    const say = (code: string) => describeFsError(Object.assign(new Error(`${code}: English text`), { code }));
+    expect(say('EACCES')).toBe('没有读取权限（请检查文件的权限设置）');
+    expect(say('ELOOP')).toBe('链接（符号链接）形成了循环，指不到真正的文件');
+    expect(say('EIO')).toBe('磁盘读取出错（文件可能已损坏，或存储设备有问题）');
+    expect(say('EXDEV')).toBe('系统错误（代码 EXDEV）');
+    expect(describeReadError(new RangeError('Invalid string length'))).toBe('文件过大或内容异常（超出了能处理的长度），不像一份台账');
+    expect(describeReadError(Object.assign(new Error('x'), { code: 'ERR_FS_FILE_TOO_LARGE' }))).toBe('文件过大（超过 2 GB），不像一份台账');
   });
 });
 
@@ -221,6 +234,22 @@ describe('numbers and dates in a plausible range', () => {
     writeFileSync(path.join(dir, 'a.xlsx'), xlsx.write(wb, { type: 'buffer', bookType: 'xlsx' }));
     expect(shown(await problemsOf(dir))).toEqual([
       'a.xlsx:2: 错误：列“合同到期日期”，值“0”：不是有效日期，应写作 2026-04-29、2026/4/29、2026.4.29 或 2026年4月29日 [date]',
+    ]);
+  });
+
+  it('reads a workbook number Excel shows with an exponent as its digits', async () => {
+    const dir = tempDir();
+    const xlsx = await import('@e965/xlsx');
+    const ws = xlsx.utils.aoa_to_sheet([
+      BASE_HEADER,
+      ['A-1', '牛场', '东山镇', 2019, 1e21, '巩固类'],
+      ['A-2', '羊场', '东山镇', 2019, 1e-7, '巩固类'],
+    ]);
+    const wb = xlsx.utils.book_new();
+    xlsx.utils.book_append_sheet(wb, ws, '台账');
+    writeFileSync(path.join(dir, 'a.xlsx'), xlsx.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+    expect(shown(await problemsOf(dir))).toEqual([
+      'a.xlsx:2: 错误：列“投入帮扶资金（万元）”，值“1000000000000000000000”：数值超出合理范围，应为0至1,000,000,000之间的数字（单位万元）：请检查单位和位数 [amount-range]',
     ]);
   });
 });

@@ -313,6 +313,10 @@ function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
   if (cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
   if (cell.t === 'e') return cell.w ?? '#错误';
   if (typeof cell.v === 'boolean') return cell.v ? '是' : '否';
+  // 1e+21 and 1e-7 as digits: a huge amount is then refused for its size, a tiny one read (rounded)
+  if (typeof cell.v === 'number' && Number.isFinite(cell.v) && /e/.test(String(cell.v))) {
+    return cell.v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+  }
   return String(cell.v);
 }
 
