@@ -279,7 +279,14 @@ async function fileBytes(f: LedgerFile): Promise<Buffer> {
   const wb = xlsx.utils.book_new();
   xlsx.utils.book_append_sheet(wb, ws, '台账');
   const bookType = f.format === 'ods' ? 'ods' : f.format === 'xlsx' ? 'xlsx' : 'biff8';
-  return xlsx.write(wb, { type: 'buffer', bookType }) as Buffer;
+  // SheetJS prints English notes while writing a date format to .ods: not the pipeline's output
+  const { error } = console;
+  console.error = () => {};
+  try {
+    return xlsx.write(wb, { type: 'buffer', bookType }) as Buffer;
+  } finally {
+    console.error = error;
+  }
 }
 
 // ——— Mutations ———
@@ -638,6 +645,8 @@ interface BuiltCase {
   files: string[];
   /** project rows expected when no mutation touched them */
   expectedProjects: number | null;
+  /** rows below the header of each file whose table no mutation touched (projects, 合计 rows) */
+  expectedRead: Map<string, number>;
 }
 
 function caseSeed(seed: number, index: number): number {
@@ -675,7 +684,10 @@ export async function buildCase(seed: number, index: number, mutations: readonly
   for (const s of specials) s(fs, r);
   const known = files.map((f) => (f.table ? f.table.projects : f.bytes ? null : null));
   const expectedProjects = known.every((n) => n != null) ? known.reduce((a, n) => a! + n!, 0) : null;
-  return { dir, labels: fs.labels, mutations: applied, files: files.map((f) => f.name), expectedProjects };
+  const expectedRead = new Map(
+    files.flatMap((f) => (f.table && f.table.projects != null ? [[f.name, f.table.rows.length + f.table.trailer.length] as const] : [])),
+  );
+  return { dir, labels: fs.labels, mutations: applied, files: files.map((f) => f.name), expectedProjects, expectedRead };
 }
 
 // ——— Checks ———
@@ -722,6 +734,9 @@ function checkRows(c: BuiltCase, out: string[]): { failures: string[]; lost: boo
     const [read, n, left, blank, total, notes] = m.slice(1).map(Number) as [number, number, number, number, number, number];
     counted += n;
     if (read !== n + left || left !== blank + total + notes) failures.push(`rows do not add up: ${line}`);
+    const file = /^读取 (.+?)(［[^］]*］)?（/.exec(line)?.[1];
+    const expected = file == null ? undefined : c.expectedRead.get(file);
+    if (expected != null && read !== expected) failures.push(`${expected} rows written below the header, ${read} read: ${line}`);
   }
   const projects = Number(/截至\S+：项目(\d+)个/.exec(lines.join('\n'))?.[1] ?? Number.NaN);
   if (projects !== counted) failures.push(`the files count ${counted} projects, the total says ${projects}`);

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
 import { formatProblem, type Problem } from '../pipeline/errors.js';
 import { LIMITS } from '../pipeline/ingest/columns.js';
-import { describeFsError, describeReadError } from '../pipeline/ingest/files.js';
+import { describeFsError, describeReadError, describeWorkbookError } from '../pipeline/ingest/files.js';
 import { Database } from '../pipeline/load/database.js';
 import { BASE_HEADER, contextOf, problemsOf, project, tempDir, writeLedger } from './support/ledger.js';
 
@@ -81,6 +81,13 @@ describe('file system errors', () => {
     expect(say('EXDEV')).toBe('系统错误（代码 EXDEV）');
     expect(describeReadError(new RangeError('Invalid string length'))).toBe('文件过大或内容异常（超出了能处理的长度），不像一份台账');
     expect(describeReadError(Object.assign(new Error('x'), { code: 'ERR_FS_FILE_TOO_LARGE' }))).toBe('文件过大（超过 2 GB），不像一份台账');
+    // a library's own error code is not a file system error
+    expect(describeReadError(Object.assign(new TypeError('x'), { code: 'ERR_INVALID_ARG_TYPE' }))).toBe(
+      '文件内容无法解析（文件可能已损坏，或不是它的扩展名所说的格式）',
+    );
+    expect(describeWorkbookError(Object.assign(new TypeError('x'), { code: 'ERR_INVALID_ARG_TYPE' }), 'a.et')).toBe(
+      '无法读取工作簿（文件已损坏或不是 WPS 表格）：请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后重新运行',
+    );
   });
 });
 

@@ -151,7 +151,7 @@ export function describeFsError(e: unknown): string {
  */
 export function describeReadError(e: unknown): string {
   const code = (e as { code?: unknown })?.code;
-  if (typeof code === 'string' && /^(E[A-Z]+|ERR_FS_)/.test(code)) return describeFsError(e);
+  if (typeof code === 'string' && /^(E[A-Z0-9]+$|ERR_FS_)/.test(code)) return describeFsError(e);
   if (e instanceof RangeError) return '文件过大或内容异常（超出了能处理的长度），不像一份台账';
   return '文件内容无法解析（文件可能已损坏，或不是它的扩展名所说的格式）';
 }
@@ -161,7 +161,7 @@ export function describeWorkbookError(e: unknown, file: string): string {
   const text = e instanceof Error ? e.message : String(e);
   if (/password/i.test(text)) return '工作簿设有打开密码，无法读取：请在 Excel 或 WPS 中取消密码后另存，再重新运行';
   const code = (e as { code?: unknown })?.code;
-  if (typeof code === 'string' && /^(E[A-Z]+|ERR_FS_)/.test(code)) return `无法读取文件：${describeFsError(e)}`;
+  if (typeof code === 'string' && /^(E[A-Z0-9]+$|ERR_FS_)/.test(code)) return `无法读取文件：${describeFsError(e)}`;
   const kind = /\.ods$/i.test(file) ? 'OpenDocument 表格' : /\.et$/i.test(file) ? 'WPS 表格' : 'Excel 文件';
   return `无法读取工作簿（文件已损坏或不是 ${kind}）：请在 Excel 或 WPS 中打开检查，另存为 .xlsx 后重新运行`;
 }
