@@ -51,13 +51,15 @@ export class OutputError extends Error {}
 
 /** `data/a.csv:12: 列“投入帮扶资金（万元）”，值“abc”：应为不小于0的数字 [amount]` */
 export function formatProblem(p: Problem): string {
-  const where = p.line == null ? p.file : `${p.file}:${p.line}`;
+  // a file name or a header may hold a line break or a control character too: shown, never acted on
+  const file = visible(p.file);
+  const where = p.line == null ? file : `${file}:${p.line}`;
   const parts: string[] = [];
-  if (p.column) parts.push(`列“${p.column}”`);
+  if (p.column) parts.push(`列“${visible(p.column)}”`);
   if (p.field) parts.push(`配置项“${p.field}”`);
   if (p.value != null) parts.push(`值“${shownValue(p.value)}”`);
   const head = parts.length ? `${parts.join('，')}：` : '';
-  return `${where}: 错误：${head}${p.message}${p.rule ? ` [${p.rule}]` : ''}`;
+  return `${where}: 错误：${head}${visible(p.message)}${p.rule ? ` [${p.rule}]` : ''}`;
 }
 
 /** Longest value a message shows; a longer one is cut with its length given. */
@@ -68,10 +70,19 @@ const SHOWN_VALUE_CHARS = 60;
  * ↵) so that they can neither act on the terminal nor split the message, and long values cut.
  */
 export function shownValue(value: string): string {
-  const chars = [...value];
-  const cut = chars.length > SHOWN_VALUE_CHARS ? `${chars.slice(0, SHOWN_VALUE_CHARS).join('')}…（共${chars.length}字）` : value;
+  // counted without spreading the whole value: a refused cell may hold millions of characters
+  const chars = value.length - (value.match(/[\ud800-\udbff]/g)?.length ?? 0);
+  const cut =
+    chars > SHOWN_VALUE_CHARS
+      ? `${[...value.slice(0, 2 * SHOWN_VALUE_CHARS)].slice(0, SHOWN_VALUE_CHARS).join('')}…（共${chars}字）`
+      : value;
+  return visible(cut);
+}
+
+/** Control characters made visible: BEL as ␇, a line break as ↵, DEL as ␡. */
+function visible(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) =>
     c === '\n' || c === '\r' ? '↵' : c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
   );
 }

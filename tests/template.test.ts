@@ -22,7 +22,7 @@ import {
   RECORDED_RISKS,
   SEVERITIES,
 } from '../pipeline/vocabulary.js';
-import { tempDir } from './support/ledger.js';
+import { problemsOf, tempDir } from './support/ledger.js';
 
 type Validation = ExcelJS.DataValidation;
 
@@ -256,25 +256,13 @@ describe('the template, filled in, is a ledger the pipeline reads', () => {
     expect(ctx.warnings.items.find((w) => w.id === 'T-003')?.reasons).toEqual(expect.arrayContaining(['收益过低', '分配使用不规范']));
   });
 
-  it('a blank template in the data folder is read as an empty ledger sheet; 填表说明 is skipped', async () => {
+  it('a blank template in the data folder is named as holding no project; 填表说明 is left alone', async () => {
     const data = tempDir();
     await writeTemplate({ outFile: path.join(data, 'blank.xlsx') });
-    const ctx = await computeContext({ dataDir: data, asOf: '2026-09-30' });
-    expect(ctx.rows.files).toEqual([
-      {
-        file: 'blank.xlsx',
-        sheet: LEDGER_SHEET,
-        encoding: 'xlsx',
-        headerLine: 1,
-        read: 0,
-        counted: 0,
-        leftOut: 0,
-        blank: 0,
-        total: 0,
-        notes: 0,
-      },
+    const problems = await problemsOf(data);
+    expect(problems.map((p) => [p.file, p.rule, p.message])).toEqual([
+      ['blank.xlsx[台账]', 'no-projects', '没有任何项目：表头（第1行）以下没有数据行；所有台账合计没有一个项目，无法统计'],
     ]);
-    expect(ctx.total.projects).toBe(0);
   });
 });
 

@@ -195,9 +195,15 @@ export function parseProfile(text: string, file: string): Profile {
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new InputError([{ file, line: null, column: null, value: null, message: `配置文件无法解析：${(e as Error).message}` }]);
+    // the parser's own message is English: say where, in Chinese
+    const at = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const format = file.endsWith('.json') ? 'JSON' : 'YAML';
+    const where = at ? `，问题在第${at.line}行第${at.col}列附近` : '';
+    throw new InputError([
+      { file, line: at?.line ?? null, column: null, value: null, message: `配置文件无法解析（不是有效的 ${format} 格式${where}）` },
+    ]);
   }
-  const result = ProfileSchema.safeParse(raw ?? {});
+  const result = ProfileSchema.safeParse(raw ?? {}, { error: ZH_CN.localeError });
   if (!result.success) {
     const problems: Problem[] = result.error.issues.map((issue) => ({
       file,
@@ -212,10 +218,26 @@ export function parseProfile(text: string, file: string): Profile {
   return finish(result.data, path.dirname(path.resolve(file)), file);
 }
 
+/** zod's Chinese messages (its default is English). */
+const ZH_CN = z.locales.zhCN();
+
+/** The type names zod's messages keep in English, in Chinese. */
+const TYPE_NAMES: Record<string, string> = {
+  number: '数字',
+  string: '文字',
+  boolean: 'true 或 false',
+  object: '键值对',
+  array: '列表',
+  date: '日期',
+  undefined: '空',
+  null: '空',
+  integer: '整数',
+};
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `不认识的配置项：${issue.keys.join('、')}`;
-  if (issue.code === 'invalid_type') return `类型不对，应为 ${issue.expected}`;
-  return issue.message;
+  if (issue.code === 'invalid_type') return `类型不对，应为${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+  return issue.message.replace(/\b(number|string|boolean|object|array|date|undefined|null|integer)\b/g, (w) => TYPE_NAMES[w] ?? w);
 }
 
 /** `--profile FILE`, else profile.yaml / profile.yml / profile.json in the data folder, else the default. */

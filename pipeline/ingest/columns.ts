@@ -21,6 +21,33 @@ export type ColumnKind =
   | 'riskTerms'
   | 'personal'; // read only to recognise the column; never loaded
 
+/**
+ * What a cell may hold, in one place: the longest text per kind of column (a longer cell is an
+ * input error naming it, so a pasted document can neither stall the PDF layout nor flood a page),
+ * and the plausible range of numbers and dates (checked before any sum or product can overflow).
+ */
+export const LIMITS = {
+  /** characters per cell, by kind; kinds not listed are parsed or checked against a vocabulary */
+  chars: { code: 50, text: 200, note: 2000, riskTerms: 200 } as Partial<Record<ColumnKind, number>>,
+  /** 万元, for amounts (and either sign for net income) */
+  amount: 1_000_000_000,
+  /** 设计产能/实际产能, in whatever unit the ledger uses */
+  capacity: 100_000_000_000,
+  /** 带动脱贫户数 */
+  count: 10_000_000,
+  /** the earliest date any ledger date may hold */
+  earliestDate: '1949-10-01',
+  /** due dates (合同到期、应分红、本金到期、计划完成) may lie this many years after the as-of date */
+  dueYears: 100,
+};
+
+/** Largest value a numeric column accepts (its negative is the smallest for signed amounts). */
+export function maxValueOf(key: string, kind: ColumnKind): number | null {
+  if (kind === 'count') return LIMITS.count;
+  if (kind !== 'amount' && kind !== 'signedAmount') return null;
+  return key.startsWith('capacity_') ? LIMITS.capacity : LIMITS.amount;
+}
+
 export interface ColumnDef {
   /** SQL identifier used in the staging and project tables */
   key: string;

@@ -10,6 +10,7 @@
  * could take differently; it is the count of rows read that the load checks its rows against.
  */
 import { isUtf8 } from 'node:buffer';
+import { decodeNonUtf8 } from './encoding.js';
 
 export type CsvEncoding = 'utf-8' | 'gb18030' | 'utf-16';
 
@@ -28,7 +29,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /** The file's text as UTF-8; null when it is none of the encodings a ledger comes in. */
-export function decodeLedgerBytes(bytes: Buffer): Decoded | { undecodable: string } {
+export function decodeLedgerBytes(bytes: Buffer): Decoded | { problem: { line: number | null; message: string } } {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     return utf16(bytes.subarray(2), bytes[0] === 0xff ? 'utf-16le' : 'utf-16be');
   }
@@ -38,21 +39,25 @@ export function decodeLedgerBytes(bytes: Buffer): Decoded | { undecodable: strin
     const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     return { buf: bytes, start: bom ? 3 : 0, encoding: 'utf-8', original: true };
   }
-  // Not valid UTF-8: township exports from Excel/WPS are GB18030 (a superset of GBK).
-  try {
-    const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    return { buf: Buffer.from(text, 'utf8'), start: 0, encoding: 'gb18030', original: false };
-  } catch {
-    return { undecodable: `第${lineOfFirstBadByte(bytes)}行` };
-  }
+  // Not valid UTF-8: township exports from Excel/WPS are GB18030 (a superset of GBK); or damaged
+  // UTF-8, a workbook renamed .csv, bytes in no encoding (encoding.ts says which)
+  const decoded = decodeNonUtf8(bytes);
+  if ('problem' in decoded) return decoded;
+  return { buf: Buffer.from(decoded.text, 'utf8'), start: 0, encoding: 'gb18030', original: false };
 }
 
-function utf16(bytes: Buffer, label: 'utf-16le' | 'utf-16be'): Decoded | { undecodable: string } {
+function utf16(bytes: Buffer, label: 'utf-16le' | 'utf-16be'): Decoded | { problem: { line: null; message: string } } {
   try {
     const text = new TextDecoder(label, { fatal: true }).decode(bytes);
     return { buf: Buffer.from(text, 'utf8'), start: 0, encoding: 'utf-16', original: false };
   } catch {
-    return { undecodable: '（UTF-16 编码不完整）' };
+    return {
+      problem: {
+        line: null,
+        message:
+          '文件是 UTF-16 编码（Excel 的“Unicode 文本”），但其中有不完整的字符（文件可能已损坏）：请在 Excel 或 WPS 中打开，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后重新运行',
+      },
+    };
   }
 }
 
@@ -70,29 +75,6 @@ function utf16Guess(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return 'utf-16le';
   if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return 'utf-16be';
   return null;
-}
-
-/** Line of the first byte that is neither UTF-8 nor GB18030, for the message. */
-function lineOfFirstBadByte(bytes: Buffer): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // the longest prefix that decodes, found by bisection over line starts
-  const decodes = (end: number) => {
-    try {
-      new TextDecoder('gb18030', { fatal: true }).decode(bytes.subarray(0, end));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (decodes(mid) || decodes(mid + 1) || decodes(mid + 2) || decodes(mid + 3)) lo = mid;
-    else hi = mid;
-  }
-  let line = 1;
-  for (let i = 0; i < lo; i++) if (bytes[i] === LF) line++;
-  return line;
 }
 
 /** Something in a record that another reader could take differently. */

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadSheetJS, readWorkbook } from './sheetjs.js';
 import { HEADER_SEARCH_ROWS, mapHeader, readCsvRows, sheetRows, WORKBOOK } from './sources.js';
 
 /** A merged range, 0-based and inclusive. */
@@ -37,8 +38,8 @@ export interface LedgerGrid {
 export async function readLedgerGrid(absPath: string, relPath: string): Promise<LedgerGrid> {
   const bytes = readFileSync(absPath);
   if (WORKBOOK.test(relPath)) {
-    const xlsx = await import('@e965/xlsx');
-    const wb = xlsx.read(bytes, { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    const xlsx = await loadSheetJS();
+    const wb = readWorkbook(xlsx, bytes, { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
     return {
       workbook: true,
       sheets: wb.SheetNames.map((name) => {

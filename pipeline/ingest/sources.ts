@@ -8,13 +8,17 @@
  * line scan work on the bytes, and DuckDB reads the file itself. GB18030 files and .xlsx workbooks
  * are converted to UTF-8 CSV in a temporary folder first.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Category } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
 import { COLUMNS, matchAmountInYuan, matchCategoryLabel, matchColumn, type ColumnDef } from './columns.js';
 import { type CsvRecord, decodeLedgerBytes, delimiterCandidates, RecordScanner } from './csv.js';
+import { describeReadError, describeWorkbookError, type Ignored, listLedgerFiles, WORKBOOK } from './files.js';
+import { loadSheetJS, readWorkbook } from './sheetjs.js';
+
+export { type Ignored, listLedgerFiles, WORKBOOK } from './files.js';
 
 export interface HeaderMap {
   /** ledger column key → 0-based index in the file's columns, and the header as written */
@@ -62,12 +66,6 @@ export interface Source {
   quotedNewlines: boolean;
 }
 
-/** A file, or a workbook's sheet, left alone, with the reason. */
-export interface Ignored {
-  file: string;
-  reason: string;
-}
-
 export interface SourceScan {
   sources: Source[];
   problems: Problem[];
@@ -81,33 +79,10 @@ const INSTRUCTION_SHEET = /^(填表|使用|编制)?说明|说明$/;
 /** Rows searched for the header line. */
 export const HEADER_SEARCH_ROWS = 50;
 
-/** Workbooks read as ledgers: Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods). */
-export const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
-
-/** All .csv files and workbooks under dir, sorted, relative paths with forward slashes. */
-export function listLedgerFiles(dir: string): { ledgers: string[]; ignored: Ignored[] } {
-  const ledgers: string[] = [];
-  const ignored: Ignored[] = [];
-  const walk = (rel: string) => {
-    const abs = path.join(dir, rel);
-    for (const name of readdirSync(abs).sort()) {
-      if (name.startsWith('.') || name.startsWith('~$')) continue;
-      const r = rel ? `${rel}/${name}` : name;
-      const st = statSync(path.join(dir, r));
-      if (st.isDirectory()) walk(r);
-      else if (/\.csv$/i.test(name) || WORKBOOK.test(name)) ledgers.push(r);
-      else ignored.push({ file: r, reason: '不是台账文件（只读取 .csv、.xlsx、.xls、.et、.ods）' });
-    }
-  };
-  walk('');
-  return { ledgers, ignored };
-}
-
 /** Read every ledger file's outline; files with problems are reported and left out. */
 export async function scanSources(dataDir: string, tmpDir: string): Promise<SourceScan> {
-  const { ledgers, ignored } = listLedgerFiles(dataDir);
+  const { ledgers, ignored, problems } = listLedgerFiles(dataDir);
   const sources: Source[] = [];
-  const problems: Problem[] = [];
   let n = 0;
   for (const rel of ledgers) {
     const abs = path.join(dataDir, rel);
@@ -123,10 +98,11 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
         else sources.push(result);
       }
     } catch (e) {
-      problems.push({ file: rel, line: null, column: null, value: null, message: `无法读取文件：${(e as Error).message}` });
+      // a reader failing on this file's content: the file's problem, in Chinese (never the library's English)
+      problems.push({ file: rel, line: null, column: null, value: null, message: `无法读取文件：${describeReadError(e)}`, rule: 'file' });
     }
   }
-  if (ledgers.length === 0) {
+  if (ledgers.length === 0 && problems.length === 0) {
     problems.push({
       file: dataDir,
       line: null,
@@ -221,18 +197,7 @@ function missingProblem(rel: string, row: number, h: HeaderMap): Problem | null 
 
 function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | { problem: Problem } {
   const decoded = decodeLedgerBytes(readFileSync(abs));
-  if ('undecodable' in decoded) {
-    return {
-      problem: {
-        file: rel,
-        line: null,
-        column: null,
-        value: null,
-        rule: 'encoding',
-        message: `文件编码无法识别（${decoded.undecodable}有既不是 UTF-8 也不是 GB18030/GBK 的字节）：请在 Excel 或 WPS 中打开后另存为“CSV UTF-8（逗号分隔）”`,
-      },
-    };
-  }
+  if ('problem' in decoded) return { problem: { file: rel, column: null, value: null, rule: 'encoding', ...decoded.problem } };
   let { buf, start, original } = decoded;
   const { encoding } = decoded;
   // old Macintosh line ends (CR only): every CR ends a row
@@ -410,7 +375,7 @@ function countLines(buf: Buffer, from: number): { blanksAfter: number[]; records
  */
 export function readCsvRows(bytes: Buffer): string[][] {
   const decoded = decodeLedgerBytes(bytes);
-  if ('undecodable' in decoded) return [];
+  if ('problem' in decoded) return [];
   let { buf, start } = decoded;
   if (buf.indexOf(0x0a, start) < 0 && buf.indexOf(0x0d, start) >= 0) {
     buf = Buffer.from(buf.subarray(start).map((b) => (b === 0x0d ? 0x0a : b)));
@@ -455,13 +420,18 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  */
 function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
   if (!cell || cell.v == null) return '';
-  if (cell.t === 'n' && typeof cell.v === 'number' && cell.z != null && xlsx.SSF.is_date(cell.z)) {
+  // a serial below 1 is no day (Excel shows 0 as 1900-01-00): left as the number, refused as a date
+  if (cell.t === 'n' && typeof cell.v === 'number' && cell.v >= 1 && cell.z != null && xlsx.SSF.is_date(cell.z)) {
     const d = xlsx.SSF.parse_date_code(cell.v);
     if (d && d.y > 0) return `${d.y}-${pad2(d.m)}-${pad2(d.d)}`;
   }
   if (cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
   if (cell.t === 'e') return cell.w ?? '#错误';
   if (typeof cell.v === 'boolean') return cell.v ? '是' : '否';
+  // 1e+21 and 1e-7 as digits: a huge amount is then refused for its size, a tiny one read (rounded)
+  if (typeof cell.v === 'number' && Number.isFinite(cell.v) && /e/.test(String(cell.v))) {
+    return cell.v.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+  }
   return String(cell.v);
 }
 
@@ -469,7 +439,7 @@ function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
 export function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
   const ref = ws['!ref'];
   if (!ref) return [];
-  const range = xlsx.utils.decode_range(ref);
+  const range = usedRange(xlsx, ws, ref);
   const rows: string[][] = [];
   for (let r = 0; r <= range.e.r; r++) {
     const cells: string[] = [];
@@ -481,9 +451,31 @@ export function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): st
   }
   for (const m of ws['!merges'] ?? []) {
     const value = rows[m.s.r]?.[m.s.c] ?? '';
-    for (let r = m.s.r; r <= m.e.r; r++) for (let c = m.s.c; c <= m.e.c; c++) if (rows[r]) rows[r]![c] = value;
+    const lastRow = Math.min(m.e.r, rows.length - 1);
+    const lastCol = Math.min(m.e.c, MAX_SHEET_COLUMNS - 1);
+    for (let r = m.s.r; r <= lastRow; r++) for (let c = m.s.c; c <= lastCol; c++) rows[r]![c] = value;
   }
   return rows;
+}
+
+/**
+ * The sheet's range as its filled cells span it. A sheet whose dimension says A1:IV1048576 (whole
+ * columns formatted) over a few filled rows must not make a million empty rows.
+ */
+function usedRange(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet, ref: string): import('@e965/xlsx').Range {
+  const range = xlsx.utils.decode_range(ref);
+  const keys = Object.keys(ws).filter((k) => k[0] !== '!');
+  const area = (range.e.r + 1) * Math.min(range.e.c + 1, MAX_SHEET_COLUMNS);
+  if (area <= 4 * keys.length + 100_000) return range;
+  let lastRow = range.s.r;
+  let lastCol = range.s.c;
+  for (const k of keys) {
+    if ((ws[k] as SheetCell).v == null) continue;
+    const { r, c } = xlsx.utils.decode_cell(k);
+    if (r > lastRow) lastRow = r;
+    if (c > lastCol) lastCol = c;
+  }
+  return { s: range.s, e: { r: Math.min(lastRow, range.e.r), c: Math.min(lastCol, range.e.c) } };
 }
 
 function csvQuote(s: string): string {
@@ -498,8 +490,20 @@ async function scanWorkbook(
   nextId: () => number,
 ): Promise<{ sources: Source[]; problems: Problem[]; ignored: Ignored[] }> {
   // loaded only when a workbook is read (SheetJS reads .xlsx, .xls, .et and .ods alike)
-  const xlsx = await import('@e965/xlsx');
-  const wb = xlsx.read(readFileSync(abs), { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+  const xlsx = await loadSheetJS();
+  const bytes = readFileSync(abs);
+  const unreadable = (message: string) => ({
+    sources: [],
+    problems: [{ file: rel, line: null, column: null, value: null, message, rule: 'file' }],
+    ignored: [],
+  });
+  if (bytes.length === 0) return unreadable('文件是空的（0 字节），不是工作簿');
+  let wb: import('@e965/xlsx').WorkBook;
+  try {
+    wb = readWorkbook(xlsx, bytes, { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+  } catch (e) {
+    return unreadable(describeWorkbookError(e, rel));
+  }
   const sources: Source[] = [];
   const ignored: Ignored[] = [];
   let best: string[] = [];

@@ -11,6 +11,10 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 export type Row = Record<string, unknown>;
 
 export class Database {
+  /** queries not yet settled: closing the instance under a running query crashes the process */
+  private readonly pending = new Set<Promise<unknown>>();
+  private closed = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
@@ -26,7 +30,7 @@ export class Database {
   }
 
   async run(sql: string): Promise<void> {
-    await this.conn.run(sql);
+    await this.track(() => this.conn.run(sql));
   }
 
   /**
@@ -35,7 +39,7 @@ export class Database {
    * and it yields plain numbers, strings and arrays (no BigInt, no DECIMAL objects).
    */
   async all<T extends Row = Row>(sql: string): Promise<T[]> {
-    const reader = await this.conn.runAndReadAll(`SELECT to_json(q)::VARCHAR AS j FROM (${sql}) q`);
+    const reader = await this.track(() => this.conn.runAndReadAll(`SELECT to_json(q)::VARCHAR AS j FROM (${sql}) q`));
     const json = (reader.getColumnsJS()[0] ?? []) as string[];
     return JSON.parse(`[${json.join(',')}]`) as T[];
   }
@@ -46,9 +50,30 @@ export class Database {
     return rows[0];
   }
 
+  /**
+   * Close the connection and the instance, once. A query still running (one of several started
+   * together, when another has failed) is waited for first: the database closes when it settles.
+   */
   close(): void {
-    this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.closed) return;
+    this.closed = true;
+    const shut = () => {
+      this.conn.closeSync();
+      this.instance.closeSync();
+    };
+    if (this.pending.size === 0) shut();
+    else void Promise.allSettled([...this.pending]).then(shut);
+  }
+
+  private track<T>(start: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('database used after close'));
+    const query = start();
+    this.pending.add(query);
+    const settle = () => {
+      this.pending.delete(query);
+    };
+    query.then(settle, settle);
+    return query;
   }
 }
 

@@ -12,7 +12,7 @@ import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
 import { createProjectsView, createStaging, evaluateRules, stageSources } from './stage.js';
-import { collectInputErrors } from './validate.js';
+import { collectInputErrors, noProjectProblems } from './validate.js';
 
 export interface LoadOptions {
   dataDir: string;
@@ -67,9 +67,11 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     const scan = await scanSources(opts.dataDir, tmp);
     if (!scan.sources.length) throw new InputError(sortProblems(scan.problems));
     await createStaging(db, profile, asOf);
-    await stageSources(db, scan.sources);
+    const unreadable = await stageSources(db, scan.sources);
+    if (unreadable.length === scan.sources.length) throw new InputError(sortProblems([...scan.problems, ...unreadable]));
     await evaluateRules(db);
-    const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, asOf, scan.sources))];
+    const problems: Problem[] = [...scan.problems, ...unreadable, ...(await collectInputErrors(db, profile, asOf, scan.sources))];
+    if (!problems.length) problems.push(...(await noProjectProblems(db, scan.sources)));
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
     return { db, profile, asOf, period: periodOf(asOf), sources: scan.sources, ignored: scan.ignored, dispose };

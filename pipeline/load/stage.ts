@@ -8,7 +8,7 @@
  * normalisation (full-width digits, thousands separators, Chinese dates) for the cells that need it.
  */
 import type { Profile } from '../config/profile.js';
-import { CATEGORY_DISPLAY_PAIRS, categoryLabelPairs, LOADED_COLUMNS, type ColumnKind } from '../ingest/columns.js';
+import { CATEGORY_DISPLAY_PAIRS, categoryLabelPairs, LIMITS, LOADED_COLUMNS, maxValueOf, type ColumnKind } from '../ingest/columns.js';
 import {
   CATEGORIES,
   CLOSED_STATE,
@@ -43,7 +43,9 @@ import {
   YES,
 } from '../vocabulary.js';
 import type { Source } from '../ingest/sources.js';
+import type { Problem } from '../errors.js';
 import { lit, readSql, type Database } from './database.js';
+import { readProblem } from './readErrors.js';
 
 const FULL_ASCII = `${Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0xff01 + i)).join('')}\u3000`;
 const HALF_ASCII = `${Array.from({ length: 0x5e }, (_, i) => String.fromCharCode(0x21 + i)).join('')} `;
@@ -64,12 +66,15 @@ SET VARIABLE as_of = DATE ${lit(asOf)};
 SET VARIABLE first_year = ${t.firstYear};
 SET VARIABLE idle_months = ${t.idleMonths};
 SET VARIABLE dividend_late_months = ${t.dividendLateMonths};
-SET VARIABLE capacity_ratio = ${t.capacityRatio};
+-- a DOUBLE: DECIMAL × DECIMAL can overflow on a large 设计产能 before validation has refused it
+SET VARIABLE capacity_ratio = ${t.capacityRatio}::DOUBLE;
 SET VARIABLE approval_county = ${t.approvalCounty};
 SET VARIABLE approval_city = ${t.approvalCity};
 SET VARIABLE approval_province = ${t.approvalProvince};
 SET VARIABLE simplified_disposal = ${t.simplifiedDisposal};
 SET VARIABLE simplified_batch = ${t.simplifiedBatch};
+SET VARIABLE earliest_date = DATE ${lit(LIMITS.earliestDate)};
+SET VARIABLE latest_date = CAST(DATE ${lit(asOf)} + INTERVAL ${LIMITS.dueYears} YEAR AS DATE);
 SET VARIABLE quarter_start = DATE ${lit(period.quarterStart)};
 SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};
 -- trim only the cells that need it: a trim with a custom character set costs ~3× these tests
@@ -89,8 +94,13 @@ CREATE OR REPLACE MACRO parse_amount_slow(x) AS list_transform([clean_code(x)], 
          CASE WHEN regexp_full_match(c, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') THEN TRY_CAST(replace(c, ',', '') AS DECIMAL(18,6)) END
        WHEN regexp_full_match(c, '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)') THEN TRY_CAST(c AS DECIMAL(18,6))
   END)[1];
+-- DuckDB's cast also takes 1e3 and 1_000, which no clerk means as an amount: those go the slow way (and fail)
 CREATE OR REPLACE MACRO parse_amount(x) AS
-  coalesce(TRY_CAST(x AS DECIMAL(18,6)), CASE WHEN x IS NOT NULL THEN parse_amount_slow(x) END);
+  coalesce(CASE WHEN NOT (contains(x, 'e') OR contains(x, 'E') OR contains(x, '_')) THEN TRY_CAST(x AS DECIMAL(18,6)) END,
+           CASE WHEN x IS NOT NULL THEN parse_amount_slow(x) END);
+-- a bad amount that is still a well-formed number: out of range, not mistyped
+CREATE OR REPLACE MACRO number_like(x) AS list_transform([clean_code(x)], c ->
+  regexp_full_match(c, '[+-]?\\d{1,3}(,\\d{3})+(\\.\\d+)?') OR regexp_full_match(c, '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)'))[1];
 CREATE OR REPLACE MACRO parse_count(x) AS (
   CASE WHEN regexp_full_match(x, '\\d{1,9}') THEN CAST(x AS INTEGER)
        WHEN x IS NOT NULL THEN list_transform([clean_code(x)], c ->
@@ -156,6 +166,8 @@ CREATE OR REPLACE MACRO has_control(x) AS regexp_matches(x, '[\\x{0}-\\x{8}\\x{B
 -- personal data typed into a public field: a mobile number, a landline with its area code, an ID-card number
 CREATE OR REPLACE MACRO has_personal(x) AS regexp_matches(x,
   '(^|[^0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}|[1-9][0-9]{16}[0-9Xx])([^0-9Xx]|$)');
+-- the longest cell each column takes (LIMITS.chars in columns.ts)
+CREATE OR REPLACE MACRO char_limit(k) AS CASE k ${LIMITED.map((c) => `WHEN ${lit(c.key)} THEN ${c.max}`).join(' ')} END;
 CREATE OR REPLACE MACRO months_before(d, n) AS CAST(d - to_months(n) AS DATE);
 CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);
 `;
@@ -188,18 +200,39 @@ function parseExpr(kind: string, x: string): string {
   }
 }
 
-/** The raw cell, kept only when it is filled but could not be used. */
+/** The raw cell, kept only when it is filled but could not be used (or lies outside LIMITS). */
 function badExpr(kind: string, key: string): string {
   // cheap tests first: AND only evaluates later terms on the rows that passed the earlier ones
   const filled = `${key}__raw IS NOT NULL AND clean_text(${key}__raw) IS NOT NULL`;
+  const max = maxValueOf(key, kind as ColumnKind);
   switch (kind) {
     case 'amount':
-      return `CASE WHEN (${key} IS NULL OR ${key} < 0) AND ${filled} THEN ${key}__raw END`;
+      return `CASE WHEN (${key} IS NULL OR ${key} < 0 OR ${key} > ${max}) AND ${filled} THEN ${key}__raw END`;
+    case 'signedAmount':
+      return `CASE WHEN (${key} IS NULL OR abs(${key}) > ${max}) AND ${filled} THEN ${key}__raw END`;
+    case 'count':
+      return `CASE WHEN (${key} IS NULL OR ${key} > ${max}) AND ${filled} THEN ${key}__raw END`;
+    case 'date':
+      return `CASE WHEN (${key} IS NULL OR ${key} < getvariable('earliest_date') OR ${key} > getvariable('latest_date')) AND ${filled} THEN ${key}__raw END`;
     case 'year':
       return `CASE WHEN (${key} IS NULL OR ${key} < getvariable('first_year') OR ${key} > year(getvariable('as_of'))) AND ${filled} THEN ${key}__raw END`;
     default:
       return `CASE WHEN ${key} IS NULL AND ${filled} THEN ${key}__raw END`;
   }
+}
+
+/** The loaded columns whose cells have a length limit (LIMITS.chars), with it. */
+const LIMITED = LOADED.flatMap((c) => {
+  const max = LIMITS.chars[c.kind];
+  return max ? [{ key: c.key, max }] : [];
+});
+
+/**
+ * Whether a row has a cell longer than its column allows: strlen (bytes, constant time) screens
+ * before length (characters). Only these rows are looked at again, in input_errors.sql.
+ */
+function tooLongExpr(): string {
+  return `coalesce(${LIMITED.map((c) => `(strlen(${c.key}__in) > ${c.max} AND length(${c.key}__in) > ${c.max})`).join(' OR ')}, false)`;
 }
 
 export async function createStaging(db: Database, profile: Profile, asOf: string): Promise<void> {
@@ -220,12 +253,18 @@ CREATE TABLE splits (src INTEGER, k INTEGER, kind VARCHAR, cells INTEGER);`);
  */
 const BATCH_BYTES = 64 * 1024 * 1024;
 
-/** Stage every source, typed and classified, into `typed_rows`, in file order. */
-export async function stageSources(db: Database, sources: Source[]): Promise<void> {
+/**
+ * Stage every source, typed and classified, into `typed_rows`, in file order. A file DuckDB cannot
+ * read is an input error naming it (readErrors.ts), and the others are still staged; if none can be
+ * read there is no `typed_rows`.
+ */
+export async function stageSources(db: Database, sources: Source[]): Promise<Problem[]> {
   const batched = sources.reduce((n, s) => n + s.bytes, 0) <= BATCH_BYTES;
   const table = batched ? 'raw_rows' : 'typed_rows';
+  const problems: Problem[] = [];
+  let created = false;
   for (const [src, s] of sources.entries()) {
-    const offset = src === 0 ? 0 : Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n);
+    const offset = created ? Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n) : 0;
     const rows = sourceRows(src, s);
     await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset}, ${s.header.width})`);
     const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
@@ -244,10 +283,16 @@ export async function stageSources(db: Database, sources: Source[]): Promise<voi
       for (let i = 0; i < values.length; i += 1000) await db.run(`INSERT INTO splits VALUES ${values.slice(i, i + 1000).join(',')}`);
     }
     const select = batched ? rows.sql : typedRows(`(${rows.sql})`);
-    // the first file creates the table (types come from the query), the others append by name
-    await db.run(src === 0 ? `CREATE TABLE ${table} AS ${select}` : `INSERT INTO ${table} BY NAME ${select}`);
+    // the first file read creates the table (types come from the query), the others append by name
+    try {
+      await db.run(created ? `INSERT INTO ${table} BY NAME ${select}` : `CREATE TABLE ${table} AS ${select}`);
+      created = true;
+    } catch (e) {
+      problems.push(readProblem(s, e));
+    }
   }
-  if (batched) await db.run(`CREATE TABLE typed_rows AS ${typedRows('raw_rows')}; DROP TABLE raw_rows;`);
+  if (batched && created) await db.run(`CREATE TABLE typed_rows AS ${typedRows('raw_rows')}; DROP TABLE raw_rows;`);
+  return problems;
 }
 
 /** One source's records with its cells as text under the canonical names (`<key>__in`). */
@@ -324,9 +369,12 @@ SELECT src,
   ${LOADED.filter((c) => PARSED_KINDS.has(c.kind))
     .map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`)
     .join(', ')},
-  onehot_yes, onehot_bad, split_kind, split_cells
+  onehot_yes, onehot_bad, split_kind, split_cells, too_long, risks_long
 FROM (
-  SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad, split_kind, split_cells
+  SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad, split_kind, split_cells,
+    ${tooLongExpr()} AS too_long,
+    -- 风险情形 is loaded split into terms: an over-long cell is kept as written, for its message
+    CASE WHEN strlen(risks__in) > ${LIMITS.chars.riskTerms} THEN risks__in END AS risks_long
   FROM ${relation}
 )`;
 }

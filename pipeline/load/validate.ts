@@ -4,7 +4,8 @@
  */
 import type { Profile } from '../config/profile.js';
 import type { Problem } from '../errors.js';
-import { COLUMN_BY_KEY } from '../ingest/columns.js';
+import type { Source } from '../ingest/sources.js';
+import { COLUMN_BY_KEY, LIMITS, LOADED_COLUMNS, maxValueOf } from '../ingest/columns.js';
 import {
   ONE_HOT_NO,
   ONE_HOT_YES,
@@ -14,7 +15,6 @@ import {
   RECORDED_RISKS,
   SEVERITIES,
 } from '../vocabulary.js';
-import type { Source } from '../ingest/sources.js';
 import { readSql, type Database } from './database.js';
 
 type ErrorRow = {
@@ -30,9 +30,16 @@ type ErrorRow = {
   header: string | null;
 };
 
-function message(rule: string, detail: string | null, profile: Profile, asOf: string): string {
+/** 1000000000 → 1,000,000,000 */
+const grouped = (n: number) => n.toLocaleString('en-US');
+
+/** Dates of what has happened: no later than the as-of date (the rule future-date). */
+const HAPPENED = new Set(['stop_date', 'completed_date']);
+
+function message(rule: string, detail: string | null, profile: Profile, asOf: string, key = ''): string {
   const asOfYear = Number(asOf.slice(0, 4));
   const asOfDate = asOf;
+  const col = COLUMN_BY_KEY.get(key);
   switch (rule) {
     case 'required':
       return '必填项为空';
@@ -68,6 +75,26 @@ function message(rule: string, detail: string | null, profile: Profile, asOf: st
       return '不是有效日期，应写作 2026-04-29、2026/4/29、2026.4.29 或 2026年4月29日';
     case 'count':
       return '应为不小于0的整数';
+    case 'amount-range': {
+      const max = grouped(maxValueOf(key, 'amount') ?? LIMITS.amount);
+      return key.startsWith('capacity_')
+        ? `数值超出合理范围，应为0至${max}之间的数字：请检查位数`
+        : `数值超出合理范围，应为0至${max}之间的数字（单位万元）：请检查单位和位数`;
+    }
+    case 'signed-amount-range':
+      return `数值超出合理范围，应在-${grouped(LIMITS.amount)}至${grouped(LIMITS.amount)}之间（单位万元）：请检查单位和位数`;
+    case 'count-range':
+      return `数值超出合理范围，应为0至${grouped(LIMITS.count)}之间的整数：请检查位数`;
+    case 'date-range': {
+      const latest = `${Number(asOf.slice(0, 4)) + LIMITS.dueYears}${asOf.slice(4)}`;
+      return HAPPENED.has(key)
+        ? `日期超出合理范围，应在 ${LIMITS.earliestDate} 至统计截止日期 ${asOfDate} 之间：请检查年份`
+        : `日期超出合理范围，应在 ${LIMITS.earliestDate} 至 ${latest}（统计截止日期后${LIMITS.dueYears}年）之间：请检查年份`;
+    }
+    case 'too-long': {
+      const max = col ? LIMITS.chars[col.kind] : undefined;
+      return `内容过长（共${detail}字），该列最多${max ?? '?'}字：请精简后重新填写`;
+    }
     case 'operating-state':
       return `应为 ${OPERATING_STATES_ACCEPTED.join('、')} 之一`;
     case 'progress-state':
@@ -91,8 +118,22 @@ function message(rule: string, detail: string | null, profile: Profile, asOf: st
   }
 }
 
+/** The cells longer than their column allows (LIMITS.chars), as input_errors rows. */
+function longCellsSql(): string {
+  const cols = LOADED_COLUMNS.filter((c) => LIMITS.chars[c.kind]).map((c) => c.key);
+  // 风险情形 is loaded split into terms; stage.ts keeps an over-long cell as written in risks_long
+  const select = cols.map((k) => (k === 'risks' ? 'risks_long AS risks' : k)).join(', ');
+  return `SELECT src, rid, k AS key, v AS value, 'too-long' AS rule, NULL::BIGINT AS ref_rid, length(v)::VARCHAR AS detail FROM (
+  UNPIVOT (SELECT src, rowid AS rid, ${select} FROM ledger_rows WHERE too_long AND kind = 'project') ON ${cols.join(', ')} INTO NAME k VALUE v)
+WHERE length(v) > char_limit(k)`;
+}
+
 export async function collectInputErrors(db: Database, profile: Profile, asOf: string, sources: Source[]): Promise<Problem[]> {
   await db.run(`CREATE OR REPLACE TEMP TABLE input_errors AS ${readSql('input_errors')}`);
+  // over-long cells are rare: looked for only when a row has one (stage.ts flags it while typing)
+  if ((await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ledger_rows WHERE too_long AND kind = 'project'`)).n > 0) {
+    await db.run(`INSERT INTO input_errors BY NAME ${longCellsSql()}`);
+  }
   await db.run(`CREATE OR REPLACE TEMP TABLE error_rows AS
     SELECT src, rid FROM input_errors UNION SELECT l.src, e.ref_rid FROM input_errors e JOIN ledger_rows l ON l.rowid = e.ref_rid`);
   const rows = await db.all<ErrorRow>(`
@@ -110,7 +151,14 @@ ORDER BY e.src, line, e.key, e.rule, e.value`);
     .filter((r) => r.rule.startsWith('split-') || !splitRows.has(`${r.src}:${r.line}`))
     .map((r) => {
       if (r.key === 'row')
-        return { file: r.label, line: r.line, column: null, value: null, rule: r.rule, message: message(r.rule, r.detail, profile, asOf) };
+        return {
+          file: r.label,
+          line: r.line,
+          column: null,
+          value: null,
+          rule: r.rule,
+          message: message(r.rule, r.detail, profile, asOf, r.key),
+        };
       let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? r.key;
       let value = r.value;
       if (r.key === 'onehot') {
@@ -126,7 +174,7 @@ ORDER BY e.src, line, e.key, e.rule, e.value`);
         column,
         value,
         rule: r.rule,
-        message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOf),
+        message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOf, r.key),
       };
     });
   return [...problems, ...(await countCheck(db, sources))];
@@ -153,5 +201,31 @@ async function countCheck(db: Database, sources: Source[]): Promise<Problem[]> {
         message: `逐行清点有${s.records}个非空行，读入数据库的却是${n}行，有的行可能没有被正确分开：请在 Excel 或 WPS 中打开该文件，另存为 .xlsx 或“CSV UTF-8”后重试`,
       },
     ];
+  });
+}
+
+/**
+ * Ledgers that hold no project at all (a template sent back unfilled, a folder of headers): an
+ * input error naming every file, not an empty report.
+ */
+export async function noProjectProblems(db: Database, sources: Source[]): Promise<Problem[]> {
+  const rows = await db.all<{ src: number; label: string; records: number; counted: number; blank: number; total: number; notes: number }>(
+    readSql('file_rows'),
+  );
+  if (rows.some((r) => r.counted > 0)) return [];
+  return rows.map((r) => {
+    const s = sources[r.src]!;
+    const blank = r.blank + s.blanksAfter.length;
+    const read = r.records + s.blanksAfter.length;
+    return {
+      file: r.label,
+      line: null,
+      column: null,
+      value: null,
+      rule: 'no-projects',
+      message: read
+        ? `没有任何项目：表头（第${s.headerRow}行）以下的${read}行都不是项目（空行${blank}、合计${r.total}、说明${r.notes}）；所有台账合计没有一个项目，无法统计`
+        : `没有任何项目：表头（第${s.headerRow}行）以下没有数据行；所有台账合计没有一个项目，无法统计`,
+    };
   });
 }
