@@ -74,10 +74,10 @@ export const MUTATIONS = [
 export type Mutation = (typeof MUTATIONS)[number];
 
 /**
- * Mutations of the CSV record scanning and header detection (being reworked on another branch):
- * run with `--all` or `--held-back`, left out of the default set until that work lands.
+ * Mutations left out of the default set (run with `--all` or `--held-back`): none now; the
+ * Alt+Enter header cell, held back until the record scan could read it, is in the default set.
  */
-export const HELD_BACK: readonly Mutation[] = ['alt-enter-header'];
+export const HELD_BACK: readonly Mutation[] = [];
 
 export interface FuzzOptions {
   seed: number;
