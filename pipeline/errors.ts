@@ -80,7 +80,7 @@ export function shownValue(value: string): string {
 }
 
 /** Control characters made visible: BEL as ␇, a line break as ↵, DEL as ␡. */
-function visible(text: string): string {
+export function visible(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   return text.replace(/[\u0000-\u001f\u007f]/g, (c) =>
     c === '\n' || c === '\r' ? '↵' : c === '\u007f' ? '␡' : String.fromCharCode(0x2400 + c.charCodeAt(0)),

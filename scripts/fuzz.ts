@@ -29,7 +29,7 @@ import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { main } from '../pipeline/cli.js';
-import { shownValue } from '../pipeline/errors.js';
+import { visible } from '../pipeline/errors.js';
 import { mulberry32 } from './prng.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -697,7 +697,8 @@ const OWN_WORDS = /OpenDocument|Windows|GB18030|UTF-8|UTF-16/g;
 
 function checkOutput(c: BuiltCase, code: number, out: string[], err: string[]): string[] {
   const failures: string[] = [];
-  const labels = [...c.labels, c.dir].map((l) => shownValue(l)).sort((a, b) => b.length - a.length);
+  // as messages show them: control characters made visible, never cut
+  const labels = [...c.labels, c.dir].map((l) => visible(l)).sort((a, b) => b.length - a.length);
   const all = [...out, ...err].flatMap((s) => s.split('\n'));
   for (const line of all) {
     if (/^\s+at\s/.test(line) || /\b(Error|TypeError|RangeError):/.test(line))
@@ -929,7 +930,7 @@ async function cli(argv: string[]): Promise<number> {
   const seed = Number(value('--seed') ?? 1);
   const cases = Number(value('--cases') ?? 1000);
   const only = value('--case') != null ? Number(value('--case')) : undefined;
-  const timeoutMs = Number(value('--timeout') ?? 20_000);
+  const timeoutMs = Number(value('--timeout') ?? 30_000);
   const parallel = Number(value('--parallel') ?? 2);
   const mutations = argv.includes('--held-back')
     ? HELD_BACK
