@@ -19,7 +19,6 @@ const BOLD = { ...FONT, bold: true } as const;
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
 const THIN = { style: 'thin', color: { argb: 'FFBFBFBF' } } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
-const RIGHT = { horizontal: 'right' } as const;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 
@@ -47,7 +46,15 @@ function writeSheet(wb: Writer, sheet: OverflowSheet): void {
   });
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', ySplit: 1, activeCell: 'A2' }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      showGridLines: true,
+    },
     headerFooter: { oddHeader: `&C${sheet.title.replace(/&/g, '&&')}`, oddFooter: '&C第 &P 页，共 &N 页' },
   });
   ws.columns = widths.map((width) => ({ width }));
@@ -62,17 +69,16 @@ function writeSheet(wb: Writer, sheet: OverflowSheet): void {
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
   header.commit();
+  // data cells carry only what they need (a style per cell costs more than the rest of the sheet):
+  // the sheet's grid lines, printed too, stand for borders
   all.forEach((r, n) => {
     const row = ws.getRow(n + 2);
-    const font = r === sheet.total ? BOLD : FONT;
     sheet.columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       cell.value = cellValue(r[c.key] ?? '', c.format);
-      cell.font = font;
-      cell.border = BORDER;
-      if (c.format !== 'text') cell.alignment = RIGHT;
       if (c.format === 'money') cell.numFmt = '0.00';
     });
+    if (r === sheet.total) row.font = BOLD;
     row.commit();
   });
   ws.commit();
