@@ -5,7 +5,7 @@
  * Generates a ledger of N projects (default 100,000; `--rows N`) in which a share records a warning
  * (default a third; `--warned 0.333`), then runs `sgyp build` on the sample county and on that
  * ledger, each in a fresh process under /usr/bin/time -v (when present), and prints for each: wall
- * time, peak memory (max RSS), the pages of every PDF, the size of every file in reports/, and where
+ * time and CPU time, peak memory (max RSS), the pages of every PDF, the size of every file in reports/, and where
  * the time went (time between the build log's lines: load and compute, each report file, the site).
  * The targets (issue 11): the quarterly report ≤ 80 pages at 100,000 projects; the build ≤ 2 GB peak
  * and within 4× the sample's build.
@@ -33,6 +33,8 @@ interface Build {
   ms: number;
   /** max RSS in MB, or null without /usr/bin/time */
   peakMb: number | null;
+  /** user + system CPU seconds (all threads), or null without /usr/bin/time: steadier than wall time on a shared machine */
+  cpuS: number | null;
   /** log lines with the milliseconds since the start at which each arrived */
   log: { at: number; line: string }[];
   out: string;
@@ -61,7 +63,10 @@ function build(data: string): Promise<Build> {
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`sgyp build --data ${data} failed (${code}):\n${stderr.slice(-4000)}`));
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ ms, peakMb: rss ? Number(rss[1]) / 1024 : null, log, out });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const cpuS = user && sys ? Number(user[1]) + Number(sys[1]) : null;
+      resolve({ ms, peakMb: rss ? Number(rss[1]) / 1024 : null, cpuS, log, out });
     });
   });
 }
@@ -79,7 +84,8 @@ const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024)
 
 /** Print one build: time, memory, every report file with its size (and pages), the stages. */
 async function report(label: string, b: Build): Promise<Record<string, number>> {
-  console.log(`\n${label}: ${seconds(b.ms)}, peak memory ${b.peakMb === null ? '(no /usr/bin/time)' : `${b.peakMb.toFixed(0)} MB`}`);
+  const cpu = b.cpuS === null ? '' : ` (CPU ${b.cpuS.toFixed(1)} s)`;
+  console.log(`\n${label}: ${seconds(b.ms)}${cpu}, peak memory ${b.peakMb === null ? '(no /usr/bin/time)' : `${b.peakMb.toFixed(0)} MB`}`);
   const pages: Record<string, number> = {};
   const reports = path.join(b.out, 'reports');
   for (const name of readdirSync(reports).sort()) {
@@ -125,4 +131,8 @@ const quarterly = Object.entries(pages).find(([name]) => name.startsWith('quarte
 console.log('');
 if (quarterly) console.log(`quarterly report: ${quarterly[1]} pages (target ≤ 80)`);
 if (big.peakMb !== null) console.log(`peak memory: ${big.peakMb.toFixed(0)} MB (target ≤ 2048 MB)`);
-console.log(`build time: ${(big.ms / sample.ms).toFixed(2)}× the sample's (target ≤ 4×)`);
+const cpuRatio = big.cpuS !== null && sample.cpuS !== null ? `; CPU time ${(big.cpuS / sample.cpuS).toFixed(2)}×` : '';
+console.log(`build time: ${(big.ms / sample.ms).toFixed(2)}× the sample's (target ≤ 4×)${cpuRatio}`);
+console.log(
+  `load average while measuring: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores (wall-time ratios are unreliable when it exceeds the cores)`,
+);
