@@ -26,6 +26,8 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
+  // the spreadsheet beside a report: the lists the document model spilled (byte-stable zip as for Word)
+  'pipeline/render/workbook': ['pipeline/render/documents', 'pipeline/render/word'],
   'pipeline/render/word': [
     'pipeline/packageRoot',
     'pipeline/vocabulary',
@@ -52,6 +54,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/documents',
     'pipeline/render/word',
     'pipeline/render/pdf',
+    'pipeline/render/workbook',
   ],
   'pipeline/render/site': [
     'pipeline/packageRoot',

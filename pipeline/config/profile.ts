@@ -106,6 +106,12 @@ export const ProfileSchema = z
         simplifiedDisposal: z.number().positive().default(10).describe('村集体调整类资产单项原值不超过此值可简化处置程序（万元）'),
         simplifiedBatch: z.number().positive().default(30).describe('同一处置批次合计原值不超过此值可简化处置程序（万元）'),
         firstYear: z.number().int().min(1990).default(2012).describe('建设年度下限'),
+        attachmentRows: z
+          .number()
+          .int()
+          .min(1)
+          .default(200)
+          .describe('报告附件清单超过此行数时，全部清单另存为报告旁的电子表格（.xlsx），附件中只列风险最高的这么多行'),
       })
       .default({
         idleMonths: 6,
@@ -117,8 +123,9 @@ export const ProfileSchema = z
         simplifiedDisposal: 10,
         simplifiedBatch: 30,
         firstYear: 2012,
+        attachmentRows: 200,
       })
-      .describe('政策文件给出的数量界限'),
+      .describe('政策文件给出的数量界限，以及报告附件清单的行数上限'),
     stages: z
       .array(stage)
       .default([

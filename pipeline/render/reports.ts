@@ -1,6 +1,7 @@
 /**
  * The official documents: the quarterly report (季度工作推进情况报告) and the year-end summary
- * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/.
+ * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/, with
+ * a spreadsheet <name>-附件.xlsx beside a document whose lists are too long for it.
  * Both formats come from one document model (documents/model.ts), so they carry the same text and
  * figures. Equal input gives byte-identical files. Each file is written to a temporary name and
  * renamed, and logged (relative to the output folder, which may be a temporary one) with its size,
@@ -16,6 +17,7 @@ import { renderDocx } from './word/docx.js';
 import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
+import { renderOverflowBook } from './workbook.js';
 
 export interface RenderReportsOptions {
   log?: (line: string) => void;
@@ -36,8 +38,8 @@ function sizeLabel(bytes: number): string {
 }
 
 /**
- * Write outDir/reports/quarterly-<YYYY>Q<n>.docx|.pdf and annual-<YYYY>.docx|.pdf; returns the
- * paths written. The caller lints the templates first (templateLint.ts).
+ * Write outDir/reports/quarterly-<YYYY>Q<n>.docx|.pdf and annual-<YYYY>.docx|.pdf (and
+ * <name>-附件.xlsx where a list overflows); returns the paths written. The caller lints the templates first (templateLint.ts).
  */
 export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
@@ -72,6 +74,19 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
     );
     if (result.missing.length) log(`警告：以下字符在所有可用字体中都没有字形，PDF 中无法显示：${result.missing.join(' ')}`);
     written.push(pdfPath);
+
+    // the lists too long for the document, whole, in the spreadsheet the document names
+    if (doc.workbook) {
+      started = performance.now();
+      const xlsxPath = path.join(reportsDir, doc.workbook.file);
+      const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author);
+      writeAtomic(xlsxPath, xlsx);
+      const lists = doc.workbook.sheets.map((s) => `“${s.name}”${s.rows.length}行`).join('、');
+      log(
+        `写入 ${path.relative(outDir, xlsxPath)}（${sizeLabel(xlsx.length)}，${Math.round(performance.now() - started)} 毫秒；${lists}）`,
+      );
+      written.push(xlsxPath);
+    }
   }
   return written;
 }

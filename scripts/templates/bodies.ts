@@ -120,6 +120,8 @@ function attachment(key: AttachmentKey, no: number): string {
     BLANK +
     para(run(`{${tags.title}}`), { style: 'GwAttachTitle' }) +
     para(run(`{${tags.note}}`), { style: 'GwTableNote' }) +
+    // a list too long for the document: its totals and where the whole list is (empty otherwise)
+    listPara(tags.summary, 'GwBody') +
     table(columns, rows, size) +
     listPara(tags.empty, 'GwBody')
   );

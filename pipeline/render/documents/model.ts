@@ -7,10 +7,12 @@
 import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
 import { buildAttachments, type Attachment, type AttachmentKey } from './tables.js';
+import { type OverflowBook, Spill } from './overflow.js';
 import * as say from './sentences.js';
 import { breakTitle, namePhrases } from './title.js';
 
 export type { Attachment, AttachmentKey, Column } from './tables.js';
+export type { OverflowBook, OverflowSheet, SheetColumn } from './overflow.js';
 
 /** One body paragraph: an optional run-in heading (楷体, e.g. “（一）升级类项目。”) and the text. */
 export type Para = say.Para;
@@ -96,6 +98,11 @@ export interface ReportDocument {
   note: string | null;
   attachments: Attachment[];
   imprint: Imprint | null;
+  /**
+   * the spreadsheet beside the document (reports/<baseName>-附件.xlsx) holding the lists too long
+   * for it (profile thresholds.attachmentRows), whole; null when every list fits
+   */
+  workbook: OverflowBook | null;
   /** section after which the PDF places the category chart, or null */
   chartAfter: string | null;
   info: { title: string; author: string; subject: string; keywords: string };
@@ -124,6 +131,11 @@ function seeAttachment(attachments: Attachment[]): say.SeeAttachment {
 
 function attachmentNote(a: Attachment): string {
   return `${a.no}.${a.title.replace(/\n/g, '')}`;
+}
+
+/** The spreadsheet a document's long lists go to: <baseName>-附件.xlsx beside it. */
+function spillFor(ctx: ReportContext, baseName: string): Spill {
+  return new Spill(`${baseName}-附件.xlsx`, ctx.profile.thresholds.attachmentRows);
 }
 
 function sampleMark(ctx: ReportContext): string | null {
@@ -167,18 +179,20 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     '的报告',
   ]);
   const contact = profile.contact;
-  const attachments = buildAttachments(ctx, QUARTERLY_ATTACHMENTS);
+  const baseName = `quarterly-${meta.year}Q${meta.quarter}`;
+  const spill = spillFor(ctx, baseName);
+  const attachments = buildAttachments(ctx, QUARTERLY_ATTACHMENTS, spill);
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
     overview: say.overview(ctx, see),
     progress: say.progress(ctx, see),
-    warnings: say.warnings(ctx, see),
+    warnings: say.warnings(ctx, see, spill),
     problems: say.problems(ctx),
     nextSteps: say.nextSteps(ctx),
   };
   return {
     kind: 'quarterly',
-    baseName: `quarterly-${meta.year}Q${meta.quarter}`,
+    baseName,
     sampleMark: sampleMark(ctx),
     masthead: {
       issuer,
@@ -201,6 +215,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
       printer: qualifyOrgName(profile.printer, ctx),
       printDate: `${signedDate(settings.date)}印发`,
     },
+    workbook: spill.book(`${title.replace(/\n/g, '')}附件`),
     chartAfter: null,
     info: infoFor(ctx, title, `${periodLabel(meta.year, meta.quarter)}“四个一批”工作推进情况报告`),
   };
@@ -211,20 +226,22 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
   const title = breakTitle([profile.county, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
   const settings = periodSettings(ctx, String(meta.year));
-  const attachments = buildAttachments(ctx, ANNUAL_ATTACHMENTS);
+  const baseName = `annual-${meta.year}`;
+  const spill = spillFor(ctx, baseName);
+  const attachments = buildAttachments(ctx, ANNUAL_ATTACHMENTS, spill);
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
     basics: say.annualBasics(ctx, see),
     stages: say.stages(ctx),
     results: say.annualResults(ctx, see),
-    risks: say.warnings(ctx, see),
+    risks: say.warnings(ctx, see, spill),
     experience: say.experiencePlaceholder(ctx),
     problems: say.problems(ctx),
     plans: say.plansPlaceholder(ctx),
   };
   return {
     kind: 'annual',
-    baseName: `annual-${meta.year}`,
+    baseName,
     sampleMark: sampleMark(ctx),
     masthead: null,
     title,
@@ -244,6 +261,7 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
     note: null,
     attachments,
     imprint: null,
+    workbook: spill.book(`${title.replace(/\n/g, '')}附件`),
     chartAfter: 'basics',
     info: infoFor(ctx, title, `${meta.year}年“四个一批”工作总结（初稿）`),
   };

@@ -7,6 +7,7 @@
 import type { Category, ReportContext } from '../../context.js';
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
+import { sheetName, type Spill } from './overflow.js';
 import type { AttachmentKey } from './tables.js';
 
 export interface Para {
@@ -99,12 +100,36 @@ function approvals(ctx: ReportContext): string {
   return `${head}${simplified}。`;
 }
 
+/** 建议重新研判类别 projects named in the text; a longer list goes to the spreadsheet beside the report. */
+const RECLASSIFY_INLINE = 20;
+/** …of which the text names this many. */
+const RECLASSIFY_NAMED = 10;
+
 /** §4.5: 巩固 projects that contradict the 巩固 definition are named for 重新研判类别. */
-function reclassify(ctx: ReportContext): string {
-  const list = ctx.reclassify.map((r) => `${r.name}（${r.id}，${r.why.join('、')}）`);
+function reclassify(ctx: ReportContext, spill: Spill | null): string {
+  const item = (r: ReportContext['reclassify'][number]) => `${r.name}（${r.id}，${r.why.join('、')}）`;
+  const n = ctx.reclassify.length;
+  const standard = `与“运营良好、收益稳定、无重大风险隐患”的${label(ctx, '巩固')}标准不符，建议根据产业发展和市场变化情况重新研判类别`;
+  if (!spill || n <= RECLASSIFY_INLINE) {
+    return `${label(ctx, '巩固')}项目中有${n}个存在红色预警或低效闲置情形：${ctx.reclassify.map(item).join('；')}，${standard}。`;
+  }
+  const where = spill.add({
+    name: sheetName('建议重新研判类别'),
+    title: `${label(ctx, '巩固')}项目中建议重新研判类别的项目（截至${asOfCn(ctx)}）`,
+    columns: [
+      { key: 'no', title: '序号', format: 'count' },
+      { key: 'id', title: '项目编号', format: 'text' },
+      { key: 'name', title: '项目名称', format: 'text' },
+      { key: 'township', title: ctx.profile.levelNames.township, format: 'text' },
+      { key: 'why', title: '存在情形', format: 'text' },
+    ],
+    rows: ctx.reclassify.map((r, i) => ({ no: String(i + 1), id: r.id, name: r.name, township: r.township, why: r.why.join('、') })),
+    total: null,
+  });
+  const named = ctx.reclassify.slice(0, RECLASSIFY_NAMED).map(item);
   return (
-    `${label(ctx, '巩固')}项目中有${list.length}个存在红色预警或低效闲置情形：${list.join('；')}，` +
-    `与“运营良好、收益稳定、无重大风险隐患”的${label(ctx, '巩固')}标准不符，建议根据产业发展和市场变化情况重新研判类别。`
+    `${label(ctx, '巩固')}项目中有${n}个存在红色预警或低效闲置情形，${standard}；` +
+    `其中${named.join('；')}等，全部${n}个项目见随本文报送的${where}。`
   );
 }
 
@@ -164,7 +189,7 @@ export function progress(ctx: ReportContext, see: SeeAttachment): Para[] {
   return out;
 }
 
-export function warnings(ctx: ReportContext, see: SeeAttachment): Para[] {
+export function warnings(ctx: ReportContext, see: SeeAttachment, spill: Spill | null = null): Para[] {
   const w = ctx.warnings;
   const levels =
     w.items.length === 0
@@ -182,7 +207,7 @@ export function warnings(ctx: ReportContext, see: SeeAttachment): Para[] {
         `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}；` +
         `应分红日期后超过${ctx.profile.thresholds.dividendLateMonths}个月仍未足额收取的按红色预警“逾期未收取收益超过6个月”统计，其余按黄色预警“收益未按约定时间上缴”统计。`;
   const out = [para(levels + byReason, lead2(0, '红黄预警')), para(dividends, lead2(1, '分红追缴'))];
-  if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx), lead2(2, '类别研判')));
+  if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx, spill), lead2(2, '类别研判')));
   return out;
 }
 

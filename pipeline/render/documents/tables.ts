@@ -6,6 +6,7 @@
 import type { ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 import { formatDateCn, formatMoney } from '../../format/index.js';
+import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
 import { breakTitle } from './title.js';
 
 export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue';
@@ -38,6 +39,11 @@ export interface Attachment {
   total: Record<string, string> | null;
   /** printed instead of rows when the list is empty */
   emptyText: string | null;
+  /**
+   * paragraphs above the table when the list is longer than the profile allows (overflow.ts): its
+   * totals, which rows the table shows, and the spreadsheet sheet that holds them all; else empty
+   */
+  summary: string[];
 }
 
 type ColumnSpec = [key: string, title: string, width: number, align?: Column['align'], titleTag?: string];
@@ -77,13 +83,22 @@ function columns(specs: ColumnSpec[]): Column[] {
 /** Static table layouts; titles that depend on the profile carry a tag and a neutral default. */
 export const ATTACHMENT_LAYOUT: Record<
   AttachmentKey,
-  { suffix: string[]; fontSize: number; columns: Column[]; hasTotal: boolean; empty: string }
+  {
+    suffix: string[];
+    fontSize: number;
+    columns: Column[];
+    hasTotal: boolean;
+    empty: string;
+    /** false: the table stays whole however long (the summary table is the totals); default true */
+    overflow?: boolean;
+  }
 > = {
   townships: {
     suffix: ['经营性', '帮扶项目资产', '“四个一批”', '分类统计表'],
     fontSize: 12,
     hasTotal: true,
     empty: '暂无项目',
+    overflow: false,
     columns: columns([
       ['name', '乡镇', 6, 'center', 'levelTownship'],
       ['n1', '巩固类', 4, 'center', 'label1'],
@@ -176,6 +191,53 @@ function inTownshipOrder<T extends { township: string }>(ctx: ReportContext, ite
     .map((item, i) => ({ item, i }))
     .sort((a, b) => at(a.item.township) - at(b.item.township) || a.i - b.i)
     .map((x) => x.item);
+}
+
+/** Which rows of an overflowing list the document shows: row indexes, most at risk first, and how they were chosen. */
+interface RiskOrder {
+  order: number[];
+  /** e.g. 按风险程度（红色预警在前，预警情形多的在前）; '' for the list's first rows */
+  text: string;
+}
+
+/** Indexes of `items` (in the document's order, as rowsFor lists them) by `risk`, ties in the document's order. */
+function byRisk<T>(items: readonly T[], risk: (a: T, b: T) => number, text: string): RiskOrder {
+  return { order: items.map((_, i) => i).sort((a, b) => risk(items[a]!, items[b]!) || a - b), text };
+}
+
+/**
+ * The order in which an overflowing list shows its first rows: the risk of each list, after the
+ * order its section already uses (red before yellow, largest sums, oldest dates). A list without
+ * an order of its own shows its first rows.
+ */
+function riskOrder(ctx: ReportContext, key: AttachmentKey, n: number): RiskOrder {
+  switch (key) {
+    case 'idle':
+      return byRisk(
+        inTownshipOrder(ctx, ctx.idleInefficient),
+        (a, b) =>
+          Number(b.severity === '重大') - Number(a.severity === '重大') ||
+          Number(b.idle && b.inefficient) - Number(a.idle && a.inefficient) ||
+          b.investment - a.investment,
+        '按风险程度（重大闲置在前，既闲置又低效的在前，再按投入资金从多到少）',
+      );
+    case 'dividends':
+      return byRisk(
+        inTownshipOrder(ctx, ctx.dividends.items),
+        (a, b) => b.owed - a.owed || b.overdueMonths - a.overdueMonths,
+        '按欠缴金额从多到少',
+      );
+    case 'warnings':
+      return byRisk(
+        inTownshipOrder(ctx, ctx.warnings.items),
+        (a, b) => Number(b.level === 'red') - Number(a.level === 'red') || b.reasons.length - a.reasons.length,
+        '按风险程度（红色预警在前，预警情形多的在前）',
+      );
+    case 'overdue':
+      return byRisk(inTownshipOrder(ctx, ctx.overdueItems), (a, b) => a.plannedDate.localeCompare(b.plannedDate), '按计划完成日期从早到晚');
+    default:
+      return { order: Array.from({ length: n }, (_, i) => i), text: '' };
+  }
 }
 
 function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>[] {
@@ -282,12 +344,74 @@ export function headerTags(ctx: ReportContext): Record<string, string> {
   };
 }
 
-export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[]): Attachment[] {
+/** Cells the spreadsheet writes as numbers. */
+const COUNT_KEYS = new Set(['no', 'n1', 'n2', 'n3', 'n4', 'projects']);
+const MONEY_KEYS = new Set(['investment', 'agreed', 'received', 'owed']);
+
+export function sheetColumns(columns: readonly Column[]): SheetColumn[] {
+  return columns.map((c) => ({
+    key: c.key,
+    title: c.title,
+    format: COUNT_KEYS.has(c.key) ? 'count' : MONEY_KEYS.has(c.key) ? 'money' : 'text',
+  }));
+}
+
+/** The totals an overflowing list's summary names, from the context's figures. */
+function overflowDetail(ctx: ReportContext, key: AttachmentKey): string {
+  switch (key) {
+    case 'warnings':
+      return `，其中红色预警${ctx.warnings.red}个、黄色预警${ctx.warnings.yellow}个`;
+    case 'idle':
+      return `，其中闲置${ctx.idle}个、低效${ctx.inefficient}个（既闲置又低效的分别计入）`;
+    case 'dividends':
+      return `，约定分红${formatMoney(ctx.dividends.agreed)}万元，已收回${formatMoney(ctx.dividends.received)}万元，尚欠${formatMoney(ctx.dividends.owed)}万元`;
+    default:
+      return '';
+  }
+}
+
+/**
+ * An attachment whose list is longer than the profile allows: the whole list to a sheet of the
+ * spreadsheet beside the report; in the document, the summary (count, totals, townships), the
+ * first rows by risk, renumbered, and the 合计 row of the whole list.
+ */
+function overflowed(ctx: ReportContext, a: Attachment, layout: (typeof ATTACHMENT_LAYOUT)[AttachmentKey], spill: Spill): Attachment {
+  const n = a.rows.length;
+  const noun = layout.empty.replace(/^暂无/, '') || '项目';
+  const where = spill.add({
+    name: sheetName(`附件${a.no} ${layout.suffix.at(-1) ?? ''}`),
+    title: `${a.title.replace(/\n/g, '')}${a.note}`,
+    columns: sheetColumns(a.columns),
+    rows: a.rows,
+    total: a.total,
+  });
+  const risk = riskOrder(ctx, a.key, n);
+  const shown = risk.order
+    .slice(0, spill.limit)
+    .map((i, k) => (a.rows[i]!.no === undefined ? a.rows[i]! : { ...a.rows[i]!, no: String(k + 1) }));
+  const spread = a.columns.some((c) => c.key === 'township') ? `，${townshipSpread(a.rows, ctx.profile.levelNames.township)}` : '';
+  const firstCol = a.columns.find((c) => c.key !== 'no' && c.key !== 'id')?.key ?? 'name';
+  return {
+    ...a,
+    rows: shown,
+    total: a.total ? { ...a.total, [firstCol]: '全部合计' } : null,
+    summary: [
+      `本清单共有${noun}${n}个${overflowDetail(ctx, a.key)}${spread}。`,
+      `因数量较多，下表${risk.text}列出前${shown.length}个；全部${n}个${noun}见随本文报送的${where}。`,
+    ],
+  };
+}
+
+/**
+ * The attachments of a document. With `spill`, a list longer than the profile's
+ * thresholds.attachmentRows goes whole to the spreadsheet beside the report (overflow.ts).
+ */
+export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[], spill: Spill | null = null): Attachment[] {
   const asOf = formatDateCn(ctx.meta.asOf);
   return keys.map((key, i) => {
     const layout = ATTACHMENT_LAYOUT[key];
     const rows = rowsFor(ctx, key);
-    return {
+    const attachment: Attachment = {
       key,
       no: i + 1,
       title: breakTitle([ctx.profile.county, ...layout.suffix]),
@@ -298,6 +422,8 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
       rows,
       total: layout.hasTotal ? totalFor(ctx, key) : null,
       emptyText: rows.length === 0 ? `截至${asOf}，${layout.empty}。` : null,
+      summary: [],
     };
+    return spill && layout.overflow !== false && spill.overflows(rows.length) ? overflowed(ctx, attachment, layout, spill) : attachment;
   });
 }

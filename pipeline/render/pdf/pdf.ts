@@ -278,6 +278,8 @@ function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: Bo
     { text: body(' ') },
     { text: fonts.runs(a.title, 'title', { size: PT.二号, pitch: TITLE_PITCH }), fontSize: PT.二号, alignment: 'center' },
     { text: body(a.note, 'kai'), fontSize: PT.三号, alignment: 'center' },
+    // a list too long for the document: its totals and where the whole list is
+    ...a.summary.map((p) => bodyPara(body(p))),
     {
       table: { headerRows: 1, dontBreakRows: true, widths: columnWidths(a, fonts), body: [header, ...rows] },
       layout: {

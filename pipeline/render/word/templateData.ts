@@ -27,7 +27,14 @@ export type FieldSchema = { [tag: string]: 'text' | 'list' | FieldSchema };
 
 /** Tag names of one attachment (附件) in a template. */
 export function attachmentTags(key: AttachmentKey) {
-  return { title: `${key}Title`, note: `${key}Note`, rows: `${key}Rows`, total: `${key}Total`, empty: `${key}Empty` };
+  return {
+    title: `${key}Title`,
+    note: `${key}Note`,
+    summary: `${key}Summary`,
+    rows: `${key}Rows`,
+    total: `${key}Total`,
+    empty: `${key}Empty`,
+  };
 }
 
 const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
@@ -68,11 +75,22 @@ export function templateSchema(name: TemplateName): FieldSchema {
     const row: FieldSchema = Object.fromEntries(layout.columns.map((c) => [c.key, 'text' as const]));
     schema[tags.title] = 'text';
     schema[tags.note] = 'text';
+    schema[tags.summary] = 'list';
     schema[tags.rows] = row;
     if (layout.hasTotal) schema[tags.total] = row;
     schema[tags.empty] = 'list';
   }
   return schema;
+}
+
+/**
+ * Tags a template must hold, with what the Word file would lack without them: the paragraphs an
+ * attachment too long for the document prints above its table (where the whole list is).
+ */
+export function requiredTags(name: TemplateName): Record<string, string> {
+  return Object.fromEntries(
+    specFor(name).attachments.map((key) => [attachmentTags(key).summary, `附件清单过长时的说明（共多少项、全部清单在哪个电子表格）`]),
+  );
 }
 
 /** docxtemplater data for a document; optional parts become empty lists so their paragraphs vanish. */
@@ -109,6 +127,7 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
     const tags = attachmentTags(a.key);
     data[tags.title] = a.title;
     data[tags.note] = a.note;
+    data[tags.summary] = a.summary;
     data[tags.rows] = a.rows;
     if (ATTACHMENT_LAYOUT[a.key].hasTotal) data[tags.total] = a.total ? [a.total] : [];
     data[tags.empty] = a.emptyText ? [a.emptyText] : [];

@@ -12,7 +12,7 @@ import inspectModuleExport from 'docxtemplater/js/inspect-module.js';
 import PizZip from 'pizzip';
 import type { Problem } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../packageRoot.js';
-import { TEMPLATE_NAMES, templateFile, templateSchema, type FieldSchema } from './templateData.js';
+import { requiredTags, TEMPLATE_NAMES, templateFile, templateSchema, type FieldSchema } from './templateData.js';
 
 // The CommonJS module exports a factory (`module.exports = () => new InspectModule()`), while its
 // typings describe the class as the default export.
@@ -170,8 +170,21 @@ function checkParts(parts: Part[], scopes: FieldSchema[], listScope: boolean, re
   }
 }
 
-/** Lint one template file against the schema of its data. */
-export function lintTemplate(file: string, schema: FieldSchema): Problem[] {
+/** Every tag name used in the parts, loops included. */
+function namesIn(parts: Part[], into = new Set<string>()): Set<string> {
+  for (const part of parts) {
+    if (part.type !== 'placeholder') continue;
+    into.add(part.value);
+    if (part.subparsed) namesIn(part.subparsed, into);
+  }
+  return into;
+}
+
+/**
+ * Lint one template file against the schema of its data. `required` maps tags the template must
+ * hold (a part of the text Word and PDF must both print) to what goes missing without them.
+ */
+export function lintTemplate(file: string, schema: FieldSchema, required: Record<string, string> = {}): Problem[] {
   if (!existsSync(file)) return [problem(file, null, '找不到 Word 模板文件', 'template-missing')];
   let zip: PizZip;
   try {
@@ -190,15 +203,24 @@ export function lintTemplate(file: string, schema: FieldSchema): Problem[] {
     return errors.map((x) => describeSyntaxError(file, x));
   }
   const problems: Problem[] = [];
+  const used = new Set<string>();
   for (const part of inspect.getTemplatedFiles()) {
     if (!inspect.fullInspected[part]) continue; // a templated part with nothing in it to parse
     const tags = inspect.getStructuredTags(part) as unknown as Part[];
     checkParts(tags, [schema], false, (tag, message) => problems.push(problem(file, tag, message, 'template-tag')), where(part));
+    namesIn(tags, used);
+  }
+  for (const [tag, what] of Object.entries(required)) {
+    if (used.has(tag)) continue;
+    const loop = `{-w:p ${tag}}{.}{/${tag}}`;
+    problems.push(
+      problem(file, loop, `模板中缺少段落标签“${loop}”：没有它，Word 文件印不出${what}（PDF 照常印出）`, 'template-missing-tag'),
+    );
   }
   return problems;
 }
 
 /** Lint templates/quarterly.docx and templates/annual.docx in `dir`. */
 export function lintTemplates(dir: string): Problem[] {
-  return TEMPLATE_NAMES.flatMap((name) => lintTemplate(path.join(dir, templateFile(name)), templateSchema(name)));
+  return TEMPLATE_NAMES.flatMap((name) => lintTemplate(path.join(dir, templateFile(name)), templateSchema(name), requiredTags(name)));
 }
