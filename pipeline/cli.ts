@@ -10,8 +10,8 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
 
 用法：
   sgyp check --data 目录 [--as-of YYYY-MM-DD] [--profile 文件]
-  sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …]
-  sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径]
+  sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …] [--history 目录] [--previous 目录]
+  sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径] [--history 目录] [--previous 目录]
 
 命令：
   check   读取并校验目录下全部台账（.csv、.xlsx），检查报告模板；列出所有错误
@@ -25,6 +25,10 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   --as-of 日期       统计截止日期 YYYY-MM-DD；缺省取配置文件中的 asOf
   --profile 文件     县级配置文件（YAML 或 JSON）；缺省为数据目录中的 profile.yaml，再缺省为内置默认
   --base 路径        网站部署路径（如 /zwgk/sgyp/）；缺省取配置 disclosure.basePath
+  --history 目录     历史快照目录：每次 stats/build 成功后保存本截止日期的快照，并与此前最近一次快照对比，
+                     报告“较上季度末”的变化；缺省为 输出目录/history（不能位于数据目录内）
+  --previous 目录    改为与该目录中的上期台账对比（首次使用、还没有历史快照时）；截止日期取该目录配置的 asOf，
+                     缺省为上季度末
   --quiet            只输出错误
   --debug            出现意外错误时显示调用栈
   -h, --help         显示本说明
@@ -46,6 +50,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
         'as-of': { type: 'string' },
         profile: { type: 'string' },
         base: { type: 'string' },
+        history: { type: 'string' },
+        previous: { type: 'string' },
         quiet: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -74,6 +80,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
       asOf: values['as-of'],
       profilePath: values.profile,
       base: values.base,
+      historyDir: values.history,
+      previousDir: values.previous,
       log: values.quiet ? undefined : (line) => io.out(line),
     });
     if (!values.quiet) {

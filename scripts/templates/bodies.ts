@@ -8,11 +8,12 @@ import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
   QUARTERLY_ATTACHMENTS,
+  QUARTERLY_CHANGES_ATTACHMENT,
   QUARTERLY_SECTIONS,
   type AttachmentKey,
   type SectionSpec,
 } from '../../pipeline/render/documents/model.js';
-import { attachmentTags, type TemplateName } from '../../pipeline/render/word/templateData.js';
+import { attachmentTags, optionalAttachmentTag, type TemplateName } from '../../pipeline/render/word/templateData.js';
 import { ATTACHMENT_LAYOUT, type Column } from '../../pipeline/render/documents/tables.js';
 import { BLANK, columnWidths, PAGE, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
 
@@ -83,6 +84,9 @@ const NO_BREAK_TWIPS: Record<string, number> = {
   level: 700,
   category: 900,
   kind: 900,
+  change: 1300,
+  from: 1100,
+  to: 2100,
 };
 
 /** Column widths: unbroken columns of the project lists get what their token needs, the rest share the remainder. */
@@ -123,6 +127,15 @@ function attachment(key: AttachmentKey, no: number): string {
     table(columns, rows, size) +
     listPara(tags.empty, 'GwBody')
   );
+}
+
+/**
+ * An attachment the report carries only sometimes, inside a loop whose tags stand in paragraphs of
+ * their own: docxtemplater drops those paragraphs, and with an empty loop everything between them.
+ */
+function optionalAttachment(key: AttachmentKey, no: number): string {
+  const tag = optionalAttachmentTag(key);
+  return para(run(`{#${tag}}`), { style: 'GwBody' }) + attachment(key, no) + para(run(`{/${tag}}`), { style: 'GwBody' });
 }
 
 /**
@@ -177,6 +190,7 @@ export function quarterlyTemplateBody(): string {
     attachmentNotes(),
     signature(true),
     ...QUARTERLY_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
+    optionalAttachment(QUARTERLY_CHANGES_ATTACHMENT, QUARTERLY_ATTACHMENTS.length + 1),
     imprint(),
   ].join('');
 }

@@ -6,7 +6,7 @@
  */
 import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
-import { buildAttachments, type Attachment, type AttachmentKey } from './tables.js';
+import { buildAttachments, hasChangeItems, type Attachment, type AttachmentKey } from './tables.js';
 import * as say from './sentences.js';
 import { breakTitle, namePhrases } from './title.js';
 
@@ -50,6 +50,8 @@ export const ANNUAL_SECTIONS: readonly SectionSpec[] = [
 ];
 
 export const QUARTERLY_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'idle', 'dividends', 'warnings'];
+/** Attached to the quarterly report after the others only when there is an earlier snapshot and something changed. */
+export const QUARTERLY_CHANGES_ATTACHMENT: AttachmentKey = 'changes';
 export const ANNUAL_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'overdue'];
 
 export interface Masthead {
@@ -167,12 +169,15 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     '的报告',
   ]);
   const contact = profile.contact;
-  const attachments = buildAttachments(ctx, QUARTERLY_ATTACHMENTS);
+  const attachments = buildAttachments(
+    ctx,
+    hasChangeItems(ctx.changes) ? [...QUARTERLY_ATTACHMENTS, QUARTERLY_CHANGES_ATTACHMENT] : QUARTERLY_ATTACHMENTS,
+  );
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
     overview: say.overview(ctx, see),
-    progress: say.progress(ctx, see),
-    warnings: say.warnings(ctx, see),
+    progress: say.progress(ctx, see, true),
+    warnings: say.warnings(ctx, see, true),
     problems: say.problems(ctx),
     nextSteps: say.nextSteps(ctx),
   };

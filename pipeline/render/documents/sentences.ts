@@ -134,6 +134,78 @@ function overdueList(ctx: ReportContext, see: SeeAttachment): string {
   return `${head}：${items.join('；')}${more}。`;
 }
 
+// ---------------------------------------------------------------- changes since the earlier snapshot
+
+/**
+ * “上季度末（2026年6月30日）” when the earlier snapshot is the end of the quarter before, else the
+ * date alone: the sentences never call a snapshot 上季度末 that is not.
+ */
+function sinceLabel(ctx: ReportContext, since: string): string {
+  const start = new Date(`${ctx.meta.quarterStart}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - 1);
+  return start.toISOString().slice(0, 10) === since ? `上季度末（${formatDateCn(since)}）` : formatDateCn(since);
+}
+
+/** “由8个增加到10个” / “保持8个” */
+function fromTo(then: number, now: number, unit: (n: number) => string): string {
+  if (then === now) return `保持${unit(now)}`;
+  return `由${unit(then)}${now > then ? '增加' : '减少'}到${unit(now)}`;
+}
+
+/**
+ * 总体情况: 较上季度末（2026年6月30日），新增项目2个，完成5个，3个项目由巩固类调整为升级类，
+ * 新增预警4个、解除3个（见附件5）。项目总数由…，投入帮扶资金由…。 Nothing without a snapshot.
+ */
+function changeSummary(ctx: ReportContext, see: SeeAttachment): Para | null {
+  const c = ctx.changes;
+  if (!c) return null;
+  const parts: string[] = [];
+  if (c.added.count > 0) parts.push(`新增项目${c.added.count}个`);
+  if (c.removed.count > 0) parts.push(`减少项目${c.removed.count}个`);
+  if (c.completed.count > 0) parts.push(`完成${c.completed.count}个`);
+  for (const p of c.reclassified.pairs) parts.push(`${p.count}个项目由${label(ctx, p.from)}调整为${label(ctx, p.to)}`);
+  const raised = c.warningsRaised.count;
+  const cleared = c.warningsCleared.count;
+  if (raised > 0 && cleared > 0) parts.push(`新增预警${raised}个、解除${cleared}个`);
+  else if (raised > 0) parts.push(`新增预警${raised}个`);
+  else if (cleared > 0) parts.push(`解除预警${cleared}个`);
+  const head = `较${sinceLabel(ctx, c.since)}，`;
+  const what = parts.length ? `${head}${parts.join('，')}${see('changes')}。` : `${head}项目数量、类别、完成和预警情况均无变化。`;
+  return para(
+    `${what}${whole(ctx)}项目总数${fromTo(c.projects.before, c.projects.now, (n) => `${n}个`)}，` +
+      `投入帮扶资金${fromTo(c.investment.before, c.investment.now, money)}。`,
+  );
+}
+
+/** 分类推进情况: 较上季度末，升级类、盘活类、调整类项目新完成2个，新增逾期未完成1个。 */
+function progressChange(ctx: ReportContext): Para | null {
+  const c = ctx.changes;
+  if (!c) return null;
+  const cats = PROGRESS_CATEGORIES.map((x) => label(ctx, x)).join('、');
+  const done = c.completed.count > 0 ? `新完成${c.completed.count}个` : '没有新完成的项目';
+  const overdue = c.newlyOverdue.count > 0 ? `新增逾期未完成${c.newlyOverdue.count}个` : '没有新增逾期未完成项目';
+  return para(`较${sinceLabel(ctx, c.since)}，${cats}项目${done}，${overdue}。`);
+}
+
+/** 风险预警情况: 较上季度末，新增预警1个、解除预警2个，1个项目预警等级发生变化。 */
+function warningChange(ctx: ReportContext): string {
+  const c = ctx.changes;
+  if (!c) return '';
+  const parts = [`新增预警${c.warningsRaised.count}个`, `解除预警${c.warningsCleared.count}个`];
+  if (c.warningLevelChanged.count > 0) parts.push(`${c.warningLevelChanged.count}个项目预警等级发生变化`);
+  return `较${sinceLabel(ctx, c.since)}，${parts.join('、')}。`;
+}
+
+/** 分红追缴: 较上季度末，收回欠缴分红6.00万元（1个项目），尚欠分红由10.00万元减少到4.00万元。 */
+function dividendChange(ctx: ReportContext): string {
+  const c = ctx.changes;
+  if (!c) return '';
+  const d = c.dividends;
+  if (d.owedThen === 0 && d.owedNow === 0) return '';
+  const recovered = d.recovered > 0 ? `收回欠缴分红${money(d.recovered)}（${d.projects}个项目）` : '未收回欠缴分红';
+  return `较${sinceLabel(ctx, c.since)}，${recovered}，尚欠分红${fromTo(d.owedThen, d.owedNow, money)}。`;
+}
+
 // ---------------------------------------------------------------- quarterly report
 
 /**
@@ -150,21 +222,24 @@ export function quarterlyIntro(ctx: ReportContext): string {
 }
 
 export function overview(ctx: ReportContext, see: SeeAttachment): Para[] {
-  const out = [totals(ctx), idleSummary(ctx, see)];
+  const change = changeSummary(ctx, see);
+  const out = change ? [totals(ctx), change, idleSummary(ctx, see)] : [totals(ctx), idleSummary(ctx, see)];
   const states = consolidateStates(ctx);
   if (states) out.push(states);
   return out;
 }
 
-export function progress(ctx: ReportContext, see: SeeAttachment): Para[] {
+export function progress(ctx: ReportContext, see: SeeAttachment, withChanges = false): Para[] {
   const out = PROGRESS_CATEGORIES.map((c, i) => para(progressLine(ctx, c, 'quarter'), lead2(i, `${label(ctx, c)}项目`)));
+  const change = withChanges ? progressChange(ctx) : null;
+  if (change) out.unshift(change);
   let n = PROGRESS_CATEGORIES.length;
   if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
   out.push(para(approvals(ctx), lead2(n, '销号审批')));
   return out;
 }
 
-export function warnings(ctx: ReportContext, see: SeeAttachment): Para[] {
+export function warnings(ctx: ReportContext, see: SeeAttachment, withChanges = false): Para[] {
   const w = ctx.warnings;
   const levels =
     w.items.length === 0
@@ -181,7 +256,10 @@ export function warnings(ctx: ReportContext, see: SeeAttachment): Para[] {
       : `${whole(ctx)}应分红未足额到位项目${d.projects}个，约定分红${money(d.agreed)}，已收回${money(d.received)}，` +
         `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}；` +
         `应分红日期后超过${ctx.profile.thresholds.dividendLateMonths}个月仍未足额收取的按红色预警“逾期未收取收益超过6个月”统计，其余按黄色预警“收益未按约定时间上缴”统计。`;
-  const out = [para(levels + byReason, lead2(0, '红黄预警')), para(dividends, lead2(1, '分红追缴'))];
+  const out = [
+    para(levels + byReason + (withChanges ? warningChange(ctx) : ''), lead2(0, '红黄预警')),
+    para(dividends + (withChanges ? dividendChange(ctx) : ''), lead2(1, '分红追缴')),
+  ];
   if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx), lead2(2, '类别研判')));
   return out;
 }

@@ -33,6 +33,7 @@ export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
     reclassify: ctx.reclassify,
     ...(ctx.thematicReview ? { thematicReview: ctx.thematicReview } : {}),
     stages: ctx.stages,
+    changes: ctx.changes,
     dataQuality: ctx.dataQuality,
   };
 }

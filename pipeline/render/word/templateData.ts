@@ -8,6 +8,7 @@ import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
   QUARTERLY_ATTACHMENTS,
+  QUARTERLY_CHANGES_ATTACHMENT,
   QUARTERLY_SECTIONS,
   type AttachmentKey,
   type ReportDocument,
@@ -30,12 +31,22 @@ export function attachmentTags(key: AttachmentKey) {
   return { title: `${key}Title`, note: `${key}Note`, rows: `${key}Rows`, total: `${key}Total`, empty: `${key}Empty` };
 }
 
+/**
+ * The loop around an attachment a document carries only sometimes (the quarterly report's
+ * 变动情况表): `{#changesAttachment}` … `{/changesAttachment}`, each in a paragraph of its own, so
+ * that the attachment and those two paragraphs vanish when it is not carried.
+ */
+export function optionalAttachmentTag(key: AttachmentKey): string {
+  return `${key}Attachment`;
+}
+
 const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
 const HEADER_TAGS = ['levelTownship', 'label1', 'label2', 'label3', 'label4'] as const;
 
 function specFor(name: TemplateName): {
   sections: readonly SectionSpec[];
   attachments: readonly AttachmentKey[];
+  optional: readonly AttachmentKey[];
   text: string[];
   lists: string[];
 } {
@@ -44,6 +55,7 @@ function specFor(name: TemplateName): {
     return {
       sections: QUARTERLY_SECTIONS,
       attachments: QUARTERLY_ATTACHMENTS,
+      optional: [QUARTERLY_CHANGES_ATTACHMENT],
       text: [...common, 'issuer', 'docNumber', 'signer', 'recipient', 'closing', 'printer', 'printDate'],
       lists: ['sampleMark', 'attachmentMore', 'note', 'copyTo'],
     };
@@ -51,6 +63,7 @@ function specFor(name: TemplateName): {
   return {
     sections: ANNUAL_SECTIONS,
     attachments: ANNUAL_ATTACHMENTS,
+    optional: [],
     text: [...common, 'subtitle'],
     lists: ['sampleMark', 'attachmentMore'],
   };
@@ -62,7 +75,8 @@ export function templateSchema(name: TemplateName): FieldSchema {
   for (const t of spec.text) schema[t] = 'text';
   for (const l of spec.lists) schema[l] = 'list';
   for (const s of spec.sections) schema[s.key] = PARA_FIELDS;
-  for (const key of spec.attachments) {
+  for (const key of spec.optional) schema[optionalAttachmentTag(key)] = {};
+  for (const key of [...spec.attachments, ...spec.optional]) {
     const tags = attachmentTags(key);
     const layout = ATTACHMENT_LAYOUT[key];
     const row: FieldSchema = Object.fromEntries(layout.columns.map((c) => [c.key, 'text' as const]));
@@ -105,6 +119,13 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
     data.subtitle = doc.subtitle ?? '';
   }
   for (const s of doc.sections) data[s.key] = s.paragraphs;
+  for (const key of specFor(name).optional) {
+    const carried = doc.attachments.some((a) => a.key === key);
+    data[optionalAttachmentTag(key)] = carried ? [{}] : [];
+    const tags = attachmentTags(key);
+    // never printed when not carried (the loop is empty); set so that no tag lacks its data
+    Object.assign(data, { [tags.title]: '', [tags.note]: '', [tags.rows]: [], [tags.empty]: [] });
+  }
   for (const a of doc.attachments) {
     const tags = attachmentTags(a.key);
     data[tags.title] = a.title;

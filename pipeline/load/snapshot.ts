@@ -1,0 +1,60 @@
+/**
+ * History snapshots (domain.md §8): the loaded projects of a run as Parquet, written by DuckDB
+ * (`COPY … TO … (FORMAT parquet)`) and read back by a later run (`read_parquet`) into the table
+ * `previous_projects`, which the change queries (sql/changes.sql …) compare with `snapshot_projects`,
+ * the same columns of the projects loaded now. An earlier data folder (--previous) goes through the
+ * same Parquet file (earlier.ts).
+ */
+import { InputError } from '../errors.js';
+import { lit, readSql, type Database } from './database.js';
+
+/** The columns a snapshot must hold for the comparison (snapshot_projects.sql writes more). */
+const COMPARED = [
+  'id',
+  'name',
+  'township',
+  'category',
+  'progress_state',
+  'done',
+  'overdue',
+  'warning',
+  'investment',
+  'dividend_received',
+  'dividend_owed',
+  'dividend_owed_amount',
+  'file',
+  'line',
+] as const;
+
+/** The view `snapshot_projects` over the loaded projects (called once the projects view exists). */
+export async function createSnapshotView(db: Database): Promise<void> {
+  const lines = readSql('row_lines').replaceAll('{{rows}}', () => '(SELECT src, rid FROM projects)');
+  const sql = readSql('snapshot_projects').replaceAll('{{lines}}', () => lines);
+  await db.run(`CREATE VIEW snapshot_projects AS ${sql}`);
+}
+
+/** Write the loaded projects to `file` (Parquet). */
+export async function writeSnapshot(db: Database, file: string): Promise<void> {
+  await db.run(`COPY (FROM snapshot_projects) TO ${lit(file)} (FORMAT parquet)`);
+}
+
+/**
+ * Read the projects of an earlier snapshot into `previous_projects`. A file that cannot be read or
+ * lacks a column is an input error naming it: the run stops rather than compare with nonsense.
+ */
+export async function attachPrevious(db: Database, file: string, shownAs: string = file): Promise<void> {
+  try {
+    await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')} FROM read_parquet(${lit(file)})`);
+  } catch (e) {
+    throw new InputError([
+      {
+        file: shownAs,
+        line: null,
+        column: null,
+        value: null,
+        message: `历史快照无法读取（${(e as Error).message.split('\n')[0]}）：请删除该快照所在的文件夹后重新运行，或用 --previous 指定上期台账`,
+        rule: 'history',
+      },
+    ]);
+  }
+}
