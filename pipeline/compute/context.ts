@@ -25,6 +25,7 @@ import type {
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
 import { readSql } from '../load/database.js';
+import { createSnapshot } from '../load/snapshot.js';
 import type { Loaded } from '../load/index.js';
 import {
   CATEGORIES,
@@ -395,6 +396,7 @@ async function changesSince(
   db: Database,
   previous: NonNullable<ContextOptions['previous']>,
 ): Promise<{ changes: Changes; removedNotes: DataQualityNote[] }> {
+  await createSnapshot(db);
   const [rows, totals, pairs] = await Promise.all([
     queryRows(db, 'changes', ChangeRow),
     queryRow(db, 'change_totals', ChangeTotalsRow),

@@ -12,7 +12,6 @@ import { scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
 import { createProjectsView, createStaging, evaluateRules, stageSources } from './stage.js';
-import { createSnapshotView } from './snapshot.js';
 import { collectInputErrors } from './validate.js';
 
 export interface LoadOptions {
@@ -73,7 +72,6 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     const problems: Problem[] = [...scan.problems, ...(await collectInputErrors(db, profile, asOf))];
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
-    await createSnapshotView(db);
     return { db, profile, asOf, period: periodOf(asOf), sources: scan.sources, ignored: scan.ignored, dispose };
   } catch (e) {
     dispose();

@@ -26,15 +26,19 @@ const COMPARED = [
   'line',
 ] as const;
 
-/** The view `snapshot_projects` over the loaded projects (called once the projects view exists). */
-export async function createSnapshotView(db: Database): Promise<void> {
+/**
+ * The table `snapshot_projects`: the loaded projects as a snapshot keeps them (sql/snapshot_projects.sql),
+ * computed once (the change queries and the Parquet file all read it). Idempotent.
+ */
+export async function createSnapshot(db: Database): Promise<void> {
   const lines = readSql('row_lines').replaceAll('{{rows}}', () => '(SELECT src, rid FROM projects)');
   const sql = readSql('snapshot_projects').replaceAll('{{lines}}', () => lines);
-  await db.run(`CREATE VIEW snapshot_projects AS ${sql}`);
+  await db.run(`CREATE TABLE IF NOT EXISTS snapshot_projects AS ${sql}`);
 }
 
 /** Write the loaded projects to `file` (Parquet). */
 export async function writeSnapshot(db: Database, file: string): Promise<void> {
+  await createSnapshot(db);
   await db.run(`COPY (FROM snapshot_projects) TO ${lit(file)} (FORMAT parquet)`);
 }
 
