@@ -16,7 +16,8 @@ import { main } from '../pipeline/cli.js';
 import type { Changes } from '../pipeline/context.js';
 import { Database, lit } from '../pipeline/load/database.js';
 import { JOURNAL, MANIFEST, recover } from '../pipeline/output/outDir.js';
-import { project, type RowSpec, tempDir, writeLedger } from './support/ledger.js';
+import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
+import { contextOf, project, type RowSpec, tempDir, writeLedger } from './support/ledger.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -421,4 +422,49 @@ describe('a run killed while it puts its snapshot in place', () => {
       expect(readdirSync(out).sort()).toEqual([MANIFEST, 'history', 'stats.json']);
     });
   }
+});
+
+describe('the quarterly report’s wording of the changes', () => {
+  const empty = () => ({ count: 0, items: [] });
+  const none: Changes = {
+    since: '2026-06-30',
+    source: 'history',
+    projects: { before: 8, now: 8 },
+    investment: { before: 465, now: 465, change: 0 },
+    added: empty(),
+    removed: empty(),
+    reclassified: { ...empty(), pairs: [] },
+    completed: empty(),
+    newlyOverdue: empty(),
+    warningsRaised: empty(),
+    warningsCleared: empty(),
+    warningLevelChanged: empty(),
+    dividends: { recovered: 0, projects: 0, owedThen: 0, owedNow: 0 },
+  };
+  const text = (doc: ReturnType<typeof buildQuarterlyReport>) => doc.sections.flatMap((s) => s.paragraphs.map((p) => p.lead + p.text)).join('\n');
+
+  it('without a snapshot it says nothing about change and carries four attachments', async () => {
+    const ctx = await contextOf(Q3);
+    expect(ctx.changes).toBeNull();
+    const doc = buildQuarterlyReport(ctx);
+    expect(text(doc)).not.toMatch(/较上季度末|较\d{4}年/);
+    expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'idle', 'dividends', 'warnings']);
+  });
+
+  it('a snapshot with nothing changed: says so, and attaches no 变动情况表', async () => {
+    const ctx = { ...(await contextOf(Q3)), changes: none };
+    const doc = buildQuarterlyReport(ctx);
+    expect(text(doc)).toContain('较上季度末（2026年6月30日），项目数量、类别、完成和预警情况均无变化。全县项目总数保持8个，投入帮扶资金保持465.00万元。');
+    expect(text(doc)).toContain('较上季度末（2026年6月30日），升级类、盘活类、调整类项目没有新完成的项目，没有新增逾期未完成项目。');
+    expect(text(doc)).toContain('较上季度末（2026年6月30日），新增预警0个、解除预警0个。');
+    expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'idle', 'dividends', 'warnings']);
+  });
+
+  it('a snapshot that is not the end of the quarter before is named by its date only', async () => {
+    const ctx = { ...(await contextOf(Q3)), changes: { ...none, since: '2026-08-15', added: list(item('A-6', '光伏', '南山镇', null, '升级')) } };
+    const doc = buildQuarterlyReport(ctx);
+    expect(text(doc)).toContain('较2026年8月15日，新增项目1个（见附件5）。');
+    expect(text(doc)).not.toContain('上季度末');
+    expect(doc.attachments.at(-1)).toMatchObject({ key: 'changes', no: 5, note: '（2026年8月15日至2026年9月30日）' });
+  });
 });
