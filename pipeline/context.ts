@@ -216,6 +216,17 @@ export interface Changes {
   dividends: { recovered: number; projects: number; owedThen: number; owedNow: number };
 }
 
+/** The ledger at one as-of date: an earlier snapshot's, or this run's (the last point). */
+export interface TrendPoint {
+  asOf: string;
+  projects: number;
+  /** 投入帮扶资金, 万元 */
+  investment: number;
+  counts: Record<Category, number>;
+  /** 升级/盘活/调整 projects whose work is done (已完成/已销号) */
+  completed: number;
+}
+
 /** One project with the fields that may be published (no 联系人/联系电话, no warning details). */
 export interface PublicProject {
   id: string;
@@ -287,6 +298,8 @@ export interface ReportContext {
   stages: StageStatus[];
   /** what changed since the latest earlier snapshot; null when there is none */
   changes: Changes | null;
+  /** every earlier snapshot (oldest first) and this run; empty when there is nothing to compare with */
+  trend: TrendPoint[];
   dataQuality: DataQualityNote[];
   projects: PublicProject[];
   documents: PublishedDocument[];

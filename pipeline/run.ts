@@ -20,10 +20,10 @@ import { readPublishedDocuments } from './config/documents.js';
 import { loadProfile } from './config/profile.js';
 import { attachEarlierLedgers } from './load/earlier.js';
 import { loadLedgers, type Loaded } from './load/index.js';
-import { attachPrevious, writeSnapshot } from './load/snapshot.js';
+import { attachPrevious, attachTrend, writeSnapshot } from './load/snapshot.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem, UsageError } from './errors.js';
-import { latestSnapshotBefore, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
+import { listSnapshots, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
 import { checkHistoryDir, checkOutDir, checkOwnership, HISTORY, OutputTransaction, recover } from './output/outDir.js';
 import { renderStatsJson } from './render/stats/statsJson.js';
 
@@ -175,12 +175,18 @@ async function attachEarlier(
       ]);
     }
     await attachEarlierLedgers(loaded.db, { dataDir: dir, asOf, profile: earlierProfile });
+    await attachTrend(loaded.db, [], asOf);
     log(`对比上期台账：${dir}（截至${asOf}）`);
     return { asOf, source: 'previous' };
   }
-  const snapshot = latestSnapshotBefore(history.dir, loaded.asOf);
+  const earlier = listSnapshots(history.dir).filter((s) => s.asOf < loaded.asOf);
+  const snapshot = earlier.at(-1);
   if (!snapshot) return null;
   await attachPrevious(loaded.db, snapshot.projects);
+  await attachTrend(
+    loaded.db,
+    earlier.map((s) => ({ asOf: s.asOf, file: s.projects })),
+  );
   log(`对比历史快照：截至${snapshot.asOf}`);
   return { asOf: snapshot.asOf, source: 'history' };
 }

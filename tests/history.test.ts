@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
-import type { Changes } from '../pipeline/context.js';
+import type { Changes, TrendPoint } from '../pipeline/context.js';
 import { Database, lit } from '../pipeline/load/database.js';
 import { JOURNAL, MANIFEST, recover } from '../pipeline/output/outDir.js';
 import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
@@ -147,6 +147,7 @@ async function sgyp(...args: string[]): Promise<{ code: number; err: string; out
 interface Stats {
   asOf: string;
   changes: Changes | null;
+  trend: TrendPoint[];
   dataQuality: { id: string; file: string; line: number; note: string }[];
 }
 const statsIn = (dir: string): Stats => JSON.parse(readFileSync(path.join(dir, 'stats.json'), 'utf8')) as Stats;
@@ -235,6 +236,7 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
     expect(res.err).toBe('');
     expect(res.code).toBe(0);
     expect(statsIn(out).changes).toBeNull();
+    expect(statsIn(out).trend).toEqual([]);
     expect(readdirSync(history)).toEqual(['2026-06-30']);
     expect(readdirSync(path.join(history, '2026-06-30')).sort()).toEqual(['projects.parquet', 'stats.json']);
     expect(readFileSync(path.join(history, '2026-06-30', 'stats.json'), 'utf8')).toBe(readFileSync(path.join(out, 'stats.json'), 'utf8'));
@@ -307,6 +309,11 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
     expect(res.code).toBe(0);
     expect(statsIn(out).changes).toEqual(Q4_CHANGES);
     expect(statsIn(out).dataQuality).toEqual([]);
+    expect(statsIn(out).trend).toEqual([
+      { asOf: '2026-06-30', projects: 8, investment: 405, counts: { 巩固: 5, 升级: 2, 盘活: 0, 调整: 1 }, completed: 0 },
+      { asOf: '2026-09-30', projects: 8, investment: 465, counts: { 巩固: 3, 升级: 4, 盘活: 0, 调整: 1 }, completed: 2 },
+      { asOf: '2026-12-31', projects: 8, investment: 465, counts: { 巩固: 3, 升级: 4, 盘活: 0, 调整: 1 }, completed: 3 },
+    ]);
     expect(readdirSync(history)).toEqual(['2026-06-30', '2026-09-30', '2026-12-31']);
   });
 
@@ -329,6 +336,10 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
     expect(res.code).toBe(0);
     const stats = statsIn(fresh);
     expect(stats.changes).toEqual({ ...Q3_CHANGES, source: 'previous' });
+    expect(stats.trend.map((p) => [p.asOf, p.projects, p.completed])).toEqual([
+      ['2026-06-30', 8, 0],
+      ['2026-09-30', 8, 2],
+    ]);
     expect(stats.dataQuality).toEqual(Q3_QUALITY);
     // the earlier ledgers are compared with, not kept: the history holds this run's snapshot only
     expect(readdirSync(path.join(fresh, 'history'))).toEqual(['2026-09-30']);

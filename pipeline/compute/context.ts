@@ -12,6 +12,7 @@ import type {
   CategoryFigures,
   ChangeItem,
   Changes,
+  TrendPoint,
   DataQualityNote,
   FileRows,
   GroupFigures,
@@ -44,8 +45,9 @@ export interface ContextOptions {
   /** the documents the profile publishes (config/documents.ts) */
   documents: PublishedDocument[];
   /**
-   * The earlier snapshot read into `previous_projects` (load/snapshot.ts, load/earlier.ts): the
-   * changes since it are computed. Absent or null: no snapshot, `changes` is null.
+   * The earlier snapshot read into `previous_projects` (load/snapshot.ts, load/earlier.ts), and
+   * every earlier snapshot into `trend_projects`: the changes since it and the trend are computed.
+   * Absent or null: no snapshot, `changes` is null and `trend` empty.
    */
   previous?: { asOf: string; source: Changes['source'] } | null;
 }
@@ -135,6 +137,7 @@ const ChangeTotalsRow = z.object({
   owed_now: amount,
 });
 const ChangePairRow = z.object({ from: category, to: category, n: int });
+const TrendRow = z.object({ as_of: isoDate, projects: int, investment: amount, counts, completed: int });
 const PublicProjectRow = z.object({
   ...projectRefColumns,
   industry: optionalText,
@@ -245,6 +248,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     ledgerNotes: noteRows.map((r) => ({ ...projectRef(r), measures: r.measures, results: r.results, problems: r.problems })),
     stages: stageStatuses(profile, period),
     changes: changes?.changes ?? null,
+    trend: changes?.trend ?? [],
     dataQuality: [...quality, ...(changes?.removedNotes ?? [])],
     projects: publicRows.map(publicProject),
     documents: options.documents,
@@ -395,12 +399,13 @@ async function dataQuality(db: Database, sources: Source[]): Promise<DataQuality
 async function changesSince(
   db: Database,
   previous: NonNullable<ContextOptions['previous']>,
-): Promise<{ changes: Changes; removedNotes: DataQualityNote[] }> {
+): Promise<{ changes: Changes; removedNotes: DataQualityNote[]; trend: TrendPoint[] }> {
   await createSnapshot(db);
-  const [rows, totals, pairs] = await Promise.all([
+  const [rows, totals, pairs, trend] = await Promise.all([
     queryRows(db, 'changes', ChangeRow),
     queryRow(db, 'change_totals', ChangeTotalsRow),
     queryRows(db, 'change_pairs', ChangePairRow),
+    queryRows(db, 'trend', TrendRow),
   ]);
   const list = (kind: Row<typeof ChangeRow>['kind']) => {
     const items: ChangeItem[] = rows
@@ -438,6 +443,13 @@ async function changesSince(
       },
     },
     removedNotes,
+    trend: trend.map((r) => ({
+      asOf: r.as_of,
+      projects: r.projects,
+      investment: r.investment,
+      counts: Object.fromEntries(CATEGORIES.map((c) => [c, r.counts?.[c] ?? 0])) as Record<Category, number>,
+      completed: r.completed,
+    })),
   };
 }
 

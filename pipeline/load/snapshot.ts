@@ -50,15 +50,38 @@ export async function attachPrevious(db: Database, file: string, shownAs: string
   try {
     await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')} FROM read_parquet(${lit(file)})`);
   } catch (e) {
-    throw new InputError([
-      {
-        file: shownAs,
-        line: null,
-        column: null,
-        value: null,
-        message: `历史快照无法读取（${(e as Error).message.split('\n')[0]}）：请删除该快照所在的文件夹后重新运行，或用 --previous 指定上期台账`,
-        rule: 'history',
-      },
-    ]);
+    throw unreadable(shownAs, e);
   }
+}
+
+function unreadable(file: string, e: unknown): InputError {
+  return new InputError([
+    {
+      file,
+      line: null,
+      column: null,
+      value: null,
+      message: `历史快照无法读取（${(e as Error).message.split('\n')[0]}）：请删除该快照所在的文件夹后重新运行，或用 --previous 指定上期台账`,
+      rule: 'history',
+    },
+  ]);
+}
+
+/**
+ * The table `trend_projects` (as_of, category, investment, done) for the trend over time: the
+ * projects of the earlier snapshots `points`, and those of `previous_projects` at `previousAsOf`
+ * when they came from --previous (trend.sql adds this run's).
+ */
+export async function attachTrend(db: Database, points: { asOf: string; file: string }[], previousAsOf?: string): Promise<void> {
+  await db.run('CREATE TABLE trend_projects (as_of VARCHAR, category VARCHAR, investment DECIMAL(18,4), done BOOLEAN)');
+  for (const p of points) {
+    try {
+      await db.run(
+        `INSERT INTO trend_projects SELECT ${lit(p.asOf)}, category, investment, done FROM read_parquet(${lit(p.file)})`,
+      );
+    } catch (e) {
+      throw unreadable(p.file, e);
+    }
+  }
+  if (previousAsOf) await db.run(`INSERT INTO trend_projects SELECT ${lit(previousAsOf)}, category, investment, done FROM previous_projects`);
 }

@@ -2,7 +2,7 @@
  * The history folder (OUT/history by default, or --history): one folder per as-of date of a
  * successful stats/build run, `<as-of>/projects.parquet` (the loaded projects) and
  * `<as-of>/stats.json` (its figures). Runs write their snapshot through the output transaction
- * (outDir.ts) and read the latest earlier one from here; nothing here writes.
+ * (outDir.ts) and read the earlier ones from here; nothing here writes.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -25,13 +25,4 @@ export function listSnapshots(historyDir: string): Snapshot[] {
     .sort()
     .map((asOf) => ({ asOf, projects: path.join(historyDir, asOf, SNAPSHOT_PROJECTS) }))
     .filter((s) => existsSync(s.projects));
-}
-
-/** The latest snapshot strictly before `asOf` (normally the previous quarter's end), or null. */
-export function latestSnapshotBefore(historyDir: string, asOf: string): Snapshot | null {
-  return (
-    listSnapshots(historyDir)
-      .filter((s) => s.asOf < asOf)
-      .at(-1) ?? null
-  );
 }

@@ -34,6 +34,7 @@ export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
     ...(ctx.thematicReview ? { thematicReview: ctx.thematicReview } : {}),
     stages: ctx.stages,
     changes: ctx.changes,
+    trend: ctx.trend,
     dataQuality: ctx.dataQuality,
   };
 }
