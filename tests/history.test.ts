@@ -289,6 +289,21 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
       '9|A-4|茶园|西河乡|解除预警|黄色预警|无预警',
       '10|A-9|菌棚|东山镇|预警等级变化|红色预警|黄色预警',
     ]);
+    // the site's “本季度变化”: the public changes only (no warnings, no project that left the ledger), and the trend
+    const html = readFileSync(path.join(out, 'site', 'index.html'), 'utf8').replace(/>\s+</g, '><');
+    const block = html.slice(html.indexOf('本季度变化'), html.indexOf('id="by-category"'));
+    expect(block).toContain('与<time datetime="2026-06-30">2026年6月30日</time>相比，项目资产由 8 个变为 8 个');
+    for (const row of [
+      'A-6|光伏|南山镇|新增项目|—|升级类',
+      'A-2|羊场|东山镇|完成|推进中|已完成',
+      'A-1|牛场|东山镇|调整类别|巩固类|升级类',
+    ]) {
+      expect(block).toContain(`<tr><td>${row.split('|').join('</td><td>')}</td></tr>`);
+    }
+    expect(block).toContain('项目数量变化趋势');
+    expect(block).toContain('各时点项目数量：2026年6月30日共8个（巩固类5，升级类2，盘活类0，调整类1）');
+    expect(block).not.toContain('预警');
+    expect(html).not.toContain('A-5');
     const pdf = await pdfText(path.join(out, 'reports', 'quarterly-2026Q3.pdf'));
     expect(pdf).toContain(Q3_SENTENCE);
     expect(pdf).toContain('变动情况表');
@@ -452,7 +467,8 @@ describe('the quarterly report’s wording of the changes', () => {
     warningLevelChanged: empty(),
     dividends: { recovered: 0, projects: 0, owedThen: 0, owedNow: 0 },
   };
-  const text = (doc: ReturnType<typeof buildQuarterlyReport>) => doc.sections.flatMap((s) => s.paragraphs.map((p) => p.lead + p.text)).join('\n');
+  const text = (doc: ReturnType<typeof buildQuarterlyReport>) =>
+    doc.sections.flatMap((s) => s.paragraphs.map((p) => p.lead + p.text)).join('\n');
 
   it('without a snapshot it says nothing about change and carries four attachments', async () => {
     const ctx = await contextOf(Q3);
@@ -465,14 +481,19 @@ describe('the quarterly report’s wording of the changes', () => {
   it('a snapshot with nothing changed: says so, and attaches no 变动情况表', async () => {
     const ctx = { ...(await contextOf(Q3)), changes: none };
     const doc = buildQuarterlyReport(ctx);
-    expect(text(doc)).toContain('较上季度末（2026年6月30日），项目数量、类别、完成和预警情况均无变化。全县项目总数保持8个，投入帮扶资金保持465.00万元。');
+    expect(text(doc)).toContain(
+      '较上季度末（2026年6月30日），项目数量、类别、完成和预警情况均无变化。全县项目总数保持8个，投入帮扶资金保持465.00万元。',
+    );
     expect(text(doc)).toContain('较上季度末（2026年6月30日），升级类、盘活类、调整类项目没有新完成的项目，没有新增逾期未完成项目。');
     expect(text(doc)).toContain('较上季度末（2026年6月30日），新增预警0个、解除预警0个。');
     expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'idle', 'dividends', 'warnings']);
   });
 
   it('a snapshot that is not the end of the quarter before is named by its date only', async () => {
-    const ctx = { ...(await contextOf(Q3)), changes: { ...none, since: '2026-08-15', added: list(item('A-6', '光伏', '南山镇', null, '升级')) } };
+    const ctx = {
+      ...(await contextOf(Q3)),
+      changes: { ...none, since: '2026-08-15', added: list(item('A-6', '光伏', '南山镇', null, '升级')) },
+    };
     const doc = buildQuarterlyReport(ctx);
     expect(text(doc)).toContain('较2026年8月15日，新增项目1个（见附件5）。');
     expect(text(doc)).not.toContain('上季度末');

@@ -76,12 +76,11 @@ export async function attachTrend(db: Database, points: { asOf: string; file: st
   await db.run('CREATE TABLE trend_projects (as_of VARCHAR, category VARCHAR, investment DECIMAL(18,4), done BOOLEAN)');
   for (const p of points) {
     try {
-      await db.run(
-        `INSERT INTO trend_projects SELECT ${lit(p.asOf)}, category, investment, done FROM read_parquet(${lit(p.file)})`,
-      );
+      await db.run(`INSERT INTO trend_projects SELECT ${lit(p.asOf)}, category, investment, done FROM read_parquet(${lit(p.file)})`);
     } catch (e) {
       throw unreadable(p.file, e);
     }
   }
-  if (previousAsOf) await db.run(`INSERT INTO trend_projects SELECT ${lit(previousAsOf)}, category, investment, done FROM previous_projects`);
+  if (previousAsOf)
+    await db.run(`INSERT INTO trend_projects SELECT ${lit(previousAsOf)}, category, investment, done FROM previous_projects`);
 }
