@@ -216,6 +216,25 @@ export interface Changes {
   dividends: { recovered: number; projects: number; owedThen: number; owedNow: number };
 }
 
+/** One 乡镇 or 主管部门 in the ranking of the 季度通报 (completion rate of its 升级/盘活/调整 projects). */
+export interface RankRow {
+  name: string;
+  /** 1 = highest completion rate, equal rates share a rank; null without 升级/盘活/调整 projects */
+  rank: number | null;
+  /** its 升级/盘活/调整 projects */
+  tasks: number;
+  /** of them, done (已完成/已销号) */
+  done: number;
+  /** percent, one decimal; null without such projects */
+  rate: number | null;
+  /** 计划完成日期 passed, not done */
+  overdue: number;
+  /** projects warned red (any category) */
+  red: number;
+  /** 分红追缴 owed, 万元 */
+  owed: number;
+}
+
 /** The ledger at one as-of date: an earlier snapshot's, or this run's (the last point). */
 export interface TrendPoint {
   asOf: string;
@@ -289,6 +308,8 @@ export interface ReportContext {
     items: DividendItem[];
   };
   approvals: ApprovalFigures;
+  /** townships and departments ranked by the completion rate of their 升级/盘活/调整 projects (季度通报) */
+  ranking: { townships: RankRow[]; departments: RankRow[] /** the whole county (name 合计, rank null) */; total: RankRow };
   /** 巩固 projects warned red or 闲置/低效: 建议重新研判类别 */
   reclassify: ReclassifyItem[];
   /** free text of the ledgers, for the internal annual draft; never published */

@@ -310,6 +310,39 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
     expect(pdf).toContain('A-9菌棚东山镇预警等级变化红色预警黄色预警');
   });
 
+  it('Q3: the 季度通报 ranks townships and departments and states the changes, in Word and PDF', async () => {
+    const file = path.join(out, 'reports', 'notice-2026Q3.docx');
+    const word = docxText(file);
+    for (const line of [
+      '\n本县“四个一批”工作专班办公室\n农办〔2026〕  号\n',
+      '各乡镇人民政府，县直有关部门：',
+      '升级类、盘活类、调整类项目共5个，已完成2个，完成率40.0%；超过计划完成时间仍未完成的1个（见附件3）。红色预警项目1个，尚欠分红4.00万元。',
+      '较上季度末（2026年6月30日），新增项目1个，减少项目1个，完成2个，1个项目由巩固类调整为升级类，新增预警1个、解除2个（见附件4）。',
+      '按升级类、盘活类、调整类项目完成率排名（见附件1），各乡镇依次为西河乡（100.0%）、东山镇（50.0%）、南山镇（0.0%）。',
+      '逾期未完成项目分布在南山镇（1个）；红色预警项目分布在南山镇（1个）；尚欠分红的有南山镇（4.00万元）。',
+      '按升级类、盘活类、调整类项目完成率排名（见附件2），县直有关部门依次为未填写主管部门的项目（40.0%）。',
+      '4.本县经营性帮扶项目资产“四个一批”变动情况表',
+    ]) {
+      expect(word).toContain(line);
+    }
+    const rows = docxRows(file);
+    const header = rows.indexOf(
+      '排名|乡镇|升级类、盘活类、调整类项目（个）|已完成（个）|完成率|逾期未完成（个）|红色预警（个）|欠缴分红（万元）',
+    );
+    expect(rows.slice(header + 1, header + 5)).toEqual([
+      '1|西河乡|1|1|100.0%|0|0|0.00',
+      '2|东山镇|2|1|50.0%|0|0|0.00',
+      '3|南山镇|2|0|0.0%|1|1|4.00',
+      '|合计|5|2|40.0%|1|1|4.00',
+    ]);
+    const pdf = await pdfText(path.join(out, 'reports', 'notice-2026Q3.pdf'));
+    expect(pdf).toContain(
+      '按升级类、盘活类、调整类项目完成率排名（见附件1），各乡镇依次为西河乡（100.0%）、东山镇（50.0%）、南山镇（0.0%）。',
+    );
+    expect(pdf).toContain('新增项目1个，减少项目1个，完成2个，1个项目由巩固类调整为升级类，新增预警1个、解除2个（见附件4）。');
+    expect(pdf).toContain('3南山镇200.0%114.00');
+  });
+
   it('a rebuild of Q3 replaces only its own snapshot and does not count twice', async () => {
     const before = fingerprint(path.join(history, '2026-06-30'));
     const res = await sgyp('stats', '--data', q3, '--out', out, '--as-of', '2026-09-30');

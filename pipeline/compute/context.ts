@@ -137,6 +137,16 @@ const ChangeTotalsRow = z.object({
   owed_now: amount,
 });
 const ChangePairRow = z.object({ from: category, to: category, n: int });
+const RankRow = z.object({
+  name: text,
+  tasks: int,
+  done: int,
+  rate: amount.nullable(),
+  rank: int.nullable(),
+  overdue: int,
+  red: int,
+  owed: amount,
+});
 const TrendRow = z.object({ as_of: isoDate, projects: int, investment: amount, counts, completed: int });
 const PublicProjectRow = z.object({
   ...projectRefColumns,
@@ -158,6 +168,7 @@ type Row<S extends z.ZodType> = z.output<S>;
 export async function buildContext(loaded: Loaded, options: ContextOptions): Promise<ReportContext> {
   const { db, profile, period, sources } = loaded;
   const group = (column: string) => queryRows(db, 'by_group', GroupRow, { group: column });
+  const rank = (column: string) => queryRows(db, 'ranking', RankRow, { group: column });
   const [
     fileRows,
     totals,
@@ -181,6 +192,9 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     quality,
     publicRows,
     changes,
+    townshipRanks,
+    departmentRanks,
+    rankTotal,
   ] = await allSettledOrThrow([
     queryRows(db, 'file_rows', FileRowsRow),
     queryRow(db, 'totals', TotalsRow),
@@ -204,6 +218,9 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     dataQuality(db, sources),
     options.projects ? queryRows(db, 'public_projects', PublicProjectRow) : Promise.resolve([]),
     options.previous ? changesSince(db, options.previous) : Promise.resolve(null),
+    rank('township'),
+    rank('department'),
+    queryRow(db, 'ranking_total', RankRow),
   ]);
 
   const files = fileFigures(fileRows, sources);
@@ -243,6 +260,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
       })),
     },
     approvals: approvalFigures(approvalRows, approvalItems, profile),
+    ranking: { townships: townshipRanks, departments: departmentRanks, total: rankTotal },
     reclassify: reclassifyRows.map((r) => ({ ...projectRef(r), why: r.why })),
     thematicReview: thematicRows?.map((r) => ({ ...projectRef(r), severity: r.severity })) ?? null,
     ledgerNotes: noteRows.map((r) => ({ ...projectRef(r), measures: r.measures, results: r.results, problems: r.problems })),

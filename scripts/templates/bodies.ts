@@ -7,6 +7,8 @@
 import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
+  NOTICE_ATTACHMENTS,
+  NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
   QUARTERLY_CHANGES_ATTACHMENT,
   QUARTERLY_SECTIONS,
@@ -48,6 +50,19 @@ function section(s: SectionSpec, keepWithNext = false): string {
   return para(run(s.heading), { style: 'Heading1' }) + body;
 }
 
+/**
+ * 版头 of a downward document (下行文): red issuer, the 发文字号 centred under it (no 签发人),
+ * the red line. The paragraph keeps the 发文字号 style and its red rule, without its indent.
+ */
+function noticeMasthead(): string {
+  return (
+    para(run('{issuer}'), { style: 'GwIssuer' }) +
+    BLANK +
+    `<w:p><w:pPr><w:pStyle w:val="GwDocNo"/><w:ind w:left="0" w:right="0"/><w:jc w:val="center"/></w:pPr>${run('{docNumber}')}</w:p>` +
+    BLANK
+  );
+}
+
 /*
  * From the last body paragraph to the date every paragraph keeps with the next (style GwKeep…),
  * so the signature never stands alone on a page (GB/T 9704 §7.3.5.5 forbids a “此页无正文” page).
@@ -87,6 +102,11 @@ const NO_BREAK_TWIPS: Record<string, number> = {
   change: 1300,
   from: 1100,
   to: 2100,
+  rank: 560,
+  tasks: 900,
+  done: 800,
+  rate: 900,
+  red: 800,
 };
 
 /** Column widths: unbroken columns of the project lists get what their token needs, the rest share the remainder. */
@@ -212,12 +232,34 @@ export function annualTemplateBody(): string {
   ].join('');
 }
 
+/** 季度通报 (下行文): as the quarterly report, with the downward 版头 and no 附注. */
+export function noticeTemplateBody(): string {
+  return [
+    sampleMark(),
+    noticeMasthead(),
+    para(run('{title}'), { style: 'GwTitle' }),
+    BLANK,
+    para(run('{recipient}'), { style: 'GwRecipient' }),
+    para(run('{intro}'), { style: 'GwBody' }),
+    ...NOTICE_SECTIONS.map((s) => section(s)),
+    para(run('{closing}'), { style: 'GwClosing' }),
+    para(run(''), { style: 'GwKeepBlank' }),
+    attachmentNotes(),
+    signature(),
+    ...NOTICE_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
+    optionalAttachment(QUARTERLY_CHANGES_ATTACHMENT, NOTICE_ATTACHMENTS.length + 1),
+    imprint(),
+  ].join('');
+}
+
 export const TEMPLATE_BODIES: Record<TemplateName, () => string> = {
   quarterly: quarterlyTemplateBody,
   annual: annualTemplateBody,
+  notice: noticeTemplateBody,
 };
 
 export const TEMPLATE_TITLES: Record<TemplateName, string> = {
   quarterly: '季度工作推进情况报告（模板）',
   annual: '年度工作总结（模板）',
+  notice: '季度工作推进情况通报（模板）',
 };

@@ -4,7 +4,7 @@
  * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
  * printing “0个” where a clerk would write “暂无”.
  */
-import type { Category, ReportContext } from '../../context.js';
+import type { Category, RankRow, ReportContext } from '../../context.js';
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import type { AttachmentKey } from './tables.js';
@@ -301,6 +301,107 @@ export function nextSteps(ctx: ReportContext): Para[] {
       lead2(3, '规范销号处置'),
     ),
     para('按月更新项目资产台账，做到账实相符、账账相符，按时报送工作推进情况。', lead2(4, '健全长效机制')),
+  ];
+}
+
+// ---------------------------------------------------------------- quarterly notice (季度通报, 下行文)
+
+export function noticeIntro(ctx: ReportContext): string {
+  return (
+    `为及时掌握工作进展、压实工作责任，按照${planRef(ctx)}部署，现将截至${asOfCn(ctx)}${whole(ctx)}` +
+    `经营性帮扶项目资产“四个一批”工作推进情况通报如下：`
+  );
+}
+
+function tasksLabel(ctx: ReportContext): string {
+  return PROGRESS_CATEGORIES.map((c) => label(ctx, c)).join('、');
+}
+
+export function noticeOverview(ctx: ReportContext, see: SeeAttachment): Para[] {
+  const t = ctx.ranking.total;
+  const rate = t.rate == null ? '' : `，完成率${formatPercent(t.rate)}`;
+  const out = [
+    totals(ctx),
+    para(
+      `${tasksLabel(ctx)}项目共${t.tasks}个，已完成${t.done}个${rate}；` +
+        (t.overdue > 0 ? `超过计划完成时间仍未完成的${t.overdue}个${see('overdue')}。` : '无逾期未完成项目。') +
+        (t.red > 0 ? `红色预警项目${t.red}个` : '暂无红色预警项目') +
+        (t.owed > 0 ? `，尚欠分红${money(t.owed)}。` : '，暂无欠缴分红。'),
+    ),
+  ];
+  const change = changeSummary(ctx, see);
+  if (change) out.push(change);
+  return out;
+}
+
+/** The group of projects whose 乡镇 or 主管部门 is empty (by_group.sql, ranking.sql). */
+const UNNAMED = '未填写';
+
+function groupName(name: string): string {
+  return name === UNNAMED ? '未填写主管部门的项目' : name;
+}
+
+/** A list of names with a figure each: 青林镇（2个）、金滩镇（2个）. */
+function namedFigures(rows: RankRow[], figure: (r: RankRow) => string): string {
+  return rows.map((r) => `${groupName(r.name)}（${figure(r)}）`).join('、');
+}
+
+/** How many names the ranking sentences name at the top and at the bottom. */
+const RANK_NAMED = 3;
+
+/**
+ * 属地/部门推进情况: the ranking by completion rate (its table attached), then where the overdue
+ * projects, the red warnings and the 追缴 owed are.
+ */
+export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departments', see: SeeAttachment): Para[] {
+  const rows = ctx.ranking[which];
+  const who = which === 'townships' ? `各${ctx.profile.levelNames.township}` : `${ctx.profile.levelNames.county}直有关部门`;
+  const table = see(which === 'townships' ? 'rankTownships' : 'rankDepartments');
+  const ranked = rows.filter((r) => r.rank != null);
+  const pct = (r: RankRow) => formatPercent(r.rate ?? 0);
+  let ranking: string;
+  if (ranked.length === 0) {
+    ranking = `${who}暂无${tasksLabel(ctx)}项目${table}。`;
+  } else if (ranked.length <= 2 * RANK_NAMED) {
+    ranking = `按${tasksLabel(ctx)}项目完成率排名${table}，${who}依次为${namedFigures(ranked, pct)}。`;
+  } else {
+    const top = ranked.slice(0, RANK_NAMED);
+    const bottom = ranked.slice(ranked.length - RANK_NAMED);
+    ranking =
+      `按${tasksLabel(ctx)}项目完成率排名${table}，${who}中排在前列的是${namedFigures(top, pct)}，` +
+      `排在后列的是${namedFigures(bottom, pct)}。`;
+  }
+  const unranked = rows.filter((r) => r.rank == null);
+  if (ranked.length > 0 && unranked.length > 0) {
+    ranking += `${unranked.map((r) => groupName(r.name)).join('、')}没有${tasksLabel(ctx)}项目，不参与排名。`;
+  }
+  const overdue = rows.filter((r) => r.overdue > 0);
+  const red = rows.filter((r) => r.red > 0);
+  const owed = rows.filter((r) => r.owed > 0);
+  const issues = [
+    overdue.length ? `逾期未完成项目分布在${namedFigures(overdue, (r) => `${r.overdue}个`)}` : `${who}均无逾期未完成项目`,
+    red.length ? `红色预警项目分布在${namedFigures(red, (r) => `${r.red}个`)}` : `${who}均无红色预警项目`,
+    owed.length ? `尚欠分红的有${namedFigures(owed, (r) => money(r.owed))}` : `${who}均无欠缴分红`,
+  ];
+  return [para(ranking), para(`${issues.join('；')}。`)];
+}
+
+export function noticeRequirements(ctx: ReportContext): Para[] {
+  const { township, county } = ctx.profile.levelNames;
+  return [
+    para(
+      `各${township}、${county}直有关部门要对照附件逐项核对本地区、本部门项目进展，排名靠后的要认真分析原因、倒排工期，` +
+        `逾期未完成的项目要明确责任人和完成时限，确保按期完成分类推进任务。`,
+      lead2(0, '对标对表加快推进'),
+    ),
+    para(
+      '对红色预警项目逐一制定化解措施、限期整改，对黄色预警项目加强跟踪监测；督促经营主体按约定及时足额兑现收益，依法依规追缴欠缴分红。',
+      lead2(1, '扎实做好风险处置'),
+    ),
+    para(
+      '各资产主管部门每月25日前报送本部门项目资产台账更新情况和工作推进情况，做到账实相符、账账相符；台账中的项目不得擅自删减，确需核销、处置的应按程序报批。',
+      lead2(2, '按时报送进展情况'),
+    ),
   ];
 }
 

@@ -3,12 +3,12 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import type { ChangeItem, Changes, ReportContext } from '../../context.js';
+import type { ChangeItem, Changes, RankRow, ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
-import { formatDateCn, formatMoney } from '../../format/index.js';
+import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { breakTitle } from './title.js';
 
-export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue' | 'changes';
+export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue' | 'changes' | 'rankTownships' | 'rankDepartments';
 
 export interface Column {
   /** field name in a row (and docxtemplater tag inside the row loop) */
@@ -64,6 +64,11 @@ const NO_BREAK = new Set([
   'change',
   'from',
   'to',
+  'rank',
+  'tasks',
+  'done',
+  'rate',
+  'red',
 ]);
 
 function columns(specs: ColumnSpec[]): Column[] {
@@ -175,7 +180,36 @@ export const ATTACHMENT_LAYOUT: Record<
       ['to', '现', 7.5],
     ]),
   },
+  // the 季度通报's ranking tables; {township} and {county} in the title are the county's level words
+  rankTownships: {
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '各{township}', '推进情况排名表'],
+    fontSize: 10.5,
+    hasTotal: true,
+    empty: '暂无项目',
+    columns: rankColumns(['name', '乡镇', 5, 'center', 'levelTownship']),
+  },
+  rankDepartments: {
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '{county}直有关部门', '推进情况排名表'],
+    fontSize: 10.5,
+    hasTotal: true,
+    empty: '暂无项目',
+    columns: rankColumns(['name', '主管部门', 8, 'left']),
+  },
 };
+
+/** The columns of the 季度通报's ranking tables; `name` is the 乡镇 or the 主管部门. */
+function rankColumns(name: ColumnSpec): Column[] {
+  return columns([
+    ['rank', '排名', 2.6],
+    name,
+    ['tasks', '升级类、盘活类、调整类项目（个）', 6, 'center', 'labelTasks'],
+    ['done', '已完成（个）', 4],
+    ['rate', '完成率', 4],
+    ['overdue', '逾期未完成（个）', 4.5],
+    ['red', '红色预警（个）', 4],
+    ['owed', '欠缴分红（万元）', 5, 'right'],
+  ]);
+}
 
 /** The lists of the 变动情况表, in the order it prints them, with the word of its 变动 column. */
 export const CHANGE_KINDS = [
@@ -296,6 +330,10 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
       );
       return rows.map((r, i) => ({ no: seq(i), ...r }));
     }
+    case 'rankTownships':
+      return ctx.ranking.townships.map(rankRow);
+    case 'rankDepartments':
+      return ctx.ranking.departments.map(rankRow);
     case 'overdue':
       return inTownshipOrder(ctx, ctx.overdueItems).map((o, i) => ({
         no: seq(i),
@@ -309,7 +347,21 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
   }
 }
 
+function rankRow(r: RankRow): Record<string, string> {
+  return {
+    rank: r.rank == null ? '—' : String(r.rank),
+    name: r.name,
+    tasks: String(r.tasks),
+    done: String(r.done),
+    rate: r.rate == null ? '—' : formatPercent(r.rate),
+    overdue: String(r.overdue),
+    red: String(r.red),
+    owed: formatMoney(r.owed),
+  };
+}
+
 function totalFor(ctx: ReportContext, key: AttachmentKey): Record<string, string> | null {
+  if (key === 'rankTownships' || key === 'rankDepartments') return { ...rankRow(ctx.ranking.total), rank: '' };
   if (key === 'townships') {
     return {
       name: '合计',
@@ -351,6 +403,7 @@ export function headerTags(ctx: ReportContext): Record<string, string> {
     label2: ctx.labels[CATEGORIES[1]],
     label3: ctx.labels[CATEGORIES[2]],
     label4: ctx.labels[CATEGORIES[3]],
+    labelTasks: `${ctx.labels[CATEGORIES[1]]}、${ctx.labels[CATEGORIES[2]]}、${ctx.labels[CATEGORIES[3]]}项目（个）`,
   };
 }
 
@@ -369,7 +422,12 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
     return {
       key,
       no: i + 1,
-      title: breakTitle([ctx.profile.county, ...layout.suffix]),
+      title: breakTitle([
+        ctx.profile.county,
+        ...layout.suffix.map((p) =>
+          p.replace('{township}', ctx.profile.levelNames.township).replace('{county}', ctx.profile.levelNames.county),
+        ),
+      ]),
       note: noteFor(ctx, key, asOf),
       fontSize: layout.fontSize,
       columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),

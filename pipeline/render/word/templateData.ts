@@ -7,6 +7,8 @@ import type { ReportContext } from '../../context.js';
 import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
+  NOTICE_ATTACHMENTS,
+  NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
   QUARTERLY_CHANGES_ATTACHMENT,
   QUARTERLY_SECTIONS,
@@ -16,8 +18,8 @@ import {
 } from '../documents/model.js';
 import { ATTACHMENT_LAYOUT, headerTags } from '../documents/tables.js';
 
-export type TemplateName = 'quarterly' | 'annual';
-export const TEMPLATE_NAMES: readonly TemplateName[] = ['quarterly', 'annual'];
+export type TemplateName = 'quarterly' | 'annual' | 'notice';
+export const TEMPLATE_NAMES: readonly TemplateName[] = ['quarterly', 'annual', 'notice'];
 export const templateFile = (name: TemplateName) => `${name}.docx`;
 
 /**
@@ -41,7 +43,7 @@ export function optionalAttachmentTag(key: AttachmentKey): string {
 }
 
 const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
-const HEADER_TAGS = ['levelTownship', 'label1', 'label2', 'label3', 'label4'] as const;
+const HEADER_TAGS = ['levelTownship', 'label1', 'label2', 'label3', 'label4', 'labelTasks'] as const;
 
 function specFor(name: TemplateName): {
   sections: readonly SectionSpec[];
@@ -58,6 +60,15 @@ function specFor(name: TemplateName): {
       optional: [QUARTERLY_CHANGES_ATTACHMENT],
       text: [...common, 'issuer', 'docNumber', 'signer', 'recipient', 'closing', 'printer', 'printDate'],
       lists: ['sampleMark', 'attachmentMore', 'note', 'copyTo'],
+    };
+  }
+  if (name === 'notice') {
+    return {
+      sections: NOTICE_SECTIONS,
+      attachments: NOTICE_ATTACHMENTS,
+      optional: [QUARTERLY_CHANGES_ATTACHMENT],
+      text: [...common, 'issuer', 'docNumber', 'recipient', 'closing', 'printer', 'printDate'],
+      lists: ['sampleMark', 'attachmentMore', 'copyTo'],
     };
   }
   return {
@@ -103,18 +114,17 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
     signature: doc.signature,
     date: doc.date,
   };
-  if (name === 'quarterly') {
+  if (name === 'quarterly' || name === 'notice') {
     Object.assign(data, {
       issuer: doc.masthead?.issuer ?? '',
       docNumber: doc.masthead?.docNumber ?? '',
-      signer: doc.masthead?.signer ?? '',
       recipient: doc.recipient ?? '',
       closing: doc.closing ?? '',
-      note: doc.note ? [doc.note] : [],
       copyTo: doc.imprint?.copyTo ? [doc.imprint.copyTo] : [],
       printer: doc.imprint?.printer ?? '',
       printDate: doc.imprint?.printDate ?? '',
     });
+    if (name === 'quarterly') Object.assign(data, { signer: doc.masthead?.signer ?? '', note: doc.note ? [doc.note] : [] });
   } else {
     data.subtitle = doc.subtitle ?? '';
   }
