@@ -144,7 +144,7 @@ describe('a run killed while it puts its outputs in place', () => {
     expect(tree(path.join(out, 'reports'))).toContain('quarterly-2026Q3.pdf');
     expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toContain('2026年9月30日');
     expect(existsSync(dead)).toBe(false);
-  });
+  }, 240_000); // two full builds and a stats run, each in its own process
 });
 
 describe('text the documents cannot hold, and personal data in public fields', () => {
