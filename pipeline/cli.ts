@@ -11,8 +11,8 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
 
 用法：
   sgyp check --data 目录 [--as-of YYYY-MM-DD] [--profile 文件] [--annotate 目录]
-  sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …] [--annotate 目录]
-  sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径] [--annotate 目录]
+  sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …] [--history 目录] [--previous 目录] [--annotate 目录]
+  sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径] [--history 目录] [--previous 目录] [--annotate 目录]
   sgyp template --out 台账模板.xlsx [--data 目录] [--profile 文件]
 
 命令：
@@ -34,6 +34,10 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
                      其后是原样台账，出错单元格标红并附批注说明，可直接发回乡镇改正。
                      同名的旧批注台账会被替换；没有错误时不写任何文件。
                      该目录不能在数据目录或输出目录之内，也不能包含它们
+  --history 目录     历史快照目录：每次 stats/build 成功后保存本截止日期的快照，并与此前最近一次快照对比，
+                     报告“较上季度末”的变化；缺省为 输出目录/history（不能位于数据目录内）
+  --previous 目录    改为与该目录中的上期台账对比（首次使用、还没有历史快照时）；截止日期取该目录配置的 asOf，
+                     缺省为上季度末
   --quiet            只输出错误
   --debug            出现意外错误时显示调用栈
   -h, --help         显示本说明
@@ -56,6 +60,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
         profile: { type: 'string' },
         base: { type: 'string' },
         annotate: { type: 'string' },
+        history: { type: 'string' },
+        previous: { type: 'string' },
         quiet: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -87,6 +93,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
       profilePath: values.profile,
       base: values.base,
       annotate: values.annotate,
+      historyDir: values.history,
+      previousDir: values.previous,
       log: values.quiet ? undefined : (line) => io.out(line),
     });
     if (!values.quiet) {

@@ -164,6 +164,88 @@ export interface DataQualityNote {
   note: string;
 }
 
+/**
+ * One project in a list of changes. `from` and `to` are what the list compares: a category
+ * (canonical key), a 进展状态, a 计划完成日期 (ISO) or a warning level (red/yellow); null where the
+ * project had or has none (not in the ledger then, no warning now …).
+ */
+export interface ChangeItem {
+  id: string;
+  name: string;
+  township: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface ChangeList {
+  count: number;
+  /** ordered by 项目编号 */
+  items: ChangeItem[];
+}
+
+/**
+ * What changed since the latest earlier snapshot (domain.md §8): each current project compared with
+ * its row then, by 项目编号. A project absent then counts as not done, not overdue and not warned
+ * then (so a new project already warned is a warning raised); a project absent now is only removed.
+ */
+export interface Changes {
+  /** as-of date of the earlier snapshot */
+  since: string;
+  /** where it came from: OUT/history (or --history), or the ledgers of --previous */
+  source: 'history' | 'previous';
+  projects: { before: number; now: number };
+  /** 投入帮扶资金, 万元 */
+  investment: { before: number; now: number; change: number };
+  /** in the ledger now, not then: from null, to its category */
+  added: ChangeList;
+  /** in the ledger then, not now (assets do not vanish: also a data-quality note): from its category */
+  removed: ChangeList;
+  /** category then → now */
+  reclassified: ChangeList & { pairs: { from: Category; to: Category; count: number }[] };
+  /** 升级/盘活/调整 work done now (已完成/已销号) and not then: 进展状态 then → now */
+  completed: ChangeList;
+  /** overdue now (计划完成日期 passed, not done) and not then: to the 计划完成日期 */
+  newlyOverdue: ChangeList;
+  /** warned now, not then: to the level now */
+  warningsRaised: ChangeList;
+  /** warned then, not now (still in the ledger): from the level then */
+  warningsCleared: ChangeList;
+  /** warned then and now at another level: red ↔ yellow */
+  warningLevelChanged: ChangeList;
+  /** 分红追缴: received in the period on the projects owed then (up to what they owed), and the owed totals */
+  dividends: { recovered: number; projects: number; owedThen: number; owedNow: number };
+}
+
+/** One 乡镇 or 主管部门 in the ranking of the 季度通报 (completion rate of its 升级/盘活/调整 projects). */
+export interface RankRow {
+  name: string;
+  /** 1 = highest completion rate, equal rates share a rank; null without 升级/盘活/调整 projects */
+  rank: number | null;
+  /** its 升级/盘活/调整 projects */
+  tasks: number;
+  /** of them, done (已完成/已销号) */
+  done: number;
+  /** percent, one decimal; null without such projects */
+  rate: number | null;
+  /** 计划完成日期 passed, not done */
+  overdue: number;
+  /** projects warned red (any category) */
+  red: number;
+  /** 分红追缴 owed, 万元 */
+  owed: number;
+}
+
+/** The ledger at one as-of date: an earlier snapshot's, or this run's (the last point). */
+export interface TrendPoint {
+  asOf: string;
+  projects: number;
+  /** 投入帮扶资金, 万元 */
+  investment: number;
+  counts: Record<Category, number>;
+  /** 升级/盘活/调整 projects whose work is done (已完成/已销号) */
+  completed: number;
+}
+
 /** One project with the fields that may be published (no 联系人/联系电话, no warning details). */
 export interface PublicProject {
   id: string;
@@ -226,6 +308,8 @@ export interface ReportContext {
     items: DividendItem[];
   };
   approvals: ApprovalFigures;
+  /** townships and departments ranked by the completion rate of their 升级/盘活/调整 projects (季度通报) */
+  ranking: { townships: RankRow[]; departments: RankRow[] /** the whole county (name 合计, rank null) */; total: RankRow };
   /** 巩固 projects warned red or 闲置/低效: 建议重新研判类别 */
   reclassify: ReclassifyItem[];
   /** free text of the ledgers, for the internal annual draft; never published */
@@ -233,6 +317,10 @@ export interface ReportContext {
   /** null unless the profile asks for it (thematicReview) */
   thematicReview: ThematicItem[] | null;
   stages: StageStatus[];
+  /** what changed since the latest earlier snapshot; null when there is none */
+  changes: Changes | null;
+  /** every earlier snapshot (oldest first) and this run; empty when there is nothing to compare with */
+  trend: TrendPoint[];
   dataQuality: DataQualityNote[];
   projects: PublicProject[];
   documents: PublishedDocument[];

@@ -12,17 +12,24 @@
  *
  * With --annotate DIR, a run that finds ledger errors also writes each erring ledger file back
  * with its bad cells marked (annotate/), for the county office to send to the township.
+ *
+ * History (domain.md §8): stats and build compare with the latest earlier snapshot (OUT/history, or
+ * --history, or the ledgers of --previous) and keep a snapshot of their own as-of date, staged and
+ * committed with the other outputs: history/<as-of>/ is replaced, the other snapshots are kept.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
 import { buildContext } from './compute/context.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
+import { attachEarlierLedgers } from './load/earlier.js';
 import { loadLedgers, type Loaded } from './load/index.js';
+import { attachPrevious, attachTrend, writeSnapshot } from './load/snapshot.js';
 import type { ReportContext } from './context.js';
-import { InputError, type Problem } from './errors.js';
-import { checkOutDir, checkOwnership, OutputTransaction, recover } from './output/outDir.js';
+import { InputError, type Problem, UsageError } from './errors.js';
+import { listSnapshots, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
+import { checkHistoryDir, checkOutDir, checkOwnership, HISTORY, OutputTransaction, recover } from './output/outDir.js';
 import { renderStatsJson } from './render/stats/statsJson.js';
 
 export type Command = 'check' | 'stats' | 'build';
@@ -40,6 +47,10 @@ export interface RunOptions {
   base?: string;
   /** --annotate: folder for the annotated ledgers of a run that finds ledger errors */
   annotate?: string;
+  /** folder of the history snapshots; default OUT/history */
+  historyDir?: string;
+  /** an earlier data folder to compare with instead of the history */
+  previousDir?: string;
   log?: (line: string) => void;
 }
 
@@ -62,19 +73,24 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     ]);
   }
   const dataDir = path.resolve(opts.dataDir);
-  // Before reading anything: refuse an --out or --annotate folder that overlaps the inputs (or
-  // each other), an --out that holds others' files, and finish what a killed run left behind.
-  if (opts.command !== 'check') checkOutDir(path.resolve(opts.outDir!), { dataDir, profileFile: opts.profilePath ?? null });
+  // Before reading anything: refuse an --out, --annotate or --history folder that overlaps the
+  // inputs (or each other), an --out that holds others' files, and finish what a killed run left behind.
+  let history: HistoryPlace | null = null;
   if (opts.annotate) checkAnnotateDir(opts.annotate, { dataDir: opts.dataDir, outDir: opts.command === 'check' ? undefined : opts.outDir });
   if (opts.command !== 'check') {
     const outDir = path.resolve(opts.outDir!);
+    checkOutDir(outDir, { dataDir, profileFile: opts.profilePath ?? null });
+    history = historyPlace(opts, dataDir, outDir);
     recover(outDir, log);
-    checkOwnership(outDir, [...OUTPUTS[opts.command]]);
+    if (!history.inOut) recover(history.dir, log);
+    checkOwnership(outDir, [...OUTPUTS[opts.command], ...(history.inOut ? [HISTORY] : [])]);
+  } else if (opts.historyDir || opts.previousDir) {
+    throw new UsageError('--history 和 --previous 只用于 stats 和 build 命令');
   }
-  if (!opts.annotate) return runStages(opts, dataDir, log);
+  if (!opts.annotate) return runStages(opts, dataDir, history, log);
   let result: RunResult;
   try {
-    result = await runStages(opts, dataDir, log);
+    result = await runStages(opts, dataDir, history, log);
   } catch (e) {
     if (e instanceof InputError) throw await annotate(e, opts.annotate, opts);
     throw e;
@@ -94,7 +110,7 @@ async function annotate(e: InputError, dir: string, opts: RunOptions): Promise<I
 }
 
 /** Everything after the checks: profile, ledgers, context, outputs. */
-async function runStages(opts: RunOptions, dataDir: string, log: (line: string) => void): Promise<RunResult> {
+async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlace | null, log: (line: string) => void): Promise<RunResult> {
   // Read the profile, then every ledger; template problems are reported together with ledger ones.
   const profile = loadProfile(opts.dataDir, opts.profilePath);
   log(`配置：${profile.source}（${profile.county}）`);
@@ -108,16 +124,126 @@ async function runStages(opts: RunOptions, dataDir: string, log: (line: string) 
     throw e;
   }
   let context: ReportContext;
+  // The staged outputs: opened once the input is valid, so that this run's snapshot can be written
+  // (by DuckDB, from the loaded projects) into the same transaction as the other outputs.
+  let tx: OutputTransaction | null = null;
+  let historyTx: OutputTransaction | null = null;
   try {
-    if (templateProblems.length) throw new InputError(templateProblems);
-    context = await buildContext(loaded, {
-      projects: opts.command === 'build',
-      documents: readPublishedDocuments(profile, opts.dataDir),
-    });
+    try {
+      if (templateProblems.length) throw new InputError(templateProblems);
+      const previous = history ? await attachEarlier(loaded, history, opts, profile, log) : null;
+      context = await buildContext(loaded, {
+        projects: opts.command === 'build',
+        documents: readPublishedDocuments(profile, opts.dataDir),
+        previous,
+      });
+      if (history) {
+        tx = OutputTransaction.begin(path.resolve(opts.outDir!));
+        if (!history.inOut) {
+          checkOwnership(history.dir, [loaded.asOf]);
+          historyTx = OutputTransaction.begin(history.dir);
+        }
+        const snapshotDir = history.inOut ? path.join(tx.stage, HISTORY, loaded.asOf) : path.join(historyTx!.stage, loaded.asOf);
+        mkdirSync(snapshotDir, { recursive: true });
+        await writeSnapshot(loaded.db, path.join(snapshotDir, SNAPSHOT_PROJECTS));
+      }
+    } finally {
+      loaded.dispose();
+    }
+    return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, context, tx, historyTx, history, log });
   } finally {
-    loaded.dispose();
+    historyTx?.dispose();
+    tx?.dispose();
   }
-  for (const f of loaded.ignored) log(`未读取 ${f.file}：${f.reason}`);
+}
+
+/** Where this run's snapshot goes, and whether that is inside --out (one transaction) or not. */
+interface HistoryPlace {
+  dir: string;
+  inOut: boolean;
+}
+
+function historyPlace(opts: RunOptions, dataDir: string, outDir: string): HistoryPlace {
+  if (!opts.historyDir) return { dir: path.join(outDir, HISTORY), inOut: true };
+  const dir = path.resolve(opts.historyDir);
+  return checkHistoryDir(dir, { dataDir, outDir }) ? { dir: path.join(outDir, HISTORY), inOut: true } : { dir, inOut: false };
+}
+
+/**
+ * Read what to compare with into the database: the ledgers of --previous (loaded at their own as-of
+ * date and profile), else the latest snapshot of the history before this as-of date, else nothing.
+ */
+async function attachEarlier(
+  loaded: Loaded,
+  history: HistoryPlace,
+  opts: RunOptions,
+  profile: Loaded['profile'],
+  log: (line: string) => void,
+): Promise<{ asOf: string; source: 'history' | 'previous' } | null> {
+  if (opts.previousDir) {
+    const dir = opts.previousDir;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new InputError([
+        { file: dir, line: null, column: null, value: null, message: '--previous 应为存放上期台账的文件夹，该文件夹不存在' },
+      ]);
+    }
+    if (path.resolve(dir) === path.resolve(opts.dataDir))
+      throw new UsageError('--previous 与 --data 是同一个文件夹：请指定上期台账所在的文件夹');
+    // its own profile if it has one (the as-of date of then), else this run's; as-of: the profile's, else the end of the quarter before
+    const own = loadProfile(dir);
+    const earlierProfile = own.baseDir ? own : profile;
+    const asOf = (own.baseDir ? own.asOf : undefined) ?? dayBefore(loaded.period.quarterStart);
+    if (asOf >= loaded.asOf) {
+      throw new InputError([
+        {
+          file: own.baseDir ? own.source : dir,
+          line: null,
+          column: null,
+          field: 'asOf',
+          value: asOf,
+          message: `上期台账的截止日期应早于本期（${loaded.asOf}）`,
+        },
+      ]);
+    }
+    await attachEarlierLedgers(loaded.db, { dataDir: dir, asOf, profile: earlierProfile });
+    await attachTrend(loaded.db, [], asOf);
+    log(`对比上期台账：${dir}（截至${asOf}）`);
+    return { asOf, source: 'previous' };
+  }
+  const earlier = listSnapshots(history.dir).filter((s) => s.asOf < loaded.asOf);
+  const snapshot = earlier.at(-1);
+  if (!snapshot) return null;
+  await attachPrevious(loaded.db, snapshot.projects);
+  await attachTrend(
+    loaded.db,
+    earlier.map((s) => ({ asOf: s.asOf, file: s.projects })),
+  );
+  log(`对比历史快照：截至${snapshot.asOf}`);
+  return { asOf: snapshot.asOf, source: 'history' };
+}
+
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+interface WriteStep {
+  opts: RunOptions;
+  dataDir: string;
+  ignored: Loaded['ignored'];
+  context: ReportContext;
+  /** the output transaction (stats, build), its snapshot already staged */
+  tx: OutputTransaction | null;
+  /** the transaction of a --history folder outside --out */
+  historyTx: OutputTransaction | null;
+  history: HistoryPlace | null;
+  log: (line: string) => void;
+}
+
+/** Log what was read, then (stats, build) render into the staging folder and put everything in place. */
+async function writeOutputs({ opts, dataDir, ignored, context, tx, historyTx, history, log }: WriteStep): Promise<RunResult> {
+  for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
   for (const f of context.rows.files) {
     log(
       `读取 ${f.file}${f.sheet ? `［${f.sheet}］` : ''}（${ENCODING_NAMES[f.encoding]}，表头在第${f.headerLine}行）：` +
@@ -128,31 +254,43 @@ async function runStages(opts: RunOptions, dataDir: string, log: (line: string) 
     `截至${context.meta.asOf}：项目${context.total.projects}个，` +
       `巩固${context.byCategory.巩固.projects}、升级${context.byCategory.升级.projects}、盘活${context.byCategory.盘活.projects}、调整${context.byCategory.调整.projects}`,
   );
-  if (opts.command === 'check') return { context, written: [] };
+  if (opts.command === 'check' || !tx || !history) return { context, written: [] };
+  if (context.changes) {
+    const c = context.changes;
+    log(
+      `与截至${c.since}的${c.source === 'history' ? '快照' : '上期台账'}相比：新增项目${c.added.count}个、减少${c.removed.count}个、` +
+        `调整类别${c.reclassified.count}个、新完成${c.completed.count}个、新增预警${c.warningsRaised.count}个、解除预警${c.warningsCleared.count}个` +
+        (c.removed.count > 0 ? `；减少的项目请核实去向（见 stats.json 的 dataQuality）` : ''),
+    );
+  }
 
   // Render everything into a staging folder inside --out, then put it in place (output/outDir.ts).
-  const outDir = path.resolve(opts.outDir!);
-  const entries = [...OUTPUTS[opts.command]];
-  const tx = OutputTransaction.begin(outDir);
-  try {
-    const stage = tx.stage;
-    writeFileSync(path.join(stage, 'stats.json'), renderStatsJson(context));
-    if (opts.command === 'build') {
-      const { renderReports } = await import('./render/reports.js');
-      await renderReports(context, stage, { log });
-      const { renderSite } = await import('./render/site/site.js');
-      await renderSite(context, stage, {
-        log,
-        base: opts.base,
-        dataDir,
-      });
-    }
-    tx.commit(entries);
-    for (const name of entries) log(`写入 ${path.join(opts.outDir!, name)}`);
-    return { context, written: entries };
-  } finally {
-    tx.dispose();
+  const asOf = context.meta.asOf;
+  const entries: string[] = [...OUTPUTS[opts.command], ...(history.inOut ? [`${HISTORY}/${asOf}`] : [])];
+  const stage = tx.stage;
+  const stats = renderStatsJson(context);
+  writeFileSync(path.join(stage, 'stats.json'), stats);
+  // the snapshot's figures: a copy of stats.json next to its projects
+  writeFileSync(path.join(history.inOut ? path.join(stage, HISTORY) : historyTx!.stage, asOf, SNAPSHOT_STATS), stats);
+  if (opts.command === 'build') {
+    const { renderReports } = await import('./render/reports.js');
+    await renderReports(context, stage, { log });
+    const { renderSite } = await import('./render/site/site.js');
+    await renderSite(context, stage, {
+      log,
+      base: opts.base,
+      dataDir,
+    });
   }
+  // A snapshot kept elsewhere (--history) is put in place first: it records a run whose outputs
+  // were complete; were the run killed between the two, the next run replaces that snapshot.
+  if (historyTx) {
+    historyTx.commit([asOf]);
+    log(`写入 ${path.join(history.dir, asOf)}`);
+  }
+  tx.commit(entries);
+  for (const name of entries) log(`写入 ${path.join(opts.outDir!, name)}`);
+  return { context, written: historyTx ? [...entries, path.join(history.dir, asOf)] : entries };
 }
 
 export interface ComputeOptions {

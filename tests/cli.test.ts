@@ -108,7 +108,15 @@ describe('sgyp on broken ledgers', () => {
     for (const cmd of ['stats', 'build']) {
       const res = await sgyp(cmd, '--data', data, '--out', out, '--as-of', '2026-09-30');
       expect(res.code).toBe(1);
-      expect(listTree(out)).toEqual(['.sgyp-manifest.json', 'keep.txt', 'stats.json']);
+      expect(listTree(out)).toEqual([
+        '.sgyp-manifest.json',
+        'history',
+        'history/2026-09-30',
+        'history/2026-09-30/projects.parquet',
+        'history/2026-09-30/stats.json',
+        'keep.txt',
+        'stats.json',
+      ]);
       expect(readFileSync(path.join(out, 'stats.json'), 'utf8')).toBe(before);
     }
   });

@@ -61,7 +61,7 @@ describe('run from anywhere', () => {
     expect(res.code).toBe(0);
     const out = path.join(cwd, '..', 'out');
     made.push(out);
-    expect(tree(out)).toEqual([MANIFEST, 'reports', 'site', 'stats.json']);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'reports', 'site', 'stats.json']);
     expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toContain('2026年9月30日');
     expect(tree(cwd)).toEqual([]);
     expect(stamp()).toEqual(before);
@@ -93,7 +93,7 @@ describe('writes only what it owns', () => {
     expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toBe('<p>the county’s own web root</p>');
     // stats writes only stats.json: the foreign site/ is no obstacle, and stays
     expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
-    expect(tree(out)).toEqual([MANIFEST, 'site', 'stats.json']);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'site', 'stats.json']);
   });
 });
 
@@ -113,8 +113,9 @@ describe('a run killed while it puts its outputs in place', () => {
     const out = killedAt('staged');
     expect(tree(out).some((n) => n.startsWith('.sgyp-tmp-'))).toBe(true);
     recover(out);
-    expect(tree(out)).toEqual([MANIFEST, 'stats.json']);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json']);
     expect(asOfIn(out)).toBe('2026-06-30');
+    expect(tree(path.join(out, 'history'))).toEqual(['2026-06-30']);
   });
 
   for (const step of ['journal', 'swap:stats.json', 'swapped']) {
@@ -122,8 +123,9 @@ describe('a run killed while it puts its outputs in place', () => {
       const out = killedAt(step);
       expect(tree(out)).toContain(JOURNAL);
       recover(out);
-      expect(tree(out)).toEqual([MANIFEST, 'stats.json']);
+      expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json']);
       expect(asOfIn(out)).toBe('2026-09-30');
+      expect(tree(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
     });
   }
 
@@ -138,11 +140,11 @@ describe('a run killed while it puts its outputs in place', () => {
     mkdirSync(dead, { recursive: true });
     // the next run (a check of stats) first completes the swap, then does its own work
     expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
-    expect(tree(out)).toEqual([MANIFEST, 'reports', 'site', 'stats.json']);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'reports', 'site', 'stats.json']);
     expect(tree(path.join(out, 'reports'))).toContain('quarterly-2026Q3.pdf');
     expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toContain('2026年9月30日');
     expect(existsSync(dead)).toBe(false);
-  });
+  }, 240_000); // two full builds and a stats run, each in its own process
 });
 
 describe('text the documents cannot hold, and personal data in public fields', () => {

@@ -43,7 +43,7 @@ async function pdfText(file: string): Promise<string> {
   return `${pages.map((p, i) => `=== 第${i + 1}页 ===\n${p}`).join('\n')}\n`;
 }
 
-describe.each(['quarterly-2026Q3', 'annual-2026'])('%s (sample county)', (base) => {
+describe.each(['quarterly-2026Q3', 'notice-2026Q3', 'annual-2026'])('%s (sample county)', (base) => {
   it('Word: paragraphs as text match the golden file', async () => {
     const text = `${docxParagraphs(readFileSync(path.join(out, 'reports', `${base}.docx`))).join('\n')}\n`;
     await expect(text).toMatchFileSnapshot(path.join(SNAPSHOTS, `${base}.docx.txt`));

@@ -9,8 +9,8 @@ import path from 'node:path';
 import PizZip from 'pizzip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatProblem } from '../pipeline/errors.js';
-import { templateData, templateSchema } from '../pipeline/render/word/templateData.js';
-import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
+import { TEMPLATE_NAMES, templateData, templateSchema } from '../pipeline/render/word/templateData.js';
+import { buildAnnualSummary, buildQuarterlyNotice, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { DEFAULT_TEMPLATES_DIR } from '../pipeline/render/word/templateLint.js';
 import { lintTemplates } from '../pipeline/render/word/templateLint.js';
 import { loadFixtureContext } from './fixtures/docs/support.js';
@@ -20,11 +20,11 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-/** Copy both templates to a temp folder, editing word/document.xml of one of them. */
+/** Copy the templates to a temp folder, editing word/document.xml of one of them. */
 function corrupt(name: 'quarterly' | 'annual', edit: (xml: string) => string): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sgyp-lint-'));
   dirs.push(dir);
-  for (const t of ['quarterly', 'annual']) copyFileSync(path.join(DEFAULT_TEMPLATES_DIR, `${t}.docx`), path.join(dir, `${t}.docx`));
+  for (const t of TEMPLATE_NAMES) copyFileSync(path.join(DEFAULT_TEMPLATES_DIR, `${t}.docx`), path.join(dir, `${t}.docx`));
   const file = path.join(dir, `${name}.docx`);
   const zip = new PizZip(readFileSync(file));
   const xml = zip.file('word/document.xml')!.asText();
@@ -73,7 +73,7 @@ describe('lintTemplates', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sgyp-lint-'));
     dirs.push(dir);
     const problems = lintTemplates(dir).map(formatProblem);
-    expect(problems).toHaveLength(2);
+    expect(problems).toHaveLength(3);
     expect(problems[0]).toContain('找不到 Word 模板文件');
   });
 });
@@ -82,6 +82,7 @@ describe('template data', () => {
   const ctx = loadFixtureContext();
   it.each([
     ['quarterly', buildQuarterlyReport(ctx)],
+    ['notice', buildQuarterlyNotice(ctx)],
     ['annual', buildAnnualSummary(ctx)],
   ] as const)('%s data has exactly the fields of the schema', (name, doc) => {
     const data = templateData(doc, ctx);

@@ -37,9 +37,16 @@ const QUARTERLY = 'quarterly-2026Q3';
 const ANNUAL = 'annual-2026';
 
 describe('renderReports', () => {
-  it('writes the quarterly report and the annual summary as .docx and .pdf', () => {
+  it('writes the quarterly report, the quarterly notice and the annual summary as .docx and .pdf', () => {
     expect(files.map((f) => path.relative(out, f)).sort()).toEqual(
-      [`reports/${ANNUAL}.docx`, `reports/${ANNUAL}.pdf`, `reports/${QUARTERLY}.docx`, `reports/${QUARTERLY}.pdf`].sort(),
+      [
+        `reports/${ANNUAL}.docx`,
+        `reports/${ANNUAL}.pdf`,
+        `reports/${QUARTERLY}.docx`,
+        `reports/${QUARTERLY}.pdf`,
+        'reports/notice-2026Q3.docx',
+        'reports/notice-2026Q3.pdf',
+      ].sort(),
     );
   });
 

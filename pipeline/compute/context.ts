@@ -10,6 +10,9 @@ import type { Profile } from '../config/profile.js';
 import type {
   ApprovalFigures,
   CategoryFigures,
+  ChangeItem,
+  Changes,
+  TrendPoint,
   DataQualityNote,
   FileRows,
   GroupFigures,
@@ -23,6 +26,7 @@ import type {
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
 import { readSql } from '../load/database.js';
+import { createSnapshot } from '../load/snapshot.js';
 import type { Loaded } from '../load/index.js';
 import {
   CATEGORIES,
@@ -40,6 +44,12 @@ export interface ContextOptions {
   projects: boolean;
   /** the documents the profile publishes (config/documents.ts) */
   documents: PublishedDocument[];
+  /**
+   * The earlier snapshot read into `previous_projects` (load/snapshot.ts, load/earlier.ts), and
+   * every earlier snapshot into `trend_projects`: the changes since it and the trend are computed.
+   * Absent or null: no snapshot, `changes` is null and `trend` empty.
+   */
+  previous?: { asOf: string; source: Changes['source'] } | null;
 }
 
 // ——— Row schemas, one per query ———
@@ -96,6 +106,48 @@ const ThematicRow = z.object({ ...projectRefColumns, severity: optionalText });
 const LedgerNoteRow = z.object({ ...projectRefColumns, measures: optionalText, results: optionalText, problems: optionalText });
 const QualityRow = z.object({ id: text, src: int, rid: int, note: text });
 const RowLineRow = z.object({ rid: int, line: int });
+const ChangeRow = z.object({
+  kind: z.enum([
+    'added',
+    'removed',
+    'reclassified',
+    'completed',
+    'newlyOverdue',
+    'warningsRaised',
+    'warningsCleared',
+    'warningLevelChanged',
+  ]),
+  id: text,
+  name: text,
+  township: text,
+  from: optionalText,
+  to: optionalText,
+  file: optionalText,
+  line: int.nullable(),
+});
+const ChangeTotalsRow = z.object({
+  projects_then: int,
+  projects_now: int,
+  investment_then: amount,
+  investment_now: amount,
+  investment_change: amount,
+  recovered: amount,
+  recovered_projects: int,
+  owed_then: amount,
+  owed_now: amount,
+});
+const ChangePairRow = z.object({ from: category, to: category, n: int });
+const RankRow = z.object({
+  name: text,
+  tasks: int,
+  done: int,
+  rate: amount.nullable(),
+  rank: int.nullable(),
+  overdue: int,
+  red: int,
+  owed: amount,
+});
+const TrendRow = z.object({ as_of: isoDate, projects: int, investment: amount, counts, completed: int });
 const PublicProjectRow = z.object({
   ...projectRefColumns,
   industry: optionalText,
@@ -116,6 +168,7 @@ type Row<S extends z.ZodType> = z.output<S>;
 export async function buildContext(loaded: Loaded, options: ContextOptions): Promise<ReportContext> {
   const { db, profile, period, sources } = loaded;
   const group = (column: string) => queryRows(db, 'by_group', GroupRow, { group: column });
+  const rank = (column: string) => queryRows(db, 'ranking', RankRow, { group: column });
   const [
     fileRows,
     totals,
@@ -138,6 +191,10 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     noteRows,
     quality,
     publicRows,
+    changes,
+    townshipRanks,
+    departmentRanks,
+    rankTotal,
   ] = await allSettledOrThrow([
     queryRows(db, 'file_rows', FileRowsRow),
     queryRow(db, 'totals', TotalsRow),
@@ -160,6 +217,10 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     queryRows(db, 'ledger_notes', LedgerNoteRow),
     dataQuality(db, sources),
     options.projects ? queryRows(db, 'public_projects', PublicProjectRow) : Promise.resolve([]),
+    options.previous ? changesSince(db, options.previous) : Promise.resolve(null),
+    rank('township'),
+    rank('department'),
+    queryRow(db, 'ranking_total', RankRow),
   ]);
 
   const files = fileFigures(fileRows, sources);
@@ -199,11 +260,14 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
       })),
     },
     approvals: approvalFigures(approvalRows, approvalItems, profile),
+    ranking: { townships: townshipRanks, departments: departmentRanks, total: rankTotal },
     reclassify: reclassifyRows.map((r) => ({ ...projectRef(r), why: r.why })),
     thematicReview: thematicRows?.map((r) => ({ ...projectRef(r), severity: r.severity })) ?? null,
     ledgerNotes: noteRows.map((r) => ({ ...projectRef(r), measures: r.measures, results: r.results, problems: r.problems })),
     stages: stageStatuses(profile, period),
-    dataQuality: quality,
+    changes: changes?.changes ?? null,
+    trend: changes?.trend ?? [],
+    dataQuality: [...quality, ...(changes?.removedNotes ?? [])],
     projects: publicRows.map(publicProject),
     documents: options.documents,
   };
@@ -343,6 +407,68 @@ async function dataQuality(db: Database, sources: Source[]): Promise<DataQuality
     ]),
   );
   return notes.map((r) => ({ id: r.id, file: sources[r.src]!.label, line: lines.get(r.rid) ?? 0, note: r.note }));
+}
+
+/**
+ * The changes since the earlier snapshot (changes.sql, change_totals.sql, change_pairs.sql), and a
+ * data-quality note for every project that left the ledger: assets do not vanish, the clerk must
+ * say where it went.
+ */
+async function changesSince(
+  db: Database,
+  previous: NonNullable<ContextOptions['previous']>,
+): Promise<{ changes: Changes; removedNotes: DataQualityNote[]; trend: TrendPoint[] }> {
+  await createSnapshot(db);
+  const [rows, totals, pairs, trend] = await Promise.all([
+    queryRows(db, 'changes', ChangeRow),
+    queryRow(db, 'change_totals', ChangeTotalsRow),
+    queryRows(db, 'change_pairs', ChangePairRow),
+    queryRows(db, 'trend', TrendRow),
+  ]);
+  const list = (kind: Row<typeof ChangeRow>['kind']) => {
+    const items: ChangeItem[] = rows
+      .filter((r) => r.kind === kind)
+      .map((r) => ({ id: r.id, name: r.name, township: r.township, from: r.from, to: r.to }));
+    return { count: items.length, items };
+  };
+  const removedNotes = rows
+    .filter((r) => r.kind === 'removed')
+    .map((r) => ({
+      id: r.id,
+      file: r.file ?? '',
+      line: r.line ?? 0,
+      note: `截至${previous.asOf}的台账中有此项目（${r.name}，${r.township}），本期台账中没有：资产不会凭空消失，请核实并说明去向`,
+    }));
+  return {
+    changes: {
+      since: previous.asOf,
+      source: previous.source,
+      projects: { before: totals.projects_then, now: totals.projects_now },
+      investment: { before: totals.investment_then, now: totals.investment_now, change: totals.investment_change },
+      added: list('added'),
+      removed: list('removed'),
+      reclassified: { ...list('reclassified'), pairs: pairs.map((p) => ({ from: p.from, to: p.to, count: p.n })) },
+      completed: list('completed'),
+      newlyOverdue: list('newlyOverdue'),
+      warningsRaised: list('warningsRaised'),
+      warningsCleared: list('warningsCleared'),
+      warningLevelChanged: list('warningLevelChanged'),
+      dividends: {
+        recovered: totals.recovered,
+        projects: totals.recovered_projects,
+        owedThen: totals.owed_then,
+        owedNow: totals.owed_now,
+      },
+    },
+    removedNotes,
+    trend: trend.map((r) => ({
+      asOf: r.as_of,
+      projects: r.projects,
+      investment: r.investment,
+      counts: Object.fromEntries(CATEGORIES.map((c) => [c, r.counts?.[c] ?? 0])) as Record<Category, number>,
+      completed: r.completed,
+    })),
+  };
 }
 
 function publicProject(r: Row<typeof PublicProjectRow>): PublicProject {

@@ -7,6 +7,10 @@
  * someone else: the run stops (exit 2) naming it, and never replaces or removes it. --out may not
  * be, contain or lie inside the data folder, nor contain the profile.
  *
+ * Entries are replaced whole, except those named by a path (`history/2026-09-30`): these replace
+ * one folder inside an owned entry and leave its other folders alone, so the snapshots of earlier
+ * runs in history/ are kept while the run's own snapshot is put in place with the rest.
+ *
  * The protocol of one run:
  *   1. recover: finish (roll forward) a swap a killed run left behind, remove its litter;
  *   2. stage every output in `OUT/.sgyp-tmp-<id>/new/` (nothing in OUT changes yet);
@@ -26,6 +30,8 @@ import { OutputError } from '../errors.js';
 export const MANIFEST = '.sgyp-manifest.json';
 export const JOURNAL = '.sgyp-journal.json';
 export const STAGING_PREFIX = '.sgyp-tmp-';
+/** The snapshots of earlier runs inside --out (by default), one folder per as-of date. */
+export const HISTORY = 'history';
 /** Prefix of the per-run folders in the system temp folder (DuckDB spill, decoded ledgers). */
 export const SYSTEM_TEMP_PREFIX = 'sgyp-load-';
 
@@ -98,12 +104,45 @@ export function checkOutDir(outDir: string, inputs: { dataDir: string; profileFi
   }
 }
 
-/** Stop before writing when an entry we would replace exists and is not ours. */
+/**
+ * Where the snapshots go when --history names a folder: anywhere but inside, around or equal to the
+ * data folder, and not inside or around --out (whose history/ is the default, written in the same
+ * transaction as the other outputs). Returns true when the folder is just OUT/history.
+ */
+export function checkHistoryDir(historyDir: string, inputs: { dataDir: string; outDir: string }): boolean {
+  const hist = realish(historyDir);
+  const data = realish(inputs.dataDir);
+  const out = realish(inputs.outDir);
+  if (inside(hist, data) || inside(data, hist)) {
+    const how = hist === data ? '就是' : inside(hist, data) ? '位于' : '包含了';
+    throw new OutputError(
+      `历史快照目录 ${historyDir} ${how}数据目录 ${inputs.dataDir}${how === '位于' ? '之内' : ''}：快照会与台账混在一起。请把 --history 指向数据目录以外的文件夹。`,
+    );
+  }
+  if (hist === path.join(out, HISTORY)) return true;
+  if (inside(hist, out) || inside(out, hist)) {
+    throw new OutputError(
+      `历史快照目录 ${historyDir} ${inside(hist, out) ? '位于输出目录之内' : '包含了输出目录'} ${inputs.outDir}：` +
+        `快照默认就保存在“输出目录/${HISTORY}”中（省略 --history 即可），否则请指向输出目录以外的文件夹。`,
+    );
+  }
+  return false;
+}
+
+/** The top-level name of an entry: `history` for `history/2026-09-30`. */
+function topOf(entry: string): string {
+  return entry.split('/')[0]!;
+}
+
+/**
+ * Stop before writing when an entry we would replace exists and is not ours. For an entry inside
+ * another (`history/2026-09-30`) the outer one (`history`) must be ours.
+ */
 export function checkOwnership(outDir: string, entries: string[]): void {
   if (!existsSync(outDir)) return;
   if (!lstatSync(outDir).isDirectory()) throw new OutputError(`输出目录 ${outDir} 已存在，但不是文件夹。`);
   const owned = ownedEntries(outDir);
-  const foreign = entries.filter((e) => existsSync(path.join(outDir, e)) && !owned.has(e));
+  const foreign = [...new Set(entries.map(topOf))].filter((e) => existsSync(path.join(outDir, e)) && !owned.has(e));
   if (foreign.length) {
     throw new OutputError(
       `输出目录 ${outDir} 中已有不是本程序生成的 ${foreign.map((e) => `“${e}”`).join('、')}，为免覆盖他人文件，本次未写入任何内容。` +
@@ -169,12 +208,15 @@ function swapIn(outDir: string, staging: string, entries: string[]): void {
     const next = path.join(fresh, entry);
     if (!existsSync(next)) continue; // already moved in by the run that was killed
     const target = path.join(outDir, entry);
+    // an entry inside another (history/<as-of>): its folder in OUT and in old/ may not exist yet
+    mkdirSync(path.dirname(target), { recursive: true });
+    mkdirSync(path.dirname(path.join(old, entry)), { recursive: true });
     if (existsSync(target)) renameSync(target, path.join(old, entry));
     stepHook(`swap:${entry}`);
     renameSync(next, target);
   }
   const owned = ownedEntries(outDir);
-  for (const e of entries) owned.add(e);
+  for (const e of entries) owned.add(topOf(e));
   writeAtomic(
     path.join(outDir, MANIFEST),
     `${JSON.stringify({ program: 'sgyp', entries: [...owned].sort() } satisfies Manifest, null, 2)}\n`,

@@ -7,7 +7,7 @@ import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import type { ReportContext } from '../context.js';
 import { CATEGORIES } from '../vocabulary.js';
-import { formatPercent } from '../format/index.js';
+import { formatDateCn, formatPercent } from '../format/index.js';
 
 export interface Chart {
   svg: string;
@@ -148,4 +148,48 @@ export function renderProgressChart(ctx: ReportContext, opts: { width?: number }
     })
     .join('；');
   return { svg, title: '分类推进情况', alt: `分类推进情况：${alt}。` };
+}
+
+/**
+ * 项目数量变化趋势: the number of projects of each category, and the 升级/盘活/调整 work done, at
+ * every snapshot's as-of date and now (lines with their values at each point).
+ */
+export function renderTrendChart(ctx: ReportContext, opts: { width?: number } = {}): Chart {
+  const points = ctx.trend;
+  const done = '已完成（升级、盘活、调整类）';
+  const svg = renderSvg(
+    {
+      legend: { top: 0, data: [...CATEGORIES.map((c) => ctx.labels[c]), done] },
+      grid: { left: 40, right: 30, top: 56, bottom: 28, containLabel: true },
+      xAxis: { type: 'category', data: points.map((p) => formatDateCn(p.asOf)), boundaryGap: true },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        ...CATEGORIES.map((c, i) => ({
+          type: 'line' as const,
+          name: ctx.labels[c],
+          itemStyle: { color: CATEGORY_COLORS[i] },
+          label: { show: true, position: 'top' as const, fontSize: 11 },
+          data: points.map((p) => p.counts[c]),
+        })),
+        {
+          type: 'line' as const,
+          name: done,
+          itemStyle: { color: '#4a4a4a' },
+          lineStyle: { type: 'dashed' as const },
+          label: { show: true, position: 'bottom' as const, fontSize: 11 },
+          data: points.map((p) => p.completed),
+        },
+      ],
+    },
+    opts.width ?? 640,
+    280,
+  );
+  const alt = points
+    .map(
+      (p) =>
+        `${formatDateCn(p.asOf)}共${p.projects}个（${CATEGORIES.map((c) => `${ctx.labels[c]}${p.counts[c]}`).join('，')}），` +
+        `${done}${p.completed}个`,
+    )
+    .join('；');
+  return { svg, title: '项目数量变化趋势', alt: `各时点项目数量：${alt}。` };
 }

@@ -7,12 +7,15 @@
 import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
+  NOTICE_ATTACHMENTS,
+  NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
+  QUARTERLY_CHANGES_ATTACHMENT,
   QUARTERLY_SECTIONS,
   type AttachmentKey,
   type SectionSpec,
 } from '../../pipeline/render/documents/model.js';
-import { attachmentTags, type TemplateName } from '../../pipeline/render/word/templateData.js';
+import { attachmentTags, optionalAttachmentTag, type TemplateName } from '../../pipeline/render/word/templateData.js';
 import { ATTACHMENT_LAYOUT, type Column } from '../../pipeline/render/documents/tables.js';
 import { BLANK, columnWidths, PAGE, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
 
@@ -45,6 +48,19 @@ function section(s: SectionSpec, keepWithNext = false): string {
     ? para(run(`{-w:p ${s.key}}`) + run('{text}', { highlight: 'yellow' }) + run(`{/${s.key}}`), { style: `GwPlaceholder${keep}` })
     : para(run(`{-w:p ${s.key}}`) + run('{lead}', { style: 'GwLead' }) + run('{text}') + run(`{/${s.key}}`), { style: `GwBody${keep}` });
   return para(run(s.heading), { style: 'Heading1' }) + body;
+}
+
+/**
+ * 版头 of a downward document (下行文): red issuer, the 发文字号 centred under it (no 签发人),
+ * the red line. The paragraph keeps the 发文字号 style and its red rule, without its indent.
+ */
+function noticeMasthead(): string {
+  return (
+    para(run('{issuer}'), { style: 'GwIssuer' }) +
+    BLANK +
+    `<w:p><w:pPr><w:pStyle w:val="GwDocNo"/><w:ind w:left="0" w:right="0"/><w:jc w:val="center"/></w:pPr>${run('{docNumber}')}</w:p>` +
+    BLANK
+  );
 }
 
 /*
@@ -83,6 +99,14 @@ const NO_BREAK_TWIPS: Record<string, number> = {
   level: 700,
   category: 900,
   kind: 900,
+  change: 1300,
+  from: 1100,
+  to: 2100,
+  rank: 560,
+  tasks: 900,
+  done: 800,
+  rate: 900,
+  red: 800,
 };
 
 /** Column widths: unbroken columns of the project lists get what their token needs, the rest share the remainder. */
@@ -125,6 +149,15 @@ function attachment(key: AttachmentKey, no: number): string {
     table(columns, rows, size) +
     listPara(tags.empty, 'GwBody')
   );
+}
+
+/**
+ * An attachment the report carries only sometimes, inside a loop whose tags stand in paragraphs of
+ * their own: docxtemplater drops those paragraphs, and with an empty loop everything between them.
+ */
+function optionalAttachment(key: AttachmentKey, no: number): string {
+  const tag = optionalAttachmentTag(key);
+  return para(run(`{#${tag}}`), { style: 'GwBody' }) + attachment(key, no) + para(run(`{/${tag}}`), { style: 'GwBody' });
 }
 
 /**
@@ -179,6 +212,7 @@ export function quarterlyTemplateBody(): string {
     attachmentNotes(),
     signature(true),
     ...QUARTERLY_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
+    optionalAttachment(QUARTERLY_CHANGES_ATTACHMENT, QUARTERLY_ATTACHMENTS.length + 1),
     imprint(),
   ].join('');
 }
@@ -200,12 +234,34 @@ export function annualTemplateBody(): string {
   ].join('');
 }
 
+/** 季度通报 (下行文): as the quarterly report, with the downward 版头 and no 附注. */
+export function noticeTemplateBody(): string {
+  return [
+    sampleMark(),
+    noticeMasthead(),
+    para(run('{title}'), { style: 'GwTitle' }),
+    BLANK,
+    para(run('{recipient}'), { style: 'GwRecipient' }),
+    para(run('{intro}'), { style: 'GwBody' }),
+    ...NOTICE_SECTIONS.map((s) => section(s)),
+    para(run('{closing}'), { style: 'GwClosing' }),
+    para(run(''), { style: 'GwKeepBlank' }),
+    attachmentNotes(),
+    signature(),
+    ...NOTICE_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
+    optionalAttachment(QUARTERLY_CHANGES_ATTACHMENT, NOTICE_ATTACHMENTS.length + 1),
+    imprint(),
+  ].join('');
+}
+
 export const TEMPLATE_BODIES: Record<TemplateName, () => string> = {
   quarterly: quarterlyTemplateBody,
   annual: annualTemplateBody,
+  notice: noticeTemplateBody,
 };
 
 export const TEMPLATE_TITLES: Record<TemplateName, string> = {
   quarterly: '季度工作推进情况报告（模板）',
   annual: '年度工作总结（模板）',
+  notice: '季度工作推进情况通报（模板）',
 };

@@ -6,7 +6,7 @@
  */
 import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
-import { buildAttachments, type Attachment, type AttachmentKey } from './tables.js';
+import { buildAttachments, hasChangeItems, type Attachment, type AttachmentKey } from './tables.js';
 import { type OverflowBook, Spill } from './overflow.js';
 import * as say from './sentences.js';
 import { breakTitle, namePhrases } from './title.js';
@@ -52,6 +52,18 @@ export const ANNUAL_SECTIONS: readonly SectionSpec[] = [
 ];
 
 export const QUARTERLY_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'idle', 'dividends', 'warnings'];
+
+/** 季度通报 (下行文 to the townships and departments): headings without level words, so one template serves every county. */
+export const NOTICE_SECTIONS: readonly SectionSpec[] = [
+  { key: 'overview', heading: '一、总体情况' },
+  { key: 'townshipRanking', heading: '二、属地推进情况' },
+  { key: 'departmentRanking', heading: '三、部门推进情况' },
+  { key: 'problems', heading: '四、存在问题' },
+  { key: 'requirements', heading: '五、工作要求' },
+];
+export const NOTICE_ATTACHMENTS: readonly AttachmentKey[] = ['rankTownships', 'rankDepartments', 'overdue'];
+/** Attached to the quarterly report after the others only when there is an earlier snapshot and something changed. */
+export const QUARTERLY_CHANGES_ATTACHMENT: AttachmentKey = 'changes';
 export const ANNUAL_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'overdue'];
 
 export interface Masthead {
@@ -59,8 +71,8 @@ export interface Masthead {
   issuer: string;
   /** 发文字号, e.g. 示农专办〔2026〕7号 */
   docNumber: string;
-  /** 签发人 name ('' leaves the place for the clerk) */
-  signer: string;
+  /** 签发人 name ('' leaves the place for the clerk); null for a 下行文, whose 发文字号 stands centred */
+  signer: string | null;
 }
 
 export interface Imprint {
@@ -76,8 +88,8 @@ export const BLANK_DATE = '    年  月  日';
 export const BLANK_SERIAL = '  ';
 
 export interface ReportDocument {
-  kind: 'quarterly' | 'annual';
-  /** file name without extension: quarterly-2026Q3, annual-2026 */
+  kind: 'quarterly' | 'annual' | 'notice';
+  /** file name without extension: quarterly-2026Q3, notice-2026Q3, annual-2026 */
   baseName: string;
   /** 示例数据 mark, or null for real data */
   sampleMark: string | null;
@@ -181,12 +193,16 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   const contact = profile.contact;
   const baseName = `quarterly-${meta.year}Q${meta.quarter}`;
   const spill = spillFor(ctx, baseName);
-  const attachments = buildAttachments(ctx, QUARTERLY_ATTACHMENTS, spill);
+  const attachments = buildAttachments(
+    ctx,
+    hasChangeItems(ctx.changes) ? [...QUARTERLY_ATTACHMENTS, QUARTERLY_CHANGES_ATTACHMENT] : QUARTERLY_ATTACHMENTS,
+    spill,
+  );
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
     overview: say.overview(ctx, see),
-    progress: say.progress(ctx, see),
-    warnings: say.warnings(ctx, see, spill),
+    progress: say.progress(ctx, see, true),
+    warnings: say.warnings(ctx, see, spill, true),
     problems: say.problems(ctx),
     nextSteps: say.nextSteps(ctx),
   };
@@ -218,6 +234,69 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     workbook: spill.book(`${title.replace(/\n/g, '')}附件`),
     chartAfter: null,
     info: infoFor(ctx, title, `${periodLabel(meta.year, meta.quarter)}“四个一批”工作推进情况报告`),
+  };
+}
+
+/**
+ * 季度通报 (下行文) to the townships and the county's departments for the quarter holding
+ * ctx.meta.asOf: where each stands (ranked by the completion rate of its 升级/盘活/调整 projects),
+ * its overdue projects, red warnings and 追缴 owed, and what changed since the last quarter.
+ * Its 发文字号 and 成文日期 are left for the clerk.
+ */
+export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
+  const { meta, profile } = ctx;
+  const issuer = qualifyOrgName(profile.issuer, ctx);
+  const title = breakTitle([
+    ...namePhrases(issuer, profile.county),
+    '关于',
+    `${meta.year}年`,
+    quarterLabel(meta.quarter),
+    '经营性',
+    '帮扶项目资产',
+    '“四个一批”',
+    '工作推进情况',
+    '的通报',
+  ]);
+  const noticeBase = `notice-${meta.year}Q${meta.quarter}`;
+  const spill = spillFor(ctx, noticeBase);
+  const attachments = buildAttachments(
+    ctx,
+    hasChangeItems(ctx.changes) ? [...NOTICE_ATTACHMENTS, QUARTERLY_CHANGES_ATTACHMENT] : NOTICE_ATTACHMENTS,
+    spill,
+  );
+  const see = seeAttachment(attachments);
+  const { township, county } = profile.levelNames;
+  const byKey: Record<string, Para[]> = {
+    overview: say.noticeOverview(ctx, see),
+    townshipRanking: say.noticeRanking(ctx, 'townships', see),
+    departmentRanking: say.noticeRanking(ctx, 'departments', see),
+    problems: say.problems(ctx),
+    requirements: say.noticeRequirements(ctx),
+  };
+  return {
+    kind: 'notice',
+    baseName: noticeBase,
+    sampleMark: sampleMark(ctx),
+    masthead: { issuer, docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${BLANK_SERIAL}号`, signer: null },
+    title,
+    subtitle: null,
+    recipient: `各${township}人民政府，${county}直有关部门：`,
+    intro: say.noticeIntro(ctx),
+    sections: NOTICE_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, paragraphs: byKey[s.key]!, placeholder: false })),
+    closing: '特此通报。',
+    attachmentNotes: attachments.map(attachmentNote),
+    signature: issuer,
+    date: BLANK_DATE,
+    note: null,
+    attachments,
+    imprint: {
+      copyTo: profile.copyTo.trim() ? `${profile.copyTo.trim().replace(/[。.]$/, '')}。` : null,
+      printer: qualifyOrgName(profile.printer, ctx),
+      printDate: `${BLANK_DATE}印发`,
+    },
+    chartAfter: null,
+    info: infoFor(ctx, title, `${periodLabel(meta.year, meta.quarter)}“四个一批”工作推进情况通报`),
+    workbook: spill.book(`${title.replace(/\n/g, '')}附件`),
   };
 }
 
@@ -268,5 +347,5 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
 }
 
 export function buildDocuments(ctx: ReportContext): ReportDocument[] {
-  return [buildQuarterlyReport(ctx), buildAnnualSummary(ctx)];
+  return [buildQuarterlyReport(ctx), buildQuarterlyNotice(ctx), buildAnnualSummary(ctx)];
 }

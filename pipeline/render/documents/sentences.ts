@@ -4,7 +4,7 @@
  * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
  * printing “0个” where a clerk would write “暂无”.
  */
-import type { Category, ReportContext } from '../../context.js';
+import type { Category, RankRow, ReportContext } from '../../context.js';
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import { sheetName, type Spill } from './overflow.js';
@@ -159,6 +159,78 @@ function overdueList(ctx: ReportContext, see: SeeAttachment): string {
   return `${head}：${items.join('；')}${more}。`;
 }
 
+// ---------------------------------------------------------------- changes since the earlier snapshot
+
+/**
+ * “上季度末（2026年6月30日）” when the earlier snapshot is the end of the quarter before, else the
+ * date alone: the sentences never call a snapshot 上季度末 that is not.
+ */
+function sinceLabel(ctx: ReportContext, since: string): string {
+  const start = new Date(`${ctx.meta.quarterStart}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - 1);
+  return start.toISOString().slice(0, 10) === since ? `上季度末（${formatDateCn(since)}）` : formatDateCn(since);
+}
+
+/** “由8个增加到10个” / “保持8个” */
+function fromTo(then: number, now: number, unit: (n: number) => string): string {
+  if (then === now) return `保持${unit(now)}`;
+  return `由${unit(then)}${now > then ? '增加' : '减少'}到${unit(now)}`;
+}
+
+/**
+ * 总体情况: 较上季度末（2026年6月30日），新增项目2个，完成5个，3个项目由巩固类调整为升级类，
+ * 新增预警4个、解除3个（见附件5）。项目总数由…，投入帮扶资金由…。 Nothing without a snapshot.
+ */
+function changeSummary(ctx: ReportContext, see: SeeAttachment): Para | null {
+  const c = ctx.changes;
+  if (!c) return null;
+  const parts: string[] = [];
+  if (c.added.count > 0) parts.push(`新增项目${c.added.count}个`);
+  if (c.removed.count > 0) parts.push(`减少项目${c.removed.count}个`);
+  if (c.completed.count > 0) parts.push(`完成${c.completed.count}个`);
+  for (const p of c.reclassified.pairs) parts.push(`${p.count}个项目由${label(ctx, p.from)}调整为${label(ctx, p.to)}`);
+  const raised = c.warningsRaised.count;
+  const cleared = c.warningsCleared.count;
+  if (raised > 0 && cleared > 0) parts.push(`新增预警${raised}个、解除${cleared}个`);
+  else if (raised > 0) parts.push(`新增预警${raised}个`);
+  else if (cleared > 0) parts.push(`解除预警${cleared}个`);
+  const head = `较${sinceLabel(ctx, c.since)}，`;
+  const what = parts.length ? `${head}${parts.join('，')}${see('changes')}。` : `${head}项目数量、类别、完成和预警情况均无变化。`;
+  return para(
+    `${what}${whole(ctx)}项目总数${fromTo(c.projects.before, c.projects.now, (n) => `${n}个`)}，` +
+      `投入帮扶资金${fromTo(c.investment.before, c.investment.now, money)}。`,
+  );
+}
+
+/** 分类推进情况: 较上季度末，升级类、盘活类、调整类项目新完成2个，新增逾期未完成1个。 */
+function progressChange(ctx: ReportContext): Para | null {
+  const c = ctx.changes;
+  if (!c) return null;
+  const cats = PROGRESS_CATEGORIES.map((x) => label(ctx, x)).join('、');
+  const done = c.completed.count > 0 ? `新完成${c.completed.count}个` : '没有新完成的项目';
+  const overdue = c.newlyOverdue.count > 0 ? `新增逾期未完成${c.newlyOverdue.count}个` : '没有新增逾期未完成项目';
+  return para(`较${sinceLabel(ctx, c.since)}，${cats}项目${done}，${overdue}。`);
+}
+
+/** 风险预警情况: 较上季度末，新增预警1个、解除预警2个，1个项目预警等级发生变化。 */
+function warningChange(ctx: ReportContext): string {
+  const c = ctx.changes;
+  if (!c) return '';
+  const parts = [`新增预警${c.warningsRaised.count}个`, `解除预警${c.warningsCleared.count}个`];
+  if (c.warningLevelChanged.count > 0) parts.push(`${c.warningLevelChanged.count}个项目预警等级发生变化`);
+  return `较${sinceLabel(ctx, c.since)}，${parts.join('、')}。`;
+}
+
+/** 分红追缴: 较上季度末，收回欠缴分红6.00万元（1个项目），尚欠分红由10.00万元减少到4.00万元。 */
+function dividendChange(ctx: ReportContext): string {
+  const c = ctx.changes;
+  if (!c) return '';
+  const d = c.dividends;
+  if (d.owedThen === 0 && d.owedNow === 0) return '';
+  const recovered = d.recovered > 0 ? `收回欠缴分红${money(d.recovered)}（${d.projects}个项目）` : '未收回欠缴分红';
+  return `较${sinceLabel(ctx, c.since)}，${recovered}，尚欠分红${fromTo(d.owedThen, d.owedNow, money)}。`;
+}
+
 // ---------------------------------------------------------------- quarterly report
 
 /**
@@ -175,21 +247,24 @@ export function quarterlyIntro(ctx: ReportContext): string {
 }
 
 export function overview(ctx: ReportContext, see: SeeAttachment): Para[] {
-  const out = [totals(ctx), idleSummary(ctx, see)];
+  const change = changeSummary(ctx, see);
+  const out = change ? [totals(ctx), change, idleSummary(ctx, see)] : [totals(ctx), idleSummary(ctx, see)];
   const states = consolidateStates(ctx);
   if (states) out.push(states);
   return out;
 }
 
-export function progress(ctx: ReportContext, see: SeeAttachment): Para[] {
+export function progress(ctx: ReportContext, see: SeeAttachment, withChanges = false): Para[] {
   const out = PROGRESS_CATEGORIES.map((c, i) => para(progressLine(ctx, c, 'quarter'), lead2(i, `${label(ctx, c)}项目`)));
+  const change = withChanges ? progressChange(ctx) : null;
+  if (change) out.unshift(change);
   let n = PROGRESS_CATEGORIES.length;
   if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
   out.push(para(approvals(ctx), lead2(n, '销号审批')));
   return out;
 }
 
-export function warnings(ctx: ReportContext, see: SeeAttachment, spill: Spill | null = null): Para[] {
+export function warnings(ctx: ReportContext, see: SeeAttachment, spill: Spill | null = null, withChanges = false): Para[] {
   const w = ctx.warnings;
   const levels =
     w.items.length === 0
@@ -206,7 +281,10 @@ export function warnings(ctx: ReportContext, see: SeeAttachment, spill: Spill | 
       : `${whole(ctx)}应分红未足额到位项目${d.projects}个，约定分红${money(d.agreed)}，已收回${money(d.received)}，` +
         `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}；` +
         `应分红日期后超过${ctx.profile.thresholds.dividendLateMonths}个月仍未足额收取的按红色预警“逾期未收取收益超过6个月”统计，其余按黄色预警“收益未按约定时间上缴”统计。`;
-  const out = [para(levels + byReason, lead2(0, '红黄预警')), para(dividends, lead2(1, '分红追缴'))];
+  const out = [
+    para(levels + byReason + (withChanges ? warningChange(ctx) : ''), lead2(0, '红黄预警')),
+    para(dividends + (withChanges ? dividendChange(ctx) : ''), lead2(1, '分红追缴')),
+  ];
   if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx, spill), lead2(2, '类别研判')));
   return out;
 }
@@ -248,6 +326,107 @@ export function nextSteps(ctx: ReportContext): Para[] {
       lead2(3, '规范销号处置'),
     ),
     para('按月更新项目资产台账，做到账实相符、账账相符，按时报送工作推进情况。', lead2(4, '健全长效机制')),
+  ];
+}
+
+// ---------------------------------------------------------------- quarterly notice (季度通报, 下行文)
+
+export function noticeIntro(ctx: ReportContext): string {
+  return (
+    `为及时掌握工作进展、压实工作责任，按照${planRef(ctx)}部署，现将截至${asOfCn(ctx)}${whole(ctx)}` +
+    `经营性帮扶项目资产“四个一批”工作推进情况通报如下：`
+  );
+}
+
+function tasksLabel(ctx: ReportContext): string {
+  return PROGRESS_CATEGORIES.map((c) => label(ctx, c)).join('、');
+}
+
+export function noticeOverview(ctx: ReportContext, see: SeeAttachment): Para[] {
+  const t = ctx.ranking.total;
+  const rate = t.rate == null ? '' : `，完成率${formatPercent(t.rate)}`;
+  const out = [
+    totals(ctx),
+    para(
+      `${tasksLabel(ctx)}项目共${t.tasks}个，已完成${t.done}个${rate}；` +
+        (t.overdue > 0 ? `超过计划完成时间仍未完成的${t.overdue}个${see('overdue')}。` : '无逾期未完成项目。') +
+        (t.red > 0 ? `红色预警项目${t.red}个` : '暂无红色预警项目') +
+        (t.owed > 0 ? `，尚欠分红${money(t.owed)}。` : '，暂无欠缴分红。'),
+    ),
+  ];
+  const change = changeSummary(ctx, see);
+  if (change) out.push(change);
+  return out;
+}
+
+/** The group of projects whose 乡镇 or 主管部门 is empty (by_group.sql, ranking.sql). */
+const UNNAMED = '未填写';
+
+function groupName(name: string): string {
+  return name === UNNAMED ? '未填写主管部门的项目' : name;
+}
+
+/** A list of names with a figure each: 青林镇（2个）、金滩镇（2个）. */
+function namedFigures(rows: RankRow[], figure: (r: RankRow) => string): string {
+  return rows.map((r) => `${groupName(r.name)}（${figure(r)}）`).join('、');
+}
+
+/** How many names the ranking sentences name at the top and at the bottom. */
+const RANK_NAMED = 3;
+
+/**
+ * 属地/部门推进情况: the ranking by completion rate (its table attached), then where the overdue
+ * projects, the red warnings and the 追缴 owed are.
+ */
+export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departments', see: SeeAttachment): Para[] {
+  const rows = ctx.ranking[which];
+  const who = which === 'townships' ? `各${ctx.profile.levelNames.township}` : `${ctx.profile.levelNames.county}直有关部门`;
+  const table = see(which === 'townships' ? 'rankTownships' : 'rankDepartments');
+  const ranked = rows.filter((r) => r.rank != null);
+  const pct = (r: RankRow) => formatPercent(r.rate ?? 0);
+  let ranking: string;
+  if (ranked.length === 0) {
+    ranking = `${who}暂无${tasksLabel(ctx)}项目${table}。`;
+  } else if (ranked.length <= 2 * RANK_NAMED) {
+    ranking = `按${tasksLabel(ctx)}项目完成率排名${table}，${who}依次为${namedFigures(ranked, pct)}。`;
+  } else {
+    const top = ranked.slice(0, RANK_NAMED);
+    const bottom = ranked.slice(ranked.length - RANK_NAMED);
+    ranking =
+      `按${tasksLabel(ctx)}项目完成率排名${table}，${who}中排在前列的是${namedFigures(top, pct)}，` +
+      `排在后列的是${namedFigures(bottom, pct)}。`;
+  }
+  const unranked = rows.filter((r) => r.rank == null);
+  if (ranked.length > 0 && unranked.length > 0) {
+    ranking += `${unranked.map((r) => groupName(r.name)).join('、')}没有${tasksLabel(ctx)}项目，不参与排名。`;
+  }
+  const overdue = rows.filter((r) => r.overdue > 0);
+  const red = rows.filter((r) => r.red > 0);
+  const owed = rows.filter((r) => r.owed > 0);
+  const issues = [
+    overdue.length ? `逾期未完成项目分布在${namedFigures(overdue, (r) => `${r.overdue}个`)}` : `${who}均无逾期未完成项目`,
+    red.length ? `红色预警项目分布在${namedFigures(red, (r) => `${r.red}个`)}` : `${who}均无红色预警项目`,
+    owed.length ? `尚欠分红的有${namedFigures(owed, (r) => money(r.owed))}` : `${who}均无欠缴分红`,
+  ];
+  return [para(ranking), para(`${issues.join('；')}。`)];
+}
+
+export function noticeRequirements(ctx: ReportContext): Para[] {
+  const { township, county } = ctx.profile.levelNames;
+  return [
+    para(
+      `各${township}、${county}直有关部门要对照附件逐项核对本地区、本部门项目进展，排名靠后的要认真分析原因、倒排工期，` +
+        `逾期未完成的项目要明确责任人和完成时限，确保按期完成分类推进任务。`,
+      lead2(0, '对标对表加快推进'),
+    ),
+    para(
+      '对红色预警项目逐一制定化解措施、限期整改，对黄色预警项目加强跟踪监测；督促经营主体按约定及时足额兑现收益，依法依规追缴欠缴分红。',
+      lead2(1, '扎实做好风险处置'),
+    ),
+    para(
+      '各资产主管部门每月25日前报送本部门项目资产台账更新情况和工作推进情况，做到账实相符、账账相符；台账中的项目不得擅自删减，确需核销、处置的应按程序报批。',
+      lead2(2, '按时报送进展情况'),
+    ),
   ];
 }
 

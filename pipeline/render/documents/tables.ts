@@ -3,13 +3,13 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import type { ReportContext } from '../../context.js';
+import type { ChangeItem, Changes, RankRow, ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
-import { formatDateCn, formatMoney } from '../../format/index.js';
+import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
 import { breakTitle } from './title.js';
 
-export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue';
+export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue' | 'changes' | 'rankTownships' | 'rankDepartments';
 
 export interface Column {
   /** field name in a row (and docxtemplater tag inside the row loop) */
@@ -67,6 +67,14 @@ const NO_BREAK = new Set([
   'level',
   'category',
   'kind',
+  'change',
+  'from',
+  'to',
+  'rank',
+  'tasks',
+  'done',
+  'rate',
+  'red',
 ]);
 
 function columns(specs: ColumnSpec[]): Column[] {
@@ -172,7 +180,91 @@ export const ATTACHMENT_LAYOUT: Record<
       ['state', '进展状态', 4.5],
     ]),
   },
+  changes: {
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '变动情况表'],
+    fontSize: 10.5,
+    hasTotal: false,
+    empty: '较上期没有变动',
+    columns: columns([
+      ['no', '序号', 2.6],
+      ['id', '项目编号', 8],
+      ['name', '项目名称', 8, 'left'],
+      ['township', '乡镇', 4.5, 'center', 'levelTownship'],
+      ['change', '变动', 6.5],
+      ['from', '原', 6.5],
+      ['to', '现', 7.5],
+    ]),
+  },
+  // the 季度通报's ranking tables; {township} and {county} in the title are the county's level words
+  rankTownships: {
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '各{township}', '推进情况排名表'],
+    fontSize: 10.5,
+    hasTotal: true,
+    empty: '暂无项目',
+    columns: rankColumns(['name', '乡镇', 5, 'center', 'levelTownship']),
+  },
+  rankDepartments: {
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '{county}直有关部门', '推进情况排名表'],
+    fontSize: 10.5,
+    hasTotal: true,
+    empty: '暂无项目',
+    columns: rankColumns(['name', '主管部门', 8, 'left']),
+  },
 };
+
+/** The columns of the 季度通报's ranking tables; `name` is the 乡镇 or the 主管部门. */
+function rankColumns(name: ColumnSpec): Column[] {
+  return columns([
+    ['rank', '排名', 2.6],
+    name,
+    ['tasks', '升级类、盘活类、调整类项目（个）', 6, 'center', 'labelTasks'],
+    ['done', '已完成（个）', 4],
+    ['rate', '完成率', 4],
+    ['overdue', '逾期未完成（个）', 4.5],
+    ['red', '红色预警（个）', 4],
+    ['owed', '欠缴分红（万元）', 5, 'right'],
+  ]);
+}
+
+/** The lists of the 变动情况表, in the order it prints them, with the word of its 变动 column. */
+export const CHANGE_KINDS = [
+  ['added', '新增项目'],
+  ['removed', '减少项目'],
+  ['reclassified', '调整类别'],
+  ['completed', '完成'],
+  ['newlyOverdue', '逾期未完成'],
+  ['warningsRaised', '新增预警'],
+  ['warningsCleared', '解除预警'],
+  ['warningLevelChanged', '预警等级变化'],
+] as const satisfies readonly (readonly [keyof Changes, string])[];
+
+export type ChangeKind = (typeof CHANGE_KINDS)[number][0];
+
+/** True when the changes list at least one project (the 变动情况表 is attached only then). */
+export function hasChangeItems(changes: Changes | null | undefined): boolean {
+  return Boolean(changes && CHANGE_KINDS.some(([k]) => changes[k].count > 0));
+}
+
+/** 原 and 现 of one row of the 变动情况表, as printed. */
+function changeCells(ctx: ReportContext, kind: ChangeKind, item: ChangeItem): { from: string; to: string } {
+  const none = '—';
+  const cat = (c: string | null) => (c ? (ctx.labels[c as keyof ReportContext['labels']] ?? c) : none);
+  const level = (l: string | null) => (l === 'red' || l === 'yellow' ? `${LEVEL_NAMES[l]}预警` : '无预警');
+  switch (kind) {
+    case 'added':
+    case 'removed':
+    case 'reclassified':
+      return { from: cat(item.from), to: cat(item.to) };
+    case 'completed':
+      return { from: item.from ?? none, to: item.to ?? none };
+    case 'newlyOverdue':
+      return { from: none, to: item.to ? `计划${formatDateCn(item.to)}` : none };
+    case 'warningsRaised':
+    case 'warningsCleared':
+    case 'warningLevelChanged':
+      return { from: level(item.from), to: level(item.to) };
+  }
+}
 
 const LEVEL_NAMES = { red: '红色', yellow: '黄色' } as const;
 
@@ -286,6 +378,24 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         reasons: w.reasons.join('；'),
         department: w.department ?? '',
       }));
+    case 'changes': {
+      const changes = ctx.changes;
+      if (!changes) return [];
+      const rows = CHANGE_KINDS.flatMap(([kind, word]) =>
+        inTownshipOrder(ctx, changes[kind].items).map((item) => ({
+          id: item.id,
+          name: item.name,
+          township: item.township,
+          change: word,
+          ...changeCells(ctx, kind, item),
+        })),
+      );
+      return rows.map((r, i) => ({ no: seq(i), ...r }));
+    }
+    case 'rankTownships':
+      return ctx.ranking.townships.map(rankRow);
+    case 'rankDepartments':
+      return ctx.ranking.departments.map(rankRow);
     case 'overdue':
       return inTownshipOrder(ctx, ctx.overdueItems).map((o, i) => ({
         no: seq(i),
@@ -299,7 +409,21 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
   }
 }
 
+function rankRow(r: RankRow): Record<string, string> {
+  return {
+    rank: r.rank == null ? '—' : String(r.rank),
+    name: r.name,
+    tasks: String(r.tasks),
+    done: String(r.done),
+    rate: r.rate == null ? '—' : formatPercent(r.rate),
+    overdue: String(r.overdue),
+    red: String(r.red),
+    owed: formatMoney(r.owed),
+  };
+}
+
 function totalFor(ctx: ReportContext, key: AttachmentKey): Record<string, string> | null {
+  if (key === 'rankTownships' || key === 'rankDepartments') return { ...rankRow(ctx.ranking.total), rank: '' };
   if (key === 'townships') {
     return {
       name: '合计',
@@ -341,7 +465,15 @@ export function headerTags(ctx: ReportContext): Record<string, string> {
     label2: ctx.labels[CATEGORIES[1]],
     label3: ctx.labels[CATEGORIES[2]],
     label4: ctx.labels[CATEGORIES[3]],
+    labelTasks: `${ctx.labels[CATEGORIES[1]]}、${ctx.labels[CATEGORIES[2]]}、${ctx.labels[CATEGORIES[3]]}项目（个）`,
   };
+}
+
+function noteFor(ctx: ReportContext, key: AttachmentKey, asOf: string): string {
+  // the amount columns of 附件3 are narrow: their unit goes above the table
+  if (key === 'dividends') return `（截至${asOf}；金额单位：万元）`;
+  if (key === 'changes' && ctx.changes) return `（${formatDateCn(ctx.changes.since)}至${asOf}）`;
+  return `（截至${asOf}）`;
 }
 
 /** Cells the spreadsheet writes as numbers. */
@@ -414,9 +546,13 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
     const attachment: Attachment = {
       key,
       no: i + 1,
-      title: breakTitle([ctx.profile.county, ...layout.suffix]),
-      // the amount columns of 附件3 are narrow: their unit goes above the table
-      note: key === 'dividends' ? `（截至${asOf}；金额单位：万元）` : `（截至${asOf}）`,
+      title: breakTitle([
+        ctx.profile.county,
+        ...layout.suffix.map((p) =>
+          p.replace('{township}', ctx.profile.levelNames.township).replace('{county}', ctx.profile.levelNames.county),
+        ),
+      ]),
+      note: noteFor(ctx, key, asOf),
       fontSize: layout.fontSize,
       columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),
       rows,

@@ -173,7 +173,7 @@ function sampleMark(mark: string, fonts: PdfFonts): Node {
 type BodyRuns = (text: string, role?: 'body' | 'kai' | 'hei', extra?: Record<string, unknown>) => Inline[];
 type BodyPara = (runs: Inline[], indent?: boolean, extra?: Record<string, unknown>) => Node;
 
-/** Red 发文机关标志, 发文字号 left and 签发人 right, and the red separator line 4 mm below. */
+/** Red 发文机关标志, 发文字号 left and 签发人 right (centred alone in a 下行文), and the red separator line 4 mm below. */
 function masthead(doc: ReportDocument, fonts: PdfFonts, body: BodyRuns, bodyPara: BodyPara): Node[] {
   const m = doc.masthead!;
   return [
@@ -185,16 +185,19 @@ function masthead(doc: ReportDocument, fonts: PdfFonts, body: BodyRuns, bodyPara
       margin: [0, doc.sampleMark ? ISSUER_SPACE_BEFORE - 20 : ISSUER_SPACE_BEFORE, 0, 0],
     },
     { text: body(' ') },
-    {
-      columns: [
-        bodyPara(body(m.docNumber), false, { width: '*', margin: [CHAR, 0, 0, 0], alignment: 'left' }),
-        bodyPara([...body('签发人：'), ...body(m.signer, 'kai')], false, {
-          width: 'auto',
-          margin: [0, 0, CHAR, 0],
-          alignment: 'right',
-        }),
-      ],
-    },
+    // 上行文: 发文字号 left and 签发人 right; 下行文: 发文字号 centred (GB/T 9704 §7.2.4, §7.2.5)
+    m.signer === null
+      ? bodyPara(body(m.docNumber), false, { alignment: 'center' })
+      : {
+          columns: [
+            bodyPara(body(m.docNumber), false, { width: '*', margin: [CHAR, 0, 0, 0], alignment: 'left' }),
+            bodyPara([...body('签发人：'), ...body(m.signer, 'kai')], false, {
+              width: 'auto',
+              margin: [0, 0, CHAR, 0],
+              alignment: 'right',
+            }),
+          ],
+        },
     {
       canvas: [{ type: 'line', x1: 0, y1: 0, x2: TYPE_W, y2: 0, lineWidth: 1.5, lineColor: RED }],
       margin: [0, mm(4) - 6, 0, 0],

@@ -9,7 +9,8 @@
  */
 import type { Category, ProgressCategory, PublicProject, PublishedDocument, ReportContext } from '../../context.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
-import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, type Chart } from '../charts.js';
+import { formatDateCn } from '../../format/index.js';
+import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, renderTrendChart, type Chart } from '../charts.js';
 
 /** A project with exactly the public fields of the 项目资产公示 table, in its column order. */
 export type SiteProject = PublicProject;
@@ -43,6 +44,34 @@ export interface SiteDocument extends Omit<PublishedDocument, 'files'> {
   files: { name: string; kind: 'pdf' | 'docx' | 'txt' }[];
   /** files actually published with the site; filled by renderSite after copying */
   downloads: SiteDownload[];
+}
+
+/** A project in the site's “本季度变化” block: public fields only, from → to as printed. */
+export interface SiteChangeItem {
+  id: string;
+  name: string;
+  township: string;
+  /** 新增项目, 完成, 调整类别 */
+  change: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * What changed since the earlier snapshot, as far as it is public: projects added, completed and
+ * reclassified, and the totals then and now. Warnings and projects that left the ledger are
+ * internal (the latter a data-quality matter for the clerk) and stay out.
+ */
+export interface SiteChanges {
+  /** 本季度变化, or 较2026年8月15日变化 when the snapshot is not the end of the quarter before */
+  heading: string;
+  since: string;
+  projects: { before: number; now: number };
+  investment: { before: number; now: number };
+  added: number;
+  completed: number;
+  reclassified: number;
+  items: SiteChangeItem[];
 }
 
 export interface PublicSiteData {
@@ -82,6 +111,40 @@ export interface PublicSiteData {
   projects: SiteProject[];
   documents: SiteDocument[];
   charts: { category: SiteChart; township: SiteChart; progress: SiteChart };
+  /** only when there is an earlier snapshot (absent keys keep the site as it was without history) */
+  changes?: SiteChanges;
+  /** the trend over the snapshots, when there are at least two points */
+  trend?: SiteChart;
+}
+
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function siteChanges(ctx: ReportContext): SiteChanges | null {
+  const c = ctx.changes;
+  if (!c) return null;
+  const none = '—';
+  const label = (x: string | null) => (x ? (ctx.labels[x as Category] ?? x) : none);
+  const pick = (list: typeof c.added, change: string, from: (x: string | null) => string, to: (x: string | null) => string) =>
+    list.items.map((i) => ({ id: i.id, name: i.name, township: i.township, change, from: from(i.from), to: to(i.to) }));
+  const state = (x: string | null) => x ?? none;
+  return {
+    heading: dayBefore(ctx.meta.quarterStart) === c.since ? '本季度变化' : `较${formatDateCn(c.since)}变化`,
+    since: c.since,
+    projects: { before: c.projects.before, now: c.projects.now },
+    investment: { before: c.investment.before, now: c.investment.now },
+    added: c.added.count,
+    completed: c.completed.count,
+    reclassified: c.reclassified.count,
+    items: [
+      ...pick(c.added, '新增项目', () => none, label),
+      ...pick(c.completed, '完成', state, state),
+      ...pick(c.reclassified, '调整类别', label, label),
+    ],
+  };
 }
 
 /**
@@ -130,6 +193,11 @@ function baseName(p: string): string {
 export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
   const p = ctx.profile;
   const slugs = townshipSlugs(ctx.townships.map((t) => t.name));
+  const changes = siteChanges(ctx);
+  const history = {
+    ...(changes ? { changes } : {}),
+    ...(ctx.trend && ctx.trend.length >= 2 ? { trend: siteChart(renderTrendChart(ctx)) } : {}),
+  };
   return {
     meta: {
       asOf: ctx.meta.asOf,
@@ -198,5 +266,6 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       township: siteChart(renderTownshipChart(ctx)),
       progress: siteChart(renderProgressChart(ctx)),
     },
+    ...history,
   };
 }

@@ -30,9 +30,12 @@ export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
     overdue: ctx.overdueItems,
     dividends: ctx.dividends,
     approvals: ctx.approvals,
+    ranking: ctx.ranking,
     reclassify: ctx.reclassify,
     ...(ctx.thematicReview ? { thematicReview: ctx.thematicReview } : {}),
     stages: ctx.stages,
+    changes: ctx.changes,
+    trend: ctx.trend,
     dataQuality: ctx.dataQuality,
   };
 }

@@ -7,7 +7,10 @@ import type { ReportContext } from '../../context.js';
 import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
+  NOTICE_ATTACHMENTS,
+  NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
+  QUARTERLY_CHANGES_ATTACHMENT,
   QUARTERLY_SECTIONS,
   type AttachmentKey,
   type ReportDocument,
@@ -15,8 +18,8 @@ import {
 } from '../documents/model.js';
 import { ATTACHMENT_LAYOUT, headerTags } from '../documents/tables.js';
 
-export type TemplateName = 'quarterly' | 'annual';
-export const TEMPLATE_NAMES: readonly TemplateName[] = ['quarterly', 'annual'];
+export type TemplateName = 'quarterly' | 'annual' | 'notice';
+export const TEMPLATE_NAMES: readonly TemplateName[] = ['quarterly', 'annual', 'notice'];
 export const templateFile = (name: TemplateName) => `${name}.docx`;
 
 /**
@@ -37,12 +40,22 @@ export function attachmentTags(key: AttachmentKey) {
   };
 }
 
+/**
+ * The loop around an attachment a document carries only sometimes (the quarterly report's
+ * 变动情况表): `{#changesAttachment}` … `{/changesAttachment}`, each in a paragraph of its own, so
+ * that the attachment and those two paragraphs vanish when it is not carried.
+ */
+export function optionalAttachmentTag(key: AttachmentKey): string {
+  return `${key}Attachment`;
+}
+
 const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
-const HEADER_TAGS = ['levelTownship', 'label1', 'label2', 'label3', 'label4'] as const;
+const HEADER_TAGS = ['levelTownship', 'label1', 'label2', 'label3', 'label4', 'labelTasks'] as const;
 
 function specFor(name: TemplateName): {
   sections: readonly SectionSpec[];
   attachments: readonly AttachmentKey[];
+  optional: readonly AttachmentKey[];
   text: string[];
   lists: string[];
 } {
@@ -51,13 +64,24 @@ function specFor(name: TemplateName): {
     return {
       sections: QUARTERLY_SECTIONS,
       attachments: QUARTERLY_ATTACHMENTS,
+      optional: [QUARTERLY_CHANGES_ATTACHMENT],
       text: [...common, 'issuer', 'docNumber', 'signer', 'recipient', 'closing', 'printer', 'printDate'],
       lists: ['sampleMark', 'attachmentMore', 'note', 'copyTo'],
+    };
+  }
+  if (name === 'notice') {
+    return {
+      sections: NOTICE_SECTIONS,
+      attachments: NOTICE_ATTACHMENTS,
+      optional: [QUARTERLY_CHANGES_ATTACHMENT],
+      text: [...common, 'issuer', 'docNumber', 'recipient', 'closing', 'printer', 'printDate'],
+      lists: ['sampleMark', 'attachmentMore', 'copyTo'],
     };
   }
   return {
     sections: ANNUAL_SECTIONS,
     attachments: ANNUAL_ATTACHMENTS,
+    optional: [],
     text: [...common, 'subtitle'],
     lists: ['sampleMark', 'attachmentMore'],
   };
@@ -69,7 +93,8 @@ export function templateSchema(name: TemplateName): FieldSchema {
   for (const t of spec.text) schema[t] = 'text';
   for (const l of spec.lists) schema[l] = 'list';
   for (const s of spec.sections) schema[s.key] = PARA_FIELDS;
-  for (const key of spec.attachments) {
+  for (const key of spec.optional) schema[optionalAttachmentTag(key)] = {};
+  for (const key of [...spec.attachments, ...spec.optional]) {
     const tags = attachmentTags(key);
     const layout = ATTACHMENT_LAYOUT[key];
     const row: FieldSchema = Object.fromEntries(layout.columns.map((c) => [c.key, 'text' as const]));
@@ -107,22 +132,28 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
     signature: doc.signature,
     date: doc.date,
   };
-  if (name === 'quarterly') {
+  if (name === 'quarterly' || name === 'notice') {
     Object.assign(data, {
       issuer: doc.masthead?.issuer ?? '',
       docNumber: doc.masthead?.docNumber ?? '',
-      signer: doc.masthead?.signer ?? '',
       recipient: doc.recipient ?? '',
       closing: doc.closing ?? '',
-      note: doc.note ? [doc.note] : [],
       copyTo: doc.imprint?.copyTo ? [doc.imprint.copyTo] : [],
       printer: doc.imprint?.printer ?? '',
       printDate: doc.imprint?.printDate ?? '',
     });
+    if (name === 'quarterly') Object.assign(data, { signer: doc.masthead?.signer ?? '', note: doc.note ? [doc.note] : [] });
   } else {
     data.subtitle = doc.subtitle ?? '';
   }
   for (const s of doc.sections) data[s.key] = s.paragraphs;
+  for (const key of specFor(name).optional) {
+    const carried = doc.attachments.some((a) => a.key === key);
+    data[optionalAttachmentTag(key)] = carried ? [{}] : [];
+    const tags = attachmentTags(key);
+    // never printed when not carried (the loop is empty); set so that no tag lacks its data
+    Object.assign(data, { [tags.title]: '', [tags.note]: '', [tags.rows]: [], [tags.empty]: [] });
+  }
   for (const a of doc.attachments) {
     const tags = attachmentTags(a.key);
     data[tags.title] = a.title;

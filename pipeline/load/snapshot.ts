@@ -1,0 +1,86 @@
+/**
+ * History snapshots (domain.md §8): the loaded projects of a run as Parquet, written by DuckDB
+ * (`COPY … TO … (FORMAT parquet)`) and read back by a later run (`read_parquet`) into the table
+ * `previous_projects`, which the change queries (sql/changes.sql …) compare with `snapshot_projects`,
+ * the same columns of the projects loaded now. An earlier data folder (--previous) goes through the
+ * same Parquet file (earlier.ts).
+ */
+import { InputError } from '../errors.js';
+import { lit, readSql, type Database } from './database.js';
+
+/** The columns a snapshot must hold for the comparison (snapshot_projects.sql writes more). */
+const COMPARED = [
+  'id',
+  'name',
+  'township',
+  'category',
+  'progress_state',
+  'done',
+  'overdue',
+  'warning',
+  'investment',
+  'dividend_received',
+  'dividend_owed',
+  'dividend_owed_amount',
+  'file',
+  'line',
+] as const;
+
+/**
+ * The table `snapshot_projects`: the loaded projects as a snapshot keeps them (sql/snapshot_projects.sql),
+ * computed once (the change queries and the Parquet file all read it). Idempotent.
+ */
+export async function createSnapshot(db: Database): Promise<void> {
+  const lines = readSql('row_lines').replaceAll('{{rows}}', () => '(SELECT src, rid FROM projects)');
+  const sql = readSql('snapshot_projects').replaceAll('{{lines}}', () => lines);
+  await db.run(`CREATE TABLE IF NOT EXISTS snapshot_projects AS ${sql}`);
+}
+
+/** Write the loaded projects to `file` (Parquet). */
+export async function writeSnapshot(db: Database, file: string): Promise<void> {
+  await createSnapshot(db);
+  await db.run(`COPY (FROM snapshot_projects) TO ${lit(file)} (FORMAT parquet)`);
+}
+
+/**
+ * Read the projects of an earlier snapshot into `previous_projects`. A file that cannot be read or
+ * lacks a column is an input error naming it: the run stops rather than compare with nonsense.
+ */
+export async function attachPrevious(db: Database, file: string, shownAs: string = file): Promise<void> {
+  try {
+    await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')} FROM read_parquet(${lit(file)})`);
+  } catch (e) {
+    throw unreadable(shownAs, e);
+  }
+}
+
+function unreadable(file: string, e: unknown): InputError {
+  return new InputError([
+    {
+      file,
+      line: null,
+      column: null,
+      value: null,
+      message: `历史快照无法读取（${(e as Error).message.split('\n')[0]}）：请删除该快照所在的文件夹后重新运行，或用 --previous 指定上期台账`,
+      rule: 'history',
+    },
+  ]);
+}
+
+/**
+ * The table `trend_projects` (as_of, category, investment, done) for the trend over time: the
+ * projects of the earlier snapshots `points`, and those of `previous_projects` at `previousAsOf`
+ * when they came from --previous (trend.sql adds this run's).
+ */
+export async function attachTrend(db: Database, points: { asOf: string; file: string }[], previousAsOf?: string): Promise<void> {
+  await db.run('CREATE TABLE trend_projects (as_of VARCHAR, category VARCHAR, investment DECIMAL(18,4), done BOOLEAN)');
+  for (const p of points) {
+    try {
+      await db.run(`INSERT INTO trend_projects SELECT ${lit(p.asOf)}, category, investment, done FROM read_parquet(${lit(p.file)})`);
+    } catch (e) {
+      throw unreadable(p.file, e);
+    }
+  }
+  if (previousAsOf)
+    await db.run(`INSERT INTO trend_projects SELECT ${lit(previousAsOf)}, category, investment, done FROM previous_projects`);
+}

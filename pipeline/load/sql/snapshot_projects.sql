@@ -1,0 +1,19 @@
+-- snapshot_projects: every counted project with its state at the as-of date, as a history snapshot
+-- keeps it (history/<as-of>/projects.parquet) and as the changes compare it (domain.md §8): the
+-- ledger's columns, the rules' results (done, overdue, warning level and reasons, 追缴 owed), and
+-- the file and spreadsheet row it came from (a removed project is explained by them).
+SELECT p.id, p.name, p.township, p.village, p.category, p.severity, p.year, p.industry, p.department,
+  p.investment, p.asset_value, p.households, p.operating_state, p.progress_state,
+  p.completed AND p.category <> consolidate_category() AS done,
+  p.completed_date, p.planned_date,
+  coalesce(p.category <> consolidate_category() AND p.planned_date < getvariable('as_of') AND NOT p.completed, false) AS overdue,
+  p.idle, p.inefficient,
+  CASE WHEN len(p.red_reasons) > 0 THEN 'red' WHEN len(p.yellow_reasons) > 0 THEN 'yellow' END AS warning,
+  p.red_reasons || p.yellow_reasons AS reasons,
+  p.dividend_agreed, p.received0 AS dividend_received, p.dividend_owed,
+  CASE WHEN p.dividend_owed THEN p.dividend_agreed - p.received0 END AS dividend_owed_amount,
+  s.label AS file, l.line::INTEGER AS line
+FROM projects p
+JOIN sources s ON s.src = p.src
+LEFT JOIN ({{lines}}) l ON l.rid = p.rid
+ORDER BY p.rid
