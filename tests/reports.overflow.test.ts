@@ -185,7 +185,16 @@ describe('a county whose lists are longer than the profile allows', () => {
 
   it('writes the whole lists to the spreadsheet beside the report, one sheet each', () => {
     expect(readdirSync(reports).sort()).toEqual(
-      ['annual-2026-附件.xlsx', 'annual-2026.docx', 'annual-2026.pdf', BOOK, `${QUARTERLY}.docx`, `${QUARTERLY}.pdf`].sort(),
+      [
+        'annual-2026-附件.xlsx',
+        'annual-2026.docx',
+        'annual-2026.pdf',
+        'notice-2026Q3.docx',
+        'notice-2026Q3.pdf',
+        BOOK,
+        `${QUARTERLY}.docx`,
+        `${QUARTERLY}.pdf`,
+      ].sort(),
     );
     expect(book.worksheets.map((w) => w.name)).toEqual(['附件3 分红追缴项目清单', '附件4 预警项目清单', '建议重新研判类别']);
     const warnings = sheetRows(book.getWorksheet('附件4 预警项目清单')!);
@@ -238,7 +247,8 @@ describe('a Word template without the paragraph for a long list', () => {
   it('is refused by the template lint, naming the tag', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sgyp-overflow-lint-'));
     dirs.push(dir);
-    for (const t of ['quarterly', 'annual']) copyFileSync(path.join(DEFAULT_TEMPLATES_DIR, `${t}.docx`), path.join(dir, `${t}.docx`));
+    for (const t of ['quarterly', 'annual', 'notice'])
+      copyFileSync(path.join(DEFAULT_TEMPLATES_DIR, `${t}.docx`), path.join(dir, `${t}.docx`));
     const file = path.join(dir, 'quarterly.docx');
     const zip = new PizZip(readFileSync(file));
     const xml = zip.file('word/document.xml')!.asText();

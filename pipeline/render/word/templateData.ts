@@ -114,7 +114,10 @@ export function templateSchema(name: TemplateName): FieldSchema {
  */
 export function requiredTags(name: TemplateName): Record<string, string> {
   return Object.fromEntries(
-    specFor(name).attachments.map((key) => [attachmentTags(key).summary, `附件清单过长时的说明（共多少项、全部清单在哪个电子表格）`]),
+    [...specFor(name).attachments, ...specFor(name).optional].map((key) => [
+      attachmentTags(key).summary,
+      `附件清单过长时的说明（共多少项、全部清单在哪个电子表格）`,
+    ]),
   );
 }
 
@@ -152,7 +155,7 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
     data[optionalAttachmentTag(key)] = carried ? [{}] : [];
     const tags = attachmentTags(key);
     // never printed when not carried (the loop is empty); set so that no tag lacks its data
-    Object.assign(data, { [tags.title]: '', [tags.note]: '', [tags.rows]: [], [tags.empty]: [] });
+    Object.assign(data, { [tags.title]: '', [tags.note]: '', [tags.summary]: [], [tags.rows]: [], [tags.empty]: [] });
   }
   for (const a of doc.attachments) {
     const tags = attachmentTags(a.key);
