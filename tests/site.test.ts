@@ -103,8 +103,10 @@ function expectHomeFigures(home: string, ctx: ReportContext): void {
     expect(text).toContain(formatPercent(ctx.byCategory[c].share));
   }
   for (const c of PROGRESS_CATEGORIES) expect(text).toContain(formatPercent(ctx.progress[c].completionRate));
-  // three charts drawn at build time, each with a caption that gives its numbers
-  expect(home.match(/<svg\b/g)?.length).toBe(3);
+  // three charts drawn at build time, each twice (wide and narrow), with a caption that gives its numbers
+  expect(home.match(/<svg\b/g)?.length).toBe(6);
+  expect(home.match(/class="chart-image chart-wide"/g)?.length).toBe(3);
+  expect(home.match(/class="chart-image chart-narrow"/g)?.length).toBe(3);
   expect(home.match(/<figcaption>/g)?.length).toBe(3);
   expect(text).toContain(`共${ctx.total.projects}个，其中`);
 }
@@ -202,7 +204,7 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
       for (const p of ctx.projects) {
         expect(html.includes(`>${p.id}</th>`)).toBe(p.township === name);
       }
-      expect(html.match(/<svg\b/g)?.length).toBe(1);
+      expect(html.match(/<svg\b/g)?.length).toBe(2);
     });
   });
 
