@@ -5,7 +5,8 @@
  *
  * - the index of the whole list (`search.json`, see ProjectIndex in lib/projects.ts) is fetched the
  *   first time a filter field changes, never on load (unless the address already holds a filter,
- *   e.g. a link to `?c=升级`);
+ *   e.g. a link to `?c=升级`); while a township is chosen on the county-wide list, that township's
+ *   own index will do, until a filter needs the whole list;
  * - a filter pass is a loop over plain arrays; the matches of all pages are drawn RESULTS_PER_PAGE
  *   at a time into a copy of the table, in place of the static page, with their own pager;
  * - clearing the filter shows the static page again; the filter is kept in the address
@@ -17,6 +18,7 @@ const RESULTS_PER_PAGE = 100;
 const SEARCH_DELAY_MS = 200;
 
 interface Loaded {
+  url: string;
   index: ProjectIndex;
   /** per project: number and name, lower-cased, for the text search */
   texts: string[];
@@ -30,22 +32,22 @@ function cell(index: ProjectIndex, c: number, i: number): string {
   return dict ? dict[index.cols[c]![i] as number]! : (index.cols[c]![i] as string);
 }
 
-function decode(index: ProjectIndex): Loaded {
+function decode(url: string, index: ProjectIndex): Loaded {
   const col = (key: ProjectIndex['keys'][number]) => index.keys.indexOf(key);
   const id = col('id');
   const name = col('name');
   const texts = new Array<string>(index.n);
   for (let i = 0; i < index.n; i++) texts[i] = `${cell(index, id, i)}\u0000${cell(index, name, i)}`.toLowerCase();
-  return { index, texts, township: index.cols[col('township')] as number[], category: index.cols[col('category')] as number[] };
+  return { url, index, texts, township: index.cols[col('township')] as number[], category: index.cols[col('category')] as number[] };
 }
 
 export function setupProjectFilter(): void {
   const form = document.getElementById('project-filters') as HTMLFormElement | null;
   const count = document.getElementById('row-count');
-  const pages = document.getElementById('project-pages');
+  const pagesBox = document.getElementById('project-pages');
   const results = document.getElementById('project-results');
-  const staticTable = pages?.querySelector('table');
-  if (!form || !count || !pages || !results || !staticTable) return;
+  const staticTable = pagesBox?.querySelector('table');
+  if (!form || !count || !pagesBox || !results || !staticTable) return;
 
   const township = form.elements.namedItem('t') as HTMLSelectElement | null;
   const category = form.elements.namedItem('c') as HTMLSelectElement;
@@ -68,19 +70,34 @@ export function setupProjectFilter(): void {
   table.append(staticTable.tHead!.cloneNode(true), document.createElement('tbody'));
   results.querySelector('.table-scroll')!.append(table);
 
-  let loading: Promise<Loaded> | null = null;
-  let loaded: Loaded | null = null;
+  // Indexes by address: the list's own, and on the county-wide list a township's (townships/tNN/
+  // search.json, a fortieth of the size at 40 townships), used while a township is chosen and the
+  // whole index has not been needed yet.
+  const indexes = new Map<string, Promise<Loaded>>();
+  let current: Loaded | null = null;
   let matches: number[] = [];
   let page = 0;
   let run = 0;
+  const total = Number(form.dataset.total);
 
-  function load(): Promise<Loaded> {
-    loading ??= fetch(form!.dataset.index!)
-      .then((r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status}`);
-        return r.json() as Promise<ProjectIndex>;
-      })
-      .then((index) => (loaded = decode(index)));
+  function indexFor(t: string): string {
+    const whole = form!.dataset.index!;
+    const shards = form!.dataset.townshipIndex;
+    return t && shards && !indexes.has(whole) ? `${shards}${t}/search.json` : whole;
+  }
+
+  function load(url: string): Promise<Loaded> {
+    let loading = indexes.get(url);
+    if (!loading) {
+      loading = fetch(url)
+        .then((r) => {
+          if (!r.ok) throw new Error(`HTTP ${r.status}`);
+          return r.json() as Promise<ProjectIndex>;
+        })
+        .then((index) => decode(url, index));
+      loading.catch(() => indexes.delete(url));
+      indexes.set(url, loading);
+    }
     return loading;
   }
 
@@ -100,7 +117,7 @@ export function setupProjectFilter(): void {
   function showStatic(): void {
     run++;
     results!.hidden = true;
-    pages!.hidden = false;
+    pagesBox!.hidden = false;
     count!.textContent = staticCount;
     delete count!.dataset.shown;
   }
@@ -113,16 +130,18 @@ export function setupProjectFilter(): void {
       return;
     }
     const mine = ++run;
-    if (!loaded) count!.textContent = '正在载入项目索引……';
+    const url = indexFor(t);
+    const pending = load(url);
+    if (current?.url !== url) count!.textContent = '正在载入项目索引……';
     let data: Loaded;
     try {
-      data = await load();
+      data = await pending;
     } catch {
-      loading = null;
       if (mine === run) count!.textContent = '项目索引未能载入，请检查网络后再试一次。';
       return;
     }
     if (mine !== run) return; // a later change has taken over
+    current = data;
     const { index } = data;
     const tCode = t ? index.townships.indexOf(t) : -1;
     const cCode = c ? index.categories.indexOf(c as ProjectIndex['categories'][number]) : -1;
@@ -138,9 +157,9 @@ export function setupProjectFilter(): void {
   }
 
   function render(): void {
-    const { index } = loaded!;
-    const total = Math.max(1, Math.ceil(matches.length / RESULTS_PER_PAGE));
-    page = Math.min(Math.max(page, 0), total - 1);
+    const { index } = current!;
+    const pages = Math.max(1, Math.ceil(matches.length / RESULTS_PER_PAGE));
+    page = Math.min(Math.max(page, 0), pages - 1);
     const from = page * RESULTS_PER_PAGE;
     const to = Math.min(from + RESULTS_PER_PAGE, matches.length);
     const body = document.createElement('tbody');
@@ -156,14 +175,14 @@ export function setupProjectFilter(): void {
       body.append(row);
     }
     table.replaceChild(body, table.tBodies[0]!);
-    pages!.hidden = true;
+    pagesBox!.hidden = true;
     results!.hidden = false;
-    count!.textContent = `筛选出 ${matches.length} 个项目（共 ${index.n} 个）${total > 1 ? `，当前显示第 ${from + 1}—${to} 个` : ''}`;
+    count!.textContent = `筛选出 ${matches.length} 个项目（共 ${total} 个）${pages > 1 ? `，当前显示第 ${from + 1}—${to} 个` : ''}`;
     count!.dataset.shown = String(matches.length);
-    pager.hidden = total <= 1;
-    status.textContent = `第 ${page + 1} 页，共 ${total} 页`;
+    pager.hidden = pages <= 1;
+    status.textContent = `第 ${page + 1} 页，共 ${pages} 页`;
     prev.disabled = page === 0;
-    next.disabled = page >= total - 1;
+    next.disabled = page >= pages - 1;
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;
