@@ -130,7 +130,8 @@ async function run(): Promise<void> {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/projects/`;
       console.log(`\nproject list in Chromium (${url}, gzip), ${runs} runs per preset, medians:`);
       // the timings are wall-clock: on a machine busy with other work they come out slower
-      console.log(`  (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)`);
+      const load = os.loadavg().map((l) => l.toFixed(1));
+      console.log(`  (load average ${load.join(' ')} on ${os.cpus().length} CPUs)`);
       for (const preset of PRESETS) {
         const all: Metrics[] = [];
         for (let i = 0; i < runs; i++) all.push(await measure(url, preset, i === runs - 1 ? path.join(out, `${preset.name}.png`) : null));
