@@ -5,9 +5,9 @@ import { computeContext } from '../pipeline/run.js';
 import type { ReportContext } from '../pipeline/context.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../pipeline/vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../pipeline/format/index.js';
-import { toPublicSiteData } from '../pipeline/render/site/publicData.js';
+import { toPublicSiteData, type PublicSiteData } from '../pipeline/render/site/publicData.js';
 import { normalizeBase } from '../pipeline/render/site/site.js';
-import { renderProjectsCsv } from '../site/lib/projects.js';
+import { PROJECTS_PER_PAGE, buildProjectIndex, cellText, pageCount, renderProjectsCsv, type ProjectIndex } from '../site/lib/projects.js';
 import {
   FIXTURE_DIR,
   PUBLIC_HEADERS,
@@ -103,8 +103,10 @@ function expectHomeFigures(home: string, ctx: ReportContext): void {
     expect(text).toContain(formatPercent(ctx.byCategory[c].share));
   }
   for (const c of PROGRESS_CATEGORIES) expect(text).toContain(formatPercent(ctx.progress[c].completionRate));
-  // three charts drawn at build time, each with a caption that gives its numbers
-  expect(home.match(/<svg\b/g)?.length).toBe(3);
+  // three charts drawn at build time, each twice (wide and narrow), with a caption that gives its numbers
+  expect(home.match(/<svg\b/g)?.length).toBe(6);
+  expect(home.match(/class="chart-image chart-wide"/g)?.length).toBe(3);
+  expect(home.match(/class="chart-image chart-narrow"/g)?.length).toBe(3);
   expect(home.match(/<figcaption>/g)?.length).toBe(3);
   expect(text).toContain(`共${ctx.total.projects}个，其中`);
 }
@@ -113,7 +115,9 @@ function expectHomeFigures(home: string, ctx: ReportContext): void {
 function expectSafeSite(site: string, ctx: ReportContext, base: string): void {
   const files = readTextFiles(site);
   const html = [...files].filter(([f]) => f.endsWith('.html'));
-  expect(html.length).toBe(4 + ctx.townships.length + ctx.documents.length);
+  // home, the list's pages, 各乡镇, each township's pages, 信息公开 and one page per document
+  const townshipPages = ctx.townships.reduce((n, t) => n + pageCount(t.projects), 0);
+  expect(html.length).toBe(3 + pageCount(ctx.projects.length) + townshipPages + ctx.documents.length);
 
   for (const [f, text] of files) {
     expect(externalReferences(text), f).toEqual([]);
@@ -125,8 +129,10 @@ function expectSafeSite(site: string, ctx: ReportContext, base: string): void {
     for (const landmark of ['<header', '<nav', '<main', '<footer']) expect(text, `${f}: ${landmark}`).toContain(landmark);
     expect(text, f).toContain('href="#main"');
     if (ctx.meta.sample) expect(text, `${f}: 示例数据 banner`).toContain('<strong>示例数据</strong>');
-    // Every site-internal link lies under the base path and points at a built file.
-    for (const url of linkTargets(text)) {
+    expect(Buffer.byteLength(text), `${f}: at most 1 MB`).toBeLessThanOrEqual(1_000_000);
+    // Every site-internal link lies under the base path and points at a built file (so does the
+    // filter's index, which the script fetches).
+    for (const url of [...linkTargets(text), ...[...text.matchAll(/data-index="([^"]*)"/g)].map((m) => m[1]!)]) {
       if (url.startsWith('#') || url.startsWith('data:')) continue;
       expect(url.startsWith(base), `${f}: ${url} is under ${base}`).toBe(true);
       const target = fileForUrl(url, base)!;
@@ -147,13 +153,62 @@ function homeWeight(site: string, base: string): number {
   return bytes;
 }
 
-function expectProjects(site: string, ctx: ReportContext): void {
+/** The HTML pages of a project list whose first page is `first` (e.g. 'projects/'), in order. */
+function listPages(site: string, first: string, projects: number): string[] {
+  return Array.from({ length: pageCount(projects) }, (_, i) => page(site, `${first}${i === 0 ? '' : `${i + 1}/`}index.html`));
+}
+
+/** Project numbers in the rows of a page's table, in order. */
+function rowIds(html: string): string[] {
+  return [...html.matchAll(/<tr> ?<th scope="row">([^<]*)<\/th>/g)].map((m) => m[1]!);
+}
+
+/**
+ * A paged list: every project on exactly one page, in the context's order, PROJECTS_PER_PAGE a
+ * page; each page links to its neighbours, the first and the last page with plain links; the
+ * filter index holds the same rows as printed, and no page inlines it.
+ */
+function expectPagedList(site: string, first: string, projects: ReportContext['projects'], base: string, data: PublicSiteData): void {
+  const pages = listPages(site, first, projects.length);
+  const n = pages.length;
+  expect(pages.flatMap(rowIds)).toEqual(projects.map((p) => p.id));
+  pages.forEach((html, i) => {
+    const at = i + 1;
+    expect(rowIds(html).length).toBe(at < n ? PROJECTS_PER_PAGE : projects.length - (n - 1) * PROJECTS_PER_PAGE);
+    const link = (k: number) => `href="${base}${first}${k === 1 ? '' : `${k}/`}"`;
+    if (n > 1) {
+      expect(html, `page ${at} links to page 1 and page ${n}`).toContain(link(1));
+      expect(html).toContain(link(n));
+      expect(html).toMatch(new RegExp(`${link(at)} aria-current="page"`));
+      if (at > 1) expect(html).toMatch(new RegExp(`${link(at - 1)} rel="prev"`));
+      if (at < n) expect(html).toMatch(new RegExp(`${link(at + 1)} rel="next"`));
+    } else {
+      expect(html).not.toContain('class="pager page-links"');
+    }
+    expect(html).toContain(`data-index="${base}${first}search.json"`);
+    expect(html).not.toContain('"dicts"');
+  });
+
+  const index = JSON.parse(page(site, `${first}search.json`)) as ProjectIndex;
+  expect(index.n).toBe(projects.length);
+  index.keys.forEach((key, c) => {
+    const dict = index.dicts[c];
+    const texts = (index.cols[c] as (number | string)[]).map((v) => (dict ? dict[v as number]! : (v as string)));
+    expect(texts, key).toEqual(projects.map((p) => cellText(p, key, data.labels)));
+  });
+  const t = index.keys.indexOf('township');
+  const slugOf = new Map(data.townships.map((x) => [x.name, x.slug]));
+  expect((index.cols[t] as number[]).map((code) => index.townships[code])).toEqual(projects.map((p) => slugOf.get(p.township)));
+  const c = index.keys.indexOf('category');
+  expect((index.cols[c] as number[]).map((code) => index.categories[code])).toEqual(projects.map((p) => p.category));
+}
+
+function expectProjects(site: string, ctx: ReportContext, base: string): void {
   const html = page(site, 'projects/index.html');
-  for (const p of ctx.projects) expect(html).toContain(`>${p.id}</th>`);
   for (const h of PUBLIC_HEADERS) expect(html).toMatch(new RegExp(`<th scope="col"[^>]*>${h}</th>`));
   expect(html.match(/<th scope="col"[^>]*>/g)?.length).toBe(PUBLIC_HEADERS.length);
-  expect(html.match(/<tr data-t=/g)?.length).toBe(ctx.projects.length);
   expect(html).toMatch(/id="row-count" aria-live="polite"/);
+  expectPagedList(site, 'projects/', ctx.projects, base, toPublicSiteData(ctx));
 
   const buf = readFileSync(path.join(site, 'projects.csv'));
   expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -164,6 +219,23 @@ function expectProjects(site: string, ctx: ReportContext): void {
   expect(lines[0]).toBe(PUBLIC_HEADERS.join(','));
   expect(lines.length).toBe(ctx.projects.length + 1);
   for (const p of ctx.projects) expect(csv).toContain(`${p.id},`);
+}
+
+/** Each township: its figures and one chart (two drawings) on its first page, its projects paged. */
+function expectTownships(site: string, ctx: ReportContext, base: string): void {
+  const data = toPublicSiteData(ctx);
+  for (const t of data.townships) {
+    const html = page(site, `townships/${t.slug}/index.html`);
+    expect(html).toContain(`<h1>${t.name}项目资产情况</h1>`);
+    expect(html.match(/<svg\b/g)?.length).toBe(2);
+    expectPagedList(
+      site,
+      `townships/${t.slug}/`,
+      ctx.projects.filter((p) => p.township === t.name),
+      base,
+      data,
+    );
+  }
 }
 
 describe('site built from the fixture context (base /zwgk/sgyp/, reports present)', () => {
@@ -185,7 +257,7 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
   });
 
   it('lists every project with its public fields in the table and in projects.csv', () => {
-    expectProjects(site, ctx);
+    expectProjects(site, ctx, BASE);
     const csv = readFileSync(path.join(site, 'projects.csv'), 'utf8');
     expect(csv).toContain(
       '\r\nSL-2016-001,"石岭村蔬菜大棚（一期, ""示范""）",石岭镇,石岭村,种植业,2016,专项扶贫资金,120.50,石岭村股份经济合作社,县农业农村局,巩固类,正常运营,未启动,35\r\n',
@@ -197,13 +269,9 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
   it('has a page per township with only its projects, under stable ASCII slugs', () => {
     const names = ctx.townships.map((t) => t.name).sort();
     names.forEach((name, i) => {
-      const html = page(site, `townships/t0${i + 1}/index.html`);
-      expect(html).toContain(`<h1>${name}项目资产情况</h1>`);
-      for (const p of ctx.projects) {
-        expect(html.includes(`>${p.id}</th>`)).toBe(p.township === name);
-      }
-      expect(html.match(/<svg\b/g)?.length).toBe(1);
+      expect(page(site, `townships/t0${i + 1}/index.html`)).toContain(`<h1>${name}项目资产情况</h1>`);
     });
+    expectTownships(site, ctx, BASE);
   });
 
   it('publishes each document with its disclosure metadata, text and downloads', () => {
@@ -313,6 +381,23 @@ describe('public projection', () => {
     expect(row).toContain(`,${formatMoney(ctx.projects[0]!.investment)},`);
   });
 
+  it('codes the repeating columns of the filter index and keeps numbers and names as text', () => {
+    const data = toPublicSiteData(loadFixtureContext());
+    const index = buildProjectIndex(data.projects, data);
+    const coded = index.keys.filter((_, c) => index.dicts[c] !== null);
+    expect(coded).toContain('township');
+    expect(coded).toContain('category');
+    expect(coded).not.toContain('id');
+    expect(coded).not.toContain('name');
+    // the 类别 codes follow the county's order of the four categories, labels as printed
+    expect(index.categories).toEqual(['巩固', '升级', '盘活', '调整']);
+    expect(index.dicts[index.keys.indexOf('category')]).toEqual(['巩固类', '升级类', '盘活类', '调整类']);
+    expect(index.townships).toEqual(
+      index.dicts[index.keys.indexOf('township')]!.map((n) => data.townships.find((t) => t.name === n)!.slug),
+    );
+    expect(buildProjectIndex([], data)).toMatchObject({ n: 0, cols: index.keys.map(() => []) });
+  });
+
   it('normalises base paths', () => {
     expect(['/', '', 'zwgk/sgyp', '/zwgk/sgyp/', '//zwgk/sgyp'].map(normalizeBase)).toEqual(['/', '/', BASE, BASE, BASE]);
   });
@@ -330,9 +415,11 @@ describe('site built from the sample county in data/', () => {
   });
   afterAll(() => removeBuiltSite(site));
 
-  it('shows the computed figures and every project', () => {
+  it('shows the computed figures and every project, 100 a page, with links between the pages', () => {
     expectHomeFigures(page(site, 'index.html'), ctx);
-    expectProjects(site, ctx);
+    expect(pageCount(ctx.projects.length)).toBe(5);
+    expectProjects(site, ctx, BASE);
+    expectTownships(site, ctx, BASE);
   });
 
   it('holds no phone number, no external URL and only links under the base path', () => {

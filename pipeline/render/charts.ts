@@ -22,6 +22,25 @@ export const CATEGORY_COLORS = ['#2f6f4f', '#1f5f99', '#b8860b', '#a23b2a'] as c
 // Single quotes only: a double quote inside fontFamily breaks the SVG attribute.
 const FONT = "'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
+/**
+ * Width of the narrow variant of every chart, for phones. An inline SVG scales with its box, text
+ * included: a 640-wide chart on a 390 px phone (358 px of content) prints its 12 px labels at
+ * 6.7 px. The site therefore shows the narrow variant, drawn for this width with the same 12–13 px
+ * text, below NARROW_BREAKPOINT_PX of content width, where it is shown at its own size (never
+ * scaled down on a 390 px screen), and the usual variant (≤ 640 px wide) above, where it is never
+ * scaled below its own size either.
+ */
+export const NARROW_WIDTH = 340;
+/** the widest chart of the site: the wide variants show only from this content width up */
+export const WIDE_MAX_WIDTH = 640;
+/** smallest text of any chart, in SVG units (= CSS px at the chart's own size) */
+export const MIN_FONT_PX = 12;
+
+interface ChartSize {
+  /** draw the narrow variant (NARROW_WIDTH wide) for phones */
+  narrow?: boolean;
+}
+
 function renderSvg(option: EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
@@ -34,14 +53,15 @@ function renderSvg(option: EChartsOption, width: number, height: number): string
  * 四类项目数量及占比, as horizontal bars with the count and share at each bar's end: one category
  * usually holds nine projects in ten, and a pie then squeezes the other labels on top of each other.
  */
-export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; height?: number } = {}): Chart {
+export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; height?: number } & ChartSize = {}): Chart {
   const data = CATEGORIES.map((c, i) => ({
     value: ctx.byCategory[c].projects,
     itemStyle: { color: CATEGORY_COLORS[i] },
   }));
   const svg = renderSvg(
     {
-      grid: { left: 16, right: 120, top: 16, bottom: 24, containLabel: true },
+      // room at the right for the longest label, “92000个（92.0%）”
+      grid: { left: opts.narrow ? 4 : 16, right: opts.narrow ? 128 : 120, top: 16, bottom: 24, containLabel: true },
       // no value axis: each bar carries its count and share, and axis ticks are not figures of the report
       xAxis: { type: 'value', show: false },
       yAxis: {
@@ -67,7 +87,7 @@ export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; 
         },
       ],
     },
-    opts.width ?? 520,
+    opts.width ?? (opts.narrow ? NARROW_WIDTH : 520),
     opts.height ?? 220,
   );
   const parts = CATEGORIES.map((c) => `${ctx.labels[c]}${ctx.byCategory[c].projects}个（${formatPercent(ctx.byCategory[c].share)}）`);
@@ -78,16 +98,28 @@ export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; 
   };
 }
 
+// The narrow variants: legend and axis text at MIN_FONT_PX, fewer value ticks, and any value
+// label that would touch its neighbour left out rather than drawn over it.
+function narrowLegend(opts: ChartSize) {
+  return opts.narrow ? { left: 0, itemGap: 8, itemWidth: 18, textStyle: { fontSize: MIN_FONT_PX } } : {};
+}
+function narrowValueAxis(opts: ChartSize) {
+  return opts.narrow ? { splitNumber: 3, axisLabel: { fontSize: MIN_FONT_PX, hideOverlap: true } } : {};
+}
+function narrowCategoryAxis(opts: ChartSize) {
+  return opts.narrow ? { axisLabel: { fontSize: MIN_FONT_PX } } : {};
+}
+
 /** 各乡镇分类项目数量 (stacked horizontal bars); `only` limits it to one township. */
-export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; only?: string } = {}): Chart {
+export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; only?: string } & ChartSize = {}): Chart {
   const towns = ctx.townships.filter((t) => !opts.only || t.name === opts.only);
   const height = Math.max(160, 60 + towns.length * 32);
   const svg = renderSvg(
     {
-      legend: { top: 0, data: CATEGORIES.map((c) => ctx.labels[c]) },
-      grid: { left: 90, right: 30, top: 36, bottom: 24 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: towns.map((t) => t.name), inverse: true },
+      legend: { top: 0, data: CATEGORIES.map((c) => ctx.labels[c]), ...narrowLegend(opts) },
+      grid: opts.narrow ? { left: 4, right: 16, top: 40, bottom: 8, containLabel: true } : { left: 90, right: 30, top: 36, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1, ...narrowValueAxis(opts) },
+      yAxis: { type: 'category', data: towns.map((t) => t.name), inverse: true, ...narrowCategoryAxis(opts) },
       series: CATEGORIES.map((c, i) => ({
         type: 'bar' as const,
         stack: 'all',
@@ -96,7 +128,7 @@ export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; 
         data: towns.map((t) => t.counts[c]),
       })),
     },
-    opts.width ?? 640,
+    opts.width ?? (opts.narrow ? NARROW_WIDTH : WIDE_MAX_WIDTH),
     height,
   );
   const alt = towns
@@ -106,14 +138,14 @@ export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; 
 }
 
 /** 升级、盘活、调整类推进情况 (completed vs not, per category). */
-export function renderProgressChart(ctx: ReportContext, opts: { width?: number } = {}): Chart {
+export function renderProgressChart(ctx: ReportContext, opts: { width?: number } & ChartSize = {}): Chart {
   const cats = ['升级', '盘活', '调整'] as const;
   const svg = renderSvg(
     {
-      legend: { top: 0, data: ['已完成（含已销号）', '推进中', '未启动'] },
-      grid: { left: 70, right: 30, top: 36, bottom: 24 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: cats.map((c) => ctx.labels[c]), inverse: true },
+      legend: { top: 0, data: ['已完成（含已销号）', '推进中', '未启动'], ...narrowLegend(opts) },
+      grid: opts.narrow ? { left: 4, right: 16, top: 40, bottom: 8, containLabel: true } : { left: 70, right: 30, top: 36, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1, ...narrowValueAxis(opts) },
+      yAxis: { type: 'category', data: cats.map((c) => ctx.labels[c]), inverse: true, ...narrowCategoryAxis(opts) },
       series: [
         {
           type: 'bar',
@@ -138,7 +170,7 @@ export function renderProgressChart(ctx: ReportContext, opts: { width?: number }
         },
       ],
     },
-    opts.width ?? 640,
+    opts.width ?? (opts.narrow ? NARROW_WIDTH : WIDE_MAX_WIDTH),
     200,
   );
   const alt = cats
@@ -154,21 +186,24 @@ export function renderProgressChart(ctx: ReportContext, opts: { width?: number }
  * 项目数量变化趋势: the number of projects of each category, and the 升级/盘活/调整 work done, at
  * every snapshot's as-of date and now (lines with their values at each point).
  */
-export function renderTrendChart(ctx: ReportContext, opts: { width?: number } = {}): Chart {
+export function renderTrendChart(ctx: ReportContext, opts: { width?: number } & ChartSize = {}): Chart {
   const points = ctx.trend;
   const done = '已完成（升级、盘活、调整类）';
+  const labelPx = opts.narrow ? MIN_FONT_PX : 12;
   const svg = renderSvg(
     {
-      legend: { top: 0, data: [...CATEGORIES.map((c) => ctx.labels[c]), done] },
-      grid: { left: 40, right: 30, top: 56, bottom: 28, containLabel: true },
-      xAxis: { type: 'category', data: points.map((p) => formatDateCn(p.asOf)), boundaryGap: true },
-      yAxis: { type: 'value', minInterval: 1 },
+      legend: { top: 0, data: [...CATEGORIES.map((c) => ctx.labels[c]), done], ...narrowLegend(opts) },
+      grid: opts.narrow
+        ? { left: 4, right: 16, top: 72, bottom: 8, containLabel: true }
+        : { left: 40, right: 30, top: 56, bottom: 28, containLabel: true },
+      xAxis: { type: 'category', data: points.map((p) => formatDateCn(p.asOf)), boundaryGap: true, ...narrowCategoryAxis(opts) },
+      yAxis: { type: 'value', minInterval: 1, ...narrowValueAxis(opts) },
       series: [
         ...CATEGORIES.map((c, i) => ({
           type: 'line' as const,
           name: ctx.labels[c],
           itemStyle: { color: CATEGORY_COLORS[i] },
-          label: { show: true, position: 'top' as const, fontSize: 11 },
+          label: { show: true, position: 'top' as const, fontSize: labelPx },
           data: points.map((p) => p.counts[c]),
         })),
         {
@@ -176,13 +211,13 @@ export function renderTrendChart(ctx: ReportContext, opts: { width?: number } = 
           name: done,
           itemStyle: { color: '#4a4a4a' },
           lineStyle: { type: 'dashed' as const },
-          label: { show: true, position: 'bottom' as const, fontSize: 11 },
+          label: { show: true, position: 'bottom' as const, fontSize: labelPx },
           data: points.map((p) => p.completed),
         },
       ],
     },
-    opts.width ?? 640,
-    280,
+    opts.width ?? (opts.narrow ? NARROW_WIDTH : 640),
+    opts.narrow ? 320 : 280,
   );
   const alt = points
     .map(

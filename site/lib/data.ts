@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { SITE_DATA_ENV } from '../../pipeline/render/site/env.js';
 import type { PublicSiteData, SiteProject } from '../../pipeline/render/site/publicData.js';
 
-
 // Keyed by path: every build writes its data to a fresh file, so a second build in the same
 // process never reads the first one's data.
 const cache = new Map<string, PublicSiteData>();
@@ -27,7 +26,24 @@ export function loadSiteData(): PublicSiteData {
 
 export type { PublicSiteData, SiteProject };
 
-/** 乡镇 name → URL slug, for row attributes and links. */
+/** 乡镇 name → URL slug, for links. */
 export function townshipSlugMap(data: PublicSiteData): Record<string, string> {
   return Object.fromEntries(data.townships.map((t) => [t.name, t.slug]));
+}
+
+const byTownship = new WeakMap<PublicSiteData, Map<string, SiteProject[]>>();
+
+/** The projects of one township, in the order of the full list (grouped once per build, not once per page). */
+export function townshipProjects(data: PublicSiteData, name: string): SiteProject[] {
+  let groups = byTownship.get(data);
+  if (!groups) {
+    groups = new Map();
+    for (const p of data.projects) {
+      const list = groups.get(p.township);
+      if (list) list.push(p);
+      else groups.set(p.township, [p]);
+    }
+    byTownship.set(data, groups);
+  }
+  return groups.get(name) ?? [];
 }

@@ -64,3 +64,82 @@ export function renderProjectsCsv(data: PublicSiteData): string {
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
+
+/**
+ * Rows on one page of the 项目资产公示 list and of each township's list. Every page is plain HTML
+ * (page 1 at the list's own URL, then 2/, 3/ …), so the list reads and pages without JavaScript,
+ * and no page grows with the county. Why 100: laying out the 14-column table is what a phone spends
+ * its time on (measured in Chromium: about 0.4 s of main thread for 100 rows, 2 s for 500, before
+ * the 4× slowdown of a mid-range phone), and the first paint waits for it.
+ */
+export const PROJECTS_PER_PAGE = 100;
+
+/** Number of pages of a list of `n` projects (an empty list still has its first page). */
+export function pageCount(n: number): number {
+  return Math.max(1, Math.ceil(n / PROJECTS_PER_PAGE));
+}
+
+/** Site path of page `page` (1-based) of a list whose first page is `first`: 'projects/', 'projects/2/' … */
+export function pagePath(first: string, page: number): string {
+  return page === 1 ? first : `${first}${page}/`;
+}
+
+/** The `page` route parameter of every page of a list of `n` projects: undefined for page 1, then '2', '3' … */
+export function pageParams(n: number): (string | undefined)[] {
+  return Array.from({ length: pageCount(n) }, (_, i) => (i === 0 ? undefined : String(i + 1)));
+}
+
+/** Page number from the `page` route parameter (undefined → 1). */
+export function pageNumber(param: string | undefined): number {
+  return param === undefined ? 1 : Number(param);
+}
+
+/**
+ * The filter index of a project list (`projects/search.json`, `townships/tNN/search.json`),
+ * fetched by the filter script only when a reader starts filtering. Columnar, in the order of
+ * PROJECT_COLUMNS, each cell as printed (cellText), so the rows the script draws read exactly as
+ * the static pages: a column whose values repeat (乡镇, 类别, 运营状态 …) is a list of distinct texts
+ * and a number per project; 项目编号 and 项目名称, nearly all distinct, are the texts themselves.
+ */
+export interface ProjectIndex {
+  /** number of projects */
+  n: number;
+  /** the column keys, in the order of PROJECT_COLUMNS */
+  keys: (keyof SiteProject)[];
+  /** per column: the distinct texts when the column is coded, else null */
+  dicts: (string[] | null)[];
+  /** per column: per project, an index into dicts[column], or the text itself when dicts[column] is null */
+  cols: (number[] | string[])[];
+  /** 乡镇 slugs (the select's values), aligned with the dict of the 乡镇 column */
+  townships: string[];
+  /** canonical 类别 (the select's values), aligned with the dict of the 类别 column */
+  categories: SiteProject['category'][];
+}
+
+export function buildProjectIndex(projects: readonly SiteProject[], data: PublicSiteData): ProjectIndex {
+  const slugOf = new Map(data.townships.map((t) => [t.name, t.slug]));
+  const dicts: (string[] | null)[] = [];
+  const cols: (number[] | string[])[] = [];
+  let townships: string[] = [];
+  let categories: SiteProject['category'][] = [];
+  for (const c of PROJECT_COLUMNS) {
+    const texts = projects.map((p) => cellText(p, c.key, data.labels));
+    const codes = new Map<string, number>();
+    if (c.key === 'category') {
+      // in the county's order of the four categories, whatever the rows hold
+      categories = data.categories.map((k) => k.key);
+      for (const k of data.categories) codes.set(k.label, codes.size);
+    }
+    for (const t of texts) if (!codes.has(t)) codes.set(t, codes.size);
+    const coded = c.key === 'township' || c.key === 'category' || codes.size * 2 <= texts.length;
+    if (coded) {
+      dicts.push([...codes.keys()]);
+      cols.push(texts.map((t) => codes.get(t)!));
+    } else {
+      dicts.push(null);
+      cols.push(texts);
+    }
+    if (c.key === 'township') townships = [...codes.keys()].map((name) => slugOf.get(name) ?? '');
+  }
+  return { n: projects.length, keys: PROJECT_COLUMNS.map((c) => c.key), dicts, cols, townships, categories };
+}

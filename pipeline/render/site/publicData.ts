@@ -17,7 +17,10 @@ export type SiteProject = PublicProject;
 
 export interface SiteChart {
   title: string;
+  /** the chart as drawn for wide screens (and the reports) */
   svg: string;
+  /** the same chart drawn NARROW_WIDTH wide for phones (charts.ts), shown below the breakpoint */
+  narrowSvg: string;
   alt: string;
 }
 
@@ -156,8 +159,28 @@ export function stripSvgNamespaces(svg: string): string {
   return svg.replace(/\s+xmlns(?::[a-z]+)?="http:\/\/www\.w3\.org\/[^"]*"/g, '');
 }
 
-function siteChart(chart: Chart): SiteChart {
-  return { title: chart.title, svg: stripSvgNamespaces(chart.svg), alt: chart.alt };
+/**
+ * What a static chart inlined in a page does not need from ECharts' SVG: the hover styles and the
+ * class names they hang on (nothing on the site reacts to the mouse), its data attributes, and the
+ * font list repeated on every <text>, set once on the <svg> instead. Each page carries every chart
+ * twice (wide and narrow), so this keeps the home page small when there are many townships.
+ */
+export function slimSvg(svg: string): string {
+  let font: string | undefined;
+  const body = stripSvgNamespaces(svg)
+    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
+    .replace(/ (?:ecmeta_[a-z_]+|class|pointer-events)="[^"]*"/g, '')
+    .replace(/font-family:([^;"]*);?/g, (_, f: string) => {
+      font ??= f;
+      return f === font ? '' : `font-family:${f};`;
+    })
+    .replace(/ style=""/g, '');
+  return font ? body.replace(/^<svg\b/, `<svg style="font-family:${font}"`) : body;
+}
+
+/** A chart for the site from its two drawings (the usual one and the narrow one for phones). */
+function siteChart(chart: Chart, narrow: Chart): SiteChart {
+  return { title: chart.title, svg: slimSvg(chart.svg), narrowSvg: slimSvg(narrow.svg), alt: chart.alt };
 }
 
 /** t01, t02, … assigned in code-point order of the names, so a slug never depends on the locale. */
@@ -196,7 +219,7 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
   const changes = siteChanges(ctx);
   const history = {
     ...(changes ? { changes } : {}),
-    ...(ctx.trend && ctx.trend.length >= 2 ? { trend: siteChart(renderTrendChart(ctx)) } : {}),
+    ...(ctx.trend && ctx.trend.length >= 2 ? { trend: siteChart(renderTrendChart(ctx), renderTrendChart(ctx, { narrow: true })) } : {}),
   };
   return {
     meta: {
@@ -242,7 +265,7 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       projects: t.projects,
       investment: t.investment,
       counts: { 巩固: t.counts.巩固, 升级: t.counts.升级, 盘活: t.counts.盘活, 调整: t.counts.调整 },
-      chart: siteChart(renderTownshipChart(ctx, { only: t.name })),
+      chart: siteChart(renderTownshipChart(ctx, { only: t.name }), renderTownshipChart(ctx, { only: t.name, narrow: true })),
     })),
     projects: ctx.projects.map(pickProject),
     documents: ctx.documents.map((d) => ({
@@ -262,9 +285,9 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       downloads: [],
     })),
     charts: {
-      category: siteChart(renderCategoryChart(ctx)),
-      township: siteChart(renderTownshipChart(ctx)),
-      progress: siteChart(renderProgressChart(ctx)),
+      category: siteChart(renderCategoryChart(ctx), renderCategoryChart(ctx, { narrow: true })),
+      township: siteChart(renderTownshipChart(ctx), renderTownshipChart(ctx, { narrow: true })),
+      progress: siteChart(renderProgressChart(ctx), renderProgressChart(ctx, { narrow: true })),
     },
     ...history,
   };

@@ -116,7 +116,9 @@ async function buildAstro(o: { staging: string; dataFile: string; outDir: string
       base: o.base,
       output: 'static',
       trailingSlash: 'ignore',
-      build: { format: 'directory' },
+      // The stylesheet (about 7 KB) goes into every page: on a slow mobile network a separate
+      // render-blocking request costs a round trip (~0.5 s) before the first paint.
+      build: { format: 'directory', inlineStylesheets: 'always' },
       devToolbar: { enabled: false },
       logLevel: 'warn',
       vite: { logLevel: 'error', cacheDir: o.cacheDir, resolve: { preserveSymlinks: true } },
