@@ -76,11 +76,11 @@ describe('Word files convert with LibreOffice', () => {
       'docx:MS Word 2007 XML',
       '--outdir',
       saved,
-      ...['quarterly.docx', 'annual.docx'].map((t) => path.join(DEFAULT_TEMPLATES_DIR, t)),
+      ...['quarterly.docx', 'annual.docx', 'notice.docx'].map((t) => path.join(DEFAULT_TEMPLATES_DIR, t)),
     ]);
     expect(lintTemplates(saved)).toEqual([]);
     const files = await renderReports(loadFixtureContext(), path.join(work, 'from-resaved'), { templatesDir: saved });
-    expect(files).toHaveLength(4);
+    expect(files).toHaveLength(6);
   });
 
   it.runIf(hasSoffice).each(['quarterly-2026Q3.docx', 'annual-2026.docx'])('%s converts to a PDF holding the figures', async (name) => {
