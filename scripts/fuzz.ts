@@ -872,6 +872,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     }
     // a hung case may still be reading its folder: leave it to the temp cleanup
     if (code !== 'hang') removeCase(c.dir, c.mutations);
+    if (summary.cases % 100 === 0) log(`… ${summaryLine(summary)}`);
   };
 
   try {
