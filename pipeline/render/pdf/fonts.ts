@@ -201,11 +201,15 @@ export function lineHeightRatio(face: FontFace): number {
   return (f.ascent - f.descent) / f.unitsPerEm;
 }
 
-/** Open a font file; .ttc collections give their first face (simsun.ttc → SimSun). */
+/**
+ * Open a font file; .ttc collections give their Simplified Chinese face where they have one
+ * (NotoSerifCJK-Regular.ttc → Noto Serif CJK SC, not its first face, JP: the glyph forms differ),
+ * else their first (simsun.ttc → SimSun).
+ */
 function faceFromFile(file: string, fallbackName: string): FontFace | null {
   try {
     const f = openFontFile(file);
-    const font = 'fonts' in f ? f.fonts[0]! : f;
+    const font = 'fonts' in f ? (f.fonts.find((x) => /CJKsc|\bSC\b/.test(`${x.postscriptName} ${x.familyName}`)) ?? f.fonts[0]!) : f;
     const face: FontFace = { file, postscriptName: 'fonts' in f ? font.postscriptName : null, name: font.familyName || fallbackName };
     opened.set(faceKey(face), font);
     return face;
