@@ -876,6 +876,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     }
     // a hung case may still be reading its folder: leave it to the temp cleanup
     if (code !== 'hang') removeCase(c.dir, c.mutations);
+    const used = process.cpuUsage(cpu);
+    summary.cpuMs = (used.user + used.system) / 1000;
     if (summary.cases % 100 === 0) log(`… ${summaryLine(summary)}`);
   };
 
