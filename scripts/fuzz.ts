@@ -117,10 +117,12 @@ export interface FuzzSummary {
   failures: CaseOutcome[];
   /** the longest a case took */
   slowestMs: number;
+  /** processor time of the whole run (this process, all threads); on idle cores the run takes about this divided by `parallel` */
+  cpuMs: number;
 }
 
 export function summaryLine(s: FuzzSummary): string {
-  return `${s.cases} cases: ${s.exit0} exit 0, ${s.exit1} exit 1, ${s.exit3} exit 3, ${s.hangs} hangs, ${s.rowsLost} rows lost, ${s.failures.length} failed (slowest ${(s.slowestMs / 1000).toFixed(1)} s)`;
+  return `${s.cases} cases: ${s.exit0} exit 0, ${s.exit1} exit 1, ${s.exit3} exit 3, ${s.hangs} hangs, ${s.rowsLost} rows lost, ${s.failures.length} failed (slowest ${(s.slowestMs / 1000).toFixed(1)} s, processor time ${(s.cpuMs / 1000).toFixed(0)} s)`;
 }
 
 // ——— Valid ledgers ———
@@ -826,7 +828,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     rowsLost: 0,
     failures: [],
     slowestMs: 0,
+    cpuMs: 0,
   };
+  const cpu = process.cpuUsage();
   const watchdog = startWatchdog(parallel, opts.timeoutMs);
   const indexes = opts.only != null ? [opts.only] : Array.from({ length: opts.cases }, (_, i) => i);
   const outcomes: CaseOutcome[] = [];
@@ -872,6 +876,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     }
     // a hung case may still be reading its folder: leave it to the temp cleanup
     if (code !== 'hang') removeCase(c.dir, c.mutations);
+    const used = process.cpuUsage(cpu);
+    summary.cpuMs = (used.user + used.system) / 1000;
     if (summary.cases % 100 === 0) log(`… ${summaryLine(summary)}`);
   };
 
@@ -887,6 +893,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
     if (!summary.hangs) rmSync(parent, { recursive: true, force: true });
   }
   summary.failures = outcomes.sort((a, b) => a.index - b.index);
+  const used = process.cpuUsage(cpu);
+  summary.cpuMs = (used.user + used.system) / 1000;
   return summary;
 }
 
