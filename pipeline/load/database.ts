@@ -20,10 +20,15 @@ export class Database {
     readonly conn: DuckDBConnection,
   ) {}
 
-  static async open(options: { threads?: number; memoryLimit?: string } = {}): Promise<Database> {
+  /**
+   * tempDirectory: where DuckDB spills what does not fit in memory. Without it an in-memory
+   * database spills into `.tmp/` of the current folder, which may be the clerk's ledger folder.
+   */
+  static async open(options: { threads?: number; memoryLimit?: string; tempDirectory?: string } = {}): Promise<Database> {
     const config: Record<string, string> = {};
     if (options.threads) config.threads = String(options.threads);
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
     return new Database(instance, conn);

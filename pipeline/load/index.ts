@@ -58,7 +58,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
   const asOf = resolveAsOf(profile, opts.asOf);
   // named with the pid, so that a later run can remove it if this process is killed
   const tmp = mkdtempSync(path.join(os.tmpdir(), `sgyp-load-${process.pid}-`));
-  const db = await Database.open();
+  const db = await Database.open({ tempDirectory: path.join(tmp, 'spill') });
   const dispose = () => {
     db.close();
     rmSync(tmp, { recursive: true, force: true });
