@@ -179,17 +179,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   const issuer = qualifyOrgName(profile.issuer, ctx);
   const settings = periodSettings(ctx, `${meta.year}Q${meta.quarter}`);
   // GB/T 9704 §7.3.1: 发文机关名称 + 事由 + 文种.
-  const title = breakTitle([
-    ...namePhrases(issuer, profile.county),
-    '关于',
-    `${meta.year}年`,
-    quarterLabel(meta.quarter),
-    '经营性',
-    '帮扶项目资产',
-    '“四个一批”',
-    '工作推进情况',
-    '的报告',
-  ]);
+  const title = quarterTitle(ctx, issuer, '的报告');
   const contact = profile.contact;
   const baseName = `quarterly-${meta.year}Q${meta.quarter}`;
   const spill = spillFor(ctx, baseName);
@@ -246,17 +236,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
 export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
   const issuer = qualifyOrgName(profile.issuer, ctx);
-  const title = breakTitle([
-    ...namePhrases(issuer, profile.county),
-    '关于',
-    `${meta.year}年`,
-    quarterLabel(meta.quarter),
-    '经营性',
-    '帮扶项目资产',
-    '“四个一批”',
-    '工作推进情况',
-    '的通报',
-  ]);
+  const title = quarterTitle(ctx, issuer, '的通报');
   const noticeBase = `notice-${meta.year}Q${meta.quarter}`;
   const spill = spillFor(ctx, noticeBase);
   const attachments = buildAttachments(
@@ -348,4 +328,23 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
 
 export function buildDocuments(ctx: ReportContext): ReportDocument[] {
   return [buildQuarterlyReport(ctx), buildQuarterlyNotice(ctx), buildAnnualSummary(ctx)];
+}
+
+/**
+ * GB/T 9704 §7.3.1: 发文机关名称 + 事由 + 文种, in phrases that are never broken across lines
+ * (the quarterly report's 的报告, the 季度通报's 的通报).
+ */
+function quarterTitle(ctx: ReportContext, issuer: string, kind: string): string {
+  const { meta, profile } = ctx;
+  return breakTitle([
+    ...namePhrases(issuer, profile.county),
+    '关于',
+    `${meta.year}年`,
+    quarterLabel(meta.quarter),
+    '经营性',
+    '帮扶项目资产',
+    '“四个一批”',
+    '工作推进情况',
+    kind,
+  ]);
 }
