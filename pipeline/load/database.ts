@@ -3,12 +3,38 @@
  * read rows as plain JavaScript values. Queries cast their results (INTEGER, DOUBLE rounded to two
  * decimals, VARCHAR dates) so no BigInt or DECIMAL object reaches the renderers.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../packageRoot.js';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export type Row = Record<string, unknown>;
+
+/**
+ * SGYP_TRACE_SQL=1: every query's wall time and first words on stderr, to find where a slow run
+ * spends its time (queries started together overlap; DuckDB's own profiler gives the operators).
+ */
+const TRACE = Boolean(process.env.SGYP_TRACE_SQL);
+
+/** SGYP_PROFILE_DIR=DIR: DuckDB's profile of every statement run() executes, as DIR/<n>.json. */
+const PROFILE_DIR = process.env.SGYP_PROFILE_DIR;
+let profiledCount = 0;
+
+function profiledIf(sql: string): string {
+  if (!PROFILE_DIR) return sql;
+  const file = path.join(PROFILE_DIR!, `${String(++profiledCount).padStart(3, '0')}.json`);
+  return `PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = ${lit(file)};\n${sql}`;
+}
+
+function traceQuery(sql: string, ms: number): void {
+  const words = sql
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
+  process.stderr.write(`[sql ${(ms / 1000).toFixed(3).padStart(7)} s] ${words}\n`);
+}
 
 export class Database {
   /** queries not yet settled: closing the instance under a running query crashes the process */
@@ -18,6 +44,8 @@ export class Database {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
+    /** a folder of this run for files DuckDB writes and reads back (removed with the run's temporary folder) */
+    readonly scratchDir: string,
   ) {}
 
   /**
@@ -31,11 +59,12 @@ export class Database {
     if (options.tempDirectory) config.temp_directory = options.tempDirectory;
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
-    return new Database(instance, conn);
+    const scratchDir = mkdtempSync(path.join(options.tempDirectory ? path.dirname(options.tempDirectory) : os.tmpdir(), 'sgyp-db-'));
+    return new Database(instance, conn, scratchDir);
   }
 
   async run(sql: string): Promise<void> {
-    await this.track(() => this.conn.run(sql));
+    await this.track(() => this.conn.run(profiledIf(sql)), sql);
   }
 
   /**
@@ -44,7 +73,7 @@ export class Database {
    * and it yields plain numbers, strings and arrays (no BigInt, no DECIMAL objects).
    */
   async all<T extends Row = Row>(sql: string): Promise<T[]> {
-    const reader = await this.track(() => this.conn.runAndReadAll(`SELECT to_json(q)::VARCHAR AS j FROM (${sql}) q`));
+    const reader = await this.track(() => this.conn.runAndReadAll(profiledIf(`SELECT to_json(q)::VARCHAR AS j FROM (${sql}) q`)), sql);
     const json = (reader.getColumnsJS()[0] ?? []) as string[];
     return JSON.parse(`[${json.join(',')}]`) as T[];
   }
@@ -65,17 +94,20 @@ export class Database {
     const shut = () => {
       this.conn.closeSync();
       this.instance.closeSync();
+      rmSync(this.scratchDir, { recursive: true, force: true });
     };
     if (this.pending.size === 0) shut();
     else void Promise.allSettled([...this.pending]).then(shut);
   }
 
-  private track<T>(start: () => Promise<T>): Promise<T> {
+  private track<T>(start: () => Promise<T>, sql: string): Promise<T> {
     if (this.closed) return Promise.reject(new Error('database used after close'));
+    const began = TRACE ? performance.now() : 0;
     const query = start();
     this.pending.add(query);
     const settle = () => {
       this.pending.delete(query);
+      if (TRACE) traceQuery(sql, performance.now() - began);
     };
     query.then(settle, settle);
     return query;

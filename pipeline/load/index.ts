@@ -11,7 +11,7 @@ import { InputError, sortProblems, type Problem } from '../errors.js';
 import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
-import { createProjectsView, createStaging, evaluateRules, stageSources } from './stage.js';
+import { createProjectsView, createStaging, stageSources } from './stage.js';
 import { collectInputErrors, noProjectProblems } from './validate.js';
 
 export interface LoadOptions {
@@ -69,7 +69,6 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     await createStaging(db, profile, asOf);
     const unreadable = await stageSources(db, scan.sources);
     if (unreadable.length === scan.sources.length) throw new InputError(sortProblems([...scan.problems, ...unreadable]));
-    await evaluateRules(db);
     const problems: Problem[] = [...scan.problems, ...unreadable, ...(await collectInputErrors(db, profile, asOf, scan.sources))];
     if (!problems.length) problems.push(...(await noProjectProblems(db, scan.sources)));
     if (problems.length) throw new InputError(sortProblems(problems));

@@ -5,6 +5,8 @@
  * the same columns of the projects loaded now. An earlier data folder (--previous) goes through the
  * same Parquet file (earlier.ts).
  */
+import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import { InputError } from '../errors.js';
 import { lit, readSql, type Database } from './database.js';
 
@@ -26,20 +28,29 @@ const COMPARED = [
   'line',
 ] as const;
 
+/** The Parquet file of this run's snapshot, in the database's scratch folder. */
+const snapshotFile = (db: Database) => path.join(db.scratchDir, 'snapshot.parquet');
+
 /**
- * The table `snapshot_projects`: the loaded projects as a snapshot keeps them (sql/snapshot_projects.sql),
- * computed once (the change queries and the Parquet file all read it). Idempotent.
+ * The view `snapshot_projects`: the loaded projects as a snapshot keeps them (sql/snapshot_projects.sql),
+ * computed once, straight into a Parquet file that the change queries read back and that
+ * writeSnapshot copies into the history (a table in memory would cost as much again to store).
+ * Idempotent.
  */
 export async function createSnapshot(db: Database): Promise<void> {
+  const file = snapshotFile(db);
+  if (existsSync(file)) return;
   const lines = readSql('row_lines').replaceAll('{{rows}}', () => '(SELECT src, rid FROM projects)');
   const sql = readSql('snapshot_projects').replaceAll('{{lines}}', () => lines);
-  await db.run(`CREATE TABLE IF NOT EXISTS snapshot_projects AS ${sql}`);
+  await db.run(`COPY (${sql}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
+  renameSync(`${file}.part`, file);
+  await db.run(`CREATE VIEW snapshot_projects AS FROM read_parquet(${lit(file)})`);
 }
 
 /** Write the loaded projects to `file` (Parquet). */
 export async function writeSnapshot(db: Database, file: string): Promise<void> {
   await createSnapshot(db);
-  await db.run(`COPY (FROM snapshot_projects) TO ${lit(file)} (FORMAT parquet)`);
+  copyFileSync(snapshotFile(db), file);
 }
 
 /**

@@ -246,21 +246,21 @@ CREATE TABLE splits (src INTEGER, k INTEGER, kind VARCHAR, cells INTEGER);`);
 
 /**
  * Ledgers up to this many bytes in all are staged in one batch: each file's cells are copied as
- * text into `raw_rows` (a cheap statement), then typed in one statement over all of them. Planning
- * the typing of some thirty columns costs more than running it on a county's few thousand rows, so
- * a county of nine township files pays it once, not nine times. Larger input is typed file by file
- * while DuckDB reads it, without the extra copy.
+ * text into `raw_rows` (a cheap statement), then typed and ruled in one statement over all of them.
+ * Planning the typing of some thirty columns costs more than running it on a county's few thousand
+ * rows, so a county of nine township files pays it once, not nine times. Larger input is typed and
+ * ruled file by file while DuckDB reads it, without the extra copy.
  */
 const BATCH_BYTES = 64 * 1024 * 1024;
 
 /**
- * Stage every source, typed and classified, into `typed_rows`, in file order. A file DuckDB cannot
- * read is an input error naming it (readErrors.ts), and the others are still staged; if none can be
- * read there is no `typed_rows`.
+ * Stage every source, typed, classified and with the rules of §4 evaluated, into `ledger_rows`, in
+ * file order. A file DuckDB cannot read is an input error naming it (readErrors.ts), and the others
+ * are still staged; if none can be read there is no `ledger_rows`.
  */
 export async function stageSources(db: Database, sources: Source[]): Promise<Problem[]> {
   const batched = sources.reduce((n, s) => n + s.bytes, 0) <= BATCH_BYTES;
-  const table = batched ? 'raw_rows' : 'typed_rows';
+  const table = batched ? 'raw_rows' : 'ledger_rows';
   const problems: Problem[] = [];
   let created = false;
   for (const [src, s] of sources.entries()) {
@@ -282,7 +282,7 @@ export async function stageSources(db: Database, sources: Source[]): Promise<Pro
       const values = s.splits.map((x) => `(${src}, ${x.k}, ${lit(x.kind)}, ${x.cells})`);
       for (let i = 0; i < values.length; i += 1000) await db.run(`INSERT INTO splits VALUES ${values.slice(i, i + 1000).join(',')}`);
     }
-    const select = batched ? rows.sql : typedRows(`(${rows.sql})`);
+    const select = batched ? rows.sql : ruledRows(typedRows(`(${rows.sql})`));
     // the first file read creates the table (types come from the query), the others append by name
     try {
       await db.run(created ? `INSERT INTO ${table} BY NAME ${select}` : `CREATE TABLE ${table} AS ${select}`);
@@ -291,7 +291,7 @@ export async function stageSources(db: Database, sources: Source[]): Promise<Pro
       problems.push(readProblem(s, e));
     }
   }
-  if (batched && created) await db.run(`CREATE TABLE typed_rows AS ${typedRows('raw_rows')}; DROP TABLE raw_rows;`);
+  if (batched && created) await db.run(`CREATE TABLE ledger_rows AS ${ruledRows(typedRows('raw_rows'))}; DROP TABLE raw_rows;`);
   return problems;
 }
 
@@ -380,13 +380,12 @@ FROM (
 }
 
 /**
- * Evaluate the rules of §4 (rules.sql) once over the typed rows of every file into `ledger_rows`.
- * One statement for all files: planning the rules costs more than running them on a county's
- * rows, so it is paid once, not once a file.
+ * The rules of §4 (rules.sql) over `relation`, typed rows. The rules look at one row at a time, so
+ * they run in the statement that types the rows: no typed table is stored only to be read once
+ * (storing a million rows of some seventy columns costs as much as typing them).
  */
-export async function evaluateRules(db: Database): Promise<void> {
-  const rows = readSql('rules').replaceAll('{{rows}}', () => 'typed_rows'); // a function: the SQL holds $' sequences
-  await db.run(`CREATE TABLE ledger_rows AS ${rows}; DROP TABLE typed_rows;`);
+function ruledRows(relation: string): string {
+  return readSql('rules').replaceAll('{{rows}}', () => `(${relation})`); // a function: the SQL holds $' sequences
 }
 
 /** Counted rows, with the rule columns, for the figure queries. */

@@ -1,5 +1,6 @@
 -- rules: the §4 rules of domain.md (revised 2026-11-23) evaluated at the as-of date D over the typed
--- rows of every file (the rows placeholder below), in one statement (stage.ts).
+-- rows (the rows placeholder below), in the statement that types them (stage.ts): row by row, no
+-- row looks at another.
 -- Each rule is a boolean column first; the printed reason lists are built only for the rows that
 -- have a reason (list building is the costly part on a million rows).
 WITH base AS (
