@@ -40,9 +40,7 @@ const snapshotFile = (db: Database) => path.join(db.scratchDir, 'snapshot.parque
 export async function createSnapshot(db: Database): Promise<void> {
   const file = snapshotFile(db);
   if (existsSync(file)) return;
-  const lines = readSql('row_lines').replaceAll('{{rows}}', () => '(SELECT src, rid FROM projects)');
-  const sql = readSql('snapshot_projects').replaceAll('{{lines}}', () => lines);
-  await db.run(`COPY (${sql}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
+  await db.run(`COPY (${readSql('snapshot_projects')}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
   renameSync(`${file}.part`, file);
   await db.run(`CREATE VIEW snapshot_projects AS FROM read_parquet(${lit(file)})`);
 }

@@ -12,8 +12,9 @@ SELECT p.id, p.name, p.township, p.village, p.category, p.severity, p.year, p.in
   p.red_reasons || p.yellow_reasons AS reasons,
   p.dividend_agreed, p.received0 AS dividend_received, p.dividend_owed,
   CASE WHEN p.dividend_owed THEN p.dividend_agreed - p.received0 END AS dividend_owed_amount,
-  s.label AS file, l.line::INTEGER AS line
+  -- the spreadsheet row as row_lines.sql counts it, joined here directly (one join, not two, at 10⁶ rows)
+  s.label AS file, (s.header_row + (p.rid - s.row_offset + 1) + coalesce(b.cum, 0))::INTEGER AS line
 FROM projects p
 JOIN sources s ON s.src = p.src
-LEFT JOIN ({{lines}}) l ON l.rid = p.rid
+ASOF LEFT JOIN blanks b ON b.src = p.src AND (p.rid - s.row_offset + 1) > b.k
 ORDER BY p.rid
