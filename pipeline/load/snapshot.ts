@@ -36,10 +36,14 @@ export async function createSnapshot(db: Database): Promise<void> {
   await db.run(`CREATE TABLE IF NOT EXISTS snapshot_projects AS ${sql}`);
 }
 
-/** Write the loaded projects to `file` (Parquet). */
+/**
+ * Write the loaded projects to `file` (Parquet). A county's snapshot has no 县 column (it would be
+ * empty): its file stays as it was before cities were read, and either kind reads back (attachPrevious).
+ */
 export async function writeSnapshot(db: Database, file: string): Promise<void> {
   await createSnapshot(db);
-  await db.run(`COPY (FROM snapshot_projects) TO ${lit(file)} (FORMAT parquet)`);
+  const city = (await db.one<{ n: number }>('SELECT count(county)::INTEGER AS n FROM snapshot_projects')).n > 0;
+  await db.run(`COPY (SELECT * ${city ? '' : 'EXCLUDE (county) '}FROM snapshot_projects) TO ${lit(file)} (FORMAT parquet)`);
 }
 
 /**
@@ -48,7 +52,10 @@ export async function writeSnapshot(db: Database, file: string): Promise<void> {
  */
 export async function attachPrevious(db: Database, file: string, shownAs: string = file): Promise<void> {
   try {
-    await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')} FROM read_parquet(${lit(file)})`);
+    // a city's snapshot holds the 县 of each project; a county's has none (NULL, as its projects now)
+    const columns = await db.all<{ name: string }>(`SELECT name FROM parquet_schema(${lit(file)})`);
+    const county = columns.some((c) => c.name === 'county') ? 'county' : 'NULL::VARCHAR AS county';
+    await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')}, ${county} FROM read_parquet(${lit(file)})`);
   } catch (e) {
     throw unreadable(shownAs, e);
   }

@@ -12,7 +12,9 @@ SELECT p.id, p.name, p.township, p.village, p.category, p.severity, p.year, p.in
   p.red_reasons || p.yellow_reasons AS reasons,
   p.dividend_agreed, p.received0 AS dividend_received, p.dividend_owed,
   CASE WHEN p.dividend_owed THEN p.dividend_agreed - p.received0 END AS dividend_owed_amount,
-  s.label AS file, l.line::INTEGER AS line
+  s.label AS file, l.line::INTEGER AS line,
+  -- a city's 县 (项目编号 is unique within it); NULL at level county, where the snapshot file leaves it out (snapshot.ts)
+  p.county
 FROM projects p
 JOIN sources s ON s.src = p.src
 LEFT JOIN ({{lines}}) l ON l.rid = p.rid
