@@ -27,6 +27,8 @@ export interface CategoryFigures {
 }
 
 export interface GroupFigures {
+  /** level city: the 县 of a 乡镇 row (乡镇 names repeat across 县); absent in a county and on other groups */
+  county?: string;
   name: string;
   projects: number;
   investment: number;
@@ -53,6 +55,8 @@ export interface FileRows {
 export interface ProjectRef {
   id: string;
   name: string;
+  /** level city: the project's 县 (项目编号 is unique within it); absent in a county */
+  county?: string;
   township: string;
   village: string | null;
   category: Category;
@@ -172,6 +176,8 @@ export interface DataQualityNote {
 export interface ChangeItem {
   id: string;
   name: string;
+  /** level city: the project's 县; absent in a county */
+  county?: string;
   township: string;
   from: string | null;
   to: string | null;
@@ -218,6 +224,8 @@ export interface Changes {
 
 /** One 乡镇 or 主管部门 in the ranking of the 季度通报 (completion rate of its 升级/盘活/调整 projects). */
 export interface RankRow {
+  /** level city: the 县 of a 乡镇 or 主管部门 row; absent in a county and on the rows of the 县 themselves */
+  county?: string;
   name: string;
   /** 1 = highest completion rate, equal rates share a rank; null without 升级/盘活/调整 projects */
   rank: number | null;
@@ -250,6 +258,8 @@ export interface TrendPoint {
 export interface PublicProject {
   id: string;
   name: string;
+  /** level city: the project's 县; absent in a county */
+  county?: string;
   township: string;
   village: string | null;
   industry: string | null;
@@ -279,8 +289,13 @@ export interface ReportContext {
   rows: { read: number; counted: number; leftOut: number; files: FileRows[] };
   total: { projects: number; investment: number; households: number; assetValue: number };
   byCategory: Record<Category, CategoryFigures>;
-  /** 乡镇 × 类别, townships in ledger order of first appearance sorted by name (stable) */
+  /**
+   * 乡镇 × 类别, townships in ledger order of first appearance; in a city (profile level city) each
+   * township carries its 县, and the townships of one 县 stand together, the 县 in order of first appearance
+   */
   townships: GroupFigures[];
+  /** level city only: 县 × 类别, in the order of `townships`; their sums are the totals */
+  counties?: GroupFigures[];
   industries: GroupFigures[];
   departments: GroupFigures[];
   /** 巩固 reported by 运营状态 */
@@ -309,7 +324,14 @@ export interface ReportContext {
   };
   approvals: ApprovalFigures;
   /** townships and departments ranked by the completion rate of their 升级/盘活/调整 projects (季度通报) */
-  ranking: { townships: RankRow[]; departments: RankRow[] /** the whole county (name 合计, rank null) */; total: RankRow };
+  ranking: {
+    townships: RankRow[];
+    departments: RankRow[];
+    /** the whole county or city (name 合计, rank null) */
+    total: RankRow;
+    /** level city only: the 县 ranked (the 季度通报 of a city ranks its 县) */
+    counties?: RankRow[];
+  };
   /** 巩固 projects warned red or 闲置/低效: 建议重新研判类别 */
   reclassify: ReclassifyItem[];
   /** free text of the ledgers, for the internal annual draft; never published */
@@ -324,4 +346,26 @@ export interface ReportContext {
   dataQuality: DataQualityNote[];
   projects: PublicProject[];
   documents: PublishedDocument[];
+}
+
+/**
+ * The area a context covers: a county, whose figures go by 乡镇 (the default), or a city, whose
+ * ledgers come from its counties and whose figures go by 县, then 乡镇 (profile `level: city`).
+ */
+export interface Area {
+  city: boolean;
+  /** 示例县, or 示例市 */
+  name: string;
+  /** its level word, as in 全县/我县 or 全市/我市: levelNames.county or levelNames.city */
+  level: string;
+  /** the level below it as addressed in documents (各乡镇, 各县（市、区）): levelNames.township or levelNames.counties */
+  units: string;
+}
+
+export function areaOf(profile: Profile): Area {
+  const names = profile.levelNames as Profile['levelNames'] & Partial<Pick<Profile['levelNames'], 'city' | 'counties'>>;
+  if (profile.level === 'city') {
+    return { city: true, name: profile.city ?? '本市', level: names.city ?? '市', units: names.counties ?? '县（市、区）' };
+  }
+  return { city: false, name: profile.county, level: names.county, units: names.township };
 }

@@ -113,7 +113,7 @@ async function annotate(e: InputError, dir: string, opts: RunOptions): Promise<I
 async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlace | null, log: (line: string) => void): Promise<RunResult> {
   // Read the profile, then every ledger; template problems are reported together with ledger ones.
   const profile = loadProfile(opts.dataDir, opts.profilePath);
-  log(`配置：${profile.source}（${profile.county}）`);
+  log(`配置：${profile.source}（${profile.level === 'city' ? profile.city : profile.county}）`);
   // The renderers are loaded only when needed: `stats` should not pay for Astro or pdfmake.
   const templateProblems: Problem[] = opts.command === 'stats' ? [] : await lintPackageTemplates();
   let loaded: Loaded;
@@ -330,7 +330,7 @@ export async function writeTemplate(opts: TemplateOptions): Promise<Profile> {
   }
   const profile =
     opts.dataDir !== undefined || opts.profilePath !== undefined ? loadProfile(opts.dataDir ?? '', opts.profilePath) : defaultProfile();
-  log(`配置：${profile.source}（${profile.county}）`);
+  log(`配置：${profile.source}（${profile.level === 'city' ? profile.city : profile.county}）`);
   // loaded only here: the other commands should not pay for exceljs
   const { writeLedgerTemplate } = await import('./template/write.js');
   await writeLedgerTemplate(opts.outFile, profile);

@@ -19,6 +19,7 @@ import type {
   IdleItem,
   ProgressFigures,
   PublicProject,
+  RankRow as RankFigures,
   ReportContext,
   StageStatus,
   WarningItem,
@@ -57,7 +58,7 @@ export interface ContextOptions {
 const FileRowsRow = z.object({ src: int, records: int, counted: int, blank: int, total: int, notes: int });
 const TotalsRow = z.object({ projects: int, investment: amount, households: int, asset_value: amount });
 const CategoryRow = z.object({ category, projects: int, investment: amount, share: amount, investment_share: amount, households: int });
-const GroupRow = z.object({ name: text, projects: int, investment: amount, counts });
+const GroupRow = z.object({ county: optionalText, name: text, projects: int, investment: amount, counts });
 const StateCountRow = z.object({ state: text, n: int });
 const IdleRow = z.object({
   ...projectRefColumns,
@@ -119,6 +120,7 @@ const ChangeRow = z.object({
   ]),
   id: text,
   name: text,
+  county: optionalText,
   township: text,
   from: optionalText,
   to: optionalText,
@@ -147,6 +149,8 @@ const RankRow = z.object({
   red: int,
   owed: amount,
 });
+/** A row of ranking.sql: a RankRow with the 县 it lies in (a city's 乡镇 and 主管部门), else NULL. */
+const GroupRankRow = RankRow.extend({ county: optionalText });
 const TrendRow = z.object({ as_of: isoDate, projects: int, investment: amount, counts, completed: int });
 const PublicProjectRow = z.object({
   ...projectRefColumns,
@@ -167,8 +171,10 @@ type Row<S extends z.ZodType> = z.output<S>;
 
 export async function buildContext(loaded: Loaded, options: ContextOptions): Promise<ReportContext> {
   const { db, profile, period, sources } = loaded;
-  const group = (column: string) => queryRows(db, 'by_group', GroupRow, { group: column });
-  const rank = (column: string) => queryRows(db, 'ranking', RankRow, { group: column });
+  // level city: 乡镇 and 主管部门 within their 县 (county is NULL in a county: one group as before)
+  const city = profile.level === 'city';
+  const group = (column: string, within = 'NULL::VARCHAR') => queryRows(db, 'by_group', GroupRow, { group: column, within });
+  const rank = (column: string, within = 'NULL::VARCHAR') => queryRows(db, 'ranking', GroupRankRow, { group: column, within });
   const [
     fileRows,
     totals,
@@ -195,11 +201,13 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     townshipRanks,
     departmentRanks,
     rankTotal,
+    counties,
+    countyRanks,
   ] = await allSettledOrThrow([
     queryRows(db, 'file_rows', FileRowsRow),
     queryRow(db, 'totals', TotalsRow),
     queryRows(db, 'by_category', CategoryRow),
-    group('township'),
+    group('township', 'county'),
     group('industry'),
     group('department'),
     queryRows(db, 'consolidate_by_state', StateCountRow),
@@ -218,9 +226,11 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     dataQuality(db, sources),
     options.projects ? queryRows(db, 'public_projects', PublicProjectRow) : Promise.resolve([]),
     options.previous ? changesSince(db, options.previous) : Promise.resolve(null),
-    rank('township'),
-    rank('department'),
+    rank('township', 'county'),
+    rank('department', 'county'),
     queryRow(db, 'ranking_total', RankRow),
+    city ? group('county') : Promise.resolve(null),
+    city ? rank('county') : Promise.resolve(null),
   ]);
 
   const files = fileFigures(fileRows, sources);
@@ -238,6 +248,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     total: { projects: totals.projects, investment: totals.investment, households: totals.households, assetValue: totals.asset_value },
     byCategory: categoryFigures(byCat),
     townships: towns.map(groupFigures),
+    ...(counties ? { counties: counties.map(groupFigures) } : {}),
     industries: industries.map(groupFigures),
     departments: departments.map(groupFigures),
     consolidateByState: Object.fromEntries(consolidate.map((r) => [r.state, r.n])),
@@ -260,7 +271,12 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
       })),
     },
     approvals: approvalFigures(approvalRows, approvalItems, profile),
-    ranking: { townships: townshipRanks, departments: departmentRanks, total: rankTotal },
+    ranking: {
+      townships: townshipRanks.map(rankRow),
+      departments: departmentRanks.map(rankRow),
+      total: rankTotal,
+      ...(countyRanks ? { counties: countyRanks.map(rankRow) } : {}),
+    },
     reclassify: reclassifyRows.map((r) => ({ ...projectRef(r), why: r.why })),
     thematicReview: thematicRows?.map((r) => ({ ...projectRef(r), severity: r.severity })) ?? null,
     ledgerNotes: noteRows.map((r) => ({ ...projectRef(r), measures: r.measures, results: r.results, problems: r.problems })),
@@ -285,8 +301,17 @@ async function allSettledOrThrow<T extends readonly unknown[] | []>(promises: T)
 
 // ——— Section mappers ———
 
+/** A 县 where there is one (level city), else nothing: a county's outputs stay as they were. */
+function countyOf(county: string | null): { county?: string } {
+  return county === null ? {} : { county };
+}
+
 function projectRef(r: Row<z.ZodObject<typeof projectRefColumns>>) {
-  return { id: r.id, name: r.name, township: r.township, village: r.village, category: r.category };
+  return { id: r.id, name: r.name, ...countyOf(r.county), township: r.township, village: r.village, category: r.category };
+}
+
+function rankRow({ county, ...r }: Row<typeof GroupRankRow>): RankFigures {
+  return { ...countyOf(county), ...r };
 }
 
 /** Rows read per file: DuckDB's records plus the blank lines its reader skipped (counted by ingest). */
@@ -325,6 +350,7 @@ function categoryFigures(rows: Row<typeof CategoryRow>[]): Record<Category, Cate
 
 function groupFigures(r: Row<typeof GroupRow>): GroupFigures {
   return {
+    ...countyOf(r.county),
     name: r.name,
     projects: r.projects,
     investment: r.investment,
@@ -428,7 +454,7 @@ async function changesSince(
   const list = (kind: Row<typeof ChangeRow>['kind']) => {
     const items: ChangeItem[] = rows
       .filter((r) => r.kind === kind)
-      .map((r) => ({ id: r.id, name: r.name, township: r.township, from: r.from, to: r.to }));
+      .map((r) => ({ id: r.id, name: r.name, ...countyOf(r.county), township: r.township, from: r.from, to: r.to }));
     return { count: items.length, items };
   };
   const removedNotes = rows
@@ -437,7 +463,7 @@ async function changesSince(
       id: r.id,
       file: r.file ?? '',
       line: r.line ?? 0,
-      note: `截至${previous.asOf}的台账中有此项目（${r.name}，${r.township}），本期台账中没有：资产不会凭空消失，请核实并说明去向`,
+      note: `截至${previous.asOf}的台账中有此项目（${r.name}，${r.county ?? ''}${r.township}），本期台账中没有：资产不会凭空消失，请核实并说明去向`,
     }));
   return {
     changes: {

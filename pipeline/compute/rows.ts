@@ -48,6 +48,8 @@ export const counts = z.record(z.string(), int).nullable();
 export const projectRefColumns = {
   id: text,
   name: text,
+  /** level city: the project's 县; NULL in a county */
+  county: optionalText,
   township: text,
   village: optionalText,
   category,

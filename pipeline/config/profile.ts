@@ -42,11 +42,19 @@ const documentSpec = z.strictObject({
 
 export const ProfileSchema = z
   .strictObject({
+    level: z
+      .enum(['county', 'city'])
+      .default('county')
+      .describe('本程序为哪一级工作：county = 县（默认，台账按乡镇），city = 市（各县台账，数字按县再按乡镇）'),
     county: z.string().min(1).default('本县').describe('县（旗、区）名称'),
-    government: z.string().optional().describe('县级人民政府全称；缺省为 county + 人民政府'),
-    office: z.string().default('县农业农村局').describe('承办单位（工作专班办公室所在部门）'),
-    issuer: z.string().default('县“四个一批”工作专班办公室').describe('发文机关标志（报告版头红字）'),
-    recipient: z.string().default('市委农办').describe('主送机关'),
+    city: z.string().min(1).optional().describe('市名称（level 为 city 时使用；缺省为 本市）'),
+    government: z.string().optional().describe('本级人民政府全称；缺省为 county（市级为 city）+ 人民政府'),
+    office: z.string().optional().describe('承办单位（工作专班办公室所在部门）；缺省为 县农业农村局（市级为 市农业农村局）'),
+    issuer: z
+      .string()
+      .optional()
+      .describe('发文机关标志（报告版头红字）；缺省为 县“四个一批”工作专班办公室（市级为 市“四个一批”工作专班办公室）'),
+    recipient: z.string().optional().describe('主送机关；缺省为 市委农办（市级为 省委农办）'),
     docNumberPrefix: z.string().default('农办').describe('发文字号的机关代字，如 互农办'),
     reports: z
       .record(
@@ -74,9 +82,14 @@ export const ProfileSchema = z
     asOf: isoDate.optional().describe('统计截止日期；命令行 --as-of 优先'),
     sample: z.boolean().default(false).describe('为 true 时所有输出标注“示例数据”'),
     levelNames: z
-      .strictObject({ county: z.string().default('县'), township: z.string().default('乡镇') })
-      .default({ county: '县', township: '乡镇' })
-      .describe('行政层级叫法（旗/县/区，镇/乡镇/镇街）'),
+      .strictObject({
+        county: z.string().default('县'),
+        township: z.string().default('乡镇'),
+        city: z.string().default('市').describe('市级叫法（市、州、盟）'),
+        counties: z.string().default('县（市、区）').describe('市级文件中对所辖各县的统称，如 各县（市、区）'),
+      })
+      .default({ county: '县', township: '乡镇', city: '市', counties: '县（市、区）' })
+      .describe('行政层级叫法（旗/县/区，镇/乡镇/镇街；市/州/盟）'),
     labels: z
       .strictObject({
         巩固: z.string().default('巩固类'),
@@ -150,13 +163,13 @@ export const ProfileSchema = z
     thematicReview: z.boolean().default(false).describe('列出需专题研究、集中认定的项目（每个重大闲置类和调整类项目，大足 三(四)）'),
     disclosure: z
       .strictObject({
-        publisher: z.string().default('县农业农村局').describe('发布机构'),
+        publisher: z.string().optional().describe('发布机构；缺省为 县农业农村局（市级为 office 前加市名，如 示例市农业农村局）'),
         orgCode: z.string().default('000000000').describe('机构代码（索引号前缀）'),
         indexPattern: z.string().default('{orgCode}/{year}-{seq}').describe('索引号格式：{orgCode} {year} {seq}（三位序号）'),
         basePath: z.string().default('/').describe('网站部署路径，如 /zwgk/sgyp/'),
         siteTitle: z.string().optional().describe('网站标题'),
       })
-      .default({ publisher: '县农业农村局', orgCode: '000000000', indexPattern: '{orgCode}/{year}-{seq}', basePath: '/' })
+      .default({ orgCode: '000000000', indexPattern: '{orgCode}/{year}-{seq}', basePath: '/' })
       .describe('政府信息主动公开设置'),
     documents: z.array(documentSpec).default([]).describe('信息公开栏目发布的文件'),
     fonts: z
@@ -173,7 +186,12 @@ export const ProfileSchema = z
   .strict();
 
 export type ProfileSpec = z.input<typeof ProfileSchema>;
-export type Profile = z.output<typeof ProfileSchema> & {
+type ParsedProfile = z.output<typeof ProfileSchema>;
+export type Profile = Omit<ParsedProfile, 'office' | 'issuer' | 'recipient' | 'disclosure'> & {
+  office: string;
+  issuer: string;
+  recipient: string;
+  disclosure: ParsedProfile['disclosure'] & { publisher: string };
   government: string;
   printer: string;
   /** folder the profile was read from (for relative file paths); null for the built-in default */
@@ -182,11 +200,43 @@ export type Profile = z.output<typeof ProfileSchema> & {
   source: string;
 };
 
-function finish(p: z.output<typeof ProfileSchema>, baseDir: string | null, source: string): Profile {
+/**
+ * The defaults that depend on the level: a county reports to the city (市委农办), a city to the
+ * province (省委农办); the organs are the county's or the city's.
+ */
+const LEVEL_DEFAULTS = {
+  county: { office: '县农业农村局', issuer: '县“四个一批”工作专班办公室', recipient: '市委农办' },
+  city: { office: '市农业农村局', issuer: '市“四个一批”工作专班办公室', recipient: '省委农办' },
+} as const;
+
+/** The city's name when none is given (level city). */
+const DEFAULT_CITY = '本市';
+
+/**
+ * A city's site names its publisher with the city in front (市农业农村局 → 示例市农业农村局); a
+ * county's default has always been the bare 县农业农村局.
+ */
+function cityOrgan(name: string, city: string, level: string): string {
+  if (name.startsWith(city) || !name.startsWith(level)) return name;
+  return city + name.slice(level.length);
+}
+
+function finish(p: ParsedProfile, baseDir: string | null, source: string): Profile {
+  const defaults = LEVEL_DEFAULTS[p.level];
+  const office = p.office ?? defaults.office;
+  const area = p.level === 'city' ? (p.city ?? DEFAULT_CITY) : p.county;
   return {
     ...p,
-    government: p.government ?? `${p.county}人民政府`,
-    printer: p.printer ?? p.office,
+    ...(p.level === 'city' ? { city: area } : {}),
+    office,
+    issuer: p.issuer ?? defaults.issuer,
+    recipient: p.recipient ?? defaults.recipient,
+    disclosure: {
+      ...p.disclosure,
+      publisher: p.disclosure.publisher ?? (p.level === 'city' ? cityOrgan(office, area, p.levelNames.city) : defaults.office),
+    },
+    government: p.government ?? `${area}人民政府`,
+    printer: p.printer ?? office,
     baseDir,
     source,
   };

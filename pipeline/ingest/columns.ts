@@ -106,6 +106,53 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'problems', header: '存在问题', aliases: ['存在的主要问题及建议'], kind: 'note', required: false },
 ];
 
+/**
+ * The 县 of a row in a city's ledgers (profile `level: city`; README “A city”). Not a column of
+ * the county ledger: a county reads a 县 column as any column it does not know (carried along,
+ * ignored), so it is kept out of COLUMNS, the template and the annotations.
+ */
+export const COUNTY_COLUMN = {
+  key: 'county',
+  header: '县',
+  aliases: [
+    '县区',
+    '区县',
+    '县（区）',
+    '县（市）',
+    '县（市、区）',
+    '县（市、区、旗）',
+    '旗',
+    '县（旗）',
+    '旗县',
+    '所属县',
+    '所属县（市、区）',
+  ],
+} as const;
+
+const COUNTY_HEADERS = new Set([COUNTY_COLUMN.header, ...COUNTY_COLUMN.aliases].map((h) => normalizeHeader(h)));
+
+/** A header that names the 县 of each row (city ledgers). */
+export function matchCountyColumn(header: string): boolean {
+  return COUNTY_HEADERS.has(normalizeHeader(header));
+}
+
+/**
+ * The 县 a ledger file belongs to by the folder it sits in: the first folder of its path below the
+ * data folder (`01-甲县/东山镇.csv`, `甲县/乡镇/东山镇.xlsx` → 甲县), without a leading ordinal
+ * (`01-`, `1.`, `01_`, `（一）`) or a trailing `-示例数据`; null for a file directly in the data folder.
+ */
+export function countyOfPath(relPath: string): string | null {
+  const slash = relPath.indexOf('/');
+  if (slash < 0) return null;
+  const name = relPath
+    .slice(0, slash)
+    .trim()
+    .replace(/^(\d+\s*[-_.、．\s]\s*|[（(][一二三四五六七八九十]+[）)]\s*)/, '')
+    .replace(/\s*[-_—]\s*示例数据$/, '')
+    .trim();
+  return name || null;
+}
+
 /** Columns that reach the database (personal data is recognised but never loaded). */
 export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal');
 export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));

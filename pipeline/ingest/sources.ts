@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Category } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
-import { COLUMNS, matchAmountInYuan, matchCategoryLabel, matchColumn, type ColumnDef } from './columns.js';
+import { COLUMNS, matchAmountInYuan, matchCategoryLabel, matchColumn, matchCountyColumn, type ColumnDef } from './columns.js';
 import { type CsvRecord, decodeLedgerBytes, delimiterCandidates, RecordScanner } from './csv.js';
 import { describeReadError, describeWorkbookError, type Ignored, listLedgerFiles, WORKBOOK } from './files.js';
 import { loadSheetJS, readWorkbook } from './sheetjs.js';
@@ -25,6 +25,8 @@ export interface HeaderMap {
   columns: Map<string, { index: number; header: string; yuan?: boolean }>;
   /** one-hot category columns (大足 layout) */
   oneHot: { index: number; header: string; category: Category }[];
+  /** the 县 column of a city's ledger (columns.ts COUNTY_COLUMN), read only at level city */
+  county?: { index: number; header: string };
   width: number;
   /** cells a row needs to reach every ledger column (the last one's index + 1) */
   needed: number;
@@ -118,6 +120,7 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
 export function mapHeader(cells: string[]): HeaderMap | null {
   const columns: HeaderMap['columns'] = new Map();
   const oneHot: HeaderMap['oneHot'] = [];
+  let county: HeaderMap['county'];
   cells.forEach((raw, index) => {
     // a label typed over two lines (Alt+Enter) is shown on one in messages
     const header = (raw ?? '').replace(/\s*[\r\n]+\s*/g, '').trim();
@@ -131,10 +134,11 @@ export function mapHeader(cells: string[]): HeaderMap | null {
     }
     const category = matchCategoryLabel(header);
     if (category) oneHot.push({ index, header, category });
+    else if (!county && matchCountyColumn(header)) county = { index, header };
   });
   if (!columns.has('id') || !columns.has('name')) return null;
   const indexes = [...[...columns.values()].map((c) => c.index), ...oneHot.map((o) => o.index)];
-  return { columns, oneHot, width: cells.length, needed: Math.max(...indexes) + 1 };
+  return { columns, oneHot, width: cells.length, needed: Math.max(...indexes) + 1, ...(county ? { county } : {}) };
 }
 
 /**

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import { InputError, sortProblems, type Problem } from '../errors.js';
+import { countyOfPath } from '../ingest/columns.js';
 import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
@@ -52,6 +53,20 @@ export function resolveAsOf(profile: Profile, asOf?: string): string {
   return value;
 }
 
+/** A city's ledger file that says nothing of its 县 (level city): where it should go, or what it should hold. */
+function unplacedProblem(s: Source): Problem {
+  return {
+    file: s.label,
+    line: s.headerRow,
+    column: null,
+    value: null,
+    rule: 'county',
+    message:
+      '市级台账（配置 level: city）要能看出每个项目属于哪个县：本文件直接放在数据文件夹中，表头也没有“县”列。' +
+      '请把它放进以县命名的子文件夹（如 甲县/东山镇.csv），或在表头加一列“县”（县区、县（市、区）、旗 均可）并逐行填写县名',
+  };
+}
+
 /** Read, validate and load every ledger; throws InputError with all problems. */
 export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
   const profile = opts.profile;
@@ -65,15 +80,20 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
   };
   try {
     const scan = await scanSources(opts.dataDir, tmp);
-    if (!scan.sources.length) throw new InputError(sortProblems(scan.problems));
+    const city = profile.level === 'city';
+    // level city: a file that names no 县 (no 县 column, not in a 县's folder) is refused whole
+    const unplaced = city ? scan.sources.filter((s) => !s.header.county && countyOfPath(s.relPath) === null) : [];
+    const sources = unplaced.length ? scan.sources.filter((s) => !unplaced.includes(s)) : scan.sources;
+    scan.problems.push(...unplaced.map(unplacedProblem));
+    if (!sources.length) throw new InputError(sortProblems(scan.problems));
     await createStaging(db, profile, asOf);
-    const unreadable = await stageSources(db, scan.sources);
-    if (unreadable.length === scan.sources.length) throw new InputError(sortProblems([...scan.problems, ...unreadable]));
-    const problems: Problem[] = [...scan.problems, ...unreadable, ...(await collectInputErrors(db, profile, asOf, scan.sources))];
-    if (!problems.length) problems.push(...(await noProjectProblems(db, scan.sources)));
+    const unreadable = await stageSources(db, sources, { city });
+    if (unreadable.length === sources.length) throw new InputError(sortProblems([...scan.problems, ...unreadable]));
+    const problems: Problem[] = [...scan.problems, ...unreadable, ...(await collectInputErrors(db, profile, asOf, sources))];
+    if (!problems.length) problems.push(...(await noProjectProblems(db, sources)));
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
-    return { db, profile, asOf, period: periodOf(asOf), sources: scan.sources, ignored: scan.ignored, dispose };
+    return { db, profile, asOf, period: periodOf(asOf), sources, ignored: scan.ignored, dispose };
   } catch (e) {
     dispose();
     throw e;

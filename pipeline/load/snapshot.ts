@@ -40,12 +40,16 @@ const snapshotFile = (db: Database) => path.join(db.scratchDir, 'snapshot.parque
 export async function createSnapshot(db: Database): Promise<void> {
   const file = snapshotFile(db);
   if (existsSync(file)) return;
-  await db.run(`COPY (${readSql('snapshot_projects')}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
+  // A county's snapshot has no 县 column (it would be empty): its file stays as it was before
+  // cities were read, and either kind reads back (attachPrevious). The view always has the column.
+  const city = (await db.one<{ n: number }>('SELECT count(county)::INTEGER AS n FROM projects')).n > 0;
+  const sql = readSql('snapshot_projects').replaceAll('{{county}}', city ? ', p.county' : '');
+  await db.run(`COPY (${sql}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
   renameSync(`${file}.part`, file);
-  await db.run(`CREATE VIEW snapshot_projects AS FROM read_parquet(${lit(file)})`);
+  await db.run(`CREATE VIEW snapshot_projects AS SELECT *${city ? '' : ', NULL::VARCHAR AS county'} FROM read_parquet(${lit(file)})`);
 }
 
-/** Write the loaded projects to `file` (Parquet). */
+/** Write the loaded projects to `file` (Parquet): a copy of the one createSnapshot wrote. */
 export async function writeSnapshot(db: Database, file: string): Promise<void> {
   await createSnapshot(db);
   copyFileSync(snapshotFile(db), file);
@@ -57,7 +61,10 @@ export async function writeSnapshot(db: Database, file: string): Promise<void> {
  */
 export async function attachPrevious(db: Database, file: string, shownAs: string = file): Promise<void> {
   try {
-    await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')} FROM read_parquet(${lit(file)})`);
+    // a city's snapshot holds the 县 of each project; a county's has none (NULL, as its projects now)
+    const columns = await db.all<{ name: string }>(`SELECT name FROM parquet_schema(${lit(file)})`);
+    const county = columns.some((c) => c.name === 'county') ? 'county' : 'NULL::VARCHAR AS county';
+    await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')}, ${county} FROM read_parquet(${lit(file)})`);
   } catch (e) {
     throw unreadable(shownAs, e);
   }

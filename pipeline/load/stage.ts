@@ -8,7 +8,15 @@
  * normalisation (full-width digits, thousands separators, Chinese dates) for the cells that need it.
  */
 import type { Profile } from '../config/profile.js';
-import { CATEGORY_DISPLAY_PAIRS, categoryLabelPairs, LIMITS, LOADED_COLUMNS, maxValueOf, type ColumnKind } from '../ingest/columns.js';
+import {
+  CATEGORY_DISPLAY_PAIRS,
+  categoryLabelPairs,
+  countyOfPath,
+  LIMITS,
+  LOADED_COLUMNS,
+  maxValueOf,
+  type ColumnKind,
+} from '../ingest/columns.js';
 import {
   CATEGORIES,
   CLOSED_STATE,
@@ -63,6 +71,8 @@ function macros(profile: Profile, asOf: string, period: Period): string {
   const t = profile.thresholds;
   return `
 SET VARIABLE as_of = DATE ${lit(asOf)};
+-- level city: every row belongs to a 县 (its 县 column, else its folder), and 项目编号 is unique per 县
+SET VARIABLE city = ${profile.level === 'city'};
 SET VARIABLE first_year = ${t.firstYear};
 SET VARIABLE idle_months = ${t.idleMonths};
 SET VARIABLE dividend_late_months = ${t.dividendLateMonths};
@@ -258,16 +268,17 @@ const BATCH_BYTES = 64 * 1024 * 1024;
  * file order. A file DuckDB cannot read is an input error naming it (readErrors.ts), and the others
  * are still staged; if none can be read there is no `ledger_rows`.
  */
-export async function stageSources(db: Database, sources: Source[]): Promise<Problem[]> {
+export async function stageSources(db: Database, sources: Source[], opts: { city: boolean } = { city: false }): Promise<Problem[]> {
   const batched = sources.reduce((n, s) => n + s.bytes, 0) <= BATCH_BYTES;
   const table = batched ? 'raw_rows' : 'ledger_rows';
   const problems: Problem[] = [];
   let created = false;
   for (const [src, s] of sources.entries()) {
     const offset = created ? Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n) : 0;
-    const rows = sourceRows(src, s);
+    const rows = sourceRows(src, s, opts.city);
     await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset}, ${s.header.width})`);
     const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
+    if (opts.city && s.header.county) headerRows.push(`(${src}, 'county', ${lit(s.header.county.header)})`);
     if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);
     if (s.blanksAfter.length) {
       // one row per distinct k (several blank lines in a row share it); cum = blank lines so far
@@ -295,8 +306,11 @@ export async function stageSources(db: Database, sources: Source[]): Promise<Pro
   return problems;
 }
 
-/** One source's records with its cells as text under the canonical names (`<key>__in`). */
-function sourceRows(src: number, s: Source): { sql: string; oneHot: boolean } {
+/**
+ * One source's records with its cells as text under the canonical names (`<key>__in`). At level
+ * city also the 县 of each row: its 县 cell (`county__in`) and the 县 of the file's folder.
+ */
+function sourceRows(src: number, s: Source, city: boolean): { sql: string; oneHot: boolean } {
   // one column more than the header: a filled cell there means the row has more cells than the header
   const width = s.header.width;
   const cols = Array.from({ length: width + 1 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
@@ -329,8 +343,11 @@ function sourceRows(src: number, s: Source): { sql: string; oneHot: boolean } {
   const reader = `read_csv(${lit(s.csvPath)}, header = false, skip = ${s.skipLines}, all_varchar = true, auto_detect = false,
     columns = {${cols}}, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false,
     nullstr = ${lit('\u0001')}, parallel = ${s.quotedNewlines ? 'false' : 'true'})`;
+  const countyCell = city && s.header.county ? cell(s.header.county.index) : 'NULL::VARCHAR';
+  const folder = city ? countyOfPath(s.relPath) : null;
   const sql = `SELECT ${src} AS src, ${isOneHot} AS one_hot, ${cell(0)} AS first_cell__in,
     ${LOADED.map((c) => `${ref(c.key)} AS ${c.key}__in`).join(', ')}, ${yes} AS onehot_yes, ${bad} AS onehot_bad,
+    ${countyCell} AS county__in, ${folder === null ? 'NULL::VARCHAR' : lit(folder)} AS county_folder,
     split_kind, CASE WHEN split_kind IS NOT NULL THEN ${cellCount} END AS split_cells
   FROM (SELECT *, ${split} AS split_kind FROM ${reader})`;
   return { sql, oneHot: isOneHot };
@@ -369,9 +386,12 @@ SELECT src,
   ${LOADED.filter((c) => PARSED_KINDS.has(c.kind))
     .map((c) => `${badExpr(c.kind, c.key)} AS ${c.key}_bad`)
     .join(', ')},
-  onehot_yes, onehot_bad, split_kind, split_cells, too_long, risks_long
+  onehot_yes, onehot_bad, split_kind, split_cells, too_long, risks_long,
+  -- level city: the row's 县, from its 县 cell, else its folder (both NULL at level county)
+  coalesce(county_cell, county_folder) AS county, county_cell, county_folder
 FROM (
   SELECT src, one_hot, clean_text(first_cell__in) AS first_cell, ${parsed.join(',\n    ')}, onehot_yes, onehot_bad, split_kind, split_cells,
+    clean_text(county__in) AS county_cell, county_folder,
     ${tooLongExpr()} AS too_long,
     -- 风险情形 is loaded split into terms: an over-long cell is kept as written, for its message
     CASE WHEN strlen(risks__in) > ${LIMITS.chars.riskTerms} THEN risks__in END AS risks_long

@@ -5,7 +5,7 @@
 import type { Profile } from '../config/profile.js';
 import type { Problem } from '../errors.js';
 import type { Source } from '../ingest/sources.js';
-import { COLUMN_BY_KEY, LIMITS, LOADED_COLUMNS, maxValueOf } from '../ingest/columns.js';
+import { COLUMN_BY_KEY, COUNTY_COLUMN, LIMITS, LOADED_COLUMNS, maxValueOf } from '../ingest/columns.js';
 import {
   ONE_HOT_NO,
   ONE_HOT_YES,
@@ -44,7 +44,9 @@ function message(rule: string, detail: string | null, profile: Profile, asOf: st
     case 'required':
       return '必填项为空';
     case 'duplicate':
-      return `项目编号重复，已在 ${detail} 出现过`;
+      return profile.level === 'city' ? `项目编号在同一县内重复，已在 ${detail} 出现过` : `项目编号重复，已在 ${detail} 出现过`;
+    case 'county-mismatch':
+      return `与台账所在文件夹的县“${detail}”不一致：同一行的县只能有一个，请改正“县”列或把文件放进该县的文件夹`;
     case 'year':
       return `应为${profile.thresholds.firstYear}至${asOfYear}之间的四位年份`;
     case 'category':
@@ -159,7 +161,7 @@ ORDER BY e.src, line, e.key, e.rule, e.value`);
           rule: r.rule,
           message: message(r.rule, r.detail, profile, asOf, r.key),
         };
-      let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? r.key;
+      let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? (r.key === COUNTY_COLUMN.key ? COUNTY_COLUMN.header : r.key);
       let value = r.value;
       if (r.key === 'onehot') {
         if (value?.includes('\t')) {

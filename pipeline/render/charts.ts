@@ -5,7 +5,7 @@
  */
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
-import type { ReportContext } from '../context.js';
+import type { GroupFigures, ReportContext } from '../context.js';
 import { CATEGORIES } from '../vocabulary.js';
 import { formatDateCn, formatPercent } from '../format/index.js';
 
@@ -110,9 +110,15 @@ function narrowCategoryAxis(opts: ChartSize) {
   return opts.narrow ? { axisLabel: { fontSize: MIN_FONT_PX } } : {};
 }
 
-/** 各乡镇分类项目数量 (stacked horizontal bars); `only` limits it to one township. */
-export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; only?: string } & ChartSize = {}): Chart {
-  const towns = ctx.townships.filter((t) => !opts.only || t.name === opts.only);
+/**
+ * 各乡镇分类项目数量 (stacked horizontal bars); `only` limits it to one township. `groups` draws
+ * other bars (a city's 县, the 乡镇 of one 县) under the title `${of}分类项目数量`.
+ */
+export function renderTownshipChart(
+  ctx: ReportContext,
+  opts: { width?: number; only?: string; groups?: readonly GroupFigures[]; of?: string } & ChartSize = {},
+): Chart {
+  const towns = (opts.groups ?? ctx.townships).filter((t) => !opts.only || t.name === opts.only);
   const height = Math.max(160, 60 + towns.length * 32);
   const svg = renderSvg(
     {
@@ -134,7 +140,7 @@ export function renderTownshipChart(ctx: ReportContext, opts: { width?: number; 
   const alt = towns
     .map((t) => `${t.name}${t.projects}个（${CATEGORIES.map((c) => `${ctx.labels[c]}${t.counts[c]}`).join('，')}）`)
     .join('；');
-  return { svg, title: `${opts.only ?? `各${ctx.profile.levelNames.township}`}分类项目数量`, alt: `分类项目数量：${alt}。` };
+  return { svg, title: `${opts.of ?? opts.only ?? `各${ctx.profile.levelNames.township}`}分类项目数量`, alt: `分类项目数量：${alt}。` };
 }
 
 /** 升级、盘活、调整类推进情况 (completed vs not, per category). */

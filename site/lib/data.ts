@@ -33,17 +33,29 @@ export function townshipSlugMap(data: PublicSiteData): Record<string, string> {
 
 const byTownship = new WeakMap<PublicSiteData, Map<string, SiteProject[]>>();
 
-/** The projects of one township, in the order of the full list (grouped once per build, not once per page). */
-export function townshipProjects(data: PublicSiteData, name: string): SiteProject[] {
+/** A township as one key: in a city its 县 and its name (乡镇 names repeat across 县). */
+const key = (county: string | undefined, name: string) => `${county ?? ''}\u0000${name}`;
+
+/**
+ * The projects of one township (a city's: of that 县), in the order of the full list (grouped once
+ * per build, not once per page).
+ */
+export function townshipProjects(data: PublicSiteData, township: { county?: string; name: string }): SiteProject[] {
   let groups = byTownship.get(data);
   if (!groups) {
     groups = new Map();
     for (const p of data.projects) {
-      const list = groups.get(p.township);
+      const k = key(p.county, p.township);
+      const list = groups.get(k);
       if (list) list.push(p);
-      else groups.set(p.township, [p]);
+      else groups.set(k, [p]);
     }
     byTownship.set(data, groups);
   }
-  return groups.get(name) ?? [];
+  return groups.get(key(township.county, township.name)) ?? [];
+}
+
+/** The projects of one of a city's 县, in the order of the full list. */
+export function countyProjects(data: PublicSiteData, county: string): SiteProject[] {
+  return data.projects.filter((p) => p.county === county);
 }

@@ -28,6 +28,16 @@ export const PROJECT_COLUMNS: readonly ProjectColumn[] = [
   { key: 'households', header: '带动脱贫户数', numeric: true },
 ];
 
+/**
+ * The columns of a site's lists: PROJECT_COLUMNS, and in a city the 县 before the 乡镇 (the same
+ * 乡镇 name may lie in two 县).
+ */
+export function projectColumns(data: PublicSiteData): readonly ProjectColumn[] {
+  const counties = data.meta.counties;
+  if (!counties) return PROJECT_COLUMNS;
+  return PROJECT_COLUMNS.flatMap((c) => (c.key === 'township' ? [{ key: 'county' as const, header: counties.level }, c] : [c]));
+}
+
 /** Cell text as printed on the site and in the CSV (category as the county's label; empty for null). */
 export function cellText(p: SiteProject, key: keyof SiteProject, labels: PublicSiteData['labels']): string {
   const v = p[key];
@@ -53,10 +63,11 @@ function csvField(s: string): string {
 
 /** UTF-8 with BOM (so Excel and WPS detect the encoding), CRLF line ends, RFC 4180 quoting. */
 export function renderProjectsCsv(data: PublicSiteData): string {
-  const lines = [PROJECT_COLUMNS.map((c) => csvField(c.header)).join(',')];
+  const columns = projectColumns(data);
+  const lines = [columns.map((c) => csvField(c.header)).join(',')];
   for (const p of data.projects) {
     lines.push(
-      PROJECT_COLUMNS.map((c) => {
+      columns.map((c) => {
         const text = cellText(p, c.key, data.labels);
         return csvField(c.numeric ? text : inertText(text));
       }).join(','),
@@ -104,42 +115,59 @@ export function pageNumber(param: string | undefined): number {
 export interface ProjectIndex {
   /** number of projects */
   n: number;
-  /** the column keys, in the order of PROJECT_COLUMNS */
+  /** the column keys, in the order of projectColumns */
   keys: (keyof SiteProject)[];
   /** per column: the distinct texts when the column is coded, else null */
   dicts: (string[] | null)[];
   /** per column: per project, an index into dicts[column], or the text itself when dicts[column] is null */
   cols: (number[] | string[])[];
-  /** 乡镇 slugs (the select's values), aligned with the dict of the 乡镇 column */
+  /**
+   * 乡镇 slugs (the select's values), aligned with the dict of the 乡镇 column; a city's 乡镇 column
+   * is coded by 县 and 乡镇, so that its dict may hold a name twice (东山镇 of 甲县 and of 乙县)
+   */
   townships: string[];
   /** canonical 类别 (the select's values), aligned with the dict of the 类别 column */
   categories: SiteProject['category'][];
 }
 
 export function buildProjectIndex(projects: readonly SiteProject[], data: PublicSiteData): ProjectIndex {
-  const slugOf = new Map(data.townships.map((t) => [t.name, t.slug]));
+  // A city's 乡镇 is its 县 and its name (东山镇 may lie in two 县): the 乡镇 column is coded by both,
+  // so that each of the select's 乡镇 has a code of its own, though two codes may print the same text.
+  const city = data.counties !== undefined;
+  const townshipKey = (county: string | undefined, name: string) => (city ? `${county ?? ''}\u0000${name}` : name);
+  const slugOf = new Map(data.townships.map((t) => [townshipKey(t.county, t.name), t.slug]));
+  const columns = projectColumns(data);
   const dicts: (string[] | null)[] = [];
   const cols: (number[] | string[])[] = [];
   let townships: string[] = [];
   let categories: SiteProject['category'][] = [];
-  for (const c of PROJECT_COLUMNS) {
+  for (const c of columns) {
     const texts = projects.map((p) => cellText(p, c.key, data.labels));
+    const keys = c.key === 'township' ? projects.map((p, i) => townshipKey(p.county, texts[i]!)) : texts;
+    // key → code, and the text each code prints
     const codes = new Map<string, number>();
+    const dict: string[] = [];
+    const code = (key: string, text: string) => {
+      if (!codes.has(key)) {
+        codes.set(key, codes.size);
+        dict.push(text);
+      }
+    };
     if (c.key === 'category') {
       // in the county's order of the four categories, whatever the rows hold
       categories = data.categories.map((k) => k.key);
-      for (const k of data.categories) codes.set(k.label, codes.size);
+      for (const k of data.categories) code(k.label, k.label);
     }
-    for (const t of texts) if (!codes.has(t)) codes.set(t, codes.size);
-    const coded = c.key === 'township' || c.key === 'category' || codes.size * 2 <= texts.length;
+    keys.forEach((k, i) => code(k, texts[i]!));
+    const coded = c.key === 'township' || c.key === 'county' || c.key === 'category' || codes.size * 2 <= texts.length;
     if (coded) {
-      dicts.push([...codes.keys()]);
-      cols.push(texts.map((t) => codes.get(t)!));
+      dicts.push(dict);
+      cols.push(keys.map((k) => codes.get(k)!));
     } else {
       dicts.push(null);
       cols.push(texts);
     }
-    if (c.key === 'township') townships = [...codes.keys()].map((name) => slugOf.get(name) ?? '');
+    if (c.key === 'township') townships = [...codes.keys()].map((key) => slugOf.get(key) ?? '');
   }
-  return { n: projects.length, keys: PROJECT_COLUMNS.map((c) => c.key), dicts, cols, townships, categories };
+  return { n: projects.length, keys: columns.map((c) => c.key), dicts, cols, townships, categories };
 }

@@ -8,7 +8,7 @@ WITH village_adjust AS (
   WHERE category = dispose_category() AND operating_state <> disposed_state() AND village_owned(coalesce(ownership, ''))
 ),
 batches AS (SELECT batch, sum(asset_value) AS total FROM village_adjust WHERE batch IS NOT NULL GROUP BY batch)
-SELECT p.id, p.name, p.township, p.village, p.category, p.severity, p.batch,
+SELECT p.id, p.name, p.county, p.township, p.village, p.category, p.severity, p.batch,
   round(p.asset_value, 2)::DOUBLE AS value,
   CASE WHEN p.asset_value <= getvariable('approval_county') THEN 'township'
        WHEN p.asset_value <= getvariable('approval_city') THEN 'county'
@@ -21,4 +21,4 @@ LEFT JOIN batches b ON b.batch = v.batch
 WHERE p.progress_state IS DISTINCT FROM closed_state()
   AND (len(p.red_reasons) > 0 OR len(p.yellow_reasons) > 0 OR p.idle OR p.inefficient
        OR p.category IN (revive_category(), dispose_category()))
-ORDER BY p.township, p.id
+ORDER BY p.county, p.township, p.id

@@ -3,7 +3,7 @@
 -- up to what was owed then (a new agreement that starts again from 0 recovers nothing).
 WITH recovered AS (
   SELECT greatest(least(c.dividend_received - p.dividend_received, p.dividend_owed_amount), 0) AS amount
-  FROM previous_projects p JOIN snapshot_projects c ON c.id = p.id
+  FROM previous_projects p JOIN snapshot_projects c ON c.id = p.id AND c.county IS NOT DISTINCT FROM p.county
   WHERE p.dividend_owed
 )
 SELECT

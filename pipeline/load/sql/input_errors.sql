@@ -19,20 +19,25 @@ WITH p AS (
     -- §4.7: dates of what has happened are not after D
     OR stop_date > getvariable('as_of') OR completed_date > getvariable('as_of')
     -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data
-    OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems))
-    OR has_personal(concat_ws(' / ', name, township, village, industry, fund_source, ownership, department)))
+    OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems, county_cell))
+    OR has_personal(concat_ws(' / ', name, township, village, industry, fund_source, ownership, department, county_cell))
+    -- level city: each row's 县, from its 县 cell or its folder, and the two the same where both are given
+    OR (getvariable('city') AND (county IS NULL OR county_cell <> county_folder)))
 ),
 public_text AS (
-  UNPIVOT (SELECT src, rid, id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems FROM p)
-  ON id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems INTO NAME k VALUE v
+  UNPIVOT (SELECT src, rid, id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems,
+      county_cell AS county FROM p)
+  ON id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems, county INTO NAME k VALUE v
 ),
-ids AS (SELECT rowid AS rid, src, id FROM ledger_rows WHERE kind = 'project' AND id IS NOT NULL),
+-- 项目编号 is unique in a county's ledger, and in a city's within each 县 (county is NULL at level county)
+ids AS (SELECT rowid AS rid, src, county, id FROM ledger_rows WHERE kind = 'project' AND id IS NOT NULL),
 dup AS (
   SELECT id, src, rid,
          first_value(rid) OVER w AS first_rid,
          row_number() OVER w AS n
-  FROM ids WHERE id IN (SELECT id FROM ids GROUP BY id HAVING count(*) > 1)
-  WINDOW w AS (PARTITION BY id ORDER BY rid)
+  FROM ids SEMI JOIN (SELECT county, id FROM ids GROUP BY county, id HAVING count(*) > 1) d
+    ON d.id = ids.id AND d.county IS NOT DISTINCT FROM ids.county
+  WINDOW w AS (PARTITION BY county, id ORDER BY rid)
 )
 SELECT src, rid, 'id' AS key, NULL AS value, 'required' AS rule, NULL::BIGINT AS ref_rid, NULL AS detail FROM p WHERE id IS NULL
 UNION ALL SELECT src, rid, 'name', NULL, 'required', NULL, NULL FROM p WHERE name IS NULL
@@ -41,6 +46,8 @@ UNION ALL SELECT src, rid, 'year', NULL, 'required', NULL, NULL FROM p WHERE yea
 UNION ALL SELECT src, rid, 'investment', NULL, 'required', NULL, NULL FROM p WHERE investment IS NULL AND investment_bad IS NULL
 UNION ALL SELECT src, rid, 'category', NULL, 'required', NULL, NULL FROM p WHERE NOT one_hot AND category IS NULL AND category_bad IS NULL
 UNION ALL SELECT src, rid, 'id', id, 'duplicate', first_rid, NULL FROM dup WHERE n > 1
+UNION ALL SELECT src, rid, 'county', NULL, 'required', NULL, NULL FROM p WHERE getvariable('city') AND county IS NULL
+UNION ALL SELECT src, rid, 'county', county_cell, 'county-mismatch', NULL, county_folder FROM p WHERE getvariable('city') AND county_cell <> county_folder
 UNION ALL SELECT src, rid, 'onehot', NULL, 'onehot-count', NULL, array_to_string(onehot_yes, '、') FROM p
   WHERE one_hot AND coalesce(len(onehot_yes), 0) <> 1 AND coalesce(len(onehot_bad), 0) = 0
 UNION ALL SELECT src, rid, 'onehot', bad, 'onehot-mark', NULL, NULL FROM (SELECT src, rid, unnest(onehot_bad) AS bad FROM p WHERE one_hot)

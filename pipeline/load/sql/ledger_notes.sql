@@ -1,6 +1,6 @@
 -- ledger_notes: what departments wrote in the free-text columns (推进举措, 取得成效, 存在问题), for the
 -- internal reports only: free text may hold names and telephone numbers, so the site never sees it.
-SELECT id, name, township, village, category, measures, results, problems
+SELECT id, name, county, township, village, category, measures, results, problems
 FROM projects
 WHERE coalesce(measures, results, problems) IS NOT NULL
 ORDER BY rid

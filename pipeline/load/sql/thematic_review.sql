@@ -1,5 +1,5 @@
 -- thematic_review: projects 大足 三(四) sends to 区政府专题研究、集中认定: every 重大 闲置类 and every 调整类
-SELECT id, name, township, village, category, severity
+SELECT id, name, county, township, village, category, severity
 FROM projects
 WHERE severity = major() OR category = dispose_category()
-ORDER BY township, id
+ORDER BY county, township, id

@@ -4,7 +4,7 @@
  * they carry the same sentences and figures. Pure functions: no I/O, no figure computed here —
  * every number is read from the context and printed with pipeline/format.
  */
-import type { ReportContext } from '../../context.js';
+import { areaOf, type ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
 import { buildAttachments, hasChangeItems, type Attachment, type AttachmentKey } from './tables.js';
 import { type OverflowBook, Spill } from './overflow.js';
@@ -123,13 +123,14 @@ export interface ReportDocument {
 export const SAMPLE_MARK = '示例数据';
 
 /**
- * Profiles often write organ names with a bare level word (县农业农村局); a document needs the
- * county in front (示例县农业农村局). Names that already start with the county are left alone.
+ * Profiles often write organ names with a bare level word (县农业农村局; a city's 市农业农村局); a
+ * document needs the county (or city) in front (示例县农业农村局). Names that already start with
+ * it are left alone.
  */
 export function qualifyOrgName(name: string, ctx: ReportContext): string {
-  const { county, levelNames } = ctx.profile;
-  if (name.startsWith(county)) return name;
-  if (name.startsWith(levelNames.county)) return county + name.slice(levelNames.county.length);
+  const area = areaOf(ctx.profile);
+  if (name.startsWith(area.name)) return name;
+  if (name.startsWith(area.level)) return area.name + name.slice(area.level.length);
   return name;
 }
 
@@ -159,7 +160,7 @@ function infoFor(ctx: ReportContext, title: string, subject: string) {
     title: title.replace(/\n/g, ''),
     author: qualifyOrgName(ctx.profile.issuer, ctx),
     subject,
-    keywords: `四个一批,经营性帮扶项目资产,${ctx.profile.county}`,
+    keywords: `四个一批,经营性帮扶项目资产,${areaOf(ctx.profile).name}`,
   };
 }
 
@@ -228,7 +229,8 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
 }
 
 /**
- * 季度通报 (下行文) to the townships and the county's departments for the quarter holding
+ * 季度通报 (下行文) to the townships and the county's departments (a city's: to its 县 and the
+ * city's departments) for the quarter holding
  * ctx.meta.asOf: where each stands (ranked by the completion rate of its 升级/盘活/调整 projects),
  * its overdue projects, red warnings and 追缴 owed, and what changed since the last quarter.
  * Its 发文字号 and 成文日期 are left for the clerk.
@@ -245,7 +247,7 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
     spill,
   );
   const see = seeAttachment(attachments);
-  const { township, county } = profile.levelNames;
+  const area = areaOf(profile);
   const byKey: Record<string, Para[]> = {
     overview: say.noticeOverview(ctx, see),
     townshipRanking: say.noticeRanking(ctx, 'townships', see),
@@ -260,7 +262,7 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
     masthead: { issuer, docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${BLANK_SERIAL}号`, signer: null },
     title,
     subtitle: null,
-    recipient: `各${township}人民政府，${county}直有关部门：`,
+    recipient: `各${area.units}人民政府，${area.level}直有关部门：`,
     intro: say.noticeIntro(ctx),
     sections: NOTICE_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, paragraphs: byKey[s.key]!, placeholder: false })),
     closing: '特此通报。',
@@ -283,7 +285,7 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
 /** 年度工作总结（初稿） for the year holding ctx.meta.asOf, with places the clerk fills in. */
 export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
-  const title = breakTitle([profile.county, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
+  const title = breakTitle([areaOf(profile).name, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
   const settings = periodSettings(ctx, String(meta.year));
   const baseName = `annual-${meta.year}`;
   const spill = spillFor(ctx, baseName);
@@ -337,7 +339,7 @@ export function buildDocuments(ctx: ReportContext): ReportDocument[] {
 function quarterTitle(ctx: ReportContext, issuer: string, kind: string): string {
   const { meta, profile } = ctx;
   return breakTitle([
-    ...namePhrases(issuer, profile.county),
+    ...namePhrases(issuer, areaOf(profile).name),
     '关于',
     `${meta.year}年`,
     quarterLabel(meta.quarter),

@@ -4,11 +4,11 @@
  * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
  * printing “0个” where a clerk would write “暂无”.
  */
-import type { Category, RankRow, ReportContext } from '../../context.js';
+import { areaOf, type Category, type RankRow, type ReportContext } from '../../context.js';
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import { sheetName, type Spill } from './overflow.js';
-import type { AttachmentKey } from './tables.js';
+import { type AttachmentKey, departmentOf, headerTags, place } from './tables.js';
 
 export interface Para {
   lead: string;
@@ -23,12 +23,19 @@ const money = (n: number) => `${formatMoney(n)}万元`;
 /** （一） （二） … */
 const lead2 = (i: number, title: string) => `（${chineseNumber(i + 1)}）${title}。`;
 
+/** 全县 (a city's: 全市) */
 function whole(ctx: ReportContext): string {
-  return `全${ctx.profile.levelNames.county}`;
+  return `全${areaOf(ctx.profile).level}`;
 }
 
+/** 我县 (a city's: 我市) */
 function ours(ctx: ReportContext): string {
-  return `我${ctx.profile.levelNames.county}`;
+  return `我${areaOf(ctx.profile).level}`;
+}
+
+/** A project named in the text: 名称（编号，…）; in a city with its 县 first, 名称（甲县，编号，…）, as 编号 repeat across 县. */
+function named(p: { name: string; id: string; county?: string }, ...more: string[]): string {
+  return `${p.name}（${[...(p.county ? [p.county] : []), p.id, ...more].join('，')}）`;
 }
 
 function label(ctx: ReportContext, c: Category): string {
@@ -42,8 +49,8 @@ function asOfCn(ctx: ReportContext): string {
 /** 《示例县…工作方案》（示政函〔2026〕118号）, with 我县 in front when the title lacks the county. */
 function planRef(ctx: ReportContext): string {
   const { title, docNumber } = ctx.profile.plan;
-  const named = title.startsWith(ctx.profile.county) ? `《${title}》` : `${ours(ctx)}《${title}》`;
-  return docNumber ? `${named}（${docNumber}）` : named;
+  const cited = title.startsWith(areaOf(ctx.profile).name) ? `《${title}》` : `${ours(ctx)}《${title}》`;
+  return docNumber ? `${cited}（${docNumber}）` : cited;
 }
 
 /** 一是……；二是……；三是……。 */
@@ -107,7 +114,7 @@ const RECLASSIFY_NAMED = 10;
 
 /** §4.5: 巩固 projects that contradict the 巩固 definition are named for 重新研判类别. */
 function reclassify(ctx: ReportContext, spill: Spill | null): string {
-  const item = (r: ReportContext['reclassify'][number]) => `${r.name}（${r.id}，${r.why.join('、')}）`;
+  const item = (r: ReportContext['reclassify'][number]) => named(r, r.why.join('、'));
   const n = ctx.reclassify.length;
   const standard = `与“运营良好、收益稳定、无重大风险隐患”的${label(ctx, '巩固')}标准不符，建议根据产业发展和市场变化情况重新研判类别`;
   if (!spill || n <= RECLASSIFY_INLINE) {
@@ -120,16 +127,16 @@ function reclassify(ctx: ReportContext, spill: Spill | null): string {
       { key: 'no', title: '序号', format: 'count' },
       { key: 'id', title: '项目编号', format: 'text' },
       { key: 'name', title: '项目名称', format: 'text' },
-      { key: 'township', title: ctx.profile.levelNames.township, format: 'text' },
+      { key: 'township', title: headerTags(ctx).levelTownship!, format: 'text' },
       { key: 'why', title: '存在情形', format: 'text' },
     ],
-    rows: ctx.reclassify.map((r, i) => ({ no: String(i + 1), id: r.id, name: r.name, township: r.township, why: r.why.join('、') })),
+    rows: ctx.reclassify.map((r, i) => ({ no: String(i + 1), id: r.id, name: r.name, township: place(r), why: r.why.join('、') })),
     total: null,
   });
-  const named = ctx.reclassify.slice(0, RECLASSIFY_NAMED).map(item);
+  const first = ctx.reclassify.slice(0, RECLASSIFY_NAMED).map(item);
   return (
     `${label(ctx, '巩固')}项目中有${n}个存在红色预警或低效闲置情形，${standard}；` +
-    `其中${named.join('；')}等，全部${n}个项目见随本文报送的${where}。`
+    `其中${first.join('；')}等，全部${n}个项目见随本文报送的${where}。`
   );
 }
 
@@ -154,7 +161,7 @@ function overdueList(ctx: ReportContext, see: SeeAttachment): string {
   if (see('overdue')) return `${head}${see('overdue')}。`;
   const items = ctx.overdueItems
     .slice(0, OVERDUE_INLINE)
-    .map((o) => `${o.name}（${o.id}，${label(ctx, o.category)}，计划${formatDateCn(o.plannedDate)}完成，${o.progressState}）`);
+    .map((o) => named(o, label(ctx, o.category), `计划${formatDateCn(o.plannedDate)}完成`, o.progressState));
   const more = ctx.overdueItems.length > OVERDUE_INLINE ? `等${ctx.overdueItems.length}个项目` : '';
   return `${head}：${items.join('；')}${more}。`;
 }
@@ -246,9 +253,26 @@ export function quarterlyIntro(ctx: ReportContext): string {
   );
 }
 
+/**
+ * A city's figures by 县: 分县看（见附件1），甲县纳入项目5个，投入帮扶资金750.00万元，升级类、盘活类、调整类项目
+ * 完成率33.3%，红色预警项目2个；乙县…。 Nothing in a county.
+ */
+function countyFigures(ctx: ReportContext, see: SeeAttachment): Para | null {
+  if (!ctx.counties) return null;
+  const ranks = new Map((ctx.ranking.counties ?? []).map((r) => [r.name, r]));
+  const parts = ctx.counties.map((c) => {
+    const r = ranks.get(c.name);
+    const rate = r?.rate == null ? `无${tasksLabel(ctx)}项目` : `${tasksLabel(ctx)}项目完成率${formatPercent(r.rate)}`;
+    const red = r && r.red > 0 ? `红色预警项目${r.red}个` : '无红色预警项目';
+    return `${c.name}纳入项目${c.projects}个，投入帮扶资金${money(c.investment)}，${rate}，${red}`;
+  });
+  return para(`分${ctx.profile.levelNames.county}看${see('townships')}，${parts.join('；')}。`);
+}
+
 export function overview(ctx: ReportContext, see: SeeAttachment): Para[] {
   const change = changeSummary(ctx, see);
-  const out = change ? [totals(ctx), change, idleSummary(ctx, see)] : [totals(ctx), idleSummary(ctx, see)];
+  const byCounty = countyFigures(ctx, see);
+  const out = [totals(ctx), ...(byCounty ? [byCounty] : []), ...(change ? [change] : []), idleSummary(ctx, see)];
   const states = consolidateStates(ctx);
   if (states) out.push(states);
   return out;
@@ -362,13 +386,14 @@ export function noticeOverview(ctx: ReportContext, see: SeeAttachment): Para[] {
 /** The group of projects whose 乡镇 or 主管部门 is empty (by_group.sql, ranking.sql). */
 const UNNAMED = '未填写';
 
-function groupName(name: string): string {
-  return name === UNNAMED ? '未填写主管部门的项目' : name;
+/** A ranked group as named in the text; a city's 主管部门 with its 县 (甲县农业农村局). */
+function groupName(ctx: ReportContext, r: RankRow): string {
+  return r.name === UNNAMED ? `${r.county ?? ''}未填写主管部门的项目` : departmentOf(ctx, r);
 }
 
 /** A list of names with a figure each: 青林镇（2个）、金滩镇（2个）. */
-function namedFigures(rows: RankRow[], figure: (r: RankRow) => string): string {
-  return rows.map((r) => `${groupName(r.name)}（${figure(r)}）`).join('、');
+function namedFigures(ctx: ReportContext, rows: RankRow[], figure: (r: RankRow) => string): string {
+  return rows.map((r) => `${groupName(ctx, r)}（${figure(r)}）`).join('、');
 }
 
 /** How many names the ranking sentences name at the top and at the bottom. */
@@ -379,8 +404,11 @@ const RANK_NAMED = 3;
  * projects, the red warnings and the 追缴 owed are.
  */
 export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departments', see: SeeAttachment): Para[] {
-  const rows = ctx.ranking[which];
-  const who = which === 'townships' ? `各${ctx.profile.levelNames.township}` : `${ctx.profile.levelNames.county}直有关部门`;
+  // a city ranks its 县 (各县（市、区）) and the departments of its 县
+  const area = areaOf(ctx.profile);
+  const rows = which === 'townships' ? (ctx.ranking.counties ?? ctx.ranking.townships) : ctx.ranking.departments;
+  const who =
+    which === 'townships' ? `各${area.units}` : area.city ? `各${area.units}有关部门` : `${ctx.profile.levelNames.county}直有关部门`;
   const table = see(which === 'townships' ? 'rankTownships' : 'rankDepartments');
   const ranked = rows.filter((r) => r.rank != null);
   const pct = (r: RankRow) => formatPercent(r.rate ?? 0);
@@ -388,34 +416,34 @@ export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departme
   if (ranked.length === 0) {
     ranking = `${who}暂无${tasksLabel(ctx)}项目${table}。`;
   } else if (ranked.length <= 2 * RANK_NAMED) {
-    ranking = `按${tasksLabel(ctx)}项目完成率排名${table}，${who}依次为${namedFigures(ranked, pct)}。`;
+    ranking = `按${tasksLabel(ctx)}项目完成率排名${table}，${who}依次为${namedFigures(ctx, ranked, pct)}。`;
   } else {
     const top = ranked.slice(0, RANK_NAMED);
     const bottom = ranked.slice(ranked.length - RANK_NAMED);
     ranking =
-      `按${tasksLabel(ctx)}项目完成率排名${table}，${who}中排在前列的是${namedFigures(top, pct)}，` +
-      `排在后列的是${namedFigures(bottom, pct)}。`;
+      `按${tasksLabel(ctx)}项目完成率排名${table}，${who}中排在前列的是${namedFigures(ctx, top, pct)}，` +
+      `排在后列的是${namedFigures(ctx, bottom, pct)}。`;
   }
   const unranked = rows.filter((r) => r.rank == null);
   if (ranked.length > 0 && unranked.length > 0) {
-    ranking += `${unranked.map((r) => groupName(r.name)).join('、')}没有${tasksLabel(ctx)}项目，不参与排名。`;
+    ranking += `${unranked.map((r) => groupName(ctx, r)).join('、')}没有${tasksLabel(ctx)}项目，不参与排名。`;
   }
   const overdue = rows.filter((r) => r.overdue > 0);
   const red = rows.filter((r) => r.red > 0);
   const owed = rows.filter((r) => r.owed > 0);
   const issues = [
-    overdue.length ? `逾期未完成项目分布在${namedFigures(overdue, (r) => `${r.overdue}个`)}` : `${who}均无逾期未完成项目`,
-    red.length ? `红色预警项目分布在${namedFigures(red, (r) => `${r.red}个`)}` : `${who}均无红色预警项目`,
-    owed.length ? `尚欠分红的有${namedFigures(owed, (r) => money(r.owed))}` : `${who}均无欠缴分红`,
+    overdue.length ? `逾期未完成项目分布在${namedFigures(ctx, overdue, (r) => `${r.overdue}个`)}` : `${who}均无逾期未完成项目`,
+    red.length ? `红色预警项目分布在${namedFigures(ctx, red, (r) => `${r.red}个`)}` : `${who}均无红色预警项目`,
+    owed.length ? `尚欠分红的有${namedFigures(ctx, owed, (r) => money(r.owed))}` : `${who}均无欠缴分红`,
   ];
   return [para(ranking), para(`${issues.join('；')}。`)];
 }
 
 export function noticeRequirements(ctx: ReportContext): Para[] {
-  const { township, county } = ctx.profile.levelNames;
+  const area = areaOf(ctx.profile);
   return [
     para(
-      `各${township}、${county}直有关部门要对照附件逐项核对本地区、本部门项目进展，排名靠后的要认真分析原因、倒排工期，` +
+      `各${area.units}、${area.level}直有关部门要对照附件逐项核对本地区、本部门项目进展，排名靠后的要认真分析原因、倒排工期，` +
         `逾期未完成的项目要明确责任人和完成时限，确保按期完成分类推进任务。`,
       lead2(0, '对标对表加快推进'),
     ),
@@ -440,8 +468,13 @@ export function annualIntro(ctx: ReportContext): string {
 }
 
 export function annualBasics(ctx: ReportContext, see: SeeAttachment): Para[] {
-  const towns = `项目分布在${ctx.townships.length}个${ctx.profile.levelNames.township}${see('townships')}。`;
-  const out = [totals(ctx), para(towns), idleSummary(ctx, see)];
+  const { township, county } = ctx.profile.levelNames;
+  // a city: where its projects are, then its figures by 县 (with the attachment)
+  const byCounty = countyFigures(ctx, see);
+  const towns = ctx.counties
+    ? `项目分布在${ctx.counties.length}个${county}的${ctx.townships.length}个${township}。`
+    : `项目分布在${ctx.townships.length}个${township}${see('townships')}。`;
+  const out = [totals(ctx), para(towns), ...(byCounty ? [byCounty] : []), idleSummary(ctx, see)];
   return out;
 }
 
@@ -495,7 +528,7 @@ const NOTES_QUOTED = 8;
 function ledgerMaterial(ctx: ReportContext, key: 'results' | 'problems', what: string): Para[] {
   const notes = ctx.ledgerNotes.filter((n) => n[key]);
   if (notes.length === 0) return [];
-  const quoted = notes.slice(0, NOTES_QUOTED).map((n) => `${n.name}（${n.id}）：${n[key]}`);
+  const quoted = notes.slice(0, NOTES_QUOTED).map((n) => `${named(n)}：${n[key]}`);
   const more = notes.length > NOTES_QUOTED ? `等，共${notes.length}个项目填写了${what}` : '';
   return [para(`【供参考：台账中填报的${what}——${quoted.join('；')}${more}。定稿前请删除本段。】`)];
 }

@@ -3,7 +3,7 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import type { ChangeItem, Changes, RankRow, ReportContext } from '../../context.js';
+import { areaOf, type ChangeItem, type Changes, type GroupFigures, type RankRow, type ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
@@ -195,16 +195,17 @@ export const ATTACHMENT_LAYOUT: Record<
       ['to', '现', 7.5],
     ]),
   },
-  // the 季度通报's ranking tables; {township} and {county} in the title are the county's level words
+  // the 季度通报's ranking tables; {units} and {departments} in the title are the area's level words
+  // (各乡镇, 县直有关部门; a city's: 各县（市、区）, 各县（市、区）有关部门)
   rankTownships: {
-    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '各{township}', '推进情况排名表'],
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '各{units}', '推进情况排名表'],
     fontSize: 10.5,
     hasTotal: true,
     empty: '暂无项目',
-    columns: rankColumns(['name', '乡镇', 5, 'center', 'levelTownship']),
+    columns: rankColumns(['name', '乡镇', 5, 'center', 'levelUnit']),
   },
   rankDepartments: {
-    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '{county}直有关部门', '推进情况排名表'],
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '{departments}', '推进情况排名表'],
     fontSize: 10.5,
     hasTotal: true,
     empty: '暂无项目',
@@ -272,17 +273,59 @@ function idleKind(idle: boolean, inefficient: boolean): string {
   return [idle ? '闲置' : '', inefficient ? '低效' : ''].filter(Boolean).join('、');
 }
 
+/** A township and its 县 as one key (a city's 乡镇 names repeat across 县). */
+const townshipKey = (t: { county?: string; township: string }) => `${t.county ?? ''}\u0000${t.township}`;
+
 /**
- * Project lists in 附件1's township order (the ledger's), keeping the context's order within a
- * township; a township 附件1 does not show goes last.
+ * Where a project lies, as the lists print it: its 乡镇, and in a city its 县 in front (甲县东山镇),
+ * under the header 县/乡镇 (headerTags).
  */
-function inTownshipOrder<T extends { township: string }>(ctx: ReportContext, items: readonly T[]): T[] {
-  const rank = new Map(ctx.townships.map((t, i) => [t.name, i]));
-  const at = (t: string) => rank.get(t) ?? ctx.townships.length;
+export function place(item: { county?: string; township: string }): string {
+  return `${item.county ?? ''}${item.township}`;
+}
+
+/**
+ * A 主管部门 of a city's ranking with its 县: the county ledgers write 县农业农村局, the city's table
+ * 甲县农业农村局 (a name that already holds its 县 is left alone).
+ */
+export function departmentOf(ctx: ReportContext, r: { county?: string; name: string }): string {
+  if (!r.county || r.name.startsWith(r.county)) return r.name;
+  const level = ctx.profile.levelNames.county;
+  return r.name.startsWith(level) ? r.county + r.name.slice(level.length) : `${r.county}${r.name}`;
+}
+
+/**
+ * Project lists in 附件1's township order (the ledger's; a city's by 县, then 乡镇), keeping the
+ * context's order within a township; a township 附件1 does not show goes last.
+ */
+function inTownshipOrder<T extends { county?: string; township: string }>(ctx: ReportContext, items: readonly T[]): T[] {
+  const rank = new Map(ctx.townships.map((t, i) => [townshipKey({ county: t.county, township: t.name }), i]));
+  const at = (t: T) => rank.get(townshipKey(t)) ?? ctx.townships.length;
   return items
     .map((item, i) => ({ item, i }))
-    .sort((a, b) => at(a.item.township) - at(b.item.township) || a.i - b.i)
+    .sort((a, b) => at(a.item) - at(b.item) || a.i - b.i)
     .map((x) => x.item);
+}
+
+function summaryRow(g: GroupFigures, name = g.name): Record<string, string> {
+  return {
+    name,
+    n1: String(g.counts[CATEGORIES[0]]),
+    n2: String(g.counts[CATEGORIES[1]]),
+    n3: String(g.counts[CATEGORIES[2]]),
+    n4: String(g.counts[CATEGORIES[3]]),
+    projects: String(g.projects),
+    investment: formatMoney(g.investment),
+  };
+}
+
+/** 附件1's rows: the townships; in a city each 县's subtotal (甲县小计) with its 乡镇 under it. */
+function summaryRows(ctx: ReportContext): Record<string, string>[] {
+  if (!ctx.counties) return ctx.townships.map((t) => summaryRow(t));
+  return ctx.counties.flatMap((c) => [
+    summaryRow(c, `${c.name}小计`),
+    ...ctx.townships.filter((t) => t.county === c.name).map((t) => summaryRow(t)),
+  ]);
 }
 
 /** Which rows of an overflowing list the document shows: row indexes, most at risk first, and how they were chosen. */
@@ -336,21 +379,13 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
   const seq = (i: number) => String(i + 1);
   switch (key) {
     case 'townships':
-      return ctx.townships.map((t) => ({
-        name: t.name,
-        n1: String(t.counts[CATEGORIES[0]]),
-        n2: String(t.counts[CATEGORIES[1]]),
-        n3: String(t.counts[CATEGORIES[2]]),
-        n4: String(t.counts[CATEGORIES[3]]),
-        projects: String(t.projects),
-        investment: formatMoney(t.investment),
-      }));
+      return summaryRows(ctx);
     case 'idle':
       return inTownshipOrder(ctx, ctx.idleInefficient).map((p, i) => ({
         no: seq(i),
         id: p.id,
         name: p.name,
-        township: p.township,
+        township: place(p),
         category: ctx.labels[p.category],
         investment: formatMoney(p.investment),
         kind: idleKind(p.idle, p.inefficient),
@@ -361,7 +396,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         no: seq(i),
         id: d.id,
         name: d.name,
-        township: d.township,
+        township: place(d),
         operator: d.operator ?? '',
         dueDate: formatDateCn(d.dueDate),
         agreed: formatMoney(d.agreed),
@@ -373,10 +408,10 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         no: seq(i),
         id: w.id,
         name: w.name,
-        township: w.township,
+        township: place(w),
         level: LEVEL_NAMES[w.level],
         reasons: w.reasons.join('；'),
-        department: w.department ?? '',
+        department: w.department === null ? '' : departmentOf(ctx, { county: w.county, name: w.department }),
       }));
     case 'changes': {
       const changes = ctx.changes;
@@ -385,7 +420,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         inTownshipOrder(ctx, changes[kind].items).map((item) => ({
           id: item.id,
           name: item.name,
-          township: item.township,
+          township: place(item),
           change: word,
           ...changeCells(ctx, kind, item),
         })),
@@ -393,15 +428,16 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
       return rows.map((r, i) => ({ no: seq(i), ...r }));
     }
     case 'rankTownships':
-      return ctx.ranking.townships.map(rankRow);
+      // a city's 季度通报 ranks its 县
+      return (ctx.ranking.counties ?? ctx.ranking.townships).map(rankRow);
     case 'rankDepartments':
-      return ctx.ranking.departments.map(rankRow);
+      return ctx.ranking.departments.map((r) => ({ ...rankRow(r), name: departmentOf(ctx, r) }));
     case 'overdue':
       return inTownshipOrder(ctx, ctx.overdueItems).map((o, i) => ({
         no: seq(i),
         id: o.id,
         name: o.name,
-        township: o.township,
+        township: place(o),
         category: ctx.labels[o.category],
         plannedDate: formatDateCn(o.plannedDate),
         state: o.progressState,
@@ -457,10 +493,16 @@ function resolveTitle(ctx: ReportContext, c: Column): string {
   return headerTags(ctx)[c.titleTag] ?? c.title;
 }
 
-/** Values of the header tags the templates use. */
+/**
+ * Values of the header tags the templates use. In a city the township column of the lists holds
+ * 县 and 乡镇 (县/乡镇), and the ranking of the 季度通报 ranks the 县 (levelUnit).
+ */
 export function headerTags(ctx: ReportContext): Record<string, string> {
+  const area = areaOf(ctx.profile);
+  const { county, township } = ctx.profile.levelNames;
   return {
-    levelTownship: ctx.profile.levelNames.township,
+    levelTownship: area.city ? `${county}/${township}` : township,
+    levelUnit: area.city ? area.units : township,
     label1: ctx.labels[CATEGORIES[0]],
     label2: ctx.labels[CATEGORIES[1]],
     label3: ctx.labels[CATEGORIES[2]],
@@ -540,18 +582,16 @@ function overflowed(ctx: ReportContext, a: Attachment, layout: (typeof ATTACHMEN
  */
 export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[], spill: Spill | null = null): Attachment[] {
   const asOf = formatDateCn(ctx.meta.asOf);
+  const area = areaOf(ctx.profile);
+  // a county's own departments (县直); a city ranks the departments of its 县
+  const departments = area.city ? `各${area.units}有关部门` : `${ctx.profile.levelNames.county}直有关部门`;
   return keys.map((key, i) => {
     const layout = ATTACHMENT_LAYOUT[key];
     const rows = rowsFor(ctx, key);
     const attachment: Attachment = {
       key,
       no: i + 1,
-      title: breakTitle([
-        ctx.profile.county,
-        ...layout.suffix.map((p) =>
-          p.replace('{township}', ctx.profile.levelNames.township).replace('{county}', ctx.profile.levelNames.county),
-        ),
-      ]),
+      title: breakTitle([area.name, ...layout.suffix.map((p) => p.replace('{units}', area.units).replace('{departments}', departments))]),
       note: noteFor(ctx, key, asOf),
       fontSize: layout.fontSize,
       columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),

@@ -7,7 +7,14 @@
  * numbers are copied from the context, and the charts are the shared ECharts SVGs of
  * `charts.ts`.
  */
-import type { Category, ProgressCategory, PublicProject, PublishedDocument, ReportContext } from '../../context.js';
+import {
+  areaOf,
+  type Category,
+  type ProgressCategory,
+  type PublicProject,
+  type PublishedDocument,
+  type ReportContext,
+} from '../../context.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { formatDateCn } from '../../format/index.js';
 import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, renderTrendChart, type Chart } from '../charts.js';
@@ -25,8 +32,10 @@ export interface SiteChart {
 }
 
 export interface SiteTownship {
-  /** stable ASCII slug for the URL: t01, t02, … in code-point order of the names */
+  /** stable ASCII slug for the URL: t01, t02, … in code-point order of the names (a city's: of 县, then 乡镇) */
   slug: string;
+  /** level city: the 县 the township lies in (乡镇 names repeat across 县) */
+  county?: string;
   name: string;
   projects: number;
   investment: number;
@@ -39,6 +48,19 @@ export interface SiteDownload {
   name: string;
   kind: 'pdf' | 'docx' | 'txt';
   bytes: number;
+}
+
+/** A city's 县 (level city): its figures, the chart of its 乡镇 and their slugs; its page is counties/cNN/. */
+export interface SiteCounty {
+  /** stable ASCII slug for the URL: c01, c02, … in code-point order of the names */
+  slug: string;
+  name: string;
+  projects: number;
+  investment: number;
+  counts: Record<Category, number>;
+  /** its 乡镇, in the order of `townships` */
+  townships: string[];
+  chart: SiteChart;
 }
 
 /** A published document as the site shows it: the context's metadata, with site file names. */
@@ -87,6 +109,8 @@ export interface PublicSiteData {
     publisher: string;
     /** what this county calls a township (乡镇, 镇, 镇街…) */
     townshipLevel: string;
+    /** level city only: what a 县 is called (县) and the 县 together (县（市、区）) */
+    counties?: { level: string; units: string };
   };
   labels: Record<Category, string>;
   totals: { projects: number; investment: number; households: number };
@@ -111,6 +135,8 @@ export interface PublicSiteData {
     completedThisYear: number;
   }[];
   townships: SiteTownship[];
+  /** level city only: the 县, with the 乡镇 of each (the site's pages go by 县, then 乡镇) */
+  counties?: SiteCounty[];
   projects: SiteProject[];
   documents: SiteDocument[];
   charts: { category: SiteChart; township: SiteChart; progress: SiteChart };
@@ -132,7 +158,14 @@ function siteChanges(ctx: ReportContext): SiteChanges | null {
   const none = '—';
   const label = (x: string | null) => (x ? (ctx.labels[x as Category] ?? x) : none);
   const pick = (list: typeof c.added, change: string, from: (x: string | null) => string, to: (x: string | null) => string) =>
-    list.items.map((i) => ({ id: i.id, name: i.name, township: i.township, change, from: from(i.from), to: to(i.to) }));
+    list.items.map((i) => ({
+      id: i.id,
+      name: i.name,
+      township: `${i.county ?? ''}${i.township}`,
+      change,
+      from: from(i.from),
+      to: to(i.to),
+    }));
   const state = (x: string | null) => x ?? none;
   return {
     heading: dayBefore(ctx.meta.quarterStart) === c.since ? '本季度变化' : `较${formatDateCn(c.since)}变化`,
@@ -184,16 +217,22 @@ function siteChart(chart: Chart, narrow: Chart): SiteChart {
 }
 
 /** t01, t02, … assigned in code-point order of the names, so a slug never depends on the locale. */
-export function townshipSlugs(names: readonly string[]): Map<string, string> {
+export function townshipSlugs(names: readonly string[], prefix = 't'): Map<string, string> {
   const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const width = Math.max(2, String(sorted.length).length);
-  return new Map(sorted.map((name, i) => [name, `t${String(i + 1).padStart(width, '0')}`]));
+  return new Map(sorted.map((name, i) => [name, `${prefix}${String(i + 1).padStart(width, '0')}`]));
+}
+
+/** A township as one key: its name, and in a city its 县 first (乡镇 names repeat across 县). */
+function townshipKey(t: { county?: string; name: string }): string {
+  return t.county === undefined ? t.name : `${t.county}\u0000${t.name}`;
 }
 
 function pickProject(p: ReportContext['projects'][number]): SiteProject {
   return {
     id: p.id,
     name: p.name,
+    ...(p.county === undefined ? {} : { county: p.county }),
     township: p.township,
     village: p.village,
     industry: p.industry,
@@ -213,9 +252,38 @@ function baseName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
 
+/** A city's 县 for the site: figures, the chart of its 乡镇, and the slugs of its 乡镇. */
+function siteCounties(ctx: ReportContext, slugs: Map<string, string>): SiteCounty[] {
+  const counties = ctx.counties ?? [];
+  const countySlugs = townshipSlugs(
+    counties.map((c) => c.name),
+    'c',
+  );
+  const township = ctx.profile.levelNames.township;
+  return counties.map((c) => {
+    const towns = ctx.townships.filter((t) => t.county === c.name);
+    const chart = (narrow: boolean) => renderTownshipChart(ctx, { groups: towns, of: `${c.name}各${township}`, narrow });
+    return {
+      slug: countySlugs.get(c.name)!,
+      name: c.name,
+      projects: c.projects,
+      investment: c.investment,
+      counts: { 巩固: c.counts.巩固, 升级: c.counts.升级, 盘活: c.counts.盘活, 调整: c.counts.调整 },
+      townships: towns.map((t) => slugs.get(townshipKey(t))!),
+      chart: siteChart(chart(false), chart(true)),
+    };
+  });
+}
+
 export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
   const p = ctx.profile;
-  const slugs = townshipSlugs(ctx.townships.map((t) => t.name));
+  const area = areaOf(p);
+  const slugs = townshipSlugs(ctx.townships.map(townshipKey));
+  // a city's home page charts its 县 (各县（市、区）); a township's chart is drawn from its own figures
+  const areaChart = (narrow: boolean) =>
+    area.city
+      ? renderTownshipChart(ctx, { groups: ctx.counties ?? [], of: `各${area.units}`, narrow })
+      : renderTownshipChart(ctx, { narrow });
   const changes = siteChanges(ctx);
   const history = {
     ...(changes ? { changes } : {}),
@@ -226,10 +294,11 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       asOf: ctx.meta.asOf,
       year: ctx.meta.year,
       sample: ctx.meta.sample,
-      county: p.county,
-      siteTitle: p.disclosure.siteTitle ?? `${p.county}经营性帮扶项目资产“四个一批”信息公开`,
+      county: area.name,
+      siteTitle: p.disclosure.siteTitle ?? `${area.name}经营性帮扶项目资产“四个一批”信息公开`,
       publisher: p.disclosure.publisher,
       townshipLevel: p.levelNames.township,
+      ...(area.city ? { counties: { level: p.levelNames.county, units: area.units } } : {}),
     },
     labels: { 巩固: ctx.labels.巩固, 升级: ctx.labels.升级, 盘活: ctx.labels.盘活, 调整: ctx.labels.调整 },
     totals: { projects: ctx.total.projects, investment: ctx.total.investment, households: ctx.total.households },
@@ -260,13 +329,18 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       };
     }),
     townships: ctx.townships.map((t) => ({
-      slug: slugs.get(t.name)!,
+      slug: slugs.get(townshipKey(t))!,
+      ...(t.county === undefined ? {} : { county: t.county }),
       name: t.name,
       projects: t.projects,
       investment: t.investment,
       counts: { 巩固: t.counts.巩固, 升级: t.counts.升级, 盘活: t.counts.盘活, 调整: t.counts.调整 },
-      chart: siteChart(renderTownshipChart(ctx, { only: t.name }), renderTownshipChart(ctx, { only: t.name, narrow: true })),
+      chart: siteChart(
+        renderTownshipChart(ctx, { groups: [t], of: `${t.county ?? ''}${t.name}` }),
+        renderTownshipChart(ctx, { groups: [t], of: `${t.county ?? ''}${t.name}`, narrow: true }),
+      ),
     })),
+    ...(area.city ? { counties: siteCounties(ctx, slugs) } : {}),
     projects: ctx.projects.map(pickProject),
     documents: ctx.documents.map((d) => ({
       slug: d.slug,
@@ -286,7 +360,7 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
     })),
     charts: {
       category: siteChart(renderCategoryChart(ctx), renderCategoryChart(ctx, { narrow: true })),
-      township: siteChart(renderTownshipChart(ctx), renderTownshipChart(ctx, { narrow: true })),
+      township: siteChart(areaChart(false), areaChart(true)),
       progress: siteChart(renderProgressChart(ctx), renderProgressChart(ctx, { narrow: true })),
     },
     ...history,

@@ -50,7 +50,7 @@ export function optionalAttachmentTag(key: AttachmentKey): string {
 }
 
 const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
-const HEADER_TAGS = ['levelTownship', 'label1', 'label2', 'label3', 'label4', 'labelTasks'] as const;
+const HEADER_TAGS = ['levelTownship', 'levelUnit', 'label1', 'label2', 'label3', 'label4', 'labelTasks'] as const;
 
 function specFor(name: TemplateName): {
   sections: readonly SectionSpec[];

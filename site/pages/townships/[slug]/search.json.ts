@@ -8,6 +8,6 @@ export const getStaticPaths = (() => loadSiteData().townships.map((t) => ({ para
 export const GET: APIRoute = ({ params }) => {
   const data = loadSiteData();
   const township = data.townships.find((t) => t.slug === params.slug)!;
-  const projects = townshipProjects(data, township.name);
+  const projects = townshipProjects(data, township);
   return new Response(JSON.stringify(buildProjectIndex(projects, data)), { headers: { 'Content-Type': 'application/json' } });
 };

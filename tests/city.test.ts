@@ -1,0 +1,489 @@
+/**
+ * City mode (issue 11 item 5): a city office runs the same pipeline over its counties' ledgers —
+ * one subfolder per 县 or a 县 column — with figures by 县, then 乡镇, the documents addressed from the
+ * city to the province and a city site. The two-county fixture tests/fixtures/city (甲县 by its
+ * folder, 乙县 by a 县（市、区） column; 东山镇 and 项目编号 XM-001 in both) is built end to end.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../pipeline/cli.js';
+import { defaultProfile, parseProfile } from '../pipeline/config/profile.js';
+import { InputError, type Problem } from '../pipeline/errors.js';
+import { countyOfPath, matchCountyColumn } from '../pipeline/ingest/columns.js';
+import { computeContext } from '../pipeline/run.js';
+import { docxParagraphs, pdfItems, squash } from './fixtures/docs/support.js';
+import { BASE_HEADER, contextOf, problemsOf, project, tempDir, writeLedger } from './support/ledger.js';
+
+const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/city');
+const CITY_PROFILE = 'level: city\ncity: 示例市\nasOf: "2026-09-30"\n';
+
+async function sgyp(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s: string) => out.push(s), err: (s: string) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Every file under dir, relative, forward slashes. */
+function filesUnder(dir: string, rel = ''): string[] {
+  return readdirSync(path.join(dir, rel)).flatMap((name) => {
+    const r = rel ? `${rel}/${name}` : name;
+    return statSync(path.join(dir, r)).isDirectory() ? filesUnder(dir, r) : [r];
+  });
+}
+
+/** The visible text of an HTML page, white space collapsed. */
+function pageText(file: string): string {
+  return readFileSync(file, 'utf8')
+    .replace(/<(script|style|svg)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+}
+
+describe('the city profile', () => {
+  it('has defaults that fit a city when level is city and the keys are absent', () => {
+    const p = parseProfile('level: city\ncity: 示例市\n', 'profile.yaml');
+    expect(p).toMatchObject({
+      level: 'city',
+      city: '示例市',
+      office: '市农业农村局',
+      issuer: '市“四个一批”工作专班办公室',
+      recipient: '省委农办',
+      government: '示例市人民政府',
+      printer: '市农业农村局',
+      levelNames: { county: '县', township: '乡镇', city: '市', counties: '县（市、区）' },
+    });
+    expect(p.disclosure.publisher).toBe('示例市农业农村局');
+    expect(parseProfile('level: city\n', 'profile.yaml')).toMatchObject({ city: '本市', government: '本市人民政府' });
+  });
+
+  it('leaves the county defaults as they were', () => {
+    expect(defaultProfile()).toMatchObject({
+      level: 'county',
+      county: '本县',
+      office: '县农业农村局',
+      issuer: '县“四个一批”工作专班办公室',
+      recipient: '市委农办',
+      government: '本县人民政府',
+      printer: '县农业农村局',
+    });
+    expect(defaultProfile().disclosure.publisher).toBe('县农业农村局');
+    expect(defaultProfile().city).toBeUndefined();
+    // a county's publisher stays the bare default even when its office is named
+    expect(parseProfile('office: 示例县农业农村局\n', 'p.yaml').disclosure.publisher).toBe('县农业农村局');
+  });
+
+  it('refuses an unknown level in Chinese', () => {
+    let problems: Problem[] = [];
+    try {
+      parseProfile('level: province\n', 'profile.yaml');
+    } catch (e) {
+      if (e instanceof InputError) problems = e.problems;
+    }
+    expect(problems.map((p) => [p.file, p.field])).toEqual([['profile.yaml', 'level']]);
+    expect(problems[0]!.message).toMatch(/county.*city/);
+  });
+});
+
+describe('where a row’s 县 comes from', () => {
+  it('the first folder below --data, without its ordinal or a 示例数据 suffix', () => {
+    expect(countyOfPath('01-甲县/东山镇.csv')).toBe('甲县');
+    expect(countyOfPath('1.乙县/乡镇/南山镇.xlsx')).toBe('乙县');
+    expect(countyOfPath('（三）丙旗/a.csv')).toBe('丙旗');
+    expect(countyOfPath('丁县-示例数据/a.csv')).toBe('丁县');
+    expect(countyOfPath('戊区/a.csv')).toBe('戊区');
+    expect(countyOfPath('台账.csv')).toBeNull();
+  });
+
+  it('a 县 column under any of its usual headers', () => {
+    for (const h of ['县', '县区', '区县', '县（区）', '县(市、区)', '县（市、区）', '旗', '县（旗）', '所属县'])
+      expect(matchCountyColumn(h), h).toBe(true);
+    for (const h of ['乡镇', '县级主管部门', '村']) expect(matchCountyColumn(h), h).toBe(false);
+  });
+
+  it('a file directly in --data with a 县 column, and files in folders, make one city', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'profile.yaml'), CITY_PROFILE);
+    writeLedger(dir, '甲县/a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2020, 100, '巩固类']]);
+    writeLedger(dir, '全市补报.csv', ['旗', ...BASE_HEADER], [['丙旗', 'A-1', '羊场', '东山镇', 2021, 50, '升级类']]);
+    const ctx = await computeContext({ dataDir: dir });
+    // in the order the files are read (全市补报.csv before 甲县/), 县 by first appearance
+    expect(ctx.counties?.map((c) => [c.name, c.projects, c.investment])).toEqual([
+      ['丙旗', 1, 50],
+      ['甲县', 1, 100],
+    ]);
+    expect(ctx.townships.map((t) => [t.county, t.name, t.projects])).toEqual([
+      ['丙旗', '东山镇', 1],
+      ['甲县', '东山镇', 1],
+    ]);
+    expect(ctx.projects.map((p) => [p.county, p.id])).toEqual([
+      ['丙旗', 'A-1'],
+      ['甲县', 'A-1'],
+    ]);
+  });
+
+  it('a file directly in --data without a 县 column is refused whole, in Chinese', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'profile.yaml'), CITY_PROFILE);
+    writeLedger(dir, '甲县/a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2020, 100, '巩固类']]);
+    writeLedger(dir, '台账.csv', BASE_HEADER, [['B-1', '羊场', '西河乡', 2020, 100, '巩固类']]);
+    const problems = await problemsOf(dir);
+    expect(problems).toEqual([
+      {
+        file: '台账.csv',
+        line: 1,
+        column: null,
+        value: null,
+        rule: 'county',
+        message:
+          '市级台账（配置 level: city）要能看出每个项目属于哪个县：本文件直接放在数据文件夹中，表头也没有“县”列。' +
+          '请把它放进以县命名的子文件夹（如 甲县/东山镇.csv），或在表头加一列“县”（县区、县（市、区）、旗 均可）并逐行填写县名',
+      },
+    ]);
+    const res = await sgyp('check', '--data', dir);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('台账.csv:1: 错误：市级台账（配置 level: city）要能看出每个项目属于哪个县');
+  });
+
+  it('an empty 县 cell where no folder names the 县, and a 县 cell that contradicts its folder, are errors on the row', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'profile.yaml'), CITY_PROFILE);
+    writeLedger(
+      dir,
+      '补报.csv',
+      ['县（市、区）', ...BASE_HEADER],
+      [
+        ['甲县', 'A-1', '牛场', '东山镇', 2020, 100, '巩固类'],
+        ['', 'A-2', '羊场', '东山镇', 2020, 100, '巩固类'],
+      ],
+    );
+    writeLedger(dir, '01-甲县/b.csv', ['县', ...BASE_HEADER], [['乙县', 'B-1', '茶园', '西河乡', 2020, 100, '巩固类']]);
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => [p.file, p.line, p.column, p.value, p.rule, p.message])).toEqual([
+      [
+        '01-甲县/b.csv',
+        2,
+        '县',
+        '乙县',
+        'county-mismatch',
+        '与台账所在文件夹的县“甲县”不一致：同一行的县只能有一个，请改正“县”列或把文件放进该县的文件夹',
+      ],
+      ['补报.csv', 3, '县（市、区）', null, 'required', '必填项为空'],
+    ]);
+  });
+
+  it('项目编号 may repeat across 县, never within one', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'profile.yaml'), CITY_PROFILE);
+    writeLedger(dir, '01-甲县/a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2020, 100, '巩固类']]);
+    writeLedger(dir, '01-甲县/b.csv', BASE_HEADER, [['A-1', '羊场', '西河乡', 2020, 100, '巩固类']]);
+    writeLedger(dir, '02-乙县/a.csv', BASE_HEADER, [['A-1', '茶园', '南山镇', 2020, 100, '巩固类']]);
+    const problems = await problemsOf(dir);
+    expect(problems.map((p) => [p.file, p.line, p.column, p.value, p.message])).toEqual([
+      ['01-甲县/b.csv', 2, '项目编号', 'A-1', '项目编号在同一县内重复，已在 01-甲县/a.csv:2 出现过'],
+    ]);
+  });
+
+  it('a county reads a 县 column as before (ignored) and its folders are not 县', async () => {
+    const ctx = await contextOf([project('A-1', { 县: '甲县' })], '2026-09-30', {
+      files: { '01-甲县/b.csv': [project('B-1', { 县: '乙县', 类别: '升级类', 进展状态: '推进中' })] },
+    });
+    expect(ctx.counties).toBeUndefined();
+    expect(ctx.ranking.counties).toBeUndefined();
+    expect(ctx.townships).toEqual([{ name: '东山镇', projects: 2, investment: 200, counts: { 巩固: 1, 升级: 1, 盘活: 0, 调整: 0 } }]);
+    expect(Object.keys(ctx.projects[0]!)).not.toContain('county');
+    const dir = tempDir();
+    writeLedger(dir, '01-甲县/a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2020, 100, '巩固类']]);
+    writeLedger(dir, '02-乙县/a.csv', BASE_HEADER, [['A-1', '茶园', '南山镇', 2020, 100, '巩固类']]);
+    expect((await problemsOf(dir)).map((p) => p.message)).toEqual(['项目编号重复，已在 01-甲县/a.csv:2 出现过']);
+  });
+});
+
+describe('a city’s changes are matched by 县 and 项目编号', () => {
+  it('A-2 leaving 乙县 and A-2 entering 甲县 are two projects, through the history snapshot', async () => {
+    const then = tempDir();
+    writeFileSync(path.join(then, 'profile.yaml'), CITY_PROFILE);
+    writeLedger(then, '甲县/a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2020, 100, '巩固类']]);
+    writeLedger(
+      then,
+      '乙县/b.csv',
+      [...BASE_HEADER, '进展状态'],
+      [
+        ['A-1', '茶园', '南山镇', 2020, 100, '升级类', '推进中'],
+        ['A-2', '民宿', '南山镇', 2021, 60, '巩固类', ''],
+      ],
+    );
+    const now = tempDir();
+    writeFileSync(path.join(now, 'profile.yaml'), CITY_PROFILE);
+    writeLedger(now, '甲县/a.csv', BASE_HEADER, [
+      ['A-1', '牛场', '东山镇', 2020, 100, '巩固类'],
+      ['A-2', '菌棚', '东山镇', 2022, 30, '巩固类'],
+    ]);
+    writeLedger(now, '乙县/b.csv', BASE_HEADER, [['A-1', '茶园', '南山镇', 2020, 100, '巩固类']]);
+    const out = path.join(tempDir(), 'out');
+    expect((await sgyp('stats', '--data', then, '--out', out, '--as-of', '2026-06-30', '--quiet')).code).toBe(0);
+    expect((await sgyp('stats', '--data', now, '--out', out, '--quiet')).code).toBe(0);
+    const changes = JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')).changes;
+    expect(changes.since).toBe('2026-06-30');
+    expect(changes.added.items).toEqual([{ id: 'A-2', name: '菌棚', county: '甲县', township: '东山镇', from: null, to: '巩固' }]);
+    expect(changes.removed.items).toEqual([{ id: 'A-2', name: '民宿', county: '乙县', township: '南山镇', from: '巩固', to: null }]);
+    expect(changes.reclassified.items).toEqual([{ id: 'A-1', name: '茶园', county: '乙县', township: '南山镇', from: '升级', to: '巩固' }]);
+    expect(changes.projects).toEqual({ before: 3, now: 3 });
+  });
+});
+
+/** The keys of a city's stats.json these tests read. */
+interface CityStats {
+  asOf: string;
+  county?: string;
+  total: unknown;
+  byCounty: Record<string, { projects: number; investment: number }>;
+  byTownship: unknown;
+  ranking: { counties: unknown; total: unknown };
+  warnings: { items: { county: string; id: string; level: string }[] };
+  dividends: { items: unknown[] };
+}
+
+describe('the two-county city (tests/fixtures/city), built end to end', () => {
+  let out: string;
+  let stats: CityStats;
+  let seconds: number;
+
+  beforeAll(async () => {
+    out = path.join(tempDir('sgyp-city-'), 'out');
+    const started = performance.now();
+    const res = await sgyp('build', '--data', FIXTURE, '--out', out, '--quiet');
+    seconds = (performance.now() - started) / 1000;
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    stats = JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8'));
+  }, 240_000);
+  afterAll(() => rmSync(path.dirname(out), { recursive: true, force: true }));
+
+  it('stats.json: the city, its figures by 县 and by 乡镇 within each 县, exactly', () => {
+    expect(seconds).toBeGreaterThan(0);
+    expect(stats).toMatchObject({ asOf: '2026-09-30', level: 'city', city: '示例市', sample: true });
+    expect(stats.county).toBeUndefined();
+    expect(stats.total).toEqual({ projects: 10, investment: 1360, households: 260, assetValue: 1360 });
+    expect(stats.byCounty).toEqual({
+      甲县: {
+        projects: 5,
+        investment: 750,
+        巩固: 2,
+        升级: 1,
+        盘活: 1,
+        调整: 1,
+        byTownship: {
+          东山镇: { projects: 3, investment: 500, 巩固: 1, 升级: 1, 盘活: 1, 调整: 0 },
+          西河乡: { projects: 2, investment: 250, 巩固: 1, 升级: 0, 盘活: 0, 调整: 1 },
+        },
+      },
+      乙县: {
+        projects: 5,
+        investment: 610,
+        巩固: 2,
+        升级: 1,
+        盘活: 1,
+        调整: 1,
+        byTownship: {
+          南山镇: { projects: 2, investment: 410, 巩固: 1, 升级: 1, 盘活: 0, 调整: 0 },
+          东山镇: { projects: 2, investment: 130, 巩固: 0, 升级: 0, 盘活: 1, 调整: 1 },
+          北岭乡: { projects: 1, investment: 70, 巩固: 1, 升级: 0, 盘活: 0, 调整: 0 },
+        },
+      },
+    });
+    expect(stats.byTownship).toEqual({
+      '甲县/东山镇': { 巩固: 1, 升级: 1, 盘活: 1, 调整: 0 },
+      '甲县/西河乡': { 巩固: 1, 升级: 0, 盘活: 0, 调整: 1 },
+      '乙县/南山镇': { 巩固: 1, 升级: 1, 盘活: 0, 调整: 0 },
+      '乙县/东山镇': { 巩固: 0, 升级: 0, 盘活: 1, 调整: 1 },
+      '乙县/北岭乡': { 巩固: 1, 升级: 0, 盘活: 0, 调整: 0 },
+    });
+    expect(stats.ranking.counties).toEqual([
+      { name: '乙县', tasks: 3, done: 2, rate: 66.7, rank: 1, overdue: 0, red: 1, owed: 0 },
+      { name: '甲县', tasks: 3, done: 1, rate: 33.3, rank: 2, overdue: 1, red: 2, owed: 6 },
+    ]);
+    expect(stats.ranking.total).toEqual({ name: '合计', tasks: 6, done: 3, rate: 50, rank: null, overdue: 1, red: 3, owed: 6 });
+    // the totals are the sums over the counties
+    const counties = Object.values(stats.byCounty);
+    expect(counties.reduce((a, c) => a + c.projects, 0)).toBe(10);
+    expect(counties.reduce((a, c) => a + c.investment, 0)).toBe(1360);
+    // XM-001 is two projects, one in each 县, each with its own warning
+    expect(stats.warnings.items.map((w) => [w.county, w.id, w.level])).toEqual([
+      ['乙县', 'YX-005', 'red'],
+      ['甲县', 'JX-003', 'red'],
+      ['甲县', 'XM-001', 'red'],
+      ['乙县', 'YX-003', 'yellow'],
+    ]);
+    expect(stats.dividends.items).toEqual([
+      expect.objectContaining({ id: 'XM-001', county: '甲县', township: '西河乡', agreed: 10, received: 4, owed: 6 }),
+    ]);
+  });
+
+  it('the quarterly report goes from the city to the province, with 县 rows and their subtotals (Word and PDF)', async () => {
+    const docx = docxParagraphs(readFileSync(path.join(out, 'reports/quarterly-2026Q3.docx')));
+    expect(docx).toContain('示例市“四个一批”工作专班办公室');
+    expect(docx).toContain('示市农专办〔2026〕12号\t签发人：赵明');
+    expect(docx).toContain('示例市“四个一批”工作专班办公室\n关于2026年第三季度经营性帮扶项目资产\n“四个一批”工作推进情况的报告');
+    expect(docx).toContain('省委农办：');
+    expect(docx).toContain(
+      '按照《示例市2026年经营性帮扶项目资产“四个一批”工作方案》（示市政办〔2026〕9号）工作部署，现将我市2026年第三季度经营性帮扶项目资产“四个一批”工作推进情况报告如下：',
+    );
+    expect(docx).toContain(
+      '分县看（见附件1），甲县纳入项目5个，投入帮扶资金750.00万元，升级类、盘活类、调整类项目完成率33.3%，红色预警项目2个；' +
+        '乙县纳入项目5个，投入帮扶资金610.00万元，升级类、盘活类、调整类项目完成率66.7%，红色预警项目1个。',
+    );
+    expect(docx.some((p) => p.startsWith('截至2026年9月30日，全市共纳入经营性项目10个'))).toBe(true);
+    // 附件1: each 县's subtotal, its 乡镇 under it, the city's total
+    const start = docx.indexOf('县/乡镇');
+    expect(docx.slice(start, start + 7 + 8 * 7)).toEqual([
+      ...['县/乡镇', '巩固类', '升级类', '盘活类', '调整类', '合计', '投入帮扶资金（万元）'],
+      ...['甲县小计', '2', '1', '1', '1', '5', '750.00'],
+      ...['东山镇', '1', '1', '1', '0', '3', '500.00'],
+      ...['西河乡', '1', '0', '0', '1', '2', '250.00'],
+      ...['乙县小计', '2', '1', '1', '1', '5', '610.00'],
+      ...['南山镇', '1', '1', '0', '0', '2', '410.00'],
+      ...['东山镇', '0', '0', '1', '1', '2', '130.00'],
+      ...['北岭乡', '1', '0', '0', '0', '1', '70.00'],
+      ...['合计', '4', '2', '2', '2', '10', '1360.00'],
+    ]);
+    // the lists name the 县 with the 乡镇
+    const warnings = docx.indexOf('预警等级');
+    expect(docx.slice(warnings + 3, warnings + 10)).toEqual([
+      '1',
+      'JX-003',
+      '东山镇冷库',
+      '甲县东山镇',
+      '红色',
+      '闲置资产尚未盘活',
+      '甲县农业农村局',
+    ]);
+    expect(docx).toContain(
+      '（三）类别研判。巩固类项目中有2个存在红色预警或低效闲置情形：北岭乡合作社（乙县，YX-005，合同距到期不足1个月）；西河乡养殖场（甲县，XM-001，逾期未收取收益超过6个月），与“运营良好、收益稳定、无重大风险隐患”的巩固类标准不符，建议根据产业发展和市场变化情况重新研判类别。',
+    );
+    expect(docx).toContain('示例市农业农村局');
+    const pdf = squash((await pdfItems(readFileSync(path.join(out, 'reports/quarterly-2026Q3.pdf')))).items);
+    expect(pdf).toContain('省委农办：');
+    expect(pdf).toContain('分县看（见附件1），甲县纳入项目5个，投入帮扶资金750.00万元');
+    expect(pdf).toContain(
+      '县/乡镇巩固类升级类盘活类调整类合计投入帮扶资金（万元）甲县小计21115750.00东山镇11103500.00西河乡10012250.00乙县小计21115610.00',
+    );
+  });
+
+  it('the 季度通报 goes down to the 县 and ranks them', () => {
+    const docx = docxParagraphs(readFileSync(path.join(out, 'reports/notice-2026Q3.docx')));
+    expect(docx).toContain('各县（市、区）人民政府，市直有关部门：');
+    expect(docx).toContain('按升级类、盘活类、调整类项目完成率排名（见附件1），各县（市、区）依次为乙县（66.7%）、甲县（33.3%）。');
+    expect(docx).toContain('示例市经营性帮扶项目资产“四个一批”\n各县（市、区）推进情况排名表');
+    const table = docx.indexOf('排名');
+    // the 合计 row's empty 排名 cell is no paragraph of text
+    expect(docx.slice(table, table + 8 + 8 * 3 - 1)).toEqual([
+      ...[
+        '排名',
+        '县（市、区）',
+        '升级类、盘活类、调整类项目（个）',
+        '已完成（个）',
+        '完成率',
+        '逾期未完成（个）',
+        '红色预警（个）',
+        '欠缴分红（万元）',
+      ],
+      ...['1', '乙县', '3', '2', '66.7%', '0', '1', '0.00'],
+      ...['2', '甲县', '3', '1', '33.3%', '1', '2', '6.00'],
+      ...['合计', '6', '3', '50.0%', '1', '3', '6.00'],
+    ]);
+    expect(docx).toContain(
+      '（一）对标对表加快推进。各县（市、区）、市直有关部门要对照附件逐项核对本地区、本部门项目进展，排名靠后的要认真分析原因、倒排工期，逾期未完成的项目要明确责任人和完成时限，确保按期完成分类推进任务。',
+    );
+  });
+
+  it('the annual summary is the city’s', () => {
+    const docx = docxParagraphs(readFileSync(path.join(out, 'reports/annual-2026.docx')));
+    expect(docx).toContain('示例市2026年经营性帮扶项目资产\n“四个一批”工作总结');
+    expect(docx).toContain('项目分布在2个县的5个乡镇。');
+  });
+
+  it('the site: figures by 县 on the home page, a page per 县 listing its 乡镇, lists with a 县 column', () => {
+    const site = path.join(out, 'site');
+    const home = pageText(path.join(site, 'index.html'));
+    expect(home).toContain('示例市经营性帮扶项目资产“四个一批”信息公开');
+    expect(home).toContain('各县（市、区）分类情况');
+    expect(home).toContain('分类项目数量：甲县5个（巩固类2，升级类1，盘活类1，调整类1）；乙县5个（巩固类2，升级类1，盘活类1，调整类1）。');
+    // one page per 县 (c01, c02 in code-point order of the names: 乙 < 甲), listing its 乡镇
+    const c01 = pageText(path.join(site, 'counties/c01/index.html'));
+    expect(c01).toContain('乙县项目资产情况');
+    expect(c01).toContain(
+      '乙县各乡镇分类统计（投入帮扶资金单位：万元） 乡镇 项目数（个） 投入帮扶资金 巩固类 升级类 盘活类 调整类 南山镇 2 410.00 1 1 0 0 东山镇 2 130.00 0 0 1 1 北岭乡 1 70.00 1 0 0 0',
+    );
+    const c02 = pageText(path.join(site, 'counties/c02/index.html'));
+    expect(c02).toContain(
+      '甲县各乡镇分类统计（投入帮扶资金单位：万元） 乡镇 项目数（个） 投入帮扶资金 巩固类 升级类 盘活类 调整类 东山镇 3 500.00 1 1 1 0 西河乡 2 250.00 1 0 0 1',
+    );
+    expect(c02).toContain('共 5 个项目');
+    expect(readFileSync(path.join(site, 'counties/c02/index.html'), 'utf8')).toContain('href="/townships/t04/">东山镇</a>');
+    // five township pages: 东山镇 twice, each with its own 县
+    const towns = readdirSync(path.join(site, 'townships')).filter((n) => n.startsWith('t'));
+    expect(towns).toEqual(['t01', 't02', 't03', 't04', 't05']);
+    const t01 = pageText(path.join(site, 'townships/t01/index.html'));
+    expect(t01).toContain('首页 › 各县（市、区）情况 › 乙县 › 东山镇');
+    expect(t01).toContain('乙县东山镇项目资产情况');
+    expect(pageText(path.join(site, 'townships/index.html'))).toContain(
+      '县/乡镇 项目数（个） 投入帮扶资金 巩固类 升级类 盘活类 调整类 甲县 5 750.00 2 1 1 1 东山镇 3 500.00 1 1 1 0 西河乡 2 250.00 1 0 0 1 乙县 5 610.00 2 1 1 1',
+    );
+    const csv = readFileSync(path.join(site, 'projects.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe(
+      '\uFEFF项目编号,项目名称,县,乡镇,村,所属产业,建设年度,资金来源,投入帮扶资金（万元）,资产权属,主管部门,类别,运营状态,进展状态,带动脱贫户数',
+    );
+    expect(csv.filter((l) => l.startsWith('XM-001,'))).toEqual([
+      'XM-001,西河乡养殖场,甲县,西河乡,西河村,,2021,,200.00,,县农业农村局,巩固类,正常运营,—,60',
+      'XM-001,南山镇茶园,乙县,南山镇,茶山村,,2020,,150.00,,县农业农村局,巩固类,正常运营,—,40',
+    ]);
+    const index = JSON.parse(readFileSync(path.join(site, 'projects/search.json'), 'utf8'));
+    expect(index.keys.slice(0, 4)).toEqual(['id', 'name', 'county', 'township']);
+    // 东山镇 twice in the dict, one code (and slug) each
+    expect(index.dicts[3]).toEqual(['东山镇', '西河乡', '南山镇', '东山镇', '北岭乡']);
+    // slugs in code-point order of 县 and 乡镇: 乙县东山镇 t01, 乙县北岭乡 t02, 乙县南山镇 t03, 甲县东山镇 t04, 甲县西河乡 t05
+    expect(index.townships).toEqual(['t04', 't05', 't03', 't01', 't02']);
+    const projectsPage = readFileSync(path.join(site, 'projects/index.html'), 'utf8');
+    expect(projectsPage).toContain('<option value="t01">乙县东山镇</option>');
+  });
+
+  it('no personal data and no ledger path reaches the site', () => {
+    const site = path.join(out, 'site');
+    for (const f of filesUnder(site)) {
+      const text = readFileSync(path.join(site, f), 'utf8');
+      for (const secret of [
+        '张三',
+        '李四',
+        '王五',
+        '赵六',
+        '13800000001',
+        '13900000003',
+        '联系人',
+        '联系电话',
+        '李青',
+        '0971-6123456',
+        '01-甲县',
+      ]) {
+        expect(text.includes(secret), `${f}: ${secret}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe('a city folder needs no profile keys beyond its level', () => {
+  it('the defaults address the province', async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, '甲县'));
+    writeFileSync(path.join(dir, 'profile.yaml'), 'level: city\ncity: 示例市\n');
+    writeLedger(dir, '甲县/a.csv', BASE_HEADER, [['A-1', '牛场', '东山镇', 2020, 100, '巩固类']]);
+    const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
+    const { buildQuarterlyReport } = await import('../pipeline/render/documents/model.js');
+    const doc = buildQuarterlyReport(ctx);
+    expect(doc.masthead?.issuer).toBe('示例市“四个一批”工作专班办公室');
+    expect(doc.recipient).toBe('省委农办：');
+    expect(doc.imprint?.printer).toBe('示例市农业农村局');
+    expect(doc.attachments[0]!.rows.map((r) => r.name)).toEqual(['甲县小计', '东山镇']);
+  });
+});
