@@ -145,9 +145,12 @@ function attachmentNote(a: Attachment): string {
   return `${a.no}.${a.title.replace(/\n/g, '')}`;
 }
 
-/** The spreadsheet a document's long lists go to: <baseName>-附件.xlsx beside it. */
-function spillFor(ctx: ReportContext, baseName: string): Spill {
-  return new Spill(`${baseName}-附件.xlsx`, ctx.profile.thresholds.attachmentRows);
+/**
+ * The spreadsheet a document's long lists go to: <baseName>-附件.xlsx beside it; with
+ * `everyAttachment` (the quarterly report) every attachment goes there whole.
+ */
+function spillFor(ctx: ReportContext, baseName: string, everyAttachment = false): Spill {
+  return new Spill(`${baseName}-附件.xlsx`, ctx.profile.thresholds.attachmentRows, everyAttachment);
 }
 
 function sampleMark(ctx: ReportContext): string | null {
@@ -182,7 +185,8 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   const title = quarterTitle(ctx, issuer, '的报告');
   const contact = profile.contact;
   const baseName = `quarterly-${meta.year}Q${meta.quarter}`;
-  const spill = spillFor(ctx, baseName);
+  // the municipal office adds the counties' attachments up in Excel: all of them in the spreadsheet
+  const spill = spillFor(ctx, baseName, true);
   const attachments = buildAttachments(
     ctx,
     hasChangeItems(ctx.changes) ? [...QUARTERLY_ATTACHMENTS, QUARTERLY_CHANGES_ATTACHMENT] : QUARTERLY_ATTACHMENTS,

@@ -477,7 +477,7 @@ function noteFor(ctx: ReportContext, key: AttachmentKey, asOf: string): string {
 }
 
 /** Cells the spreadsheet writes as numbers. */
-const COUNT_KEYS = new Set(['no', 'n1', 'n2', 'n3', 'n4', 'projects']);
+const COUNT_KEYS = new Set(['no', 'n1', 'n2', 'n3', 'n4', 'projects', 'rank', 'tasks', 'done', 'overdue', 'red']);
 const MONEY_KEYS = new Set(['investment', 'agreed', 'received', 'owed']);
 
 export function sheetColumns(columns: readonly Column[]): SheetColumn[] {
@@ -502,21 +502,31 @@ function overflowDetail(ctx: ReportContext, key: AttachmentKey): string {
   }
 }
 
-/**
- * An attachment whose list is longer than the profile allows: the whole list to a sheet of the
- * spreadsheet beside the report; in the document, the summary (count, totals, townships), the
- * first rows by risk, renumbered, and the 合计 row of the whole list.
- */
-function overflowed(ctx: ReportContext, a: Attachment, layout: (typeof ATTACHMENT_LAYOUT)[AttachmentKey], spill: Spill): Attachment {
-  const n = a.rows.length;
-  const noun = layout.empty.replace(/^暂无/, '') || '项目';
-  const where = spill.add({
+/** An attachment, whole, as a sheet of the spreadsheet beside the report (附件4 预警项目清单); returns how the document names it. */
+function addSheet(a: Attachment, layout: (typeof ATTACHMENT_LAYOUT)[AttachmentKey], spill: Spill): string {
+  return spill.add({
     name: sheetName(`附件${a.no} ${layout.suffix.at(-1) ?? ''}`),
     title: `${a.title.replace(/\n/g, '')}${a.note}`,
     columns: sheetColumns(a.columns),
     rows: a.rows,
     total: a.total,
   });
+}
+
+/**
+ * An attachment whose list is longer than the profile allows: the whole list to a sheet of the
+ * spreadsheet beside the report (`where`, when already there); in the document, the summary
+ * (count, totals, townships), the first rows by risk, renumbered, and the 合计 row of the whole list.
+ */
+function overflowed(
+  ctx: ReportContext,
+  a: Attachment,
+  layout: (typeof ATTACHMENT_LAYOUT)[AttachmentKey],
+  spill: Spill,
+  where = addSheet(a, layout, spill),
+): Attachment {
+  const n = a.rows.length;
+  const noun = layout.empty.replace(/^暂无/, '') || '项目';
   const risk = riskOrder(ctx, a.key, n);
   const shown = risk.order
     .slice(0, spill.limit)
@@ -536,7 +546,8 @@ function overflowed(ctx: ReportContext, a: Attachment, layout: (typeof ATTACHMEN
 
 /**
  * The attachments of a document. With `spill`, a list longer than the profile's
- * thresholds.attachmentRows goes whole to the spreadsheet beside the report (overflow.ts).
+ * thresholds.attachmentRows goes whole to the spreadsheet beside the report (overflow.ts); with a
+ * spill for every attachment, each one does, and only the long ones are cut in the document.
  */
 export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[], spill: Spill | null = null): Attachment[] {
   const asOf = formatDateCn(ctx.meta.asOf);
@@ -560,6 +571,9 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
       emptyText: rows.length === 0 ? `截至${asOf}，${layout.empty}。` : null,
       summary: [],
     };
-    return spill && layout.overflow !== false && spill.overflows(rows.length) ? overflowed(ctx, attachment, layout, spill) : attachment;
+    const whole = spill?.everyAttachment ? addSheet(attachment, layout, spill) : undefined;
+    return spill && layout.overflow !== false && spill.overflows(rows.length)
+      ? overflowed(ctx, attachment, layout, spill, whole)
+      : attachment;
   });
 }
