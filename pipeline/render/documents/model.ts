@@ -65,6 +65,8 @@ export const NOTICE_ATTACHMENTS: readonly AttachmentKey[] = ['rankTownships', 'r
 /** Attached to the quarterly report after the others only when there is an earlier snapshot and something changed. */
 export const QUARTERLY_CHANGES_ATTACHMENT: AttachmentKey = 'changes';
 export const ANNUAL_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'overdue'];
+/** Attached to the annual summary after the others only when there is a snapshot to call 年初 (ctx.yearStart). */
+export const ANNUAL_YEAR_START_ATTACHMENT: AttachmentKey = 'yearStart';
 
 export interface Masthead {
   /** 发文机关标志 (red) */
@@ -291,7 +293,11 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const settings = periodSettings(ctx, String(meta.year));
   const baseName = `annual-${meta.year}`;
   const spill = spillFor(ctx, baseName);
-  const attachments = buildAttachments(ctx, ANNUAL_ATTACHMENTS, spill);
+  const attachments = buildAttachments(
+    ctx,
+    ctx.yearStart ? [...ANNUAL_ATTACHMENTS, ANNUAL_YEAR_START_ATTACHMENT] : ANNUAL_ATTACHMENTS,
+    spill,
+  );
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
     basics: say.annualBasics(ctx, see),

@@ -9,7 +9,16 @@ import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js'
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
 import { breakTitle } from './title.js';
 
-export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue' | 'changes' | 'rankTownships' | 'rankDepartments';
+export type AttachmentKey =
+  | 'townships'
+  | 'idle'
+  | 'dividends'
+  | 'warnings'
+  | 'overdue'
+  | 'changes'
+  | 'rankTownships'
+  | 'rankDepartments'
+  | 'yearStart';
 
 export interface Column {
   /** field name in a row (and docxtemplater tag inside the row loop) */
@@ -193,6 +202,20 @@ export const ATTACHMENT_LAYOUT: Record<
       ['change', '变动', 6.5],
       ['from', '原', 6.5],
       ['to', '现', 7.5],
+    ]),
+  },
+  // the annual summary's 年初 → 年末 by category (only with a snapshot near 1 January)
+  yearStart: {
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '年初年末分类对比表'],
+    fontSize: 12,
+    hasTotal: true,
+    empty: '暂无项目',
+    overflow: false,
+    columns: columns([
+      ['category', '类别', 6],
+      ['before', '年初（个）', 6, 'center', 'labelYearThen'],
+      ['now', '年末（个）', 6, 'center', 'labelYearNow'],
+      ['diff', '增减（个）', 5],
     ]),
   },
   // the 季度通报's ranking tables; {township} and {county} in the title are the county's level words
@@ -396,6 +419,14 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
       return ctx.ranking.townships.map(rankRow);
     case 'rankDepartments':
       return ctx.ranking.departments.map(rankRow);
+    case 'yearStart': {
+      const y = ctx.yearStart;
+      if (!y) return [];
+      return CATEGORIES.map((c) => {
+        const { before, now } = y.categories[c];
+        return { category: ctx.labels[c], before: String(before), now: String(now), diff: signed(now - before) };
+      });
+    }
     case 'overdue':
       return inTownshipOrder(ctx, ctx.overdueItems).map((o, i) => ({
         no: seq(i),
@@ -407,6 +438,11 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         state: o.progressState,
       }));
   }
+}
+
+/** +5, -3, 0 */
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
 }
 
 function rankRow(r: RankRow): Record<string, string> {
@@ -424,6 +460,10 @@ function rankRow(r: RankRow): Record<string, string> {
 
 function totalFor(ctx: ReportContext, key: AttachmentKey): Record<string, string> | null {
   if (key === 'rankTownships' || key === 'rankDepartments') return { ...rankRow(ctx.ranking.total), rank: '' };
+  if (key === 'yearStart' && ctx.yearStart) {
+    const { before, now } = ctx.yearStart.projects;
+    return { category: '合计', before: String(before), now: String(now), diff: signed(now - before) };
+  }
   if (key === 'townships') {
     return {
       name: '合计',
@@ -457,8 +497,26 @@ function resolveTitle(ctx: ReportContext, c: Column): string {
   return headerTags(ctx)[c.titleTag] ?? c.title;
 }
 
+const DAY = 86_400_000;
+
+/**
+ * What the annual summary calls its two points in time: 年初 for a snapshot within a month of
+ * 1 January (the end of the year before or early in the year), else its date; 年末 for an as-of date
+ * in December, else its date. The sentences never call a snapshot 年初 that is not.
+ */
+export function yearStartLabels(ctx: ReportContext): { start: string; end: string } {
+  const { asOf, year } = ctx.meta;
+  const since = ctx.yearStart?.since;
+  const nearJan1 = since !== undefined && Math.abs(Date.parse(`${since}T00:00:00Z`) - Date.UTC(year, 0, 1)) <= 31 * DAY;
+  return {
+    start: since === undefined || nearJan1 ? '年初' : formatDateCn(since),
+    end: asOf.slice(5, 7) === '12' ? '年末' : formatDateCn(asOf),
+  };
+}
+
 /** Values of the header tags the templates use. */
 export function headerTags(ctx: ReportContext): Record<string, string> {
+  const points = yearStartLabels(ctx);
   return {
     levelTownship: ctx.profile.levelNames.township,
     label1: ctx.labels[CATEGORIES[0]],
@@ -466,6 +524,8 @@ export function headerTags(ctx: ReportContext): Record<string, string> {
     label3: ctx.labels[CATEGORIES[2]],
     label4: ctx.labels[CATEGORIES[3]],
     labelTasks: `${ctx.labels[CATEGORIES[1]]}、${ctx.labels[CATEGORIES[2]]}、${ctx.labels[CATEGORIES[3]]}项目（个）`,
+    labelYearThen: `${points.start}（个）`,
+    labelYearNow: `${points.end}（个）`,
   };
 }
 
@@ -473,6 +533,7 @@ function noteFor(ctx: ReportContext, key: AttachmentKey, asOf: string): string {
   // the amount columns of 附件3 are narrow: their unit goes above the table
   if (key === 'dividends') return `（截至${asOf}；金额单位：万元）`;
   if (key === 'changes' && ctx.changes) return `（${formatDateCn(ctx.changes.since)}至${asOf}）`;
+  if (key === 'yearStart' && ctx.yearStart) return `（${formatDateCn(ctx.yearStart.since)}至${asOf}）`;
   return `（截至${asOf}）`;
 }
 
