@@ -254,6 +254,63 @@ export interface TrendPoint {
   completed: number;
 }
 
+/**
+ * One row of the 月调度表 (鄂托克前旗 八(二) “月调度”): a 乡镇, a 主管部门 or the whole county.
+ * Work counts (tasks … newlyDone) are of its 升级/盘活/调整 projects; warnings and 追缴 of all its projects.
+ */
+export interface MonthlyRow {
+  /** 乡镇 or 主管部门 (未填写 for projects without one); 合计 for the whole county */
+  name: string;
+  projects: number;
+  counts: Record<Category, number>;
+  /** its 升级/盘活/调整 projects */
+  tasks: number;
+  /** of them, done (已完成/已销号) */
+  done: number;
+  /** of them, 推进中 */
+  inProgress: number;
+  /** of them, 未启动 */
+  notStarted: number;
+  /** done / tasks, percent, one decimal; null without such projects */
+  rate: number | null;
+  /** 计划完成日期 passed, not done */
+  overdue: number;
+  /** projects warned red / yellow (the level of their warning) */
+  red: number;
+  yellow: number;
+  /** 分红追缴 owed, 万元 */
+  owed: number;
+  /** done now and not at the snapshot `since` (absent then counts as not done); null without that snapshot */
+  newlyDone: number | null;
+}
+
+/** The 月调度表 of the month holding the as-of date: progress by 乡镇 and by 主管部门. */
+export interface MonthlyFigures {
+  /** YYYY-MM */
+  month: string;
+  /** the month's first day, YYYY-MM-DD */
+  monthStart: string;
+  /**
+   * as-of date of the latest snapshot before the month's first day, against which `newlyDone`
+   * counts; null when there is none (then every `newlyDone` is null: not counted, never guessed)
+   */
+  since: string | null;
+  /** in 附件1's order (first appearance in the ledger) */
+  townships: MonthlyRow[];
+  departments: MonthlyRow[];
+  /** the whole county (name 合计) */
+  total: MonthlyRow;
+}
+
+/**
+ * The annual summary's 年初 → 年末 view (domain.md §8): the changes (as `Changes`) against the
+ * snapshot nearest 1 January of the as-of date's year (on either side, before the as-of date), and
+ * the projects and 投入帮扶资金 of each category then and now.
+ */
+export interface YearStart extends Changes {
+  categories: Record<Category, { before: number; now: number; investmentBefore: number; investmentNow: number }>;
+}
+
 /** One project with the fields that may be published (no 联系人/联系电话, no warning details). */
 export interface PublicProject {
   id: string;
@@ -343,6 +400,10 @@ export interface ReportContext {
   changes: Changes | null;
   /** every earlier snapshot (oldest first) and this run; empty when there is nothing to compare with */
   trend: TrendPoint[];
+  /** the 月调度表 of the month holding the as-of date */
+  monthly: MonthlyFigures;
+  /** 年初 → 年末 for the annual summary; null without a snapshot before the as-of date */
+  yearStart: YearStart | null;
   dataQuality: DataQualityNote[];
   projects: PublicProject[];
   documents: PublishedDocument[];

@@ -25,10 +25,10 @@ import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
 import { attachEarlierLedgers } from './load/earlier.js';
 import { loadLedgers, type Loaded } from './load/index.js';
-import { attachPrevious, attachTrend, writeSnapshot } from './load/snapshot.js';
+import { attachPrevious, attachSnapshot, attachTrend, copyPrevious, writeSnapshot } from './load/snapshot.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem, UsageError } from './errors.js';
-import { listSnapshots, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
+import { latestBefore, listSnapshots, nearestYearStart, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
 import { checkHistoryDir, checkOutDir, checkOwnership, HISTORY, OutputTransaction, recover } from './output/outDir.js';
 import { renderStatsJson } from './render/stats/statsJson.js';
 
@@ -132,10 +132,12 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
     try {
       if (templateProblems.length) throw new InputError(templateProblems);
       const previous = history ? await attachEarlier(loaded, history, opts, profile, log) : null;
+      const cycle = history ? await attachCycleSnapshots(loaded, history, previous, log) : null;
       context = await buildContext(loaded, {
         projects: opts.command === 'build',
         documents: readPublishedDocuments(profile, opts.dataDir),
         previous,
+        ...cycle,
       });
       if (history) {
         tx = OutputTransaction.begin(path.resolve(opts.outDir!));
@@ -220,6 +222,44 @@ async function attachEarlier(
   );
   log(`对比历史快照：截至${snapshot.asOf}`);
   return { asOf: snapshot.asOf, source: 'history' };
+}
+
+/**
+ * The other snapshots of the reporting cycle (domain.md §8), from the history's snapshots before
+ * the as-of date and the ledgers of --previous: the latest before the first day of the as-of
+ * date's month into `month_base_projects` (the 月调度表's work done this month), and the one
+ * nearest 1 January of its year into `year_start_projects` (the annual summary's 年初).
+ */
+async function attachCycleSnapshots(
+  loaded: Loaded,
+  history: HistoryPlace,
+  previous: { asOf: string; source: 'history' | 'previous' } | null,
+  log: (line: string) => void,
+): Promise<{ monthBase: { asOf: string } | null; yearStart: { asOf: string; source: 'history' | 'previous' } | null }> {
+  // as-of date → its Parquet file; null: the ledgers of --previous, already in previous_projects
+  const candidates = new Map<string, string | null>();
+  for (const s of listSnapshots(history.dir)) if (s.asOf < loaded.asOf) candidates.set(s.asOf, s.projects);
+  if (previous?.source === 'previous') candidates.set(previous.asOf, null);
+  const dates = [...candidates.keys()];
+  const attach = async (asOf: string, table: 'month_base_projects' | 'year_start_projects') => {
+    const file = candidates.get(asOf);
+    if (file) await attachSnapshot(loaded.db, file, table);
+    else await copyPrevious(loaded.db, table);
+  };
+  const monthBase = latestBefore(dates, `${loaded.asOf.slice(0, 7)}-01`);
+  if (monthBase) {
+    await attach(monthBase, 'month_base_projects');
+    log(`月调度表“本月新增完成”对比：截至${monthBase}`);
+  }
+  const yearStart = nearestYearStart(dates, loaded.asOf);
+  if (yearStart) {
+    await attach(yearStart, 'year_start_projects');
+    log(`年度总结的年初情况：截至${yearStart}`);
+  }
+  return {
+    monthBase: monthBase ? { asOf: monthBase } : null,
+    yearStart: yearStart ? { asOf: yearStart, source: candidates.get(yearStart) ? 'history' : 'previous' } : null,
+  };
 }
 
 function dayBefore(iso: string): string {

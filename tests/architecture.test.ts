@@ -45,6 +45,8 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/documents',
     'pipeline/render/charts',
   ],
+  // the 月调度表: its workbook here, its PDF in pdf/, both from the sheet model in documents/
+  'pipeline/render/monthly': ['pipeline/context', 'pipeline/render/documents', 'pipeline/render/pdf', 'pipeline/render/word'],
   'pipeline/render/reports': [
     'pipeline/vocabulary',
     'pipeline/format',
@@ -55,6 +57,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/word',
     'pipeline/render/pdf',
     'pipeline/render/workbook',
+    'pipeline/render/monthly',
   ],
   'pipeline/render/site': [
     'pipeline/packageRoot',

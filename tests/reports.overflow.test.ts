@@ -189,6 +189,8 @@ describe('a county whose lists are longer than the profile allows', () => {
         'annual-2026-附件.xlsx',
         'annual-2026.docx',
         'annual-2026.pdf',
+        'monthly-2026-09.pdf',
+        'monthly-2026-09.xlsx',
         'notice-2026Q3.docx',
         'notice-2026Q3.pdf',
         BOOK,
@@ -196,7 +198,15 @@ describe('a county whose lists are longer than the profile allows', () => {
         `${QUARTERLY}.pdf`,
       ].sort(),
     );
-    expect(book.worksheets.map((w) => w.name)).toEqual(['附件3 分红追缴项目清单', '附件4 预警项目清单', '建议重新研判类别']);
+    // the quarterly report's spreadsheet holds every attachment (the short ones too) and the 类别研判 list
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      '附件1 分类统计表',
+      '附件2 低效闲置项目资产清单',
+      '附件3 分红追缴项目清单',
+      '附件4 预警项目清单',
+      '建议重新研判类别',
+    ]);
+    expect(sheetRows(book.getWorksheet('附件2 低效闲置项目资产清单')!)).toHaveLength(1 + ctx.idleInefficient.length);
     const warnings = sheetRows(book.getWorksheet('附件4 预警项目清单')!);
     expect(warnings[0]).toEqual(['序号', '项目编号', '项目名称', '乡镇', '预警等级', '预警情形', '主管部门']);
     // every warned project, in the document's order (附件1's townships), numbered from 1
@@ -239,7 +249,13 @@ describe('the same county under the default threshold of 200', () => {
     const doc = buildQuarterlyReport(ctx);
     expect(doc.attachments.find((a) => a.key === 'dividends')!.summary).toEqual([]);
     expect(doc.attachments.find((a) => a.key === 'warnings')!.rows).toHaveLength(200);
-    expect(doc.workbook?.sheets.map((s) => s.name)).toEqual(['附件4 预警项目清单', '建议重新研判类别']);
+    expect(doc.workbook?.sheets.map((s) => s.name)).toEqual([
+      '附件1 分类统计表',
+      '附件2 低效闲置项目资产清单',
+      '附件3 分红追缴项目清单',
+      '附件4 预警项目清单',
+      '建议重新研判类别',
+    ]);
   });
 });
 

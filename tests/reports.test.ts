@@ -37,13 +37,16 @@ const QUARTERLY = 'quarterly-2026Q3';
 const ANNUAL = 'annual-2026';
 
 describe('renderReports', () => {
-  it('writes the quarterly report, the quarterly notice and the annual summary as .docx and .pdf', () => {
+  it('writes the quarterly report (with its attachments as a spreadsheet), the notice, the annual summary and the 月调度表', () => {
     expect(files.map((f) => path.relative(out, f)).sort()).toEqual(
       [
         `reports/${ANNUAL}.docx`,
         `reports/${ANNUAL}.pdf`,
         `reports/${QUARTERLY}.docx`,
         `reports/${QUARTERLY}.pdf`,
+        `reports/${QUARTERLY}-附件.xlsx`,
+        'reports/monthly-2026-09.xlsx',
+        'reports/monthly-2026-09.pdf',
         'reports/notice-2026Q3.docx',
         'reports/notice-2026Q3.pdf',
       ].sort(),

@@ -23,11 +23,12 @@ import type {
   ReportContext,
   StageStatus,
   WarningItem,
+  YearStart,
 } from '../context.js';
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
 import { readSql } from '../load/database.js';
-import { createSnapshot } from '../load/snapshot.js';
+import { createSnapshot, type SnapshotTable } from '../load/snapshot.js';
 import type { Loaded } from '../load/index.js';
 import {
   CATEGORIES,
@@ -38,6 +39,7 @@ import {
   type Period,
   type ProgressCategory,
 } from '../vocabulary.js';
+import { monthlyFigures } from './cycle.js';
 import { amount, category, counts, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
 
 export interface ContextOptions {
@@ -51,6 +53,10 @@ export interface ContextOptions {
    * Absent or null: no snapshot, `changes` is null and `trend` empty.
    */
   previous?: { asOf: string; source: Changes['source'] } | null;
+  /** The snapshot read into `month_base_projects` (the latest before the month's first day): the 月调度表's work done this month. */
+  monthBase?: { asOf: string } | null;
+  /** The snapshot read into `year_start_projects` (the one nearest 1 January): the annual summary's 年初 → 年末. */
+  yearStart?: { asOf: string; source: Changes['source'] } | null;
 }
 
 // ——— Row schemas, one per query ———
@@ -139,6 +145,7 @@ const ChangeTotalsRow = z.object({
   owed_now: amount,
 });
 const ChangePairRow = z.object({ from: category, to: category, n: int });
+const ChangeCategoryRow = z.object({ category, projects_then: int, projects_now: int, investment_then: amount, investment_now: amount });
 const RankRow = z.object({
   name: text,
   tasks: int,
@@ -233,6 +240,10 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     city ? rank('county') : Promise.resolve(null),
   ]);
 
+  // the reporting cycle (domain.md §8), after the queries above: changesSince has made snapshot_projects
+  const monthly = await monthlyFigures(db, period.asOf, options.monthBase?.asOf ?? null);
+  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart) : null;
+
   const files = fileFigures(fileRows, sources);
   const warnings = warningFigures(warnRows, reasonRows);
   return {
@@ -283,6 +294,8 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     stages: stageStatuses(profile, period),
     changes: changes?.changes ?? null,
     trend: changes?.trend ?? [],
+    monthly,
+    yearStart,
     dataQuality: [...quality, ...(changes?.removedNotes ?? [])],
     projects: publicRows.map(publicProject),
     documents: options.documents,
@@ -445,18 +458,10 @@ async function changesSince(
   previous: NonNullable<ContextOptions['previous']>,
 ): Promise<{ changes: Changes; removedNotes: DataQualityNote[]; trend: TrendPoint[] }> {
   await createSnapshot(db);
-  const [rows, totals, pairs, trend] = await Promise.all([
-    queryRows(db, 'changes', ChangeRow),
-    queryRow(db, 'change_totals', ChangeTotalsRow),
-    queryRows(db, 'change_pairs', ChangePairRow),
+  const [{ changes, rows }, trend] = await Promise.all([
+    changesAgainst(db, 'previous_projects', previous),
     queryRows(db, 'trend', TrendRow),
   ]);
-  const list = (kind: Row<typeof ChangeRow>['kind']) => {
-    const items: ChangeItem[] = rows
-      .filter((r) => r.kind === kind)
-      .map((r) => ({ id: r.id, name: r.name, ...countyOf(r.county), township: r.township, from: r.from, to: r.to }));
-    return { count: items.length, items };
-  };
   const removedNotes = rows
     .filter((r) => r.kind === 'removed')
     .map((r) => ({
@@ -466,9 +471,41 @@ async function changesSince(
       note: `截至${previous.asOf}的台账中有此项目（${r.name}，${r.county ?? ''}${r.township}），本期台账中没有：资产不会凭空消失，请核实并说明去向`,
     }));
   return {
+    changes,
+    removedNotes,
+    trend: trend.map((r) => ({
+      asOf: r.as_of,
+      projects: r.projects,
+      investment: r.investment,
+      counts: Object.fromEntries(CATEGORIES.map((c) => [c, r.counts?.[c] ?? 0])) as Record<Category, number>,
+      completed: r.completed,
+    })),
+  };
+}
+
+/** The changes of the projects now (snapshot_projects) against the snapshot in `table`, as of `since.asOf`. */
+async function changesAgainst(
+  db: Database,
+  table: SnapshotTable,
+  since: { asOf: string; source: Changes['source'] },
+): Promise<{ changes: Changes; rows: Row<typeof ChangeRow>[] }> {
+  const fill = { previous: table };
+  const [rows, totals, pairs] = await Promise.all([
+    queryRows(db, 'changes', ChangeRow, fill),
+    queryRow(db, 'change_totals', ChangeTotalsRow, fill),
+    queryRows(db, 'change_pairs', ChangePairRow, fill),
+  ]);
+  const list = (kind: Row<typeof ChangeRow>['kind']) => {
+    const items: ChangeItem[] = rows
+      .filter((r) => r.kind === kind)
+      .map((r) => ({ id: r.id, name: r.name, ...countyOf(r.county), township: r.township, from: r.from, to: r.to }));
+    return { count: items.length, items };
+  };
+  return {
+    rows,
     changes: {
-      since: previous.asOf,
-      source: previous.source,
+      since: since.asOf,
+      source: since.source,
       projects: { before: totals.projects_then, now: totals.projects_now },
       investment: { before: totals.investment_then, now: totals.investment_now, change: totals.investment_change },
       added: list('added'),
@@ -486,14 +523,29 @@ async function changesSince(
         owedNow: totals.owed_now,
       },
     },
-    removedNotes,
-    trend: trend.map((r) => ({
-      asOf: r.as_of,
-      projects: r.projects,
-      investment: r.investment,
-      counts: Object.fromEntries(CATEGORIES.map((c) => [c, r.counts?.[c] ?? 0])) as Record<Category, number>,
-      completed: r.completed,
-    })),
+  };
+}
+
+/**
+ * 年初 → 年末 (domain.md §8): the changes against the snapshot nearest 1 January, read into
+ * `year_start_projects`, with each category's projects and 投入帮扶资金 then and now. Its vanished
+ * projects are not noted again: the latest snapshot's changes note those still missing.
+ */
+async function yearStartSince(db: Database, start: NonNullable<ContextOptions['yearStart']>): Promise<YearStart> {
+  await createSnapshot(db);
+  const [{ changes }, categories] = await Promise.all([
+    changesAgainst(db, 'year_start_projects', start),
+    queryRows(db, 'change_categories', ChangeCategoryRow, { previous: 'year_start_projects' }),
+  ]);
+  const byCategory = new Map(categories.map((r) => [r.category, r]));
+  return {
+    ...changes,
+    categories: Object.fromEntries(
+      CATEGORIES.map((c) => {
+        const r = byCategory.get(c)!;
+        return [c, { before: r.projects_then, now: r.projects_now, investmentBefore: r.investment_then, investmentNow: r.investment_now }];
+      }),
+    ) as YearStart['categories'],
   };
 }
 

@@ -28,8 +28,13 @@ export async function queryRows<S extends z.ZodType>(
 }
 
 /** The one row of an aggregate query. */
-export async function queryRow<S extends z.ZodType>(db: Database, name: string, schema: S): Promise<z.output<S>> {
-  const rows = await queryRows(db, name, schema);
+export async function queryRow<S extends z.ZodType>(
+  db: Database,
+  name: string,
+  schema: S,
+  fill: Record<string, string> = {},
+): Promise<z.output<S>> {
+  const rows = await queryRows(db, name, schema, fill);
   if (rows.length !== 1) throw new Error(`查询 ${name}.sql 应返回1行，实际返回${rows.length}行`);
   return rows[0]!;
 }

@@ -56,18 +56,36 @@ export async function writeSnapshot(db: Database, file: string): Promise<void> {
 }
 
 /**
+ * The tables an earlier snapshot is read into: `previous_projects`, the latest before the as-of
+ * date (the changes, the 季度通报); `month_base_projects`, the latest before the first day of the
+ * as-of date's month (the 月调度表's work done this month); `year_start_projects`, the one nearest
+ * 1 January of its year (the annual summary's 年初 → 年末).
+ */
+export type SnapshotTable = 'previous_projects' | 'month_base_projects' | 'year_start_projects';
+
+/**
  * Read the projects of an earlier snapshot into `previous_projects`. A file that cannot be read or
  * lacks a column is an input error naming it: the run stops rather than compare with nonsense.
  */
 export async function attachPrevious(db: Database, file: string, shownAs: string = file): Promise<void> {
+  await attachSnapshot(db, file, 'previous_projects', shownAs);
+}
+
+/** Read the projects of an earlier snapshot into `table` (as attachPrevious). */
+export async function attachSnapshot(db: Database, file: string, table: SnapshotTable, shownAs: string = file): Promise<void> {
   try {
     // a city's snapshot holds the 县 of each project; a county's has none (NULL, as its projects now)
     const columns = await db.all<{ name: string }>(`SELECT name FROM parquet_schema(${lit(file)})`);
     const county = columns.some((c) => c.name === 'county') ? 'county' : 'NULL::VARCHAR AS county';
-    await db.run(`CREATE TABLE previous_projects AS SELECT ${COMPARED.join(', ')}, ${county} FROM read_parquet(${lit(file)})`);
+    await db.run(`CREATE TABLE ${table} AS SELECT ${COMPARED.join(', ')}, ${county} FROM read_parquet(${lit(file)})`);
   } catch (e) {
     throw unreadable(shownAs, e);
   }
+}
+
+/** `table` as a copy of `previous_projects` (the ledgers of --previous serve as that snapshot too). */
+export async function copyPrevious(db: Database, table: Exclude<SnapshotTable, 'previous_projects'>): Promise<void> {
+  await db.run(`CREATE TABLE ${table} AS FROM previous_projects`);
 }
 
 function unreadable(file: string, e: unknown): InputError {

@@ -26,3 +26,30 @@ export function listSnapshots(historyDir: string): Snapshot[] {
     .map((asOf) => ({ asOf, projects: path.join(historyDir, asOf, SNAPSHOT_PROJECTS) }))
     .filter((s) => existsSync(s.projects));
 }
+
+/** The latest of `dates` (YYYY-MM-DD) strictly before `before`, or null. */
+export function latestBefore(dates: readonly string[], before: string): string | null {
+  return (
+    [...dates]
+      .sort()
+      .filter((d) => d < before)
+      .at(-1) ?? null
+  );
+}
+
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+/**
+ * Of `dates` before `asOf`, the one nearest 1 January of asOf's year, on either side (the annual
+ * summary's 年初); of two equally near, the earlier (the state at the end of the year before). Null
+ * when no date is before asOf.
+ */
+export function nearestYearStart(dates: readonly string[], asOf: string): string | null {
+  const jan1 = dayNumber(`${asOf.slice(0, 4)}-01-01`);
+  let best: string | null = null;
+  for (const d of [...dates].sort()) {
+    if (d >= asOf) continue;
+    if (best === null || Math.abs(dayNumber(d) - jan1) < Math.abs(dayNumber(best) - jan1)) best = d;
+  }
+  return best;
+}

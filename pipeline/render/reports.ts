@@ -17,6 +17,7 @@ import { renderDocx } from './word/docx.js';
 import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
+import { renderMonthly } from './monthly.js';
 import { renderOverflowBook } from './workbook.js';
 
 export interface RenderReportsOptions {
@@ -38,8 +39,9 @@ function sizeLabel(bytes: number): string {
 }
 
 /**
- * Write outDir/reports/quarterly-<YYYY>Q<n>.docx|.pdf and annual-<YYYY>.docx|.pdf (and
- * <name>-附件.xlsx where a list overflows); returns the paths written. The caller lints the templates first (templateLint.ts).
+ * Write outDir/reports/quarterly-<YYYY>Q<n>.docx|.pdf, notice-<YYYY>Q<n>.docx|.pdf and
+ * annual-<YYYY>.docx|.pdf (with <name>-附件.xlsx: always for the quarterly report, elsewhere where a
+ * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf; returns the paths written. The caller lints the templates first (templateLint.ts).
  */
 export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
@@ -88,5 +90,7 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
       written.push(xlsxPath);
     }
   }
+  // the 月调度表 of the as-of date's month: workbook and one-page PDF
+  written.push(...(await renderMonthly(ctx, reportsDir, { fonts, outDir, log })));
   return written;
 }

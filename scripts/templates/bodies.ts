@@ -7,6 +7,7 @@
 import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
+  ANNUAL_YEAR_START_ATTACHMENT,
   NOTICE_ATTACHMENTS,
   NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
@@ -231,6 +232,7 @@ export function annualTemplateBody(): string {
     attachmentNotes(),
     signature(),
     ...ANNUAL_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
+    optionalAttachment(ANNUAL_YEAR_START_ATTACHMENT, ANNUAL_ATTACHMENTS.length + 1),
   ].join('');
 }
 

@@ -1,19 +1,21 @@
--- changes: what changed since the earlier snapshot (domain.md §8), one row per project and kind of
--- change, comparing each project now (snapshot_projects) with its row then (previous_projects, by
--- 项目编号, and in a city by 县 and 项目编号). A project absent then counts as not done, not overdue and not warned then; a project
--- absent now is listed as removed only. from/to: categories, 进展状态, 计划完成日期 or warning levels.
+-- changes: what changed since an earlier snapshot (domain.md §8), one row per project and kind of
+-- change, comparing each project now (snapshot_projects) with its row then (by 项目编号, and in a
+-- city by 县 and 项目编号) in the table {{previous}} names: previous_projects (the latest earlier
+-- snapshot) or year_start_projects (the one nearest 1 January, for the annual summary). A project
+-- absent then counts as not done, not overdue and not warned then; a project absent now is listed
+-- as removed only. from/to: categories, 进展状态, 计划完成日期 or warning levels.
 WITH pairs AS (
   SELECT c.id, c.name, c.county, c.township, c.category, c.progress_state, c.done, c.overdue, c.planned_date, c.warning,
     p.id IS NOT NULL AS existed, p.category AS then_category, p.progress_state AS then_progress_state,
     coalesce(p.done, false) AS then_done, coalesce(p.overdue, false) AS then_overdue, p.warning AS then_warning
-  FROM snapshot_projects c LEFT JOIN previous_projects p ON p.id = c.id AND p.county IS NOT DISTINCT FROM c.county
+  FROM snapshot_projects c LEFT JOIN {{previous}} p ON p.id = c.id AND p.county IS NOT DISTINCT FROM c.county
 ),
 rows AS (
   SELECT 1 AS k, 'added' AS kind, id, name, county, township, NULL::VARCHAR AS "from", category::VARCHAR AS "to", NULL::VARCHAR AS file, NULL::INTEGER AS line
   FROM pairs WHERE NOT existed
   UNION ALL
   SELECT 2, 'removed', p.id, p.name, p.county, p.township, p.category, NULL, p.file, p.line
-  FROM previous_projects p ANTI JOIN snapshot_projects c ON c.id = p.id AND c.county IS NOT DISTINCT FROM p.county
+  FROM {{previous}} p ANTI JOIN snapshot_projects c ON c.id = p.id AND c.county IS NOT DISTINCT FROM p.county
   UNION ALL
   SELECT 3, 'reclassified', id, name, county, township, then_category, category, NULL, NULL
   FROM pairs WHERE existed AND then_category <> category

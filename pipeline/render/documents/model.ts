@@ -65,6 +65,8 @@ export const NOTICE_ATTACHMENTS: readonly AttachmentKey[] = ['rankTownships', 'r
 /** Attached to the quarterly report after the others only when there is an earlier snapshot and something changed. */
 export const QUARTERLY_CHANGES_ATTACHMENT: AttachmentKey = 'changes';
 export const ANNUAL_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'overdue'];
+/** Attached to the annual summary after the others only when there is a snapshot to call 年初 (ctx.yearStart). */
+export const ANNUAL_YEAR_START_ATTACHMENT: AttachmentKey = 'yearStart';
 
 export interface Masthead {
   /** 发文机关标志 (red) */
@@ -146,9 +148,12 @@ function attachmentNote(a: Attachment): string {
   return `${a.no}.${a.title.replace(/\n/g, '')}`;
 }
 
-/** The spreadsheet a document's long lists go to: <baseName>-附件.xlsx beside it. */
-function spillFor(ctx: ReportContext, baseName: string): Spill {
-  return new Spill(`${baseName}-附件.xlsx`, ctx.profile.thresholds.attachmentRows);
+/**
+ * The spreadsheet a document's long lists go to: <baseName>-附件.xlsx beside it; with
+ * `everyAttachment` (the quarterly report) every attachment goes there whole.
+ */
+function spillFor(ctx: ReportContext, baseName: string, everyAttachment = false): Spill {
+  return new Spill(`${baseName}-附件.xlsx`, ctx.profile.thresholds.attachmentRows, everyAttachment);
 }
 
 function sampleMark(ctx: ReportContext): string | null {
@@ -183,7 +188,8 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   const title = quarterTitle(ctx, issuer, '的报告');
   const contact = profile.contact;
   const baseName = `quarterly-${meta.year}Q${meta.quarter}`;
-  const spill = spillFor(ctx, baseName);
+  // the municipal office adds the counties' attachments up in Excel: all of them in the spreadsheet
+  const spill = spillFor(ctx, baseName, true);
   const attachments = buildAttachments(
     ctx,
     hasChangeItems(ctx.changes) ? [...QUARTERLY_ATTACHMENTS, QUARTERLY_CHANGES_ATTACHMENT] : QUARTERLY_ATTACHMENTS,
@@ -289,7 +295,11 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const settings = periodSettings(ctx, String(meta.year));
   const baseName = `annual-${meta.year}`;
   const spill = spillFor(ctx, baseName);
-  const attachments = buildAttachments(ctx, ANNUAL_ATTACHMENTS, spill);
+  const attachments = buildAttachments(
+    ctx,
+    ctx.yearStart ? [...ANNUAL_ATTACHMENTS, ANNUAL_YEAR_START_ATTACHMENT] : ANNUAL_ATTACHMENTS,
+    spill,
+  );
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
     basics: say.annualBasics(ctx, see),

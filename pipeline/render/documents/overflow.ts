@@ -29,7 +29,7 @@ export interface OverflowSheet {
   total: Record<string, string> | null;
 }
 
-/** The spreadsheet beside a report; written only when it has a sheet. */
+/** The spreadsheet beside a report; written only when it has a sheet (the quarterly report's: always). */
 export interface OverflowBook {
   /** file name inside reports/, e.g. quarterly-2026Q3-附件.xlsx */
   file: string;
@@ -38,13 +38,18 @@ export interface OverflowBook {
   sheets: OverflowSheet[];
 }
 
-/** Collects the lists one document spills while it is built. */
+/**
+ * Collects the lists one document spills while it is built. With `everyAttachment` (the quarterly
+ * report, whose attachments the municipal office adds up in Excel) every attachment gets its sheet,
+ * whole, whether or not the document shows it whole.
+ */
 export class Spill {
   readonly sheets: OverflowSheet[] = [];
   constructor(
     readonly file: string,
     /** rows a list may have in the document (profile thresholds.attachmentRows) */
     readonly limit: number,
+    readonly everyAttachment = false,
   ) {}
 
   /** Does a list of `n` rows go to the spreadsheet? */

@@ -8,7 +8,7 @@ import { areaOf, type Category, type RankRow, type ReportContext } from '../../c
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import { sheetName, type Spill } from './overflow.js';
-import { type AttachmentKey, departmentOf, headerTags, place } from './tables.js';
+import { type AttachmentKey, departmentOf, headerTags, place, yearStartLabels } from './tables.js';
 
 export interface Para {
   lead: string;
@@ -474,8 +474,38 @@ export function annualBasics(ctx: ReportContext, see: SeeAttachment): Para[] {
   const towns = ctx.counties
     ? `项目分布在${ctx.counties.length}个${county}的${ctx.townships.length}个${township}。`
     : `项目分布在${ctx.townships.length}个${township}${see('townships')}。`;
-  const out = [totals(ctx), para(towns), ...(byCounty ? [byCounty] : []), idleSummary(ctx, see)];
+  // 年初 → 年末 (with a snapshot near 1 January) after the totals
+  const since = yearStartChange(ctx, see) ?? [];
+  const out = [totals(ctx), ...since, para(towns), ...(byCounty ? [byCounty] : []), idleSummary(ctx, see)];
   return out;
+}
+
+/**
+ * 年初 → 年末 (ctx.yearStart, the snapshot nearest 1 January): 与年初（2025年12月31日）相比，全县项目
+ * 总数由…，其中巩固类由…；新增项目2个，减少1个，3个项目由巩固类调整为升级类，年初尚未完成、现已完成的
+ * 升级类、盘活类、调整类项目5个。 A snapshot that is not near 1 January is named by its date. Nothing
+ * without a snapshot: no 年初 figure is ever guessed.
+ */
+function yearStartChange(ctx: ReportContext, see: SeeAttachment): Para[] | null {
+  const y = ctx.yearStart;
+  if (!y) return null;
+  const { start: then } = yearStartLabels(ctx);
+  const when = then === '年初' ? `年初（${formatDateCn(y.since)}）` : `${then}（距年初最近的历史快照）`;
+  const byCategory = CATEGORIES.map((c) => `${label(ctx, c)}${fromTo(y.categories[c].before, y.categories[c].now, (n) => `${n}个`)}`);
+  const totalsLine =
+    `与${when}相比，${whole(ctx)}项目总数${fromTo(y.projects.before, y.projects.now, (n) => `${n}个`)}` +
+    `，投入帮扶资金${fromTo(y.investment.before, y.investment.now, money)}；` +
+    `分类看，${byCategory.join('，')}${see('yearStart')}。`;
+  const moved: string[] = [];
+  if (y.added.count > 0) moved.push(`新增项目${y.added.count}个`);
+  if (y.removed.count > 0) moved.push(`减少项目${y.removed.count}个`);
+  for (const p of y.reclassified.pairs) moved.push(`${p.count}个项目由${label(ctx, p.from)}调整为${label(ctx, p.to)}`);
+  const tasks = PROGRESS_CATEGORIES.map((c) => label(ctx, c)).join('、');
+  if (y.completed.count > 0) moved.push(`${then}尚未完成、现已完成的${tasks}项目${y.completed.count}个`);
+  const movedLine = moved.length
+    ? `${then}以来，${moved.join('，')}。`
+    : `${then}以来，没有新增、减少或调整类别的项目，也没有新完成的${tasks}项目。`;
+  return [para(totalsLine + movedLine)];
 }
 
 const STAGE_WORK: Record<string, (ctx: ReportContext) => string> = {

@@ -9,7 +9,16 @@ import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js'
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
 import { breakTitle } from './title.js';
 
-export type AttachmentKey = 'townships' | 'idle' | 'dividends' | 'warnings' | 'overdue' | 'changes' | 'rankTownships' | 'rankDepartments';
+export type AttachmentKey =
+  | 'townships'
+  | 'idle'
+  | 'dividends'
+  | 'warnings'
+  | 'overdue'
+  | 'changes'
+  | 'rankTownships'
+  | 'rankDepartments'
+  | 'yearStart';
 
 export interface Column {
   /** field name in a row (and docxtemplater tag inside the row loop) */
@@ -193,6 +202,20 @@ export const ATTACHMENT_LAYOUT: Record<
       ['change', '变动', 6.5],
       ['from', '原', 6.5],
       ['to', '现', 7.5],
+    ]),
+  },
+  // the annual summary's 年初 → 年末 by category (only with a snapshot near 1 January)
+  yearStart: {
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '年初年末分类对比表'],
+    fontSize: 12,
+    hasTotal: true,
+    empty: '暂无项目',
+    overflow: false,
+    columns: columns([
+      ['category', '类别', 6],
+      ['before', '年初（个）', 6, 'center', 'labelYearThen'],
+      ['now', '年末（个）', 6, 'center', 'labelYearNow'],
+      ['diff', '增减（个）', 5],
     ]),
   },
   // the 季度通报's ranking tables; {units} and {departments} in the title are the area's level words
@@ -432,6 +455,14 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
       return (ctx.ranking.counties ?? ctx.ranking.townships).map(rankRow);
     case 'rankDepartments':
       return ctx.ranking.departments.map((r) => ({ ...rankRow(r), name: departmentOf(ctx, r) }));
+    case 'yearStart': {
+      const y = ctx.yearStart;
+      if (!y) return [];
+      return CATEGORIES.map((c) => {
+        const { before, now } = y.categories[c];
+        return { category: ctx.labels[c], before: String(before), now: String(now), diff: signed(now - before) };
+      });
+    }
     case 'overdue':
       return inTownshipOrder(ctx, ctx.overdueItems).map((o, i) => ({
         no: seq(i),
@@ -443,6 +474,11 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         state: o.progressState,
       }));
   }
+}
+
+/** +5, -3, 0 */
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
 }
 
 function rankRow(r: RankRow): Record<string, string> {
@@ -460,6 +496,10 @@ function rankRow(r: RankRow): Record<string, string> {
 
 function totalFor(ctx: ReportContext, key: AttachmentKey): Record<string, string> | null {
   if (key === 'rankTownships' || key === 'rankDepartments') return { ...rankRow(ctx.ranking.total), rank: '' };
+  if (key === 'yearStart' && ctx.yearStart) {
+    const { before, now } = ctx.yearStart.projects;
+    return { category: '合计', before: String(before), now: String(now), diff: signed(now - before) };
+  }
   if (key === 'townships') {
     return {
       name: '合计',
@@ -493,6 +533,23 @@ function resolveTitle(ctx: ReportContext, c: Column): string {
   return headerTags(ctx)[c.titleTag] ?? c.title;
 }
 
+const DAY = 86_400_000;
+
+/**
+ * What the annual summary calls its two points in time: 年初 for a snapshot within a month of
+ * 1 January (the end of the year before or early in the year), else its date; 年末 for an as-of date
+ * in December, else its date. The sentences never call a snapshot 年初 that is not.
+ */
+export function yearStartLabels(ctx: ReportContext): { start: string; end: string } {
+  const { asOf, year } = ctx.meta;
+  const since = ctx.yearStart?.since;
+  const nearJan1 = since !== undefined && Math.abs(Date.parse(`${since}T00:00:00Z`) - Date.UTC(year, 0, 1)) <= 31 * DAY;
+  return {
+    start: since === undefined || nearJan1 ? '年初' : formatDateCn(since),
+    end: asOf.slice(5, 7) === '12' ? '年末' : formatDateCn(asOf),
+  };
+}
+
 /**
  * Values of the header tags the templates use. In a city the township column of the lists holds
  * 县 and 乡镇 (县/乡镇), and the ranking of the 季度通报 ranks the 县 (levelUnit).
@@ -500,6 +557,7 @@ function resolveTitle(ctx: ReportContext, c: Column): string {
 export function headerTags(ctx: ReportContext): Record<string, string> {
   const area = areaOf(ctx.profile);
   const { county, township } = ctx.profile.levelNames;
+  const points = yearStartLabels(ctx);
   return {
     levelTownship: area.city ? `${county}/${township}` : township,
     levelUnit: area.city ? area.units : township,
@@ -508,6 +566,8 @@ export function headerTags(ctx: ReportContext): Record<string, string> {
     label3: ctx.labels[CATEGORIES[2]],
     label4: ctx.labels[CATEGORIES[3]],
     labelTasks: `${ctx.labels[CATEGORIES[1]]}、${ctx.labels[CATEGORIES[2]]}、${ctx.labels[CATEGORIES[3]]}项目（个）`,
+    labelYearThen: `${points.start}（个）`,
+    labelYearNow: `${points.end}（个）`,
   };
 }
 
@@ -515,11 +575,12 @@ function noteFor(ctx: ReportContext, key: AttachmentKey, asOf: string): string {
   // the amount columns of 附件3 are narrow: their unit goes above the table
   if (key === 'dividends') return `（截至${asOf}；金额单位：万元）`;
   if (key === 'changes' && ctx.changes) return `（${formatDateCn(ctx.changes.since)}至${asOf}）`;
+  if (key === 'yearStart' && ctx.yearStart) return `（${formatDateCn(ctx.yearStart.since)}至${asOf}）`;
   return `（截至${asOf}）`;
 }
 
 /** Cells the spreadsheet writes as numbers. */
-const COUNT_KEYS = new Set(['no', 'n1', 'n2', 'n3', 'n4', 'projects']);
+const COUNT_KEYS = new Set(['no', 'n1', 'n2', 'n3', 'n4', 'projects', 'rank', 'tasks', 'done', 'overdue', 'red']);
 const MONEY_KEYS = new Set(['investment', 'agreed', 'received', 'owed']);
 
 export function sheetColumns(columns: readonly Column[]): SheetColumn[] {
@@ -544,21 +605,31 @@ function overflowDetail(ctx: ReportContext, key: AttachmentKey): string {
   }
 }
 
-/**
- * An attachment whose list is longer than the profile allows: the whole list to a sheet of the
- * spreadsheet beside the report; in the document, the summary (count, totals, townships), the
- * first rows by risk, renumbered, and the 合计 row of the whole list.
- */
-function overflowed(ctx: ReportContext, a: Attachment, layout: (typeof ATTACHMENT_LAYOUT)[AttachmentKey], spill: Spill): Attachment {
-  const n = a.rows.length;
-  const noun = layout.empty.replace(/^暂无/, '') || '项目';
-  const where = spill.add({
+/** An attachment, whole, as a sheet of the spreadsheet beside the report (附件4 预警项目清单); returns how the document names it. */
+function addSheet(a: Attachment, layout: (typeof ATTACHMENT_LAYOUT)[AttachmentKey], spill: Spill): string {
+  return spill.add({
     name: sheetName(`附件${a.no} ${layout.suffix.at(-1) ?? ''}`),
     title: `${a.title.replace(/\n/g, '')}${a.note}`,
     columns: sheetColumns(a.columns),
     rows: a.rows,
     total: a.total,
   });
+}
+
+/**
+ * An attachment whose list is longer than the profile allows: the whole list to a sheet of the
+ * spreadsheet beside the report (`where`, when already there); in the document, the summary
+ * (count, totals, townships), the first rows by risk, renumbered, and the 合计 row of the whole list.
+ */
+function overflowed(
+  ctx: ReportContext,
+  a: Attachment,
+  layout: (typeof ATTACHMENT_LAYOUT)[AttachmentKey],
+  spill: Spill,
+  where = addSheet(a, layout, spill),
+): Attachment {
+  const n = a.rows.length;
+  const noun = layout.empty.replace(/^暂无/, '') || '项目';
   const risk = riskOrder(ctx, a.key, n);
   const shown = risk.order
     .slice(0, spill.limit)
@@ -578,7 +649,8 @@ function overflowed(ctx: ReportContext, a: Attachment, layout: (typeof ATTACHMEN
 
 /**
  * The attachments of a document. With `spill`, a list longer than the profile's
- * thresholds.attachmentRows goes whole to the spreadsheet beside the report (overflow.ts).
+ * thresholds.attachmentRows goes whole to the spreadsheet beside the report (overflow.ts); with a
+ * spill for every attachment, each one does, and only the long ones are cut in the document.
  */
 export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[], spill: Spill | null = null): Attachment[] {
   const asOf = formatDateCn(ctx.meta.asOf);
@@ -600,6 +672,9 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
       emptyText: rows.length === 0 ? `截至${asOf}，${layout.empty}。` : null,
       summary: [],
     };
-    return spill && layout.overflow !== false && spill.overflows(rows.length) ? overflowed(ctx, attachment, layout, spill) : attachment;
+    const whole = spill?.everyAttachment ? addSheet(attachment, layout, spill) : undefined;
+    return spill && layout.overflow !== false && spill.overflows(rows.length)
+      ? overflowed(ctx, attachment, layout, spill, whole)
+      : attachment;
   });
 }

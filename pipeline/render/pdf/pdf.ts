@@ -371,7 +371,8 @@ export async function renderPdf(input: PdfInput): Promise<PdfResult> {
   return { bytes, missing: [...fonts.missing], faces: fonts.usedFaces().map((f) => f.name) };
 }
 
-async function layout(definition: Record<string, unknown>, fonts: PdfFonts): Promise<Buffer> {
+/** Lay a pdfmake document out with the fonts it uses (and no others) and return the PDF bytes. */
+export async function layout(definition: Record<string, unknown>, fonts: PdfFonts): Promise<Buffer> {
   const allowed = new Set([...fonts.files()].map((f) => path.resolve(f)));
   const dict = fonts.fontDictionary();
   for (const entry of Object.values(dict)) {

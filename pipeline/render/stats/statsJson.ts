@@ -61,6 +61,8 @@ export function toStatsJson(ctx: ReportContext): Record<string, unknown> {
     stages: ctx.stages,
     changes: ctx.changes,
     trend: ctx.trend,
+    monthly: ctx.monthly,
+    yearStart: ctx.yearStart,
     dataQuality: ctx.dataQuality,
   };
 }

@@ -7,6 +7,7 @@ import type { ReportContext } from '../../context.js';
 import {
   ANNUAL_ATTACHMENTS,
   ANNUAL_SECTIONS,
+  ANNUAL_YEAR_START_ATTACHMENT,
   NOTICE_ATTACHMENTS,
   NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
@@ -42,7 +43,8 @@ export function attachmentTags(key: AttachmentKey) {
 
 /**
  * The loop around an attachment a document carries only sometimes (the quarterly report's
- * 变动情况表): `{#changesAttachment}` … `{/changesAttachment}`, each in a paragraph of its own, so
+ * 变动情况表, the annual summary's 年初年末分类对比表): `{#changesAttachment}` … `{/changesAttachment}`,
+ * `{#yearStartAttachment}` …, each in a paragraph of its own, so
  * that the attachment and those two paragraphs vanish when it is not carried.
  */
 export function optionalAttachmentTag(key: AttachmentKey): string {
@@ -50,7 +52,17 @@ export function optionalAttachmentTag(key: AttachmentKey): string {
 }
 
 const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
-const HEADER_TAGS = ['levelTownship', 'levelUnit', 'label1', 'label2', 'label3', 'label4', 'labelTasks'] as const;
+const HEADER_TAGS = [
+  'levelTownship',
+  'levelUnit',
+  'label1',
+  'label2',
+  'label3',
+  'label4',
+  'labelTasks',
+  'labelYearThen',
+  'labelYearNow',
+] as const;
 
 function specFor(name: TemplateName): {
   sections: readonly SectionSpec[];
@@ -81,7 +93,7 @@ function specFor(name: TemplateName): {
   return {
     sections: ANNUAL_SECTIONS,
     attachments: ANNUAL_ATTACHMENTS,
-    optional: [],
+    optional: [ANNUAL_YEAR_START_ATTACHMENT],
     text: [...common, 'subtitle'],
     lists: ['sampleMark', 'attachmentMore'],
   };
@@ -156,6 +168,7 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
     const tags = attachmentTags(key);
     // never printed when not carried (the loop is empty); set so that no tag lacks its data
     Object.assign(data, { [tags.title]: '', [tags.note]: '', [tags.summary]: [], [tags.rows]: [], [tags.empty]: [] });
+    if (ATTACHMENT_LAYOUT[key].hasTotal) data[tags.total] = [];
   }
   for (const a of doc.attachments) {
     const tags = attachmentTags(a.key);

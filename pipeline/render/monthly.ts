@@ -1,0 +1,204 @@
+/**
+ * The 月调度表 of the month holding the as-of date, as a workbook (reports/monthly-YYYY-MM.xlsx,
+ * for the county office and the municipal one to add up in Excel) and a one-page PDF
+ * (reports/monthly-YYYY-MM.pdf, pdf/monthly.ts). Both format the same sheet model
+ * (documents/monthly.ts), whose figures are the context's.
+ *
+ * The workbook has a sheet per table (分乡镇, 分主管部门), each printable alone: title, 填报单位 and
+ * 截至日期 above a two-row header (frozen with the name column), counts, amounts and rates as
+ * numbers, the 合计 row and the notes; A4 landscape, fitted to one page. Equal input gives equal
+ * bytes (the workbook's dates are the context's document date, every zip entry one timestamp).
+ */
+import { writeFileSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import type { ReportContext } from '../context.js';
+import { buildMonthlySheet, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthly.js';
+import type { FontChoice } from './pdf/fonts.js';
+import { renderMonthlyPdf } from './pdf/monthly.js';
+import { generateZip, zipDate } from './word/package.js';
+import PizZip from 'pizzip';
+
+type Workbook = import('exceljs').Workbook;
+type Worksheet = import('exceljs').Worksheet;
+
+const FONT = { name: '宋体', family: 2, size: 11 } as const;
+const BOLD = { ...FONT, bold: true } as const;
+const TITLE_FONT = { name: '宋体', family: 2, size: 16, bold: true } as const;
+const RED_FONT = { ...BOLD, color: { argb: 'FFFF0000' } } as const;
+const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
+const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
+const NUMBER_FORMATS = { text: '@', count: '0', money: '0.00', percent: '0.0%' } as const;
+
+/** Rows of a sheet above the table, and the two header rows. */
+const TITLE_ROW = 1;
+const UNIT_ROW = 2;
+const HEADING_ROW = 3;
+const HEADER_ROW = 4;
+const FIRST_ROW = HEADER_ROW + 2;
+
+/** Display width in Excel's character units: a Chinese character counts two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 1 : 2;
+  return w;
+}
+
+/** The sheet's name: the table's heading without its number (分乡镇推进情况). */
+function sheetNameOf(table: MonthlyTable): string {
+  return table.heading.replace(/^[一二三四五六七八九十]+、/, '').slice(0, 31);
+}
+
+function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): void {
+  const cols = table.columns;
+  const n = cols.length;
+  const ws: Worksheet = wb.addWorksheet(sheetNameOf(table), {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: FIRST_ROW - 1, activeCell: `B${FIRST_ROW}` }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 1,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW + 1}`,
+    },
+  });
+  const rows = [...table.rows, table.total];
+  ws.columns = cols.map((c, i) => {
+    // a header wraps (its unit below it, a long one over two lines)
+    const title = displayWidth(c.title.split('（')[0]!);
+    const header = (title <= 10 ? title : Math.ceil(title / 2)) + 2;
+    const cells = rows.map((r) => displayWidth(String(monthlyValue(r, c.key))) + 2);
+    return { width: Math.min(40, Math.max(i === 0 ? 12 : 8, header, ...cells)) };
+  });
+
+  // title, 填报单位 and 截至日期, the table's heading (and the 示例数据 mark)
+  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, n);
+  Object.assign(ws.getCell(TITLE_ROW, 1), {
+    value: sheet.title,
+    font: TITLE_FONT,
+    alignment: { horizontal: 'center', vertical: 'middle' },
+  });
+  ws.getRow(TITLE_ROW).height = 30;
+  const half = Math.ceil(n / 2);
+  ws.mergeCells(UNIT_ROW, 1, UNIT_ROW, half);
+  ws.mergeCells(UNIT_ROW, half + 1, UNIT_ROW, n);
+  Object.assign(ws.getCell(UNIT_ROW, 1), { value: sheet.unit, font: FONT });
+  Object.assign(ws.getCell(UNIT_ROW, half + 1), { value: sheet.asOf, font: FONT, alignment: { horizontal: 'right' } });
+  ws.mergeCells(HEADING_ROW, 1, HEADING_ROW, n - 2);
+  Object.assign(ws.getCell(HEADING_ROW, 1), { value: table.heading, font: BOLD });
+  if (sheet.sampleMark) {
+    ws.mergeCells(HEADING_ROW, n - 1, HEADING_ROW, n);
+    Object.assign(ws.getCell(HEADING_ROW, n - 1), { value: sheet.sampleMark, font: RED_FONT, alignment: { horizontal: 'right' } });
+  }
+
+  // two header rows: a column without a group spans both; a group's header spans its columns
+  // a column's unit on a line of its own: 应追缴分红 / （万元）
+  const header = (row: number, col: number, value: string, unitBelow = true) =>
+    Object.assign(ws.getCell(row, col), {
+      value: unitBelow ? value.replace(/(?=（)/, '\n') : value,
+      font: BOLD,
+      fill: HEADER_FILL,
+      border: BORDER,
+      alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    });
+  for (let i = 0; i < n; i++) {
+    const c = cols[i]!;
+    if (!c.group) {
+      ws.mergeCells(HEADER_ROW, i + 1, HEADER_ROW + 1, i + 1);
+      header(HEADER_ROW, i + 1, c.title);
+      header(HEADER_ROW + 1, i + 1, c.title);
+      continue;
+    }
+    header(HEADER_ROW + 1, i + 1, c.title);
+    if (i === 0 || cols[i - 1]!.group !== c.group) {
+      let end = i;
+      while (end + 1 < n && cols[end + 1]!.group === c.group) end++;
+      for (let k = i; k <= end; k++) header(HEADER_ROW, k + 1, c.group, false);
+      if (end > i) ws.mergeCells(HEADER_ROW, i + 1, HEADER_ROW, end + 1);
+    }
+  }
+  ws.getRow(HEADER_ROW).height = 22;
+  ws.getRow(HEADER_ROW + 1).height = 36;
+
+  // the rows and the 合计: numbers as numbers (a rate as a fraction shown as a percent)
+  rows.forEach((r, k) => {
+    const row = ws.getRow(FIRST_ROW + k);
+    cols.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      const v = monthlyValue(r, c.key);
+      cell.value = typeof v === 'number' && c.format === 'percent' ? Math.round(v * 10) / 1000 : v;
+      if (typeof v === 'number') cell.numFmt = NUMBER_FORMATS[c.format];
+      cell.font = r === table.total ? BOLD : FONT;
+      cell.border = BORDER;
+      cell.alignment = { horizontal: i === 0 ? 'left' : typeof v === 'number' ? 'right' : 'center', vertical: 'middle' };
+    });
+  });
+
+  // the notes under the table, each over the table's width
+  const notesAt = FIRST_ROW + rows.length + 1;
+  Object.assign(ws.getCell(notesAt, 1), { value: '说明：', font: FONT });
+  sheet.notes.forEach((note, k) => {
+    const at = notesAt + 1 + k;
+    ws.mergeCells(at, 1, at, n);
+    Object.assign(ws.getCell(at, 1), { value: note, font: FONT, alignment: { wrapText: true, vertical: 'top' } });
+    const width = ws.columns.reduce((s, c) => s + (c.width ?? 8), 0);
+    ws.getRow(at).height = 15 * Math.ceil((displayWidth(note) * 1.05) / width);
+  });
+}
+
+/** The .xlsx bytes of the 月调度表; `documentDate` (ISO) dates the workbook and its zip entries. */
+export async function renderMonthlyBook(sheet: MonthlySheet, documentDate: string): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const date = new Date(documentDate);
+  wb.creator = 'sgyp';
+  wb.lastModifiedBy = 'sgyp';
+  wb.company = sheet.info.author;
+  wb.title = sheet.title;
+  wb.subject = sheet.info.subject;
+  wb.keywords = sheet.info.keywords;
+  wb.created = date;
+  wb.modified = date;
+  for (const table of sheet.tables) writeTable(wb, sheet, table);
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  return generateZip(new PizZip(bytes), zipDate(documentDate));
+}
+
+function writeAtomic(file: string, bytes: Buffer): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}
+
+/**
+ * Write reports/monthly-YYYY-MM.xlsx and .pdf into `reportsDir`; returns the paths written and
+ * logs each (relative to `outDir`) with its size and time, and the PDF's font size and layout.
+ */
+export async function renderMonthly(
+  ctx: ReportContext,
+  reportsDir: string,
+  opts: { fonts: FontChoice; outDir: string; log: (line: string) => void },
+): Promise<string[]> {
+  const sheet = buildMonthlySheet(ctx);
+  let started = performance.now();
+  const xlsxPath = path.join(reportsDir, `${sheet.baseName}.xlsx`);
+  const xlsx = await renderMonthlyBook(sheet, ctx.meta.documentDate);
+  writeAtomic(xlsxPath, xlsx);
+  opts.log(
+    `写入 ${path.relative(opts.outDir, xlsxPath)}（${(xlsx.length / 1024).toFixed(1)} KB，${Math.round(performance.now() - started)} 毫秒）`,
+  );
+
+  started = performance.now();
+  const pdfPath = path.join(reportsDir, `${sheet.baseName}.pdf`);
+  const pdf = await renderMonthlyPdf({ sheet, fonts: opts.fonts, documentDate: ctx.meta.documentDate });
+  writeAtomic(pdfPath, pdf.bytes);
+  opts.log(
+    `写入 ${path.relative(opts.outDir, pdfPath)}（${(pdf.bytes.length / 1024).toFixed(1)} KB，${Math.round(performance.now() - started)} 毫秒；` +
+      `${pdf.pages}页，表格字号${pdf.fontSize}磅，${pdf.sideBySide ? '两表并排' : '两表上下排列'}）`,
+  );
+  if (pdf.pages > 1) opts.log(`警告：月调度表的行数太多，PDF 排成一页时字号过小，已排为${pdf.pages}页`);
+  return [xlsxPath, pdfPath];
+}

@@ -1,0 +1,539 @@
+/**
+ * The reporting cycle, issue 10 items 5 and 6 (domain.md §8, 鄂托克前旗 八(二) “月调度、季通报、年总结”):
+ * the 月调度表 of every build (figures in SQL, workbook and one-page PDF), the quarterly report's
+ * attachments as one workbook, and the annual summary's 年初 → 年末 against the snapshot nearest
+ * 1 January — exact figures, in stats.json, the workbooks and the documents; nothing about 年初
+ * without a snapshot.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../pipeline/cli.js';
+import type { MonthlyRow, ReportContext, YearStart } from '../pipeline/context.js';
+import { latestBefore, nearestYearStart } from '../pipeline/output/history.js';
+import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
+import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
+import { renderMonthly } from '../pipeline/render/monthly.js';
+import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
+import { renderOverflowBook } from '../pipeline/render/workbook.js';
+import { toStatsJson } from '../pipeline/render/stats/statsJson.js';
+import { computeContext, run } from '../pipeline/run.js';
+import { docxParagraphs, pdfItems, squash } from './fixtures/docs/support.js';
+import { project, type RowSpec, tempDir, writeLedger } from './support/ledger.js';
+
+const dirs: string[] = [];
+const tmp = (prefix: string) => {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function readBook(file: string): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+  return book;
+}
+
+/** Rows of a worksheet as arrays of cell values, from row `from` on (merged cells hold their value once). */
+function sheetRows(ws: ExcelJS.Worksheet, from = 1): unknown[][] {
+  const rows: unknown[][] = [];
+  ws.eachRow((row, n) => {
+    if (n >= from) rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows;
+}
+
+/** A 月调度表 row as the workbook holds it: name, 项目数, four categories, work, warnings, owed (a rate as a fraction). */
+function bookRow(r: MonthlyRow, withNewlyDone: boolean): unknown[] {
+  return [
+    r.name,
+    r.projects,
+    r.counts.巩固,
+    r.counts.升级,
+    r.counts.盘活,
+    r.counts.调整,
+    r.done,
+    r.inProgress,
+    r.notStarted,
+    r.rate === null ? '—' : Number((r.rate / 100).toFixed(3)),
+    ...(withNewlyDone ? [r.newlyDone] : []),
+    r.overdue,
+    r.red,
+    r.yellow,
+    r.owed,
+  ];
+}
+
+const row = (name: string, projects: number, counts: number[], work: number[], rate: number | null, rest: number[], owed: number) => ({
+  name,
+  projects,
+  counts: { 巩固: counts[0], 升级: counts[1], 盘活: counts[2], 调整: counts[3] },
+  tasks: work[0],
+  done: work[1],
+  inProgress: work[2],
+  notStarted: work[3],
+  rate,
+  overdue: rest[0],
+  red: rest[1],
+  yellow: rest[2],
+  owed,
+  newlyDone: rest[3] ?? null,
+});
+
+// ——— The sample county's 月调度表 ———
+
+describe('the 月调度表 of the sample county (2026年9月)', () => {
+  let ctx: ReportContext;
+  let out: string;
+  let written: string[];
+  const log: string[] = [];
+  beforeAll(async () => {
+    ctx = await computeContext({ dataDir: 'data' });
+    out = tmp('sgyp-monthly-');
+    written = await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), outDir: out, log: (l) => log.push(l) });
+  }, 120_000);
+
+  it('computes the figures by 乡镇 (附件1 order) and 主管部门 with the 合计, in stats.json under monthly', () => {
+    const stats = toStatsJson(ctx) as { monthly: ReportContext['monthly'] };
+    expect(stats.monthly).toEqual(ctx.monthly);
+    expect(ctx.monthly).toMatchObject({ month: '2026-09', monthStart: '2026-09-01', since: null });
+    expect(ctx.monthly.townships.map((t) => t.name)).toEqual(ctx.townships.map((t) => t.name));
+    expect(ctx.monthly.townships).toEqual([
+      row('青林镇', 70, [63, 4, 1, 2], [7, 3, 3, 1], 42.9, [2, 5, 5], 11),
+      row('河源镇', 55, [50, 2, 1, 2], [5, 3, 2, 0], 60, [1, 3, 2], 9.6),
+      row('南山镇', 52, [47, 2, 1, 2], [5, 2, 2, 1], 40, [0, 2, 3], 5),
+      row('柏树乡', 45, [42, 2, 0, 1], [3, 2, 1, 0], 66.7, [0, 0, 0], 0),
+      row('石峡乡', 40, [36, 3, 0, 1], [4, 0, 4, 0], 0, [1, 2, 2], 5),
+      row('金滩镇', 50, [46, 2, 1, 1], [4, 1, 1, 2], 25, [2, 3, 1], 9.6),
+      row('杨家湾乡', 42, [39, 2, 0, 1], [3, 1, 2, 0], 33.3, [0, 1, 1], 6),
+      row('白马镇', 48, [45, 1, 1, 1], [3, 0, 2, 1], 0, [0, 2, 1], 0),
+      row('阳坡乡', 48, [46, 1, 0, 1], [2, 1, 0, 1], 50, [0, 0, 0], 0),
+    ]);
+    expect(ctx.monthly.departments).toEqual([
+      row('县文体旅游局', 58, [52, 4, 1, 1], [6, 4, 2, 0], 66.7, [0, 2, 5], 5),
+      row('县农业农村局', 308, [282, 13, 2, 11], [26, 9, 12, 5], 34.6, [6, 12, 8], 38.2),
+      row('县林业和草原局', 11, [11, 0, 0, 0], [0, 0, 0, 0], null, [0, 0, 0], 0),
+      row('县发展和改革局', 27, [27, 0, 0, 0], [0, 0, 0, 0], null, [0, 1, 1], 0),
+      row('县工业商务和信息化局', 43, [39, 2, 2, 0], [4, 0, 3, 1], 0, [0, 3, 1], 3),
+      row('县人力资源和社会保障局', 3, [3, 0, 0, 0], [0, 0, 0, 0], null, [0, 0, 0], 0),
+    ]);
+    expect(ctx.monthly.total).toEqual(row('合计', 450, [414, 19, 5, 12], [36, 13, 17, 6], 36.1, [6, 18, 15], 46.2));
+  });
+
+  it('agrees with the figures of the other outputs', () => {
+    const t = ctx.monthly.total;
+    const done = ctx.progress.升级.completed + ctx.progress.盘活.completed + ctx.progress.调整.completed;
+    expect([t.done, t.red, t.yellow, t.owed]).toEqual([done, ctx.warnings.red, ctx.warnings.yellow, ctx.dividends.owed]);
+    expect(t.overdue).toBe(ctx.overdueItems.length);
+    for (const r of ctx.monthly.townships) {
+      const ranked = ctx.ranking.townships.find((x) => x.name === r.name)!;
+      expect([r.tasks, r.done, r.rate, r.overdue, r.red, r.owed]).toEqual([
+        ranked.tasks,
+        ranked.done,
+        ranked.rate,
+        ranked.overdue,
+        ranked.red,
+        ranked.owed,
+      ]);
+      expect(r.inProgress + r.notStarted + r.done).toBe(r.tasks);
+    }
+  });
+
+  it('writes reports/monthly-2026-09.xlsx: two sheets, numbers in numeric cells, frozen header, landscape on one page', async () => {
+    expect(written.map((f) => path.basename(f))).toEqual(['monthly-2026-09.xlsx', 'monthly-2026-09.pdf']);
+    const book = await readBook(path.join(out, 'monthly-2026-09.xlsx'));
+    expect(book.worksheets.map((w) => w.name)).toEqual(['分乡镇推进情况', '分主管部门推进情况']);
+    expect(book.creator).toBe('sgyp');
+    const ws = book.getWorksheet('分乡镇推进情况')!;
+    expect(ws.getCell('A1').value).toBe('示例县经营性帮扶项目资产“四个一批”工作月调度表（2026年9月）');
+    expect(ws.getCell('A2').value).toBe('填报单位：示例县农业农村局');
+    expect(sheetRows(ws, 2)[0]).toContain('截至日期：2026年9月30日');
+    expect(sheetRows(ws, 3)[0]).toContain('示例数据');
+    expect(ws.getRow(4).getCell(3).value).toBe('分类（个）');
+    expect(ws.getRow(5).getCell(3).value).toBe('巩固类');
+    expect(ws.getRow(4).getCell(14).value).toBe('应追缴分红\n（万元）');
+    const data = sheetRows(ws, 6).slice(0, 10);
+    expect(data).toEqual([...ctx.monthly.townships, ctx.monthly.total].map((r) => bookRow(r, false)));
+    expect(typeof ws.getCell('B6').value).toBe('number');
+    expect(ws.getCell('J6').numFmt).toBe('0.0%');
+    expect(ws.getCell('N6').numFmt).toBe('0.00');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 5 });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 1, paperSize: 9 });
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(12);
+    const deps = book.getWorksheet('分主管部门推进情况')!;
+    expect(sheetRows(deps, 6).slice(0, 7)).toEqual([...ctx.monthly.departments, ctx.monthly.total].map((r) => bookRow(r, false)));
+    expect(String(sheetRows(deps).flat().join(''))).toContain('没有2026年9月1日以前的历史快照，本表未统计本月新增完成。');
+  });
+
+  it('writes a one-page PDF (A4 landscape) with the title and the figures', async () => {
+    const pdf = readFileSync(path.join(out, 'monthly-2026-09.pdf'));
+    const { pages, items } = await pdfItems(pdf);
+    expect(pages).toBe(1);
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 841\.8\d+ 595\.2\d+\]/);
+    const text = squash(items);
+    expect(text).toContain('示例县经营性帮扶项目资产“四个一批”工作月调度表（2026年9月）');
+    expect(text).toContain('填报单位：示例县农业农村局');
+    expect(text).toContain('截至日期：2026年9月30日');
+    // 名称, 项目数, four categories, 已完成, 推进中, 未启动, 完成率, 逾期未完成, 红色, 黄色, 应追缴分红
+    expect(text).toContain('青林镇706341233142.9%25511.00');
+    expect(text).toContain('合计450414195121317636.1%6181546.20');
+    expect(text).toContain('没有2026年9月1日以前的历史快照');
+    expect(log.some((l) => /monthly-2026-09\.pdf（.*1页，表格字号[\d.]+磅/.test(l))).toBe(true);
+  });
+});
+
+// ——— A county of 40 townships and 40 departments ———
+
+describe('a 月调度表 of 40 townships and 40 departments', () => {
+  it('stays on one page: smaller type, the tables side by side if need be', async () => {
+    const ctx = await computeContext({ dataDir: 'data' });
+    const base = ctx.monthly.townships[0]!;
+    const many = (prefix: string, n: number, len: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...base, name: `${prefix}${'山河'.repeat(len)}${i + 1}` }));
+    ctx.monthly = {
+      ...ctx.monthly,
+      since: '2026-08-31',
+      townships: many('', 40, 2),
+      departments: many('县', 40, 4).map((d) => ({ ...d, name: `${d.name}局`, newlyDone: 12 })),
+      total: { ...ctx.monthly.total, newlyDone: 480 },
+    };
+    const out = tmp('sgyp-monthly-long-');
+    const log: string[] = [];
+    await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), outDir: out, log: (l) => log.push(l) });
+    const { pages, items } = await pdfItems(readFileSync(path.join(out, 'monthly-2026-09.pdf')));
+    expect(pages).toBe(1);
+    const text = squash(items);
+    expect(text).toContain('本月新增完成');
+    for (const name of ['山河山河1', '山河山河40', '县山河山河山河山河40局']) expect(text).toContain(name);
+    const line = log.find((l) => l.includes('monthly-2026-09.pdf'))!;
+    expect(line).toMatch(/1页，表格字号[\d.]+磅/);
+    const size = Number(/表格字号([\d.]+)磅/.exec(line)![1]);
+    expect(size).toBeGreaterThanOrEqual(5);
+    // the workbook has every row, and the header of the column the snapshot allows
+    const book = await readBook(path.join(out, 'monthly-2026-09.xlsx'));
+    const ws = book.getWorksheet('分主管部门推进情况')!;
+    expect(ws.getRow(5).getCell(11).value).toBe('本月新增完成');
+    expect(sheetRows(ws, 6).filter((r) => typeof r[1] === 'number')).toHaveLength(41);
+  }, 120_000);
+});
+
+// ——— The quarterly report's attachments as one workbook ———
+
+describe('the quarterly report’s attachments as one workbook (sample county)', () => {
+  it('has a sheet per attachment, each list whole, numbers as numbers', async () => {
+    const ctx = await computeContext({ dataDir: 'data' });
+    const doc = buildQuarterlyReport(ctx);
+    expect(doc.workbook?.file).toBe('quarterly-2026Q3-附件.xlsx');
+    const file = path.join(tmp('sgyp-attachbook-'), doc.workbook!.file);
+    writeFileSync(file, await renderOverflowBook(doc.workbook!, ctx.meta.documentDate, doc.info.author));
+    const book = await readBook(file);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      '附件1 分类统计表',
+      '附件2 低效闲置项目资产清单',
+      '附件3 分红追缴项目清单',
+      '附件4 预警项目清单',
+    ]);
+    const rows = (name: string) => sheetRows(book.getWorksheet(name)!);
+    // header, the rows of the context's list, and the 合计 where the document has one
+    expect(rows('附件1 分类统计表')).toHaveLength(1 + ctx.townships.length + 1);
+    expect(rows('附件2 低效闲置项目资产清单')).toHaveLength(1 + ctx.idleInefficient.length);
+    expect(rows('附件3 分红追缴项目清单')).toHaveLength(1 + ctx.dividends.items.length + 1);
+    expect(rows('附件4 预警项目清单')).toHaveLength(1 + ctx.warnings.items.length);
+    expect([ctx.townships.length, ctx.idleInefficient.length, ctx.dividends.items.length, ctx.warnings.items.length]).toEqual([
+      9, 15, 8, 33,
+    ]);
+    expect(rows('附件1 分类统计表')[1]).toEqual(['青林镇', 63, 4, 1, 2, 70, ctx.townships[0]!.investment]);
+    expect(rows('附件1 分类统计表').at(-1)).toEqual(['合计', 414, 19, 5, 12, 450, 94021.2]);
+    expect(rows('附件3 分红追缴项目清单').at(-1)!.slice(-3)).toEqual([53.9, 7.7, 46.2]);
+    // short lists stay whole in the document: it names no spreadsheet
+    expect(doc.attachments.every((a) => a.summary.length === 0)).toBe(true);
+    // the notice and the annual summary keep their spreadsheet for long lists only
+    expect(buildAnnualSummary(ctx).workbook).toBeNull();
+  }, 120_000);
+});
+
+// ——— A year of snapshots ———
+
+const DEPT_A = '县农业农村局';
+const DEPT_B = '县发展和改革局';
+
+/** 2025-12-31: six projects in three townships. */
+const Y0: RowSpec[] = [
+  project('B-1', { 项目名称: '牛场', 主管部门: DEPT_A, 风险情形: '收益过低' }),
+  project('B-2', {
+    项目名称: '羊场',
+    类别: '升级类',
+    '投入帮扶资金（万元）': 50,
+    主管部门: DEPT_A,
+    进展状态: '推进中',
+    计划完成日期: '2026-06-30',
+  }),
+  project('B-3', { 项目名称: '冷库', 乡镇: '西河乡', 类别: '调整类', '投入帮扶资金（万元）': 30, 主管部门: DEPT_B, 进展状态: '未启动' }),
+  project('B-4', { 项目名称: '茶园', 乡镇: '西河乡', '投入帮扶资金（万元）': 40, 主管部门: DEPT_A }),
+  project('B-5', { 项目名称: '加工厂', 乡镇: '西河乡', '投入帮扶资金（万元）': 60, 主管部门: DEPT_B }),
+  project('B-6', { 项目名称: '大棚', 乡镇: '南山镇', 类别: '盘活类', '投入帮扶资金（万元）': 20, 主管部门: DEPT_A, 进展状态: '推进中' }),
+];
+const swap = (rows: RowSpec[], id: string, change: RowSpec | null) =>
+  rows.flatMap((r) => (r.项目编号 === id ? (change ? [{ ...r, ...change }] : []) : [r]));
+/** 2026-06-30: B-2 done, B-4 巩固 → 升级, B-7 added. */
+const Q2 = [
+  ...swap(swap(Y0, 'B-2', { 进展状态: '已完成', 完成日期: '2026-05-20' }), 'B-4', { 类别: '升级类', 进展状态: '推进中' }),
+  project('B-7', {
+    项目名称: '光伏',
+    乡镇: '南山镇',
+    建设年度: 2026,
+    类别: '升级类',
+    '投入帮扶资金（万元）': 120,
+    主管部门: DEPT_B,
+    进展状态: '推进中',
+  }),
+].sort((a, b) => String(a.项目编号).localeCompare(String(b.项目编号)));
+/** 2026-09-30: B-5 gone, B-6 done. */
+const Q3 = swap(swap(Q2, 'B-5', null), 'B-6', { 进展状态: '已完成', 完成日期: '2026-09-10' });
+/** 2026-11-30: B-3 started. */
+const NOV = swap(Q3, 'B-3', { 进展状态: '推进中' });
+/** 2026-12-31: B-3 and B-7 done; B-8 added, its dividend two months late. */
+const Q4 = [
+  ...swap(swap(NOV, 'B-3', { 进展状态: '已完成', 完成日期: '2026-12-15' }), 'B-7', { 进展状态: '已完成', 完成日期: '2026-12-20' }),
+  project('B-8', {
+    项目名称: '民宿',
+    乡镇: '南山镇',
+    建设年度: 2026,
+    '投入帮扶资金（万元）': 80,
+    '约定分红（万元）': 10,
+    应分红日期: '2026-10-31',
+    '实际分红（万元）': 0,
+  }),
+];
+
+function county(rows: RowSpec[], profile?: Record<string, unknown>): string {
+  const dir = tempDir('sgyp-cycle-data-');
+  dirs.push(dir);
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  writeLedger(
+    dir,
+    'ledger.csv',
+    header,
+    rows.map((r) => header.map((h) => r[h] ?? null)),
+  );
+  if (profile) writeFileSync(path.join(dir, 'profile.json'), JSON.stringify(profile));
+  return dir;
+}
+
+async function sgyp(...args: string[]): Promise<{ code: number; err: string; out: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, err: err.join('\n'), out: out.join('\n') };
+}
+
+interface Stats {
+  monthly: ReportContext['monthly'];
+  yearStart: YearStart | null;
+}
+const statsIn = (dir: string): Stats => JSON.parse(readFileSync(path.join(dir, 'stats.json'), 'utf8')) as Stats;
+
+const ref = (id: string, name: string, township: string, from: string | null, to: string | null) => ({ id, name, township, from, to });
+const list = (...items: ReturnType<typeof ref>[]) => ({ count: items.length, items });
+
+/** Q4 against 2025-12-31. */
+const YEAR_START: YearStart = {
+  since: '2025-12-31',
+  source: 'history',
+  projects: { before: 6, now: 7 },
+  investment: { before: 300, now: 440, change: 140 },
+  added: list(ref('B-7', '光伏', '南山镇', null, '升级'), ref('B-8', '民宿', '南山镇', null, '巩固')),
+  removed: list(ref('B-5', '加工厂', '西河乡', '巩固', null)),
+  reclassified: { ...list(ref('B-4', '茶园', '西河乡', '巩固', '升级')), pairs: [{ from: '巩固', to: '升级', count: 1 }] },
+  completed: list(
+    ref('B-2', '羊场', '东山镇', '推进中', '已完成'),
+    ref('B-3', '冷库', '西河乡', '未启动', '已完成'),
+    ref('B-6', '大棚', '南山镇', '推进中', '已完成'),
+    ref('B-7', '光伏', '南山镇', null, '已完成'),
+  ),
+  newlyOverdue: list(),
+  // B-6 revived (盘活 done): yellow 已盘活资产跟踪监测 (§4.4)
+  warningsRaised: list(ref('B-6', '大棚', '南山镇', null, 'yellow'), ref('B-8', '民宿', '南山镇', null, 'yellow')),
+  warningsCleared: list(),
+  warningLevelChanged: list(),
+  dividends: { recovered: 0, projects: 0, owedThen: 0, owedNow: 10 },
+  categories: {
+    巩固: { before: 3, now: 2, investmentBefore: 200, investmentNow: 180 },
+    升级: { before: 1, now: 3, investmentBefore: 50, investmentNow: 210 },
+    盘活: { before: 1, now: 1, investmentBefore: 20, investmentNow: 20 },
+    调整: { before: 1, now: 1, investmentBefore: 30, investmentNow: 30 },
+  },
+};
+
+const YEAR_START_TEXT =
+  '与年初（2025年12月31日）相比，全县项目总数由6个增加到7个，投入帮扶资金由300.00万元增加到440.00万元；' +
+  '分类看，巩固类由3个减少到2个，升级类由1个增加到3个，盘活类保持1个，调整类保持1个（见附件3）。' +
+  '年初以来，新增项目2个，减少项目1个，1个项目由巩固类调整为升级类，年初尚未完成、现已完成的升级类、盘活类、调整类项目4个。';
+
+describe('a year of snapshots: 2025-12-31, Q2, Q3 and 2026-11-30, then the Q4 build', () => {
+  const out = path.join(tmp('sgyp-cycle-out-'), 'out');
+
+  it('without an earlier snapshot: no 本月新增完成 and no 年初', async () => {
+    const res = await sgyp('stats', '--data', county(Y0), '--out', out, '--as-of', '2025-12-31');
+    expect(res.err).toBe('');
+    expect(statsIn(out).yearStart).toBeNull();
+    expect(statsIn(out).monthly.since).toBeNull();
+    expect(statsIn(out).monthly.total.newlyDone).toBeNull();
+  });
+
+  it('Q3: 年初 is 2025-12-31; 本月新增完成 counts since 6月30日, the latest snapshot before September', async () => {
+    expect((await sgyp('stats', '--data', county(Q2), '--out', out, '--as-of', '2026-06-30')).code).toBe(0);
+    const res = await sgyp('stats', '--data', county(Q3), '--out', out, '--as-of', '2026-09-30');
+    expect(res.code).toBe(0);
+    expect(res.out).toContain('月调度表“本月新增完成”对比：截至2026-06-30');
+    expect(res.out).toContain('年度总结的年初情况：截至2025-12-31');
+    const { monthly, yearStart } = statsIn(out);
+    expect(monthly.since).toBe('2026-06-30');
+    expect(monthly.townships.map((t) => [t.name, t.newlyDone])).toEqual([
+      ['东山镇', 0],
+      ['西河乡', 0],
+      ['南山镇', 1],
+    ]);
+    expect(monthly.total.newlyDone).toBe(1);
+    expect(yearStart?.since).toBe('2025-12-31');
+    expect(yearStart?.completed.items.map((i) => i.id)).toEqual(['B-2', 'B-6']);
+  });
+
+  it('Q4 (build): the 年初 → 年末 figures exactly, in stats.json', async () => {
+    expect((await sgyp('stats', '--data', county(NOV), '--out', out, '--as-of', '2026-11-30')).code).toBe(0);
+    const res = await sgyp('build', '--data', county(Q4), '--out', out, '--as-of', '2026-12-31');
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    expect(statsIn(out).yearStart).toEqual(YEAR_START);
+  }, 240_000);
+
+  it('Q4: the 月调度表 counts the work done in December against 2026-11-30', async () => {
+    const { monthly } = statsIn(out);
+    expect(monthly).toEqual({
+      month: '2026-12',
+      monthStart: '2026-12-01',
+      since: '2026-11-30',
+      townships: [
+        row('东山镇', 2, [1, 1, 0, 0], [1, 1, 0, 0], 100, [0, 1, 0, 0], 0),
+        row('西河乡', 2, [0, 1, 0, 1], [2, 1, 1, 0], 50, [0, 0, 0, 1], 0),
+        row('南山镇', 3, [1, 1, 1, 0], [2, 2, 0, 0], 100, [0, 0, 2, 1], 10),
+      ],
+      departments: [
+        row(DEPT_A, 4, [1, 2, 1, 0], [3, 2, 1, 0], 66.7, [0, 1, 1, 0], 0),
+        row(DEPT_B, 2, [0, 1, 0, 1], [2, 2, 0, 0], 100, [0, 0, 0, 2], 0),
+        row('未填写', 1, [1, 0, 0, 0], [0, 0, 0, 0], null, [0, 0, 1, 0], 10),
+      ],
+      total: row('合计', 7, [2, 3, 1, 1], [5, 4, 1, 0], 80, [0, 1, 2, 2], 10),
+    });
+    const book = await readBook(path.join(out, 'reports', 'monthly-2026-12.xlsx'));
+    const ws = book.getWorksheet('分乡镇推进情况')!;
+    expect(ws.getRow(5).getCell(11).value).toBe('本月新增完成');
+    expect(sheetRows(ws, 6).slice(0, 4)).toEqual([...monthly.townships, monthly.total].map((r) => bookRow(r, true)));
+    const { pages, items } = await pdfItems(readFileSync(path.join(out, 'reports', 'monthly-2026-12.pdf')));
+    expect(pages).toBe(1);
+    expect(squash(items)).toContain(
+      '“本月新增完成”为与截至2026年11月30日的历史快照相比新完成（已完成或已销号）的升级类、盘活类、调整类项目。',
+    );
+  });
+
+  it('Q4: the annual summary says 年初 → 年末 in Word and PDF, with the 年初年末分类对比表', async () => {
+    const word = squash(docxParagraphs(readFileSync(path.join(out, 'reports', 'annual-2026.docx'))));
+    const pdf = squash((await pdfItems(readFileSync(path.join(out, 'reports', 'annual-2026.pdf')))).items);
+    for (const text of [word, pdf]) {
+      expect(text).toContain(YEAR_START_TEXT);
+      expect(text).toContain('3.本县经营性帮扶项目资产“四个一批”年初年末分类对比表');
+      expect(text).toContain('（2025年12月31日至2026年12月31日）');
+      expect(text).toContain('类别年初（个）年末（个）增减（个）巩固类32-1升级类13+2盘活类110调整类110合计67+1');
+    }
+  });
+
+  it('Q4: the quarterly report’s workbook holds every attachment, the 变动情况表 too', async () => {
+    const book = await readBook(path.join(out, 'reports', 'quarterly-2026Q4-附件.xlsx'));
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      '附件1 分类统计表',
+      '附件2 低效闲置项目资产清单',
+      '附件3 分红追缴项目清单',
+      '附件4 预警项目清单',
+      '附件5 变动情况表',
+    ]);
+    const changes = sheetRows(book.getWorksheet('附件5 变动情况表')!);
+    // since 2026-11-30: B-8 added, B-3 and B-7 completed, B-8 warned
+    expect(changes).toEqual([
+      ['序号', '项目编号', '项目名称', '乡镇', '变动', '原', '现'],
+      [1, 'B-8', '民宿', '南山镇', '新增项目', '—', '巩固类'],
+      [2, 'B-3', '冷库', '西河乡', '完成', '推进中', '已完成'],
+      [3, 'B-7', '光伏', '南山镇', '完成', '推进中', '已完成'],
+      [4, 'B-8', '民宿', '南山镇', '新增预警', '无预警', '黄色预警'],
+    ]);
+  });
+});
+
+describe('年初 from other snapshots', () => {
+  it('a snapshot far from 1 January is named by its date, not 年初', async () => {
+    const out = path.join(tmp('sgyp-cycle-far-'), 'out');
+    expect((await sgyp('stats', '--data', county(Q2), '--out', out, '--as-of', '2026-06-30')).code).toBe(0);
+    const result = await run({ command: 'stats', dataDir: county(Q4), outDir: out, asOf: '2026-12-31' });
+    const ctx = result.context!;
+    expect(ctx.yearStart?.since).toBe('2026-06-30');
+    const text = buildAnnualSummary(ctx)
+      .sections.flatMap((s) => s.paragraphs.map((p) => p.text))
+      .join('');
+    expect(text).toContain('与2026年6月30日（距年初最近的历史快照）相比，全县项目总数保持7个，');
+    expect(text).not.toContain('年初（');
+    expect(text).not.toContain('年初以来');
+    expect(text).toContain('2026年6月30日以来，新增项目1个，减少项目1个，2026年6月30日尚未完成、现已完成的升级类、盘活类、调整类项目3个。');
+  });
+
+  it('--previous serves as the 年初 and the month base when no snapshot is older', async () => {
+    const out = path.join(tmp('sgyp-cycle-prev-'), 'out');
+    const res = await sgyp(
+      'stats',
+      '--data',
+      county(Q4),
+      '--out',
+      out,
+      '--as-of',
+      '2026-12-31',
+      '--previous',
+      county(Y0, { asOf: '2025-12-31' }),
+    );
+    expect(res.err).toBe('');
+    const { yearStart, monthly } = statsIn(out);
+    expect(yearStart).toEqual({ ...YEAR_START, source: 'previous' });
+    expect(monthly.since).toBe('2025-12-31');
+    expect(monthly.total.newlyDone).toBe(4);
+    const ctx = { ...(await computeContext({ dataDir: county(Q4), asOf: '2026-12-31' })), monthly };
+    expect(buildMonthlySheet(ctx).tables[0].columns.map((c) => c.title)).toContain('2025年12月31日以来新增完成');
+  });
+
+  it('without any snapshot the annual summary says nothing about 年初', async () => {
+    const ctx = await computeContext({ dataDir: county(Q4), asOf: '2026-12-31' });
+    expect(ctx.yearStart).toBeNull();
+    const doc = buildAnnualSummary(ctx);
+    const text = doc.sections.flatMap((s) => s.paragraphs.map((p) => p.lead + p.text)).join('');
+    expect(text).not.toContain('年初');
+    expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'overdue']);
+  });
+});
+
+describe('which snapshot is 年初 and which the month base', () => {
+  it('年初: nearest 1 January on either side, before the as-of date; of two equally near, the earlier', () => {
+    expect(nearestYearStart(['2025-09-30', '2025-12-31', '2026-03-31'], '2026-12-31')).toBe('2025-12-31');
+    expect(nearestYearStart(['2025-12-31', '2026-01-02'], '2026-06-30')).toBe('2025-12-31');
+    expect(nearestYearStart(['2025-12-20', '2026-01-05'], '2026-06-30')).toBe('2026-01-05');
+    expect(nearestYearStart(['2025-06-30', '2026-06-30'], '2026-12-31')).toBe('2026-06-30');
+    expect(nearestYearStart(['2026-01-01'], '2026-01-01')).toBeNull();
+    expect(nearestYearStart(['2026-03-31', '2026-06-30'], '2026-01-15')).toBeNull();
+    expect(nearestYearStart([], '2026-12-31')).toBeNull();
+  });
+
+  it('month base: the latest before the month’s first day', () => {
+    expect(latestBefore(['2026-06-30', '2026-08-31', '2026-09-15'], '2026-09-01')).toBe('2026-08-31');
+    expect(latestBefore(['2026-09-01'], '2026-09-01')).toBeNull();
+  });
+});
