@@ -6,6 +6,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
 import { defaultProfile, parseProfile } from '../pipeline/config/profile.js';
@@ -319,6 +320,25 @@ describe('the two-county city (tests/fixtures/city), built end to end', () => {
     expect(stats.dividends.items).toEqual([
       expect.objectContaining({ id: 'XM-001', county: '甲县', township: '西河乡', agreed: 10, received: 4, owed: 6 }),
     ]);
+  });
+
+  it('the 月调度表 is the city’s, each 乡镇 within its 县 and matched to no other 县', async () => {
+    const monthly = JSON.parse(readFileSync(path.join(out, 'stats.json'), 'utf8')).monthly as {
+      townships: { name: string; projects: number; tasks: number; done: number }[];
+      total: { projects: number };
+    };
+    expect(monthly.townships.map((t) => [t.name, t.projects, t.tasks, t.done])).toEqual([
+      ['甲县东山镇', 3, 2, 1],
+      ['甲县西河乡', 2, 1, 0],
+      ['乙县南山镇', 2, 1, 0],
+      ['乙县东山镇', 2, 2, 2],
+      ['乙县北岭乡', 1, 0, 0],
+    ]);
+    expect(monthly.total.projects).toBe(10);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(out, 'reports/monthly-2026-09.xlsx'));
+    expect(book.worksheets.map((w) => w.name)).toEqual(['分县、乡镇推进情况', '分主管部门推进情况']);
+    expect(book.worksheets[0]!.getCell('A1').text).toBe('示例市经营性帮扶项目资产“四个一批”工作月调度表（2026年9月）');
   });
 
   it('the quarterly report goes from the city to the province, with 县 rows and their subtotals (Word and PDF)', async () => {

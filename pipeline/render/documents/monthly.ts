@@ -5,7 +5,7 @@
  * Pure: the figures are the context's (ctx.monthly, computed in SQL); this only names the columns
  * and formats the cells.
  */
-import type { MonthlyRow, ReportContext } from '../../context.js';
+import { areaOf, type MonthlyRow, type ReportContext } from '../../context.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { qualifyOrgName, SAMPLE_MARK } from './model.js';
@@ -138,9 +138,13 @@ export function monthlyText(row: MonthlyRow, column: MonthlyColumn): string {
 export function buildMonthlySheet(ctx: ReportContext): MonthlySheet {
   const { profile, monthly: m } = ctx;
   const [year, month] = m.month.split('-').map(Number);
-  const title = `${profile.county}经营性帮扶项目资产“四个一批”工作月调度表（${year}年${month}月）`;
+  const area = areaOf(profile);
+  const title = `${area.name}经营性帮扶项目资产“四个一批”工作月调度表（${year}年${month}月）`;
   const unit = qualifyOrgName(profile.office, ctx);
-  const { township } = profile.levelNames;
+  // in a city the rows are each 乡镇 within its 县 (甲县东山镇)
+  const { county: countyWord, township: townWord } = profile.levelNames;
+  const township = area.city ? `${countyWord}/${townWord}` : townWord;
+  const townHeading = area.city ? `一、分${countyWord}、${townWord}推进情况` : `一、分${townWord}推进情况`;
   const tasks = PROGRESS_CATEGORIES.map((c) => ctx.labels[c]).join('、');
   const notes = [
     `完成率＝已完成（含已销号）÷${tasks}项目数；逾期未完成为超过计划完成日期仍未完成的项目；预警项目按预警等级计，同一项目只计一次；` +
@@ -156,7 +160,7 @@ export function buildMonthlySheet(ctx: ReportContext): MonthlySheet {
     asOf: `截至日期：${formatDateCn(ctx.meta.asOf)}`,
     sampleMark: ctx.meta.sample ? SAMPLE_MARK : null,
     tables: [
-      { heading: `一、分${township}推进情况`, columns: columnsFor(ctx, township), rows: m.townships, total: m.total },
+      { heading: townHeading, columns: columnsFor(ctx, township), rows: m.townships, total: m.total },
       { heading: '二、分主管部门推进情况', columns: columnsFor(ctx, '主管部门'), rows: m.departments, total: m.total },
     ],
     notes: notes.map((n, i) => `${i + 1}.${n}`),
@@ -164,7 +168,7 @@ export function buildMonthlySheet(ctx: ReportContext): MonthlySheet {
       title,
       author: unit,
       subject: `${year}年${month}月“四个一批”工作推进情况`,
-      keywords: `四个一批,月调度,${profile.county}`,
+      keywords: `四个一批,月调度,${area.name}`,
     },
   };
 }
