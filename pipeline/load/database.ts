@@ -33,7 +33,9 @@ function traceQuery(sql: string, ms: number): void {
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 100);
-  process.stderr.write(`[sql ${(ms / 1000).toFixed(3).padStart(7)} s] ${words}\n`);
+  process.stderr.write(
+    `[sql ${(ms / 1000).toFixed(3).padStart(7)} s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB] ${words}\n`,
+  );
 }
 
 export class Database {

@@ -43,7 +43,26 @@ export async function createSnapshot(db: Database): Promise<void> {
   // A county's snapshot has no 县 column (it would be empty): its file stays as it was before
   // cities were read, and either kind reads back (attachPrevious). The view always has the column.
   const city = (await db.one<{ n: number }>('SELECT count(county)::INTEGER AS n FROM projects')).n > 0;
-  const sql = readSql('snapshot_projects').replaceAll('{{county}}', city ? ', p.county' : '');
+  const sources = await db.all<{ label: string; header_row: number; row_offset: number; blanks: number }>(
+    'SELECT label, header_row, row_offset::INTEGER AS row_offset, (SELECT count(*) FROM blanks b WHERE b.src = s.src)::INTEGER AS blanks FROM sources s ORDER BY src',
+  );
+  // sources are numbered 0, 1, … in order (stage.ts): a list literal looks each one up by p.src
+  const at = (values: string[]) => `([${values.join(', ')}])[p.src + 1]`;
+  const place = sources.some((s) => s.blanks > 0)
+    ? {
+        file: 's.label',
+        line: 's.header_row + (p.rid - s.row_offset + 1) + coalesce(b.cum, 0)',
+        joins: `JOIN sources s ON s.src = p.src
+ASOF LEFT JOIN blanks b ON b.src = p.src AND (p.rid - s.row_offset + 1) > b.k
+ORDER BY p.rid`,
+      }
+    : {
+        file: at(sources.map((s) => lit(s.label))),
+        line: `${at(sources.map((s) => String(s.header_row)))} + (p.rid - ${at(sources.map((s) => String(s.row_offset)))} + 1)`,
+        joins: '',
+      };
+  const fill: Record<string, string> = { county: city ? ', p.county' : '', ...place };
+  const sql = readSql('snapshot_projects').replace(/\{\{(\w+)\}\}/g, (_, k: string) => fill[k]!);
   await db.run(`COPY (${sql}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
   renameSync(`${file}.part`, file);
   await db.run(`CREATE VIEW snapshot_projects AS SELECT *${city ? '' : ', NULL::VARCHAR AS county'} FROM read_parquet(${lit(file)})`);
