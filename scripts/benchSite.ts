@@ -13,7 +13,7 @@
  * 4. Serves the built site over http on 127.0.0.1 under BASE (scripts/lighthouseSite.ts: node:http,
  *    content types, gzip) and runs Lighthouse 12 (the npm package, programmatically) in apt's
  *    Chromium (/usr/bin/chromium; never a downloaded browser) on three pages: the home page, the
- *    project list's first page and the list of the township with the most projects — each R times
+ *    project list's first page and the first page of the longest township list — each R times
  *    (default 3) under Lighthouse's desktop preset and its default (mobile) preset, every run a
  *    fresh Chromium with a fresh profile. Categories performance and accessibility. Prints, per page
  *    and preset, the performance score of the median run, every run's score with Lighthouse's CPU
@@ -147,7 +147,7 @@ async function run(): Promise<void> {
 
 /** The Lighthouse runs of step 4; true when a check failed. */
 async function lighthouseRuns(site: string, files: { rel: string; bytes: number }[]): Promise<boolean> {
-  // the township with the most projects: its list's first page (figures, chart, 100 rows)
+  // the township whose list has the most pages (ties: the first): its first page (figures, chart, 100 rows)
   const townshipPages = files.filter((f) => /^townships\/[^/]+\/(\d+\/)?index\.html$/.test(f.rel)).map((f) => f.rel.split('/')[1]!);
   const township =
     [...new Set(townshipPages)].sort((a, b) => count(townshipPages, b) - count(townshipPages, a) || a.localeCompare(b))[0] ?? 't01';
