@@ -25,7 +25,7 @@ import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
 import { attachEarlierLedgers } from './load/earlier.js';
 import { loadLedgers, type Loaded } from './load/index.js';
-import { attachPrevious, attachSnapshot, attachTrend, copyPrevious, writeSnapshot } from './load/snapshot.js';
+import { attachPrevious, attachSnapshot, attachTrend, copyPrevious, createSnapshot, writeSnapshot } from './load/snapshot.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem, UsageError } from './errors.js';
 import { latestBefore, listSnapshots, nearestYearStart, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
@@ -131,6 +131,9 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
   try {
     try {
       if (templateProblems.length) throw new InputError(templateProblems);
+      // this run's snapshot, begun now on the side connection: DuckDB writes it while the context is
+      // computed and put together (writeSnapshot below, and the change queries, wait for it)
+      if (history) createSnapshot(loaded.db).catch(() => {});
       const previous = history ? await attachEarlier(loaded, history, opts, profile, log) : null;
       const cycle = history ? await attachCycleSnapshots(loaded, history, previous, log) : null;
       context = await buildContext(loaded, {

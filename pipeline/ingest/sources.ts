@@ -8,7 +8,8 @@
  * line scan work on the bytes, and DuckDB reads the file itself. GB18030 files and .xlsx workbooks
  * are converted to UTF-8 CSV in a temporary folder first.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Category } from '../vocabulary.js';
@@ -199,13 +200,61 @@ function missingProblem(rel: string, row: number, h: HeaderMap): Problem | null 
   };
 }
 
+/**
+ * A CSV file larger than this is first read from its head only: when the head shows a plain UTF-8
+ * comma-separated ledger, the rest is checked and its lines counted in chunks (streamLines), never
+ * held whole in memory (reading 250 MB into one buffer cost a second at a million rows). Anything
+ * else falls back to reading the whole file.
+ */
+const STREAM_BYTES = 32 * 1024 * 1024;
+/** The head read first: far more than the header search's rows need. */
+const HEAD_BYTES = 1024 * 1024;
+/** The chunks the rest of a large file is read in. */
+const CHUNK_BYTES = 8 * 1024 * 1024;
+
 function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | { problem: Problem } {
-  const decoded = decodeLedgerBytes(readFileSync(abs));
-  if ('problem' in decoded) return { problem: { file: rel, column: null, value: null, rule: 'encoding', ...decoded.problem } };
+  const size = statSync(abs).size;
+  if (size > STREAM_BYTES) {
+    const streamed = scanCsvBytes(readHead(abs), { abs, rel, tmpDir, n, streamSize: size });
+    if (streamed) return streamed;
+  }
+  return scanCsvBytes(readFileSync(abs), { abs, rel, tmpDir, n, streamSize: null })!;
+}
+
+/** The first HEAD_BYTES of a file, up to the end of its last whole line. */
+function readHead(abs: string): Buffer {
+  const buf = Buffer.alloc(HEAD_BYTES);
+  const fd = openSync(abs, 'r');
+  try {
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, buf.lastIndexOf(0x0a, n - 1) + 1);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface CsvFile {
+  abs: string;
+  rel: string;
+  tmpDir: string;
+  n: number;
+  /** the file's size when `bytes` is only its head (STREAM_BYTES): null is returned where the head cannot decide */
+  streamSize: number | null;
+}
+
+function scanCsvBytes(bytes: Buffer, file: CsvFile): Source | { problem: Problem } | null {
+  const { abs, rel, tmpDir, n, streamSize } = file;
+  const head = streamSize !== null;
+  const decoded = decodeLedgerBytes(bytes);
+  if ('problem' in decoded)
+    return head ? null : { problem: { file: rel, column: null, value: null, rule: 'encoding', ...decoded.problem } };
+  // a head that is not plain UTF-8 (GB18030, UTF-16): the whole file is read and converted
+  if (head && !decoded.original) return null;
   let { buf, start, original } = decoded;
   const { encoding } = decoded;
   // old Macintosh line ends (CR only): every CR ends a row
   if (buf.indexOf(0x0a, start) < 0 && buf.indexOf(0x0d, start) >= 0) {
+    if (head) return null;
     buf = Buffer.from(buf.subarray(start).map((b) => (b === 0x0d ? 0x0a : b)));
     start = 0;
     original = false;
@@ -251,6 +300,7 @@ function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | 
         abs,
         tmpDir,
         n,
+        streamSize,
         buf,
         scanner,
         delim,
@@ -261,6 +311,7 @@ function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | 
       });
     }
   }
+  if (head) return null;
   return { problem: noHeaderProblem(rel, best, buf.subarray(start).toString('utf8').trim() === '') };
 }
 
@@ -269,6 +320,8 @@ interface RowScanInput {
   abs: string;
   tmpDir: string;
   n: number;
+  /** set when buf is only the file's head: the rest is streamed, or null returned (scanCsv reads it all) */
+  streamSize: number | null;
   buf: Buffer;
   scanner: RecordScanner;
   delim: number;
@@ -287,11 +340,30 @@ interface RowScanInput {
  * records, so that DuckDB reads exactly the records counted here, each with its cells as split
  * here (fewer than the header's when the record has fewer: the load names such rows).
  */
-function scanCsvRows(x: RowScanInput): Source {
+function scanCsvRows(x: RowScanInput): Source | null {
   const { buf, scanner, delim, header } = x;
   const from = scanner.offset;
+  if (x.streamSize !== null) {
+    const lines = x.direct ? streamLines(x.abs, from) : null;
+    if (!lines) return null;
+    return {
+      label: x.rel,
+      relPath: x.rel,
+      encoding: x.encoding,
+      csvPath: x.abs,
+      bytes: x.streamSize,
+      skipLines: x.headerRow,
+      headerRow: x.headerRow,
+      header,
+      ...lines,
+      splits: [],
+      quotedNewlines: false,
+    };
+  }
   if (x.direct && buf.indexOf(0x22, from) < 0 && !hasLoneCr(buf, from)) {
-    const { blanksAfter, records } = countLines(buf, from);
+    const lines = { blanksAfter: [], records: 0 };
+    countLines(buf, from, lines);
+    const { blanksAfter, records } = lines;
     return {
       label: x.rel,
       relPath: x.rel,
@@ -356,20 +428,47 @@ function hasLoneCr(buf: Buffer, from: number): boolean {
   return false;
 }
 
-/** Lines from `from` to the end: how many hold something, and where the blank ones are. */
-function countLines(buf: Buffer, from: number): { blanksAfter: number[]; records: number } {
-  const blanksAfter: number[] = [];
-  let records = 0;
+/** Lines from `from` to the end, added to `lines`: how many hold something, and where the blank ones are. */
+function countLines(buf: Buffer, from: number, lines: { blanksAfter: number[]; records: number }): void {
   let pos = from;
   while (pos < buf.length) {
     let nl = buf.indexOf(0x0a, pos);
     if (nl < 0) nl = buf.length;
     const len = nl - pos - (nl > pos && buf[nl - 1] === 0x0d ? 1 : 0);
-    if (len <= 0) blanksAfter.push(records);
-    else records++;
+    if (len <= 0) lines.blanksAfter.push(lines.records);
+    else lines.records++;
     pos = nl + 1;
   }
-  return { blanksAfter, records };
+}
+
+/**
+ * The lines of a file from byte `from` to its end, read in chunks of whole lines: counted as
+ * countLines does, provided every chunk is valid UTF-8 (a chunk of whole lines never splits a
+ * character) with no quote and no lone CR. Null otherwise, or for a line longer than a chunk.
+ */
+function streamLines(abs: string, from: number): { blanksAfter: number[]; records: number } | null {
+  const lines = { blanksAfter: [] as number[], records: 0 };
+  const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  const fd = openSync(abs, 'r');
+  try {
+    let held = 0;
+    let pos = from;
+    for (;;) {
+      const n = readSync(fd, buf, held, CHUNK_BYTES - held, pos);
+      pos += n;
+      const filled = held + n;
+      const end = n === 0 ? filled : buf.lastIndexOf(0x0a, filled - 1) + 1;
+      if (end === 0 && filled > 0) return null;
+      const whole = buf.subarray(0, end);
+      if (!isUtf8(whole) || whole.indexOf(0x22) >= 0 || hasLoneCr(whole, 0)) return null;
+      countLines(whole, 0, lines);
+      if (n === 0) return lines;
+      buf.copy(buf, 0, end, filled);
+      held = filled - end;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

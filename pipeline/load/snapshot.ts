@@ -5,7 +5,7 @@
  * the same columns of the projects loaded now. An earlier data folder (--previous) goes through the
  * same Parquet file (earlier.ts).
  */
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { lit, readSql, type Database } from './database.js';
@@ -35,11 +35,22 @@ const snapshotFile = (db: Database) => path.join(db.scratchDir, 'snapshot.parque
  * The view `snapshot_projects`: the loaded projects as a snapshot keeps them (sql/snapshot_projects.sql),
  * computed once, straight into a Parquet file that the change queries read back and that
  * writeSnapshot copies into the history (a table in memory would cost as much again to store).
- * Idempotent.
+ * Made once per database: every call returns the same promise.
  */
-export async function createSnapshot(db: Database): Promise<void> {
+export function createSnapshot(db: Database): Promise<void> {
+  let made = snapshots.get(db);
+  if (!made) {
+    made = makeSnapshot(db);
+    snapshots.set(db, made);
+  }
+  return made;
+}
+
+/** The snapshot of each open database, made or being made: started early (run.ts), awaited where needed. */
+const snapshots = new WeakMap<Database, Promise<void>>();
+
+async function makeSnapshot(db: Database): Promise<void> {
   const file = snapshotFile(db);
-  if (existsSync(file)) return;
   // A county's snapshot has no 县 column (it would be empty): its file stays as it was before
   // cities were read, and either kind reads back (attachPrevious). The view always has the column.
   const city = (await db.one<{ n: number }>('SELECT count(county)::INTEGER AS n FROM projects')).n > 0;
@@ -63,7 +74,8 @@ ORDER BY p.rid`,
       };
   const fill: Record<string, string> = { county: city ? ', p.county' : '', ...place };
   const sql = readSql('snapshot_projects').replace(/\{\{(\w+)\}\}/g, (_, k: string) => fill[k]!);
-  await db.run(`COPY (${sql}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
+  // on the side connection: the main one goes on with the figure queries meanwhile
+  await db.beside(`COPY (${sql}) TO ${lit(`${file}.part`)} (FORMAT parquet)`);
   renameSync(`${file}.part`, file);
   await db.run(`CREATE VIEW snapshot_projects AS SELECT *${city ? '' : ', NULL::VARCHAR AS county'} FROM read_parquet(${lit(file)})`);
 }

@@ -62,12 +62,8 @@ function sqlList(values: readonly string[]): string {
   return `[${values.map(lit).join(', ')}]`;
 }
 
-/** Variables and macros shared by the load and rule queries; constants come from TypeScript. */
-function macros(profile: Profile, asOf: string, period: Period): string {
-  // list lookups: cheaper per row than a MAP literal
-  const pairs = [...categoryLabelPairs(), ...CATEGORY_DISPLAY_PAIRS];
-  const labelList = sqlList(pairs.map(([l]) => l));
-  const catList = sqlList(pairs.map(([, c]) => c));
+/** The variables of the load and rule queries (each connection has its own: Database.runSession). */
+function variables(profile: Profile, asOf: string, period: Period): string {
   const t = profile.thresholds;
   return `
 SET VARIABLE as_of = DATE ${lit(asOf)};
@@ -86,8 +82,16 @@ SET VARIABLE simplified_batch = ${t.simplifiedBatch};
 SET VARIABLE earliest_date = DATE ${lit(LIMITS.earliestDate)};
 SET VARIABLE latest_date = CAST(DATE ${lit(asOf)} + INTERVAL ${LIMITS.dueYears} YEAR AS DATE);
 SET VARIABLE quarter_start = DATE ${lit(period.quarterStart)};
-SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};
--- trim only the cells that need it: a trim with a custom character set costs ~3× these tests
+SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};`;
+}
+
+/** Macros shared by the load, rule and figure queries (shared by all connections); constants come from TypeScript. */
+function macros(): string {
+  // list lookups: cheaper per row than a MAP literal
+  const pairs = [...categoryLabelPairs(), ...CATEGORY_DISPLAY_PAIRS];
+  const labelList = sqlList(pairs.map(([l]) => l));
+  const catList = sqlList(pairs.map(([, c]) => c));
+  return `-- trim only the cells that need it: a trim with a custom character set costs ~3× these tests
 CREATE OR REPLACE MACRO clean_text(x) AS
   CASE WHEN starts_with(x, ' ') OR ends_with(x, ' ') OR starts_with(x, '　') OR ends_with(x, '　')
          OR contains(x, '\t') OR contains(x, '\r') OR contains(x, '\n')
@@ -246,7 +250,8 @@ function tooLongExpr(): string {
 }
 
 export async function createStaging(db: Database, profile: Profile, asOf: string): Promise<void> {
-  await db.run(macros(profile, asOf, periodOf(asOf)));
+  await db.runSession(variables(profile, asOf, periodOf(asOf)));
+  await db.run(macros());
   await db.run(`
 CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN, row_offset BIGINT, width INTEGER);
 CREATE TABLE headers (src INTEGER, key VARCHAR, header VARCHAR);
