@@ -128,6 +128,7 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
   // (by DuckDB, from the loaded projects) into the same transaction as the other outputs.
   let tx: OutputTransaction | null = null;
   let historyTx: OutputTransaction | null = null;
+  let snapshotStaged: Promise<void> = Promise.resolve();
   try {
     try {
       if (templateProblems.length) throw new InputError(templateProblems);
@@ -150,12 +151,24 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
         }
         const snapshotDir = history.inOut ? path.join(tx.stage, HISTORY, loaded.asOf) : path.join(historyTx!.stage, loaded.asOf);
         mkdirSync(snapshotDir, { recursive: true });
-        await writeSnapshot(loaded.db, path.join(snapshotDir, SNAPSHOT_PROJECTS));
+        // not awaited here: stats.json is written while DuckDB finishes the snapshot (writeOutputs waits)
+        snapshotStaged = writeSnapshot(loaded.db, path.join(snapshotDir, SNAPSHOT_PROJECTS));
+        snapshotStaged.catch(() => {});
       }
+    } catch (e) {
+      loaded.dispose();
+      throw e;
+    }
+    // the snapshot staged, the database is closed (its memory freed before the reports and the site)
+    const staged = async () => {
+      await snapshotStaged;
+      loaded.dispose();
+    };
+    try {
+      return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, context, tx, historyTx, history, staged, log });
     } finally {
       loaded.dispose();
     }
-    return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, context, tx, historyTx, history, log });
   } finally {
     historyTx?.dispose();
     tx?.dispose();
@@ -276,16 +289,18 @@ interface WriteStep {
   dataDir: string;
   ignored: Loaded['ignored'];
   context: ReportContext;
-  /** the output transaction (stats, build), its snapshot already staged */
+  /** the output transaction (stats, build), its snapshot staged or being staged (see staged) */
   tx: OutputTransaction | null;
   /** the transaction of a --history folder outside --out */
   historyTx: OutputTransaction | null;
   history: HistoryPlace | null;
+  /** wait for this run's snapshot to be staged, then close the database */
+  staged: () => Promise<void>;
   log: (line: string) => void;
 }
 
 /** Log what was read, then (stats, build) render into the staging folder and put everything in place. */
-async function writeOutputs({ opts, dataDir, ignored, context, tx, historyTx, history, log }: WriteStep): Promise<RunResult> {
+async function writeOutputs({ opts, dataDir, ignored, context, tx, historyTx, history, staged, log }: WriteStep): Promise<RunResult> {
   for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
   for (const f of context.rows.files) {
     log(
@@ -318,6 +333,7 @@ async function writeOutputs({ opts, dataDir, ignored, context, tx, historyTx, hi
     path.join(stage, 'stats.json'),
     path.join(history.inOut ? path.join(stage, HISTORY) : historyTx!.stage, asOf, SNAPSHOT_STATS),
   );
+  await staged();
   if (opts.command === 'build') {
     const { renderReports } = await import('./render/reports.js');
     await renderReports(context, stage, { log });

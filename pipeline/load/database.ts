@@ -11,6 +11,9 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
 export type Row = Record<string, unknown>;
 
+/** Statements handed to DuckDB's main connection at once (see Database.gated). */
+const MAIN_IN_FLIGHT = 2;
+
 /**
  * SGYP_TRACE_SQL=1: every query's start and end (seconds since the process started), wall time and first words on stderr, to find where a slow run
  * spends its time (queries started together overlap; DuckDB's own profiler gives the operators).
@@ -50,6 +53,9 @@ export class Database {
   private sideConn: DuckDBConnection | null = null;
   /** result files written so far (all()) */
   private results = 0;
+  /** statements handed to the main connection and not yet settled, and those waiting for a turn (gated) */
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -74,7 +80,31 @@ export class Database {
   }
 
   async run(sql: string): Promise<void> {
-    await this.track(() => this.conn.run(profiledIf(sql)), sql);
+    await this.track(() => this.gated(() => this.conn.run(profiledIf(sql))), sql);
+  }
+
+  /**
+   * Statements on the main connection, at most MAIN_IN_FLIGHT handed to DuckDB at a time. A
+   * connection runs one statement at a time anyway, and each statement handed over holds one of
+   * libuv's four worker threads while it waits its turn: thirty figure queries started together
+   * held them all, and the side connection's COPY (the snapshot) could not start until they were
+   * nearly done. Two in flight keep DuckDB busy while JavaScript parses the previous result.
+   */
+  private gated<T>(start: () => Promise<T>): Promise<T> {
+    const go = async () => {
+      try {
+        return await start();
+      } finally {
+        const next = this.waiting.shift();
+        if (next) next();
+        else this.inFlight--;
+      }
+    };
+    if (this.inFlight < MAIN_IN_FLIGHT) {
+      this.inFlight++;
+      return go();
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve)).then(go);
   }
 
   /** Run session settings (SET VARIABLE …) now, and on the side connection when it opens. */
@@ -90,14 +120,23 @@ export class Database {
    * JavaScript. Macros and tables are shared; variables are replayed (runSession).
    */
   async beside(sql: string): Promise<void> {
+    const conn = await this.sideConnection();
+    await this.track(() => conn.run(profiledIf(sql)), sql);
+  }
+
+  /** all(), on the side connection (see beside). */
+  async allBeside<T extends Row = Row>(sql: string): Promise<T[]> {
+    return this.rows<T>(await this.sideConnection(), sql);
+  }
+
+  private sideConnection(): Promise<DuckDBConnection> {
     this.side ??= this.track(async () => {
       const conn = await this.instance.connect();
       this.sideConn = conn;
       if (this.sessionSql) await conn.run(this.sessionSql);
       return conn;
     }, '-- open the side connection');
-    const conn = await this.side;
-    await this.track(() => conn.run(profiledIf(sql)), sql);
+    return this.side;
   }
 
   /**
@@ -107,9 +146,14 @@ export class Database {
    * million-row ledger (250,000 rows) this is 1.3 s faster than reading a column of per-row JSON
    * (to_json) through the result reader, which was itself twice as fast as converting value by value.
    */
-  async all<T extends Row = Row>(sql: string): Promise<T[]> {
+  all<T extends Row = Row>(sql: string): Promise<T[]> {
+    return this.rows<T>(this.conn, sql);
+  }
+
+  private async rows<T extends Row>(conn: DuckDBConnection, sql: string): Promise<T[]> {
     const file = path.join(this.scratchDir, `rows-${++this.results}.json`);
-    await this.track(() => this.conn.run(profiledIf(`COPY (${sql}) TO ${lit(file)} (FORMAT json, ARRAY true)`)), sql);
+    const copy = () => conn.run(profiledIf(`COPY (${sql}) TO ${lit(file)} (FORMAT json, ARRAY true)`));
+    await this.track(conn === this.conn ? () => this.gated(copy) : copy, sql);
     const text = readFileSync(file, 'utf8');
     rmSync(file);
     return JSON.parse(text) as T[];

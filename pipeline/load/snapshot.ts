@@ -53,8 +53,9 @@ async function makeSnapshot(db: Database): Promise<void> {
   const file = snapshotFile(db);
   // A county's snapshot has no 县 column (it would be empty): its file stays as it was before
   // cities were read, and either kind reads back (attachPrevious). The view always has the column.
-  const city = (await db.one<{ n: number }>('SELECT count(county)::INTEGER AS n FROM projects')).n > 0;
-  const sources = await db.all<{ label: string; header_row: number; row_offset: number; blanks: number }>(
+  // on the side connection, like the COPY below: the main one has the figure queries queued
+  const city = (await db.allBeside<{ n: number }>('SELECT count(county)::INTEGER AS n FROM projects'))[0]!.n > 0;
+  const sources = await db.allBeside<{ label: string; header_row: number; row_offset: number; blanks: number }>(
     'SELECT label, header_row, row_offset::INTEGER AS row_offset, (SELECT count(*) FROM blanks b WHERE b.src = s.src)::INTEGER AS blanks FROM sources s ORDER BY src',
   );
   // sources are numbered 0, 1, … in order (stage.ts): a list literal looks each one up by p.src
