@@ -343,38 +343,21 @@ interface RowScanInput {
 function scanCsvRows(x: RowScanInput): Source | null {
   const { buf, scanner, delim, header } = x;
   const from = scanner.offset;
-  if (x.streamSize !== null) {
-    const lines = x.direct ? streamLines(x.abs, from) : null;
+  // a plain file: DuckDB reads it itself, and its lines are counted here (a large one's chunk by chunk)
+  if (x.streamSize !== null || (x.direct && buf.indexOf(0x22, from) < 0 && !hasLoneCr(buf, from))) {
+    const lines =
+      x.streamSize === null ? countLines(buf, from, { blanksAfter: [], records: 0 }) : x.direct ? streamLines(x.abs, from) : null;
     if (!lines) return null;
     return {
       label: x.rel,
       relPath: x.rel,
       encoding: x.encoding,
       csvPath: x.abs,
-      bytes: x.streamSize,
+      bytes: x.streamSize ?? buf.length,
       skipLines: x.headerRow,
       headerRow: x.headerRow,
       header,
       ...lines,
-      splits: [],
-      quotedNewlines: false,
-    };
-  }
-  if (x.direct && buf.indexOf(0x22, from) < 0 && !hasLoneCr(buf, from)) {
-    const lines = { blanksAfter: [], records: 0 };
-    countLines(buf, from, lines);
-    const { blanksAfter, records } = lines;
-    return {
-      label: x.rel,
-      relPath: x.rel,
-      encoding: x.encoding,
-      csvPath: x.abs,
-      bytes: buf.length,
-      skipLines: x.headerRow,
-      headerRow: x.headerRow,
-      header,
-      blanksAfter,
-      records,
       splits: [],
       quotedNewlines: false,
     };
@@ -422,14 +405,20 @@ function scanCsvRows(x: RowScanInput): Source | null {
   };
 }
 
+/** The records after a header, counted, and the positions of the blank lines among them (Source). */
+interface Lines {
+  blanksAfter: number[];
+  records: number;
+}
+
 /** A CR that does not end a line (old Mac line ends inside a file, or pasted text). */
 function hasLoneCr(buf: Buffer, from: number): boolean {
   for (let i = buf.indexOf(0x0d, from); i >= 0; i = buf.indexOf(0x0d, i + 1)) if (buf[i + 1] !== 0x0a) return true;
   return false;
 }
 
-/** Lines from `from` to the end, added to `lines`: how many hold something, and where the blank ones are. */
-function countLines(buf: Buffer, from: number, lines: { blanksAfter: number[]; records: number }): void {
+/** Lines from `from` to the end, added to `lines` (returned): how many hold something, and where the blank ones are. */
+function countLines(buf: Buffer, from: number, lines: Lines): Lines {
   let pos = from;
   while (pos < buf.length) {
     let nl = buf.indexOf(0x0a, pos);
@@ -439,6 +428,7 @@ function countLines(buf: Buffer, from: number, lines: { blanksAfter: number[]; r
     else lines.records++;
     pos = nl + 1;
   }
+  return lines;
 }
 
 /**
@@ -446,8 +436,8 @@ function countLines(buf: Buffer, from: number, lines: { blanksAfter: number[]; r
  * countLines does, provided every chunk is valid UTF-8 (a chunk of whole lines never splits a
  * character) with no quote and no lone CR. Null otherwise, or for a line longer than a chunk.
  */
-function streamLines(abs: string, from: number): { blanksAfter: number[]; records: number } | null {
-  const lines = { blanksAfter: [] as number[], records: 0 };
+function streamLines(abs: string, from: number): Lines | null {
+  const lines: Lines = { blanksAfter: [], records: 0 };
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
   const fd = openSync(abs, 'r');
   try {
