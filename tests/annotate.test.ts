@@ -7,16 +7,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HELP, main } from '../pipeline/cli.js';
+import { HELP } from '../pipeline/cli.js';
+import { sgyp } from './support/cli.js';
 import { formatProblem, type Problem, shownValue } from '../pipeline/errors.js';
 import { BASE_HEADER, problemsOf, tempDir, writeLedger } from './support/ledger.js';
-
-async function sgyp(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s: string) => out.push(s), err: (s: string) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function listTree(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../pipeline/cli.js';
+import { sgyp } from './support/cli.js';
 import { defaultProfile, parseProfile } from '../pipeline/config/profile.js';
 import { InputError, type Problem } from '../pipeline/errors.js';
 import { countyOfPath, matchCountyColumn } from '../pipeline/ingest/columns.js';
@@ -18,13 +18,6 @@ import { BASE_HEADER, contextOf, problemsOf, project, tempDir, writeLedger } fro
 
 const FIXTURE = path.resolve(import.meta.dirname, 'fixtures/city');
 const CITY_PROFILE = 'level: city\ncity: 示例市\nasOf: "2026-09-30"\n';
-
-async function sgyp(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s: string) => out.push(s), err: (s: string) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** Every file under dir, relative, forward slashes. */
 function filesUnder(dir: string, rel = ''): string[] {

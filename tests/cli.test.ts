@@ -7,18 +7,10 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../pipeline/cli.js';
+import { sgyp } from './support/cli.js';
 import { BASE_HEADER, tempDir, writeLedger } from './support/ledger.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-/** The command in this process (main() with its output captured): what the bin runs, without a process per call. */
-async function sgyp(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s: string) => out.push(s), err: (s: string) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** The real `sgyp` command in a process of its own, as a clerk runs it. */
 function sgypProcess(...args: string[]) {

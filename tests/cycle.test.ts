@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../pipeline/cli.js';
+import { sgyp } from './support/cli.js';
 import type { MonthlyRow, ReportContext, YearStart } from '../pipeline/context.js';
 import { latestBefore, nearestYearStart } from '../pipeline/output/history.js';
 import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
@@ -21,7 +21,7 @@ import { renderOverflowBook } from '../pipeline/render/workbook.js';
 import { toStatsJson } from '../pipeline/render/stats/statsJson.js';
 import { computeContext, run } from '../pipeline/run.js';
 import { docxParagraphs, pdfItems, squash } from './fixtures/docs/support.js';
-import { project, type RowSpec, tempDir, writeLedger } from './support/ledger.js';
+import { project, type RowSpec, tempDir, writeRowSpecs } from './support/ledger.js';
 
 const dirs: string[] = [];
 const tmp = (prefix: string) => {
@@ -314,22 +314,9 @@ const Q4 = [
 function county(rows: RowSpec[], profile?: Record<string, unknown>): string {
   const dir = tempDir('sgyp-cycle-data-');
   dirs.push(dir);
-  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  writeLedger(
-    dir,
-    'ledger.csv',
-    header,
-    rows.map((r) => header.map((h) => r[h] ?? null)),
-  );
+  writeRowSpecs(dir, 'ledger.csv', rows);
   if (profile) writeFileSync(path.join(dir, 'profile.json'), JSON.stringify(profile));
   return dir;
-}
-
-async function sgyp(...args: string[]): Promise<{ code: number; err: string; out: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, err: err.join('\n'), out: out.join('\n') };
 }
 
 interface Stats {

@@ -12,12 +12,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { main } from '../pipeline/cli.js';
+import { sgyp } from './support/cli.js';
 import type { Changes, TrendPoint } from '../pipeline/context.js';
 import { Database, lit } from '../pipeline/load/database.js';
 import { JOURNAL, MANIFEST, recover } from '../pipeline/output/outDir.js';
 import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
-import { contextOf, project, type RowSpec, tempDir, writeLedger } from './support/ledger.js';
+import { contextOf, project, type RowSpec, tempDir, writeRowSpecs } from './support/ledger.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -127,21 +127,8 @@ const Q4_CHANGES: Changes = {
 
 function county(rows: RowSpec[]): string {
   const dir = tempDir('sgyp-history-data-');
-  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  writeLedger(
-    dir,
-    'ledger.csv',
-    header,
-    rows.map((r) => header.map((h) => r[h] ?? null)),
-  );
+  writeRowSpecs(dir, 'ledger.csv', rows);
   return dir;
-}
-
-async function sgyp(...args: string[]): Promise<{ code: number; err: string; out: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, err: err.join('\n'), out: out.join('\n') };
 }
 
 interface Stats {

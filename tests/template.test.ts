@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../pipeline/cli.js';
+import { sgyp } from './support/cli.js';
 import { defaultProfile, parseProfile } from '../pipeline/config/profile.js';
 import { InputError } from '../pipeline/errors.js';
 import { COLUMNS } from '../pipeline/ingest/columns.js';
@@ -50,13 +50,6 @@ const letterOf = (header: string) => {
   // at most 52 columns: A…Z, AA…AZ
   return i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + i - 26)}`;
 };
-
-async function sgyp(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (s: string) => out.push(s), err: (s: string) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const DAZU_PROFILE = `county: 大足区
 levelNames: { county: 区, township: 镇街 }

@@ -67,18 +67,20 @@ export async function contextOf(
   extra: { files?: Record<string, RowSpec[]> } = {},
 ): Promise<ReportContext> {
   const dir = tempDir();
-  const writeRows = (name: string, list: RowSpec[]) => {
-    const header = [...new Set([...BASE_HEADER, ...list.flatMap((r) => Object.keys(r))])];
-    writeLedger(
-      dir,
-      name,
-      header,
-      list.map((r) => header.map((h) => r[h] ?? null)),
-    );
-  };
-  writeRows('ledger.csv', rows);
-  for (const [name, list] of Object.entries(extra.files ?? {})) writeRows(name, list);
+  writeRowSpecs(dir, 'ledger.csv', rows, BASE_HEADER);
+  for (const [name, list] of Object.entries(extra.files ?? {})) writeRowSpecs(dir, name, list, BASE_HEADER);
   return computeContext({ dataDir: dir, asOf });
+}
+
+/** Write rows given as {header: value} objects (missing cells empty) as `dir/name`: the columns of `first`, then those the rows name. */
+export function writeRowSpecs(dir: string, name: string, rows: RowSpec[], first: string[] = []): string {
+  const header = [...new Set([...first, ...rows.flatMap((r) => Object.keys(r))])];
+  return writeLedger(
+    dir,
+    name,
+    header,
+    rows.map((r) => header.map((h) => r[h] ?? null)),
+  );
 }
 
 /** A valid project row; override any column. */
