@@ -430,3 +430,40 @@ export function areaOf(profile: Profile): Area {
   }
   return { city: false, name: profile.county, level: names.county, units: names.township };
 }
+
+/**
+ * A long list of the context as its query wrote it (compute/lists.ts): DuckDB's JSON text, which
+ * stats.json takes as it is, and the items, parsed from it when first read.
+ */
+export interface ListSource<T> {
+  readonly text: string;
+  items(): T[];
+}
+
+/** The JSON text behind each list field of an object (defineList), until the field is assigned. */
+const texts = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Make `owner[key]` the list's items, parsed when first read. Assigning the field (tests do, to
+ * render a context without warnings) replaces the items, and stats.json then writes what was assigned.
+ */
+export function defineList<T>(owner: object, key: string, list: ListSource<T>): void {
+  let value: T[] | null = null;
+  const own = texts.get(owner) ?? new Map<string, string>();
+  texts.set(owner, own);
+  own.set(key, list.text);
+  Object.defineProperty(owner, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (value ??= list.items()),
+    set: (v: T[]) => {
+      value = v;
+      texts.get(owner)?.delete(key);
+    },
+  });
+}
+
+/** The JSON text of `owner[key]` when it is a list as its query returned it (defineList), else undefined. */
+export function listText(owner: object, key: string): string | undefined {
+  return texts.get(owner)?.get(key);
+}

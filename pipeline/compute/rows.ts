@@ -17,7 +17,11 @@ export async function queryRows<S extends z.ZodType>(
 ): Promise<z.output<S>[]> {
   let sql = readSql(name);
   for (const [key, value] of Object.entries(fill)) sql = sql.replaceAll(`{{${key}}}`, () => value);
-  const rows = await db.all(sql);
+  return checkRows(name, schema, await db.all(sql));
+}
+
+/** The rows of query `name` checked against `schema`; a mismatch is our bug (exit 3), named. */
+export function checkRows<S extends z.ZodType>(name: string, schema: S, rows: unknown[]): z.output<S>[] {
   const list = z.array(schema).safeParse(rows);
   if (!list.success) {
     const issue = list.error.issues[0]!;
@@ -49,12 +53,12 @@ export const category = z.enum(CATEGORIES);
 /** A count per key (DuckDB's histogram(): a MAP, serialised as an object; missing keys are 0). */
 export const counts = z.record(z.string(), int).nullable();
 
-/** The columns every project list shares (ProjectRef). */
+/** The fields every project list's item starts with (ProjectRef), as its query writes them. */
 export const projectRefColumns = {
   id: text,
   name: text,
-  /** level city: the project's 县; NULL in a county */
-  county: optionalText,
+  /** level city: the project's 县; a county's queries leave the field out (compute/lists.ts) */
+  county: text.optional(),
   township: text,
   village: optionalText,
   category,

@@ -30,6 +30,12 @@ function profiledIf(sql: string): string {
   return `PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = ${lit(file)};\n${sql}`;
 }
 
+/** CPU time of the process so far (user + system, all threads), seconds. */
+function cpuSeconds(): string {
+  const u = process.cpuUsage();
+  return ((u.user + u.system) / 1e6).toFixed(2);
+}
+
 function traceQuery(sql: string, ms: number): void {
   const words = sql
     .replace(/--[^\n]*/g, ' ')
@@ -38,7 +44,7 @@ function traceQuery(sql: string, ms: number): void {
     .slice(0, 100);
   const end = performance.now() / 1000;
   process.stderr.write(
-    `[sql ${(end - ms / 1000).toFixed(2).padStart(6)}–${end.toFixed(2)} s: ${(ms / 1000).toFixed(3).padStart(7)} s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB] ${words}\n`,
+    `[sql ${(end - ms / 1000).toFixed(2).padStart(6)}–${end.toFixed(2)} s: ${(ms / 1000).toFixed(3).padStart(7)} s, rss ${Math.round(process.memoryUsage().rss / 1048576)} MB, cpu ${cpuSeconds()} s] ${words}\n`,
   );
 }
 
@@ -151,12 +157,25 @@ export class Database {
   }
 
   private async rows<T extends Row>(conn: DuckDBConnection, sql: string): Promise<T[]> {
+    return JSON.parse(await this.text(conn, sql)) as T[];
+  }
+
+  /**
+   * The rows as DuckDB writes them, unparsed: a JSON array with one row per line (`[`, then a tab
+   * and one object per line, then `]`), in the query's order. A long project list keeps this text
+   * for stats.json and is parsed only where it is read (compute/lists.ts).
+   */
+  allText(sql: string): Promise<string> {
+    return this.text(this.conn, sql);
+  }
+
+  private async text(conn: DuckDBConnection, sql: string): Promise<string> {
     const file = path.join(this.scratchDir, `rows-${++this.results}.json`);
     const copy = () => conn.run(profiledIf(`COPY (${sql}) TO ${lit(file)} (FORMAT json, ARRAY true)`));
     await this.track(conn === this.conn ? () => this.gated(copy) : copy, sql);
     const text = readFileSync(file, 'utf8');
     rmSync(file);
-    return JSON.parse(text) as T[];
+    return text;
   }
 
   async one<T extends Row = Row>(sql: string): Promise<T> {

@@ -11,16 +11,20 @@ WITH items AS (
   FROM projects
 ),
 batches AS (SELECT batch, sum(asset_value) AS total FROM items WHERE village_adjust AND batch IS NOT NULL GROUP BY batch)
-SELECT p.id, p.name, p.county, p.township, p.village, p.category, p.severity, p.batch,
-  round(p.asset_value, 2)::DOUBLE AS value,
-  CASE WHEN p.asset_value <= getvariable('approval_county') THEN 'township'
-       WHEN p.asset_value <= getvariable('approval_city') THEN 'county'
-       WHEN p.asset_value <= getvariable('approval_province') THEN 'city'
-       ELSE 'province' END AS level,
-  coalesce(p.village_adjust AND (p.asset_value <= getvariable('simplified_disposal') OR b.total <= getvariable('simplified_batch')), false) AS simplified
-FROM items p
-LEFT JOIN batches b ON p.village_adjust AND b.batch = p.batch
-WHERE p.progress_state IS DISTINCT FROM closed_state()
-  AND (len(p.red_reasons) > 0 OR len(p.yellow_reasons) > 0 OR p.idle OR p.inefficient
-       OR p.category IN (revive_category(), dispose_category()))
-ORDER BY p.county, p.township, p.id
+-- rows in the item's final shape, {{county}} a city's 县 (compute/lists.ts)
+SELECT id, name, {{county}} township, village, category, value, level, {{label}} AS label, simplified, batch, severity
+FROM (
+  SELECT p.id, p.name, p.county, p.township, p.village, p.category, p.severity, p.batch,
+    round(p.asset_value, 2)::DOUBLE AS value,
+    CASE WHEN p.asset_value <= getvariable('approval_county') THEN 'township'
+         WHEN p.asset_value <= getvariable('approval_city') THEN 'county'
+         WHEN p.asset_value <= getvariable('approval_province') THEN 'city'
+         ELSE 'province' END AS level,
+    coalesce(p.village_adjust AND (p.asset_value <= getvariable('simplified_disposal') OR b.total <= getvariable('simplified_batch')), false) AS simplified
+  FROM items p
+  LEFT JOIN batches b ON p.village_adjust AND b.batch = p.batch
+  WHERE p.progress_state IS DISTINCT FROM closed_state()
+    AND (len(p.red_reasons) > 0 OR len(p.yellow_reasons) > 0 OR p.idle OR p.inefficient
+         OR p.category IN (revive_category(), dispose_category()))
+)
+ORDER BY county, township, id
