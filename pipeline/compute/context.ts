@@ -231,7 +231,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     queryRows(db, 'consolidate_by_state', StateCountRow),
     list('idle_inefficient', IdleRow),
     list('warnings', WarningRow),
-    queryRow(db, 'list_counts', ListCountsRow, { idle: readSql('idle_inefficient'), warnings: readSql('warnings'), ...fill }),
+    queryRow(db, 'list_counts', ListCountsRow),
     queryRows(db, 'warning_reasons', ReasonRow),
     queryRows(db, 'progress', ProgressRow),
     list('overdue', OverdueRow),

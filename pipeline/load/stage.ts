@@ -85,6 +85,12 @@ SET VARIABLE quarter_start = DATE ${lit(period.quarterStart)};
 SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};`;
 }
 
+/** Characters XML, HTML and PDF cannot hold (RE2): C0 controls but tab and line breaks, DEL, noncharacters. */
+const CONTROL_CHARS = '[\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}\\x{FDD0}-\\x{FDEF}\\x{FFFE}\\x{FFFF}]';
+
+/** Personal data (RE2): a mobile number, a landline with its area code, an ID-card number, standing alone. */
+const PERSONAL_DATA = '(^|[^0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}|[1-9][0-9]{16}[0-9Xx])([^0-9Xx]|$)';
+
 /** Macros shared by the load, rule and figure queries (shared by all connections); constants come from TypeScript. */
 function macros(): string {
   // list lookups: cheaper per row than a MAP literal
@@ -176,12 +182,15 @@ ${Object.entries(IDLE_REASON_TEXTS)
   .map(([k, v]) => `CREATE OR REPLACE MACRO idle_text_${k}() AS ${lit(v)};`)
   .join('\n')}
 -- characters XML, HTML and PDF cannot hold (C0 controls but tab and line breaks, DEL, noncharacters)
-CREATE OR REPLACE MACRO has_control(x) AS regexp_matches(x, '[\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}\\x{FDD0}-\\x{FDEF}\\x{FFFE}\\x{FFFF}]');
+CREATE OR REPLACE MACRO has_control(x) AS regexp_matches(x, ${lit(CONTROL_CHARS)});
 -- personal data typed into a public field: a mobile number, a landline with its area code, an ID-card number
-CREATE OR REPLACE MACRO has_personal(x) AS regexp_matches(x,
-  '(^|[^0-9])(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}|[1-9][0-9]{16}[0-9Xx])([^0-9Xx]|$)');
+CREATE OR REPLACE MACRO has_personal(x) AS regexp_matches(x, ${lit(PERSONAL_DATA)});
+-- either, in one pass: input_errors.sql screens a row's text with it before naming the field
+CREATE OR REPLACE MACRO may_have_bad_text(x) AS regexp_matches(x, ${lit(`${CONTROL_CHARS}|${PERSONAL_DATA}`)});
 -- the longest cell each column takes (LIMITS.chars in columns.ts)
 CREATE OR REPLACE MACRO char_limit(k) AS CASE k ${LIMITED.map((c) => `WHEN ${lit(c.key)} THEN ${c.max}`).join(' ')} END;
+-- a project's warning (§4.4): red when any red reason holds, else yellow when a yellow one does, else NULL
+CREATE OR REPLACE MACRO warning_level(red, yellow) AS CASE WHEN len(red) > 0 THEN 'red' WHEN len(yellow) > 0 THEN 'yellow' END;
 CREATE OR REPLACE MACRO months_before(d, n) AS CAST(d - to_months(n) AS DATE);
 CREATE OR REPLACE MACRO months_after(d, n) AS CAST(d + to_months(n) AS DATE);
 `;

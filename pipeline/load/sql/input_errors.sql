@@ -18,9 +18,10 @@ WITH p AS (
     OR risk_terms IS NOT NULL
     -- §4.7: dates of what has happened are not after D
     OR stop_date > getvariable('as_of') OR completed_date > getvariable('as_of')
-    -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data
-    OR has_control(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems, county_cell))
-    OR has_personal(concat_ws(' / ', name, township, village, industry, fund_source, ownership, department, county_cell))
+    -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data.
+    -- One pass over all the row's text screens for both (a number in 推进举措 lets a row through to the
+    -- checks below, which look at each field: only public fields must not hold personal data)
+    OR may_have_bad_text(concat_ws('|', id, name, township, village, industry, fund_source, ownership, department, operator, measures, results, problems, county_cell))
     -- level city: each row's 县, from its 县 cell or its folder, and the two the same where both are given
     OR (getvariable('city') AND (county IS NULL OR county_cell <> county_folder)))
 ),

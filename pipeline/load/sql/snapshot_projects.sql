@@ -8,7 +8,7 @@ SELECT p.id, p.name, p.township, p.village, p.category, p.severity, p.year, p.in
   p.completed_date, p.planned_date,
   coalesce(p.category <> consolidate_category() AND p.planned_date < getvariable('as_of') AND NOT p.completed, false) AS overdue,
   p.idle, p.inefficient,
-  CASE WHEN len(p.red_reasons) > 0 THEN 'red' WHEN len(p.yellow_reasons) > 0 THEN 'yellow' END AS warning,
+  warning_level(p.red_reasons, p.yellow_reasons) AS warning,
   p.red_reasons || p.yellow_reasons AS reasons,
   p.dividend_agreed, p.received0 AS dividend_received, p.dividend_owed,
   CASE WHEN p.dividend_owed THEN p.dividend_agreed - p.received0 END AS dividend_owed_amount,
