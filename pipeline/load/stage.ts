@@ -97,10 +97,10 @@ function macros(): string {
   const pairs = [...categoryLabelPairs(), ...CATEGORY_DISPLAY_PAIRS];
   const labelList = sqlList(pairs.map(([l]) => l));
   const catList = sqlList(pairs.map(([, c]) => c));
-  return `-- trim only the cells that need it: a trim with a custom character set costs ~3× these tests
+  return `-- trim only the cells that hold a space or a line break: a trim with a custom character set costs ~3× these tests
+-- (and five contains() cost less than testing both ends for both spaces)
 CREATE OR REPLACE MACRO clean_text(x) AS
-  CASE WHEN starts_with(x, ' ') OR ends_with(x, ' ') OR starts_with(x, '　') OR ends_with(x, '　')
-         OR contains(x, '\t') OR contains(x, '\r') OR contains(x, '\n')
+  CASE WHEN contains(x, ' ') OR contains(x, '　') OR contains(x, '\t') OR contains(x, '\r') OR contains(x, '\n')
        THEN nullif(trim(x, ' \t\r\n　'), '') ELSE nullif(x, '') END;
 CREATE OR REPLACE MACRO halfwidth(x) AS
   CASE WHEN regexp_matches(x, '[\uff01-\uff5e\u3000]') THEN translate(x, ${lit(FULL_ASCII)}, ${lit(HALF_ASCII)}) ELSE x END;
@@ -139,7 +139,9 @@ CREATE OR REPLACE MACRO parse_date(x) AS
   coalesce(CASE WHEN regexp_full_match(x, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(x AS DATE) END,
            CASE WHEN x IS NOT NULL THEN parse_date_slow(x) END);
 CREATE OR REPLACE MACRO norm_label(x) AS lower(replace(replace(replace(clean_code(x), '(', '（'), ')', '）'), ' ', ''));
-CREATE OR REPLACE MACRO category_of(x) AS (${catList})[coalesce(list_position(${labelList}, x), list_position(${labelList}, norm_label(x)))];
+-- a label as written: one CASE (a tenth of the time of list_position over the labels at 10⁶ rows); else as normalised
+CREATE OR REPLACE MACRO category_of(x) AS CASE x ${pairs.map(([l, c]) => `WHEN ${lit(l)} THEN ${lit(c)}`).join(' ')}
+  ELSE (${catList})[list_position(${labelList}, norm_label(x))] END;
 CREATE OR REPLACE MACRO split_terms(x) AS
   list_filter(list_transform(regexp_split_to_array(clean_text(x), '[;；、,，]'), t -> trim(t, ' 　')), t -> t <> '');
 CREATE OR REPLACE MACRO known_risks() AS ${sqlList([...RECORDED_RISKS.red, ...RECORDED_RISKS.yellow, ...RECORDED_RISKS.other])};
