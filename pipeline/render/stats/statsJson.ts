@@ -67,7 +67,8 @@ export function toStatsJson(ctx: ReportContext, list: ListReader = readList): Re
     approvals: section(ctx.approvals, 'items', list),
     ranking: ctx.ranking,
     reclassify: list(ctx, 'reclassify'),
-    ...(ctx.thematicReview ? { thematicReview: list(ctx, 'thematicReview') } : {}),
+    // (asked whether it is there without reading it: reading parses the list)
+    ...(listText(ctx, 'thematicReview') !== undefined || ctx.thematicReview ? { thematicReview: list(ctx, 'thematicReview') } : {}),
     stages: ctx.stages,
     changes: ctx.changes,
     trend: ctx.trend,
