@@ -96,7 +96,7 @@ function expectHomeFigures(home: string, ctx: ReportContext): void {
   const text = textOf(home);
   expect(text).toContain(`${ctx.total.projects} 个`);
   expect(text).toContain(`${formatMoney(ctx.total.investment)} 万元`);
-  expect(text).toContain(`${ctx.total.households} 户`);
+  expect(text).toContain(`${ctx.total.households} 户次`);
   expect(text).toContain(`数据截至${formatDateCn(ctx.meta.asOf)}`);
   for (const c of CATEGORIES) {
     expect(text).toContain(ctx.labels[c]);
@@ -117,7 +117,9 @@ function expectSafeSite(site: string, ctx: ReportContext, base: string): void {
   const html = [...files].filter(([f]) => f.endsWith('.html'));
   // home, the list's pages, 各乡镇, each township's pages, 信息公开 and one page per document
   const townshipPages = ctx.townships.reduce((n, t) => n + pageCount(t.projects), 0);
-  expect(html.length).toBe(3 + pageCount(ctx.projects.length) + townshipPages + ctx.documents.length);
+  // a document with neither text nor a file is not listed (site.ts)
+  const listed = ctx.documents.filter((d) => d.text !== null || d.files.length > 0).length;
+  expect(html.length).toBe(3 + pageCount(ctx.projects.length) + townshipPages + listed);
 
   for (const [f, text] of files) {
     expect(externalReferences(text), f).toEqual([]);
@@ -276,7 +278,7 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
 
   it('publishes each document with its disclosure metadata, text and downloads', () => {
     const list = page(site, 'disclosure/index.html');
-    for (const d of ctx.documents) expect(list).toContain(`href="${BASE}disclosure/${d.slug}/"`);
+    for (const d of ctx.documents.filter((x) => x.generated === null)) expect(list).toContain(`href="${BASE}disclosure/${d.slug}/"`);
 
     const plan = textOf(page(site, 'disclosure/work-plan/index.html'));
     for (const s of [
@@ -295,18 +297,23 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
     expect(readFileSync(path.join(site, 'disclosure/work-plan/work-plan.pdf'), 'latin1')).toMatch(/^%PDF/);
 
     // domain.md §6: the draft this program generated is never published, even when it lies beside the
-    // site; the page waits for the signed file the county supplies
-    const annual = page(site, 'disclosure/annual-summary/index.html');
-    expect(annual).toContain('文件待发布');
-    expect(annual).not.toContain('annual-2026.pdf');
+    // site; until the signed file is in the data folder the document is not listed at all (issue 21)
+    expect(existsSync(path.join(site, 'disclosure/annual-summary'))).toBe(false);
+    expect(list).not.toContain('annual-summary');
+    expect(list).not.toContain('工作总结');
     expect(existsSync(path.join(site, 'disclosure/annual-summary/annual-2026.docx'))).toBe(false);
   });
 
-  it('gives the 公示 pages their own 主动公开 metadata', () => {
+  it('gives the 公示 pages their own 主动公开 metadata: 索引号, organ, data date, 公开方式, 监督', () => {
     const list = textOf(page(site, 'projects/index.html'));
-    expect(list).toContain(`发布机构：${ctx.profile.disclosure.publisher}`);
-    expect(list).toMatch(/发布日期：\s*2026年9月30日/);
-    expect(list).toContain('公开方式：主动公开');
+    expect(list).toContain('索引号 000000000/2026-GS3-01');
+    expect(list).toContain(`发布机构 ${ctx.profile.disclosure.publisher}`);
+    // no 发布日期 without disclosure.postedOn: never back-dated to the data's date
+    expect(list).not.toContain('发布日期');
+    expect(list).toMatch(/数据截至 2026年9月30日/);
+    expect(list).toContain('公开方式 主动公开');
+    expect(list).toContain('监督电话 12317');
+    expect(textOf(page(site, 'townships/t01/index.html'))).toContain('索引号 000000000/2026-GS3-02');
   });
 
   it('never publishes personal data, warning details or other internal lists', () => {
@@ -340,11 +347,10 @@ describe('site built with the default base path and no generated reports', () =>
     expect(page(site, 'index.html')).toContain('href="/projects/"');
   });
 
-  it('says 文件待发布 for the annual summary instead of linking a missing file', () => {
-    const annual = page(site, 'disclosure/annual-summary/index.html');
-    expect(annual).toContain('文件待发布');
-    expect(annual).not.toContain('annual-2026.pdf');
-    expect(textOf(annual)).toContain('索引号 000000000/2026-003');
+  it('lists only documents that have their text or a file: not the annual summary without its file', () => {
+    expect(existsSync(path.join(site, 'disclosure/annual-summary'))).toBe(false);
+    expect(textOf(page(site, 'disclosure/index.html'))).not.toContain('工作总结');
+    expect(textOf(page(site, 'disclosure/progress-notice/index.html'))).toContain('索引号 000000000/2026-002');
   });
 });
 

@@ -12,7 +12,7 @@ export interface PublishedDocument {
   /** slug used in URLs and file names */
   slug: string;
   title: string;
-  /** 索引号, built from the profile's pattern */
+  /** 索引号: the profile's `index`, else built from the pattern (see assignIndexNumbers) */
   indexNo: string;
   publisher: string;
   /** 成文日期 */
@@ -59,20 +59,63 @@ export function publishableFile(file: string, dataDir: string, maxBytes: number)
   return null;
 }
 
-/** The documents the profile publishes, with their 索引号 (numbered in profile order per year). */
-export function readPublishedDocuments(profile: Profile, dataDir: string): PublishedDocument[] {
-  const seq = new Map<string, number>();
+/**
+ * The 索引号 of each document. A 索引号, once given, is permanent, so it never depends on the order
+ * of `documents` in the profile: a document keeps the `index` the profile writes for it; the others
+ * are numbered from the pattern, per 机构代码 and year of 成文日期, in the order of their 发布日期
+ * (then 成文日期, then slug), skipping the numbers the profile gave by hand. Adding a document later
+ * in the year gives it the next number and moves no other. Two documents with one 索引号 are refused.
+ */
+export function assignIndexNumbers(profile: Profile): { indexes: string[]; problems: Problem[] } {
+  const docs = profile.documents;
+  const orgOf = (i: number) => docs[i]!.orgCode ?? profile.disclosure.orgCode;
+  const build = (i: number, n: number) =>
+    profile.disclosure.indexPattern
+      .replaceAll('{orgCode}', orgOf(i))
+      .replaceAll('{year}', docs[i]!.written.slice(0, 4))
+      .replaceAll('{seq}', String(n).padStart(3, '0'));
+  const indexes: (string | undefined)[] = docs.map((d) => d.index);
+  const taken = new Set(indexes.filter((x): x is string => x !== undefined));
+  const order = docs
+    .map((d, i) => ({ d, i }))
+    .filter(({ d }) => d.index === undefined)
+    .sort((a, b) => cmp(a.d.published, b.d.published) || cmp(a.d.written, b.d.written) || cmp(a.d.slug, b.d.slug));
+  const next = new Map<string, number>();
+  for (const { d, i } of order) {
+    const key = `${orgOf(i)}\u0000${d.written.slice(0, 4)}`;
+    let n = next.get(key) ?? 1;
+    while (taken.has(build(i, n))) n++;
+    indexes[i] = build(i, n);
+    taken.add(indexes[i]!);
+    next.set(key, n + 1);
+  }
   const problems: Problem[] = [];
+  const first = new Map<string, number>();
+  indexes.forEach((x, i) => {
+    const j = first.get(x!);
+    if (j === undefined) first.set(x!, i);
+    else
+      problems.push({
+        file: profile.source,
+        line: null,
+        column: null,
+        field: `documents.${i}.index`,
+        value: x!,
+        message: `索引号与 documents.${j}（${docs[j]!.slug}）重复：每个公开文件的索引号应唯一`,
+      });
+  });
+  return { indexes: indexes as string[], problems };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The documents the profile publishes, with their 索引号 (assignIndexNumbers). */
+export function readPublishedDocuments(profile: Profile, dataDir: string): PublishedDocument[] {
+  const { indexes, problems } = assignIndexNumbers(profile);
   const refuse = (field: string, value: string, message: string) =>
     problems.push({ file: profile.source, line: null, column: null, field, value, message });
   const docs = profile.documents.map((d, i) => {
-    const year = d.written.slice(0, 4);
-    const n = (seq.get(year) ?? 0) + 1;
-    seq.set(year, n);
-    const indexNo = profile.disclosure.indexPattern
-      .replaceAll('{orgCode}', profile.disclosure.orgCode)
-      .replaceAll('{year}', year)
-      .replaceAll('{seq}', String(n).padStart(3, '0'));
+    const indexNo = indexes[i]!;
     const base = profile.baseDir ?? dataDir;
     let text: string | null = null;
     if (d.textFile) {

@@ -35,6 +35,15 @@ const documentSpec = z.strictObject({
   published: isoDate.describe('发布日期'),
   topic: z.string().default('农业、林业、水利').describe('主题分类'),
   publisher: z.string().optional().describe('发布机构；缺省为 profile.disclosure.publisher'),
+  orgCode: z
+    .string()
+    .optional()
+    .describe('发布机构的机构代码（索引号前缀）；缺省为 disclosure.orgCode。发布机构不是本局时（如县人民政府）应填写该机构的代码'),
+  index: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('索引号；一经公开不再改变。缺省时按 indexPattern 生成：同一机构代码、同一年份的文件按发布日期（同日按短名）依次编号'),
   textFile: z.string().optional().describe('数据目录中的正文文本文件（.txt/.md）'),
   files: z.array(z.string()).default([]).describe('数据目录中随文公开的附件文件（.pdf/.docx）'),
   generated: z.enum(['annual']).nullable().default(null).describe('由本程序生成的文件：annual = 年度工作总结'),
@@ -163,13 +172,23 @@ export const ProfileSchema = z
     thematicReview: z.boolean().default(false).describe('列出需专题研究、集中认定的项目（每个重大闲置类和调整类项目，大足 三(四)）'),
     disclosure: z
       .strictObject({
-        publisher: z.string().optional().describe('发布机构；缺省为 县农业农村局（市级为 office 前加市名，如 示例市农业农村局）'),
+        publisher: z.string().optional().describe('发布机构；缺省为 office（“县农业农村局”前加县名，如 示例县农业农村局；市级加市名）'),
         orgCode: z.string().default('000000000').describe('机构代码（索引号前缀）'),
         indexPattern: z.string().default('{orgCode}/{year}-{seq}').describe('索引号格式：{orgCode} {year} {seq}（三位序号）'),
         basePath: z.string().default('/').describe('网站部署路径，如 /zwgk/sgyp/'),
         siteTitle: z.string().optional().describe('网站标题'),
+        postedOn: isoDate
+          .optional()
+          .describe('公示页面（项目资产公示、各乡镇公示）的发布日期；缺省时公示页面不标发布日期，只标数据截至日期'),
+        supervision: z
+          .strictObject({
+            phone: z.string().min(1).default('12317').describe('监督举报电话；缺省为 12317（农业农村部门监督举报电话）'),
+            feedback: z.string().optional().describe('意见反馈渠道，如 邮箱或地址'),
+          })
+          .default({ phone: '12317' })
+          .describe('公示页面的监督渠道（政府信息公开条例）'),
       })
-      .default({ orgCode: '000000000', indexPattern: '{orgCode}/{year}-{seq}', basePath: '/' })
+      .default({ orgCode: '000000000', indexPattern: '{orgCode}/{year}-{seq}', basePath: '/', supervision: { phone: '12317' } })
       .describe('政府信息主动公开设置'),
     documents: z.array(documentSpec).default([]).describe('信息公开栏目发布的文件'),
     fonts: z
@@ -214,7 +233,7 @@ const DEFAULT_CITY = '本市';
 
 /**
  * A city's site names its publisher with the city in front (市农业农村局 → 示例市农业农村局); a
- * county's default has always been the bare 县农业农村局.
+ * county's default likewise with the county's name (县农业农村局 → 青岚县农业农村局, in finish).
  */
 function cityOrgan(name: string, city: string, level: string): string {
   if (name.startsWith(city) || !name.startsWith(level)) return name;
@@ -233,7 +252,11 @@ function finish(p: ParsedProfile, baseDir: string | null, source: string): Profi
     recipient: p.recipient ?? defaults.recipient,
     disclosure: {
       ...p.disclosure,
-      publisher: p.disclosure.publisher ?? (p.level === 'city' ? cityOrgan(office, area, p.levelNames.city) : defaults.office),
+      // the organ with its place name: the profile's office (示例县农业农村局), or the default
+      // 县农业农村局 with the county's name for 县 (本县农业农村局 when the profile names none)
+      publisher:
+        p.disclosure.publisher ??
+        (p.level === 'city' ? cityOrgan(office, area, p.levelNames.city) : office === defaults.office ? area + office.slice(1) : office),
     },
     government: p.government ?? `${area}人民政府`,
     printer: p.printer ?? office,

@@ -83,7 +83,8 @@ UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
   SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL AND (risks_long IS NULL OR length(risks_long) <= char_limit('risks')))
   WHERE NOT list_contains(known_risks(), term)
 UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
-UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('id', 'operator', 'measures', 'results', 'problems') AND has_personal(v)
+-- every published column, 项目编号 included (经营主体 and the free text never reach the site)
+UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('operator', 'measures', 'results', 'problems') AND has_personal(v)
 UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
   UNPIVOT (SELECT src, rid,
       CASE WHEN stop_date > getvariable('as_of') AND stop_date_bad IS NULL THEN stop_date::VARCHAR END AS stop_date,

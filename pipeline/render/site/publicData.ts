@@ -83,9 +83,9 @@ export interface SiteChangeItem {
 }
 
 /**
- * What changed since the earlier snapshot, as far as it is public: projects added, completed and
- * reclassified, and the totals then and now. Warnings and projects that left the ledger are
- * internal (the latter a data-quality matter for the clerk) and stay out.
+ * What changed since the earlier snapshot, as far as it is public: projects added, removed from the
+ * ledger, completed and reclassified, and the totals then and now, so that the count closes
+ * (before + added − removed = now) and each project in it is named. Warnings stay internal.
  */
 export interface SiteChanges {
   /** 本季度变化, or 较2026年8月15日变化 when the snapshot is not the end of the quarter before */
@@ -94,9 +94,23 @@ export interface SiteChanges {
   projects: { before: number; now: number };
   investment: { before: number; now: number };
   added: number;
+  removed: number;
   completed: number;
   reclassified: number;
   items: SiteChangeItem[];
+}
+
+/**
+ * The 公示 pages (项目资产公示, a 乡镇's or a 县's 公示) as 主动公开 items (domain.md §6, §9): each kind
+ * of page has its own 索引号 for the period, the same however often the period is rebuilt.
+ */
+export interface SiteNotice {
+  /** 索引号 of each kind of 公示 page for this period */
+  indexNo: { projects: string; townships: string; counties: string };
+  /** 发布日期 from the profile (disclosure.postedOn); absent rather than back-dated to the data's date */
+  posted?: string;
+  /** 监督电话 and 意见反馈 from the profile */
+  supervision: { phone: string; feedback?: string };
 }
 
 export interface PublicSiteData {
@@ -111,6 +125,8 @@ export interface PublicSiteData {
     townshipLevel: string;
     /** level city only: what a 县 is called (县) and the 县 together (县（市、区）) */
     counties?: { level: string; units: string };
+    /** the 公示 pages' own disclosure metadata */
+    notice: SiteNotice;
   };
   labels: Record<Category, string>;
   totals: { projects: number; investment: number; households: number };
@@ -146,6 +162,24 @@ export interface PublicSiteData {
   trend?: SiteChart;
 }
 
+/**
+ * The 索引号 of the 公示 pages of the period holding the as-of date: the profile's pattern with the
+ * year and, for {seq}, GS (公示), the quarter and the kind of page (01 项目资产公示, 02 各乡镇, 03 各县).
+ */
+function siteNotice(ctx: ReportContext): SiteNotice {
+  const d = ctx.profile.disclosure;
+  const indexOf = (kind: string) =>
+    d.indexPattern
+      .replaceAll('{orgCode}', d.orgCode)
+      .replaceAll('{year}', String(ctx.meta.year))
+      .replaceAll('{seq}', `GS${ctx.meta.quarter}-${kind}`);
+  return {
+    indexNo: { projects: indexOf('01'), townships: indexOf('02'), counties: indexOf('03') },
+    ...(d.postedOn ? { posted: d.postedOn } : {}),
+    supervision: { phone: d.supervision.phone, ...(d.supervision.feedback ? { feedback: d.supervision.feedback } : {}) },
+  };
+}
+
 function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
@@ -173,10 +207,12 @@ function siteChanges(ctx: ReportContext): SiteChanges | null {
     projects: { before: c.projects.before, now: c.projects.now },
     investment: { before: c.investment.before, now: c.investment.now },
     added: c.added.count,
+    removed: c.removed.count,
     completed: c.completed.count,
     reclassified: c.reclassified.count,
     items: [
       ...pick(c.added, '新增项目', () => none, label),
+      ...pick(c.removed, '台账中减少', label, () => none),
       ...pick(c.completed, '完成', state, state),
       ...pick(c.reclassified, '调整类别', label, label),
     ],
@@ -299,6 +335,7 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       publisher: p.disclosure.publisher,
       townshipLevel: p.levelNames.township,
       ...(area.city ? { counties: { level: p.levelNames.county, units: area.units } } : {}),
+      notice: siteNotice(ctx),
     },
     labels: { 巩固: ctx.labels.巩固, 升级: ctx.labels.升级, 盘活: ctx.labels.盘活, 调整: ctx.labels.调整 },
     totals: { projects: ctx.total.projects, investment: ctx.total.investment, households: ctx.total.households },

@@ -5,8 +5,8 @@
  * How the data reaches the pages: the projection is written to a JSON file in a private staging
  * folder and its path is put in SGYP_SITE_DATA, which `site/lib/data.ts` reads at build time. The
  * data file never lands in the published folder. Download files (documents kept in the data folder,
- * the generated annual summary) are copied in after the build, and only those that exist are
- * linked; a document whose file is missing says 文件待发布.
+ * never a draft this program generated) are copied in after the build, and only those that exist
+ * are linked; a document with neither its text nor a file is not listed at all (the log says which).
  *
  * The site is built in a staging folder and moved into `<outDir>/site` at the end, so a failed
  * build leaves the previous site untouched.
@@ -149,14 +149,22 @@ function planDownloads(ctx: ReportContext, data: PublicSiteData, opts: RenderSit
         copies.push({ from, to: `disclosure/${pub.slug}/${name}` });
         pub.downloads.push({ name, kind, bytes: statSync(from).size });
       } else {
-        log(`site: 文件“${doc.title}”的 ${name} 尚不存在，网页显示“文件待发布”`);
+        log(`site: 文件“${doc.title}”的 ${name} 尚不存在，未发布`);
       }
     };
     doc.files.forEach((f, j) => {
       offer(opts.dataDir ? path.resolve(opts.dataDir, f.path) : null, pub.files[j]!.name, f.kind);
     });
     // A draft this program generated (the annual summary) is never published: only the signed,
-    // approved file the county names in `files` (domain.md §6). Until then the page says 文件待发布.
+    // approved file the county names in `files` (domain.md §6).
+  });
+  // Only what exists is a 主动公开 item: a document with neither its text nor a file to offer (the
+  // annual summary before the signed file is put in the data folder) is left off the site.
+  data.documents = data.documents.filter((d) => {
+    if (d.text !== null || d.downloads.length > 0) return true;
+    const why = d.files.length ? `其文件（${d.files.map((f) => f.name).join('、')}）尚不在数据目录中` : '配置中没有给出正文或文件（files）';
+    log(`site: 文件“${d.title}”${why}，暂不在网站列出；把签发的文件放入数据目录并在配置 documents 中写明后即公开`);
+    return false;
   });
   return copies;
 }
