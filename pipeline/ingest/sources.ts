@@ -314,7 +314,7 @@ const NOT_DATA = /^(合\s*计|总\s*计|小\s*计|备\s*注|填表说明|填报�
 /**
  * Filled cells under an empty header cell, watched row by row after the header: the first of each
  * such column is an input error (its data would be dropped without a word), unless the column is
- * only counting (1, 2, 3 …: a 序号 without its label). 合计 and note lines are not looked at, nor a
+ * only counting (1, 2, 3 … from 1: a 序号 without its label). 合计 and note lines are not looked at, nor a
  * line whose filled cells all hold one text (a note merged across the table).
  */
 class BlankHeaderWatch {
@@ -341,9 +341,9 @@ class BlankHeaderWatch {
       const value = (cells[i] ?? '').trim();
       if (!value) continue;
       if (!this.first.has(i)) this.first.set(i, { row, value });
+      // counting: 1, then each filled cell one more
       const last = this.counting.has(i) ? this.counting.get(i)! : 0;
-      const n = /^\d{1,6}$/.test(value) ? Number(value) : null;
-      this.counting.set(i, last !== null && n !== null && n > last ? n : null);
+      this.counting.set(i, last !== null && value === String(last + 1) ? last + 1 : null);
     }
   }
 
