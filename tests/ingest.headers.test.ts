@@ -318,9 +318,12 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
     const dir = tempDir();
     writeFileSync(path.join(dir, '龙水镇.csv'), csvOf(seedTable(false).rows));
     await seedWorkbook(path.join(dir, '双路镇.xlsx'), false);
+    // and a required column under a name not known: named beside the missing one
+    writeLedger(dir, 'd.csv', ['项目编号', '项目名称', '乡镇', '建设年份（年度）', '投入帮扶资金', '类别'], [['HX-1', '牛场', '东山镇', 2019, 10, '巩固类']]);
     expect((await problemsOf(dir)).map(formatProblem)).toEqual([
-      '双路镇.xlsx:6: 错误：表头缺少必填列：乡镇、投入帮扶资金（万元） [header]',
-      '龙水镇.csv:6: 错误：表头缺少必填列：乡镇、投入帮扶资金（万元） [header]',
+      'd.csv:1: 错误：表头缺少必填列：建设年度；表头中未识别的列：D列“建设年份（年度）” [header]',
+      '双路镇.xlsx:6: 错误：表头缺少必填列：乡镇、投入帮扶资金（万元）；表头中未识别的列：L列“闲置类或淘汰类产业项目债权债务纠纷、现有资产及资产确权、利益相关方诉求等情况” [header]',
+      '龙水镇.csv:6: 错误：表头缺少必填列：乡镇、投入帮扶资金（万元）；表头中未识别的列：L列“闲置类或淘汰类产业项目债权债务纠纷、现有资产及资产确权、利益相关方诉求等情况” [header]',
     ]);
   });
 

@@ -389,13 +389,17 @@ function noHeaderProblem(rel: string, best: string[], empty = false): Problem {
 function missingProblem(rel: string, row: number, h: HeaderMap): Problem | null {
   const missing = missingColumns(h);
   if (!missing.length) return null;
+  const unknown = h.unread.filter((u) => u.reason === null);
   return {
     file: rel,
     line: row,
     column: null,
     value: null,
     rule: 'header',
-    message: `表头缺少必填列：${missing.map((c) => c.header).join('、')}${missing.some((c) => c.key === 'category') ? '（或“巩固类/升级类/盘活类/调整类”四列“是/否”）' : ''}`,
+    message:
+      `表头缺少必填列：${missing.map((c) => c.header).join('、')}${missing.some((c) => c.key === 'category') ? '（或“巩固类/升级类/盘活类/调整类”四列“是/否”）' : ''}` +
+      // the header cells not recognised may be the missing ones under another name
+      (unknown.length ? `；表头中未识别的列：${unknown.map((u) => `${columnLetter(u.index)}列“${u.header}”`).join('、')}` : ''),
   };
 }
 
