@@ -166,7 +166,18 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
       loaded.dispose();
     };
     try {
-      return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, sources: loaded.sources, context, tx, historyTx, history, staged, log });
+      return await writeOutputs({
+        opts,
+        dataDir,
+        ignored: loaded.ignored,
+        sources: loaded.sources,
+        context,
+        tx,
+        historyTx,
+        history,
+        staged,
+        log,
+      });
     } finally {
       loaded.dispose();
     }
@@ -313,7 +324,18 @@ export function unreadColumnLines(where: string, unread: Source['header']['unrea
 }
 
 /** Log what was read, then (stats, build) render into the staging folder and put everything in place. */
-async function writeOutputs({ opts, dataDir, ignored, sources, context, tx, historyTx, history, staged, log }: WriteStep): Promise<RunResult> {
+async function writeOutputs({
+  opts,
+  dataDir,
+  ignored,
+  sources,
+  context,
+  tx,
+  historyTx,
+  history,
+  staged,
+  log,
+}: WriteStep): Promise<RunResult> {
   for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
   for (const f of context.rows.files) {
     const where = `${f.file}${f.sheet ? `［${f.sheet}］` : ''}`;

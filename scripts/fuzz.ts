@@ -172,6 +172,12 @@ interface LedgerFile {
  */
 const HEADER_MUTATIONS: readonly Mutation[] = ['none', 'header-hints', 'unknown-column', 'duplicate-column', 'blank-header-column'];
 
+/** The expectations of a file's header mutations (created on first use). */
+function expectOf(f: LedgerFile): NonNullable<LedgerFile['expect']> {
+  f.expect = f.expect ?? [];
+  return f.expect;
+}
+
 /** A header as a template may write it, read as the same column. */
 function hintedHeader(r: Rand, h: string): string {
   const special: Record<string, string[]> = {
@@ -666,7 +672,7 @@ function mutate(m: Mutation, files: LedgerFile[], specials: Special[], r: Rand):
           const known = [...BASE_HEADER, ...EXTRA.map((e) => e.header)];
           if (known.includes(t.header[k]!)) t.header[k] = hintedHeader(r, t.header[k]!);
         }
-        (f.expect ??= []).push({ code: 0, text: '' });
+        expectOf(f).push({ code: 0, text: '' });
       }
       return;
     case 'unknown-column':
@@ -675,7 +681,7 @@ function mutate(m: Mutation, files: LedgerFile[], specials: Special[], r: Rand):
         if (t.header.includes(h)) return;
         t.header.push(h);
         for (const row of t.rows) row.push(pick(r, ['务工', '3', '']));
-        (f.expect ??= []).push({ code: 0, text: `“${h}”（` });
+        expectOf(f).push({ code: 0, text: `“${h}”（` });
       }
       return;
     case 'duplicate-column':
@@ -688,15 +694,17 @@ function mutate(m: Mutation, files: LedgerFile[], specials: Special[], r: Rand):
         if (t.header.includes(h)) return;
         t.header.push(h);
         for (const row of t.rows) row.push(row[k]!);
-        (f.expect ??= []).push({ code: 1, text: `“${h}”都是` });
+        expectOf(f).push({ code: 1, text: `“${h}”都是` });
         lost();
       }
       return;
     case 'blank-header-column':
       if (t?.rows.length) {
         t.header.push('');
-        t.rows.forEach((row, i) => row.push(i === 0 ? pick(r, ['停产', '说明', '75']) : ''));
-        (f.expect ??= []).push({ code: 1, text: '但表头' });
+        t.rows.forEach((row, i) => {
+          row.push(i === 0 ? pick(r, ['停产', '说明', '75']) : '');
+        });
+        expectOf(f).push({ code: 1, text: '但表头' });
         lost();
       }
       return;

@@ -82,7 +82,14 @@ describe('header cells as templates write them', () => {
       expect([header, m?.col.key, m?.yuan]).toEqual([header, key, yuan ?? false]);
     }
     // another unit, or money in a hint, is another column: not read into ours
-    for (const header of ['带动脱贫户数（人）', '投入帮扶资金（亩）', '约定分红（元/年）', '运营状态（万元）', '建设年度（户）', '管护主体']) {
+    for (const header of [
+      '带动脱贫户数（人）',
+      '投入帮扶资金（亩）',
+      '约定分红（元/年）',
+      '运营状态（万元）',
+      '建设年度（户）',
+      '管护主体',
+    ]) {
       expect([header, matchHeader(header)]).toEqual([header, undefined]);
     }
   });
@@ -116,7 +123,14 @@ describe('header cells as templates write them', () => {
 
   it('still reads 元 as 元 (÷10000) behind a mark or a hint', async () => {
     const dir = tempDir();
-    const header = ['*项目编号', '项目名称', '乡镇', '建设年度（年）', '*投入帮扶资金（元）（必填）', '类别（巩固类/升级类/盘活类/调整类）'];
+    const header = [
+      '*项目编号',
+      '项目名称',
+      '乡镇',
+      '建设年度（年）',
+      '*投入帮扶资金（元）（必填）',
+      '类别（巩固类/升级类/盘活类/调整类）',
+    ];
     writeLedger(dir, 'a.csv', header, [['HX-1', '牛场', '东山镇', 2019, 1234567.89, '巩固类']]);
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
     expect(ctx.projects.map((p) => [p.id, p.year, p.investment, p.category])).toEqual([['HX-1', 2019, 123.46, '巩固']]);
@@ -155,7 +169,12 @@ describe('header cells the run does not read', () => {
     writeLedger(alone, 'a.csv', [...BASE_HEADER, '项目总投资（万元）'], [['HX-1', '牛场', '东山镇', 2019, 10, '巩固类', 25]]);
     expect((await computeContext({ dataDir: alone, asOf: '2026-09-30' })).total).toMatchObject({ investment: 10, assetValue: 25 });
     const both = tempDir();
-    writeLedger(both, 'a.csv', [...BASE_HEADER, '项目总投资（万元）', '资产原值（万元）'], [['HX-1', '牛场', '东山镇', 2019, 10, '巩固类', 25, 12]]);
+    writeLedger(
+      both,
+      'a.csv',
+      [...BASE_HEADER, '项目总投资（万元）', '资产原值（万元）'],
+      [['HX-1', '牛场', '东山镇', 2019, 10, '巩固类', 25, 12]],
+    );
     const res = await sgyp('check', '--data', both, '--as-of', '2026-09-30');
     expect(res.out.split('\n').filter((l) => l.startsWith('a.csv'))).toEqual([
       'a.csv：列“项目总投资（万元）”（G列）已有“资产原值（万元）”列，未读取',
@@ -167,7 +186,12 @@ describe('header cells the run does not read', () => {
 describe('columns that cannot be read as one field', () => {
   it('refuses two columns for one field, naming both cells', async () => {
     const dir = tempDir();
-    writeLedger(dir, 'a.csv', ['序号', '项目编号', ...BASE_HEADER.slice(1), '项目代码'], [[1, 'HX-1', '牛场', '东山镇', 2019, 10, '巩固类', 'X-1']]);
+    writeLedger(
+      dir,
+      'a.csv',
+      ['序号', '项目编号', ...BASE_HEADER.slice(1), '项目代码'],
+      [[1, 'HX-1', '牛场', '东山镇', 2019, 10, '巩固类', 'X-1']],
+    );
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('台账');
     ws.addRow(['标题']);
@@ -309,8 +333,8 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
     expect(ctx.rows.files.map((f) => [f.headerLine, f.read, f.counted])).toEqual([[6, 4, 4]]);
     expect(ctx.projects.map((p) => [p.id, p.township, p.year, p.category, p.investment])).toEqual(expected);
     const res = await sgyp('check', '--data', dir, '--as-of', '2026-09-30');
-    expect(res.out.split('\n').filter((l) => l.startsWith("龙水镇"))).toEqual([
-      "龙水镇.xlsx［管理台账］：未识别的列：“闲置类或淘汰类产业项目债权债务纠纷、现有资产及资产确权、利益相关方诉求等情况”（N列），已忽略",
+    expect(res.out.split('\n').filter((l) => l.startsWith('龙水镇'))).toEqual([
+      '龙水镇.xlsx［管理台账］：未识别的列：“闲置类或淘汰类产业项目债权债务纠纷、现有资产及资产确权、利益相关方诉求等情况”（N列），已忽略',
     ]);
   });
 
@@ -319,7 +343,12 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
     writeFileSync(path.join(dir, '龙水镇.csv'), csvOf(seedTable(false).rows));
     await seedWorkbook(path.join(dir, '双路镇.xlsx'), false);
     // and a required column under a name not known: named beside the missing one
-    writeLedger(dir, 'd.csv', ['项目编号', '项目名称', '乡镇', '建设年份（年度）', '投入帮扶资金', '类别'], [['HX-1', '牛场', '东山镇', 2019, 10, '巩固类']]);
+    writeLedger(
+      dir,
+      'd.csv',
+      ['项目编号', '项目名称', '乡镇', '建设年份（年度）', '投入帮扶资金', '类别'],
+      [['HX-1', '牛场', '东山镇', 2019, 10, '巩固类']],
+    );
     expect((await problemsOf(dir)).map(formatProblem)).toEqual([
       'd.csv:1: 错误：表头缺少必填列：建设年度；表头中未识别的列：D列“建设年份（年度）” [header]',
       '双路镇.xlsx:6: 错误：表头缺少必填列：乡镇、投入帮扶资金（万元）；表头中未识别的列：L列“闲置类或淘汰类产业项目债权债务纠纷、现有资产及资产确权、利益相关方诉求等情况” [header]',

@@ -60,9 +60,27 @@ export interface ColumnDef {
 export const COLUMNS: ColumnDef[] = [
   { key: 'id', header: '项目编号', aliases: ['项目代码', '资产编号'], kind: 'code', required: true },
   { key: 'name', header: '项目名称', aliases: ['资产名称', '项目名称（全称）'], kind: 'text', required: true },
-  { key: 'township', header: '乡镇', aliases: ['镇街', '乡镇（街道）', '所属乡镇', '乡（镇）', '所在乡镇', '乡（镇、街道）', '镇（街道）', '所在乡镇（街道）', '苏木乡镇'], kind: 'text', required: true },
-  { key: 'village', header: '村', aliases: ['村（社区）', '嘎查村', '所属村', '行政村', '所在村', '村（居）', '所在村（社区）'], kind: 'text', required: false },
-  { key: 'poor_village', header: '是否脱贫村', aliases: ['是否贫困村', '是否为脱贫村', '项目所在村是否为脱贫村'], kind: 'yesno', required: false },
+  {
+    key: 'township',
+    header: '乡镇',
+    aliases: ['镇街', '乡镇（街道）', '所属乡镇', '乡（镇）', '所在乡镇', '乡（镇、街道）', '镇（街道）', '所在乡镇（街道）', '苏木乡镇'],
+    kind: 'text',
+    required: true,
+  },
+  {
+    key: 'village',
+    header: '村',
+    aliases: ['村（社区）', '嘎查村', '所属村', '行政村', '所在村', '村（居）', '所在村（社区）'],
+    kind: 'text',
+    required: false,
+  },
+  {
+    key: 'poor_village',
+    header: '是否脱贫村',
+    aliases: ['是否贫困村', '是否为脱贫村', '项目所在村是否为脱贫村'],
+    kind: 'yesno',
+    required: false,
+  },
   { key: 'industry', header: '所属产业', aliases: ['产业类型'], kind: 'text', required: false },
   { key: 'year', header: '建设年度', aliases: ['购建年度', '实施年度', '项目年度'], kind: 'year', required: true },
   { key: 'fund_source', header: '资金来源', aliases: [], kind: 'text', required: false },
@@ -74,7 +92,13 @@ export const COLUMNS: ColumnDef[] = [
     required: true,
   },
   // 资产金额 is the asset's value as booked: what 资产原值 records (项目总投资: FALLBACK_ALIASES)
-  { key: 'asset_value', header: '资产原值（万元）', aliases: ['资产原值', '资产金额（万元）', '资产金额'], kind: 'amount', required: false },
+  {
+    key: 'asset_value',
+    header: '资产原值（万元）',
+    aliases: ['资产原值', '资产金额（万元）', '资产金额'],
+    kind: 'amount',
+    required: false,
+  },
   { key: 'ownership', header: '资产权属', aliases: ['权属'], kind: 'text', required: false },
   { key: 'department', header: '主管部门', aliases: ['项目实施主管部门'], kind: 'text', required: false },
   { key: 'operator', header: '经营主体', aliases: ['运营主体'], kind: 'text', required: false },
@@ -177,7 +201,10 @@ export function toHalfWidth(s: string): string {
 
 /** A header normalised, its leading and trailing marks (`*运营状态`, `项目编号※`) and a trailing colon dropped. */
 function headerKey(s: string): string {
-  return normalizeHeader(s).replace(MARKS, '').replace(/[:：]$/, '').replace(MARKS, '');
+  return normalizeHeader(s)
+    .replace(MARKS, '')
+    .replace(/[:：]$/, '')
+    .replace(MARKS, '');
 }
 
 /**
