@@ -287,6 +287,13 @@ function seedTable(withLedgerColumns: boolean): { rows: (string | number)[][]; g
     data(2, 'DZ-2', '养殖场', 1, 50.5),
     data(3, 'DZ-3', '加工厂', 2, 8),
     data(4, 'DZ-4', '冷库', 3, 30),
+    row({
+      1: '备注说明',
+      2: '1. 部门原有优势类、薄弱类、闲置类、淘汰类产业项目的数量。2.截至更新时间，目前已盘活和已调整的产业项目数量。',
+    }),
+    row({
+      0: '填表说明：1.项目编号、项目名称、购建年度、主管单位按项目库提供的信息填写。2.项目现状和工作举措根据主管部门、区（县）人民政府明确的措施填写。',
+    }),
   ];
   return { rows, groupAt, headerRows: 3 };
 }
@@ -321,7 +328,7 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
     const dir = tempDir();
     writeFileSync(path.join(dir, '龙水镇.csv'), csvOf(seedTable(true).rows));
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
-    expect(ctx.rows.files.map((f) => [f.headerLine, f.read, f.counted])).toEqual([[6, 4, 4]]);
+    expect(ctx.rows.files.map((f) => [f.headerLine, f.read, f.counted, f.notes])).toEqual([[6, 6, 4, 2]]);
     expect(ctx.projects.map((p) => [p.id, p.township, p.year, p.category, p.investment])).toEqual(expected);
     expect(ctx.total.investment).toBe(208.5);
   });
@@ -330,7 +337,7 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
     const dir = tempDir();
     await seedWorkbook(path.join(dir, '龙水镇.xlsx'), true);
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
-    expect(ctx.rows.files.map((f) => [f.headerLine, f.read, f.counted])).toEqual([[6, 4, 4]]);
+    expect(ctx.rows.files.map((f) => [f.headerLine, f.read, f.counted, f.notes])).toEqual([[6, 6, 4, 2]]);
     expect(ctx.projects.map((p) => [p.id, p.township, p.year, p.category, p.investment])).toEqual(expected);
     const res = await sgyp('check', '--data', dir, '--as-of', '2026-09-30');
     expect(res.out.split('\n').filter((l) => l.startsWith('龙水镇'))).toEqual([
@@ -354,6 +361,25 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
       '双路镇.xlsx:6: 错误：表头缺少必填列：乡镇、投入帮扶资金（万元）；表头中未识别的列：L列“闲置类或淘汰类产业项目债权债务纠纷、现有资产及资产确权、利益相关方诉求等情况” [header]',
       '龙水镇.csv:6: 错误：表头缺少必填列：乡镇、投入帮扶资金（万元）；表头中未识别的列：L列“闲置类或淘汰类产业项目债权债务纠纷、现有资产及资产确权、利益相关方诉求等情况” [header]',
     ]);
+  });
+
+  it('marks a cell under the three-row header at its place in the annotated ledger', async () => {
+    const data = tempDir();
+    const { rows, groupAt } = seedTable(true);
+    rows[7]![groupAt + 1] = '对';
+    writeFileSync(path.join(data, '龙水镇.csv'), csvOf(rows));
+    const notes = path.join(tempDir(), 'notes');
+    const res = await sgyp('check', '--data', data, '--as-of', '2026-09-30', '--annotate', notes);
+    expect(res.err.split('\n')[0]).toBe(
+      '龙水镇.csv:8: 错误：列“薄弱类”，值“对”：应填 是 √ ✓ ✔ ☑ ● 1 表示属于该类，否 × ✗ ✘ 0 或留空表示不属于 [onehot-mark]',
+    );
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(notes, '龙水镇.批注.xlsx'));
+    const ws = wb.getWorksheet('龙水镇')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
+    const cell = ws.getCell(8, groupAt + 2);
+    expect([cell.text, (cell.fill as ExcelJS.FillPattern).fgColor?.argb !== undefined]).toEqual(['对', true]);
+    expect([4, 5, 6].map((r) => ws.getCell(r, 2).font?.bold ?? false)).toEqual([true, true, true]);
   });
 
   it('reads a unit row under the header as the columns’ unit (元 ÷ 10000)', async () => {

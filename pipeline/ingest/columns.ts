@@ -158,7 +158,7 @@ const COUNTY_HEADERS = new Set([COUNTY_COLUMN.header, ...COUNTY_COLUMN.aliases].
 
 /** A header that names the 县 of each row (city ledgers). */
 export function matchCountyColumn(header: string): boolean {
-  return COUNTY_HEADERS.has(normalizeHeader(header));
+  return COUNTY_HEADERS.has(normalizeHeader(header)) || COUNTY_HEADERS.has(headerKey(header));
 }
 
 /**
