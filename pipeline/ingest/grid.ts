@@ -61,3 +61,8 @@ export function headerRows(rows: string[][]): { first: number; last: number } | 
   const found = findHeader(rows.slice(0, HEADER_SEARCH_ROWS + 2));
   return found ? { first: found.first, last: found.last } : null;
 }
+
+/** 0-based index of the header's first row (headerRows), or -1. */
+export function headerRowIndex(rows: string[][]): number {
+  return headerRows(rows)?.first ?? -1;
+}
