@@ -228,6 +228,28 @@ describe('columns that cannot be read as one field', () => {
     ]);
   });
 
+  it('reads a label merged across two columns as one column, and names a cell under its second half that differs', async () => {
+    const dir = tempDir();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(['项目编号', '项目名称', '', '乡镇', '建设年度', '投入帮扶资金（万元）', '类别']);
+    ws.mergeCells('B1:C1');
+    ws.addRow(['HX-1', '蜂场', '', '西河乡', 2020, 5, '巩固类']);
+    ws.addRow(['HX-2', '茶园', '', '西河乡', 2020, 5, '巩固类']);
+    ws.mergeCells('B3:C3');
+    await wb.xlsx.writeFile(path.join(dir, 'a.xlsx'));
+    const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
+    expect(ctx.projects.map((p) => [p.id, p.name])).toEqual([
+      ['HX-1', '蜂场'],
+      ['HX-2', '茶园'],
+    ]);
+    ws.getCell('C2').value = '二期';
+    await wb.xlsx.writeFile(path.join(dir, 'a.xlsx'));
+    expect((await problemsOf(dir)).map(formatProblem)).toEqual([
+      'a.xlsx:2: 错误：值“二期”：C列有内容（从C2起），但表头（第1行）在这一列与B列是同一个合并的列名，只读取B列：请把内容移到B列，或给C列单独的列名 [header]',
+    ]);
+  });
+
   it('reads a 序号 column without its label, and a note under the table', async () => {
     const dir = tempDir();
     const wb = new ExcelJS.Workbook();

@@ -51,6 +51,11 @@ export interface HeaderMap {
   duplicates: { key: string; first: HeaderCell; second: HeaderCell }[];
   /** 0-based indexes of the empty header cells (a filled column under one is an input error) */
   blank: number[];
+  /**
+   * header cells that repeat the label on their left (a label merged across columns): not a second
+   * column for the field; a cell under one filled otherwise than the cell of column `of` is an input error
+   */
+  spans: { index: number; of: number }[];
 }
 
 /** A record whose cells do not line up with the header's columns. */
@@ -158,6 +163,7 @@ export function mapHeader(cells: string[]): HeaderMap | null {
   const unread: HeaderMap['unread'] = [];
   const duplicates: HeaderMap['duplicates'] = [];
   const blank: number[] = [];
+  const spans: HeaderMap['spans'] = [];
   const fallbacks: { key: string; index: number; header: string; yuan: boolean }[] = [];
   let county: HeaderMap['county'];
   cells.forEach((raw, index) => {
@@ -171,6 +177,9 @@ export function mapHeader(cells: string[]): HeaderMap | null {
     else if (match) {
       const seen = columns.get(match.col.key);
       if (!seen) columns.set(match.col.key, { index, header, ...(match.yuan ? { yuan: true } : {}) });
+      // the label of the column on the left once more: one label merged across columns (SheetJS fills each)
+      else if (header === label(cells[index - 1]) && (seen.index === index - 1 || spans.some((x) => x.index === index - 1)))
+        spans.push({ index, of: seen.index });
       // personal data is never read: a second 联系人及电话 column is carried along
       else if (match.col.kind !== 'personal') duplicates.push({ key: match.col.key, first: seen, second: { index, header } });
     } else {
@@ -200,6 +209,7 @@ export function mapHeader(cells: string[]): HeaderMap | null {
     unread,
     duplicates,
     blank,
+    spans,
     ...(county ? { county } : {}),
   };
 }
@@ -315,15 +325,22 @@ const NOT_DATA = /^(合\s*计|总\s*计|小\s*计|备\s*注|填表说明|填报�
  * Filled cells under an empty header cell, watched row by row after the header: the first of each
  * such column is an input error (its data would be dropped without a word), unless the column is
  * only counting (1, 2, 3 … from 1: a 序号 without its label). 合计 and note lines are not looked at, nor a
- * line whose filled cells all hold one text (a note merged across the table).
+ * line whose filled cells all hold one text (a note merged across the table). Likewise a column under
+ * a label merged across columns (HeaderMap spans): only its left column is read, so a cell there
+ * that does not repeat the left one (a merged cell) is an input error.
  */
 class BlankHeaderWatch {
   private readonly first = new Map<number, { row: number; value: string }>();
   private readonly counting = new Map<number, number | null>();
-  constructor(private readonly blank: number[]) {}
+  private readonly blank: number[];
+  private readonly spans: HeaderMap['spans'];
+  constructor(header: HeaderMap) {
+    this.blank = header.blank;
+    this.spans = header.spans;
+  }
 
   get watching(): boolean {
-    return this.blank.length > 0;
+    return this.blank.length > 0 || this.spans.length > 0;
   }
 
   /** One line after the header: its cells and its spreadsheet row. */
@@ -345,20 +362,30 @@ class BlankHeaderWatch {
       const last = this.counting.has(i) ? this.counting.get(i)! : 0;
       this.counting.set(i, last !== null && value === String(last + 1) ? last + 1 : null);
     }
+    for (const { index, of } of this.spans) {
+      const value = (cells[index] ?? '').trim();
+      if (value && value !== (cells[of] ?? '').trim() && !this.first.has(index)) this.first.set(index, { row, value });
+    }
   }
 
   problems(file: string, headerRow: number): Problem[] {
     return [...this.first.entries()]
-      .filter(([i]) => this.counting.get(i) === null)
+      .filter(([i]) => this.spans.some((x) => x.index === i) || this.counting.get(i) === null)
       .sort(([a], [b]) => a - b)
-      .map(([i, f]) => ({
-        file,
-        line: f.row,
-        column: null,
-        value: f.value,
-        rule: 'header',
-        message: `${columnLetter(i)}列有内容（从${columnLetter(i)}${f.row}起），但表头（第${headerRow}行）这一列是空的，这一列不会被读取：请在表头填写列名，或删去这一列的内容`,
-      }));
+      .map(([i, f]) => {
+        const span = this.spans.find((x) => x.index === i);
+        const at = `${columnLetter(i)}列有内容（从${columnLetter(i)}${f.row}起），但`;
+        return {
+          file,
+          line: f.row,
+          column: null,
+          value: f.value,
+          rule: 'header',
+          message: span
+            ? `${at}表头（第${headerRow}行）在这一列与${columnLetter(span.of)}列是同一个合并的列名，只读取${columnLetter(span.of)}列：请把内容移到${columnLetter(span.of)}列，或给${columnLetter(i)}列单独的列名`
+            : `${at}表头（第${headerRow}行）这一列是空的，这一列不会被读取：请在表头填写列名，或删去这一列的内容`,
+        };
+      });
   }
 }
 
@@ -507,7 +534,7 @@ function scanCsvBytes(bytes: Buffer, file: CsvFile): Source | { problem: Problem
       headerRow: last.rec.row,
       encoding,
       // a file with an empty header cell is read here, cell by cell, to find data under it
-      direct: original && delim === 0x2c && !multiLine && header.blank.length === 0,
+      direct: original && delim === 0x2c && !multiLine && header.blank.length === 0 && header.spans.length === 0,
     });
   }
   if (head) return null;
@@ -566,7 +593,7 @@ function scanCsvRows(x: RowScanInput): Source | null {
   const splits: Split[] = [];
   const out: string[] = [];
   let quotedNewlines = false;
-  const watch = new BlankHeaderWatch(header.blank);
+  const watch = new BlankHeaderWatch(header);
   for (let rec = scanner.next(); rec; rec = scanner.next()) {
     if (rec.blank) {
       blanksAfter.push(out.length);
@@ -839,7 +866,7 @@ async function scanWorkbook(
     const blanksAfter: number[] = [];
     let nonBlank = 0;
     const out: string[] = [];
-    const watch = new BlankHeaderWatch(header.blank);
+    const watch = new BlankHeaderWatch(header);
     for (let i = headerIdx + 1; i < rows.length; i++) {
       const cells = rows[i] ?? [];
       if (cells.every((c) => c.trim() === '')) {
