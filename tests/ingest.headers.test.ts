@@ -404,6 +404,19 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
     expect([4, 5, 6].map((r) => ws.getCell(r, 2).font?.bold ?? false)).toEqual([true, true, true]);
   });
 
+  it('reads the amounts in 元 when a line above the table says 单位：元', async () => {
+    const dir = tempDir();
+    writeLedger(
+      dir,
+      'a.csv',
+      [...BASE_HEADER.slice(0, 4), '投入帮扶资金', '类别', '资产原值（万元）', '设计产能'],
+      [['HX-1', '牛场', '东山镇', 2019, 1234567.89, '巩固类', 200, 1000]],
+      { preamble: ['东山镇帮扶项目资产台账', ',,,,,,,金额单位：元'] },
+    );
+    const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
+    expect(ctx.total).toMatchObject({ investment: 123.46, assetValue: 200 });
+  });
+
   it('reads a unit row under the header as the columns’ unit (元 ÷ 10000)', async () => {
     const dir = tempDir();
     writeFileSync(

@@ -23,6 +23,7 @@ import {
   matchColumn,
   matchCountyColumn,
   matchHeader,
+  normalizeHeader,
   notReadReason,
   unitOf,
 } from './columns.js';
@@ -291,9 +292,31 @@ export function findHeader(rows: (string[] | null | undefined)[]): FoundHeader |
     const hints = rows[found.last + 1];
     const hinted = hints ? hintRowCells(labels, hints, rows[found.last] ?? []) : null;
     const header = hinted ? mapHeader(hinted) : null;
-    if (header) found = { first: i, last: found.last + 1, header };
+    if (header && hinted) {
+      found = { first: i, last: found.last + 1, header };
+      labels = hinted;
+    }
+    // 单位：元 above the table: every amount column whose label gives no unit is in 元
+    if (preambleUnit(rows.slice(0, i)) === '元') {
+      const inYuan = labels.map((l) => {
+        const m = matchHeader(label(l));
+        const money = m && (m.col.kind === 'amount' || m.col.kind === 'signedAmount') && !m.col.key.startsWith('capacity_');
+        return money && !m.yuan && !/[）)]$/.test(label(l)) ? `${label(l)}（元）` : l;
+      });
+      found = { ...found, header: mapHeader(inYuan) ?? found.header };
+    }
     return found;
   }
+  return null;
+}
+
+/** The unit a line above the header gives every amount (`单位：元`, `金额单位：万元`), or null. */
+function preambleUnit(rows: (string[] | null | undefined)[]): string | null {
+  for (const row of rows)
+    for (const cell of row ?? []) {
+      const m = /^(金额|资金)?单位:(万元|元)[。.]?$/.exec(normalizeHeader(label(cell)));
+      if (m) return m[2]!;
+    }
   return null;
 }
 
