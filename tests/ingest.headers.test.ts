@@ -404,6 +404,22 @@ describe('大足 附件3 as the seed draws it: a header over three rows', () => 
     expect([4, 5, 6].map((r) => ws.getCell(r, 2).font?.bold ?? false)).toEqual([true, true, true]);
   });
 
+  it('never takes a section line under the header for a row of hints', async () => {
+    const dir = tempDir();
+    writeLedger(
+      dir,
+      'a.csv',
+      ['序号', ...BASE_HEADER],
+      [
+        ['一、巩固类', '', '', '', '', '', ''],
+        [1, 'HX-1', '牛场', '东山镇', 2019, 10, '巩固类'],
+      ],
+    );
+    // the line stays a line of the table (left out as one without a ledger cell), the header one row
+    const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
+    expect(ctx.rows.files.map((f) => [f.headerLine, f.read, f.counted, f.blank])).toEqual([[1, 2, 1, 1]]);
+  });
+
   it('reads the amounts in 元 when a line above the table says 单位：元', async () => {
     const dir = tempDir();
     writeLedger(

@@ -255,6 +255,8 @@ function hintRowCells(labels: string[], row: string[], above: string[]): string[
     if (!cell || cell === label(above[c]) || cell === label(labels[c])) continue;
     const inner = cell.replace(/^[（(]/, '').replace(/[）)]$/, '');
     const unit = unitOf(inner);
+    // a hint stands under a label; a section heading (一、巩固类) or a number is a line of the table
+    if (!label(labels[c]) || /^([一二三四五六七八九十]+|\d+)[、.．]/.test(inner)) return null;
     if (!unit && !isHint(inner)) return null;
     hints++;
     const l = label(labels[c]);
