@@ -27,7 +27,8 @@ import { attachEarlierLedgers } from './load/earlier.js';
 import { loadLedgers, type Loaded } from './load/index.js';
 import { attachPrevious, attachSnapshot, attachTrend, copyPrevious, createSnapshot, writeSnapshot } from './load/snapshot.js';
 import type { ReportContext } from './context.js';
-import { InputError, type Problem, UsageError } from './errors.js';
+import { InputError, type Problem, shownValue, UsageError } from './errors.js';
+import { columnLetter, type Source } from './ingest/sources.js';
 import { latestBefore, listSnapshots, nearestYearStart, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
 import { checkHistoryDir, checkOutDir, checkOwnership, HISTORY, OutputTransaction, recover } from './output/outDir.js';
 import { renderStatsJson } from './render/stats/statsJson.js';
@@ -165,7 +166,18 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
       loaded.dispose();
     };
     try {
-      return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, context, tx, historyTx, history, staged, log });
+      return await writeOutputs({
+        opts,
+        dataDir,
+        ignored: loaded.ignored,
+        sources: loaded.sources,
+        context,
+        tx,
+        historyTx,
+        history,
+        staged,
+        log,
+      });
     } finally {
       loaded.dispose();
     }
@@ -288,6 +300,8 @@ interface WriteStep {
   opts: RunOptions;
   dataDir: string;
   ignored: Loaded['ignored'];
+  /** the files and sheets read, for the header cells they do not read */
+  sources: Loaded['sources'];
   context: ReportContext;
   /** the output transaction (stats, build), its snapshot staged or being staged (see staged) */
   tx: OutputTransaction | null;
@@ -299,14 +313,39 @@ interface WriteStep {
   log: (line: string) => void;
 }
 
+/** The log's lines for the header cells of a file that are not read: the unrecognised in one line, each known one with its reason. */
+export function unreadColumnLines(where: string, unread: Source['header']['unread']): string[] {
+  const cell = (u: { index: number; header: string }) => `“${shownValue(u.header)}”（${columnLetter(u.index)}列）`;
+  const unknown = unread.filter((u) => u.reason === null);
+  return [
+    ...(unknown.length ? [`${where}：未识别的列：${unknown.map(cell).join('、')}，已忽略`] : []),
+    ...unread.filter((u) => u.reason !== null).map((u) => `${where}：列${cell(u)}${u.reason}`),
+  ];
+}
+
 /** Log what was read, then (stats, build) render into the staging folder and put everything in place. */
-async function writeOutputs({ opts, dataDir, ignored, context, tx, historyTx, history, staged, log }: WriteStep): Promise<RunResult> {
+async function writeOutputs({
+  opts,
+  dataDir,
+  ignored,
+  sources,
+  context,
+  tx,
+  historyTx,
+  history,
+  staged,
+  log,
+}: WriteStep): Promise<RunResult> {
   for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
   for (const f of context.rows.files) {
+    const where = `${f.file}${f.sheet ? `［${f.sheet}］` : ''}`;
     log(
-      `读取 ${f.file}${f.sheet ? `［${f.sheet}］` : ''}（${ENCODING_NAMES[f.encoding]}，表头在第${f.headerLine}行）：` +
+      `读取 ${where}（${ENCODING_NAMES[f.encoding]}，表头在第${f.headerLine}行）：` +
         `读入${f.read}行，计入项目${f.counted}个，剔除${f.leftOut}行（空行${f.blank}、合计${f.total}、说明${f.notes}）`,
     );
+    // every header cell the run does not read is named (an optional column never drops out unseen)
+    const source = sources.find((s) => s.relPath === f.file && s.sheet === f.sheet);
+    for (const line of unreadColumnLines(where, source?.header.unread ?? [])) log(line);
   }
   log(
     `截至${context.meta.asOf}：项目${context.total.projects}个，` +

@@ -70,6 +70,10 @@ export const MUTATIONS = [
   'dir-loop',
   'dir-named-csv',
   'bad-profile',
+  'header-hints',
+  'unknown-column',
+  'duplicate-column',
+  'blank-header-column',
 ] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
@@ -157,6 +161,36 @@ interface LedgerFile {
   bytePatches: ((b: Buffer, r: Rand) => Buffer)[];
   /** a workbook cell that holds a date serial instead of text: [row, column, serial] */
   dateSerial?: [number, number, number];
+  /** what a header mutation (HEADER_MUTATIONS) expects of the run: its exit code and a text its output holds */
+  expect?: { code: 0 | 1; text: string }[];
+}
+
+/**
+ * Header mutations whose outcome is known (issue 25): headers with hints, marks, units and
+ * aliases read as before; an unknown column read and named in the log; a second column for one
+ * field, or data under an empty header cell, refused naming it. Checked when a case applies only these.
+ */
+const HEADER_MUTATIONS: readonly Mutation[] = ['none', 'header-hints', 'unknown-column', 'duplicate-column', 'blank-header-column'];
+
+/** The expectations of a file's header mutations (created on first use). */
+function expectOf(f: LedgerFile): NonNullable<LedgerFile['expect']> {
+  f.expect = f.expect ?? [];
+  return f.expect;
+}
+
+/** A header as a template may write it, read as the same column. */
+function hintedHeader(r: Rand, h: string): string {
+  const special: Record<string, string[]> = {
+    建设年度: ['建设年度（年）', '项目年度'],
+    带动脱贫户数: ['带动脱贫户数（户）'],
+    运营状态: ['运营状态（正常运营/停产/闲置）', '*运营状态'],
+    项目名称: ['项目名称（全称）'],
+    乡镇: ['乡（镇）', '所在乡镇'],
+    村: ['行政村', '所在村'],
+    合同到期日期: ['合同到期时间'],
+    '资产原值（万元）': ['资产金额（万元）'],
+  };
+  return pick(r, [...(special[h] ?? []), `*${h}`, `${h}（必填）`, `★${h}`, `※${h}※`]);
 }
 
 const BASE_HEADER = ['项目编号', '项目名称', '乡镇', '建设年度', '投入帮扶资金（万元）', '类别'];
@@ -630,6 +664,50 @@ function mutate(m: Mutation, files: LedgerFile[], specials: Special[], r: Rand):
         fs.labels.push(file);
       });
       return;
+    case 'header-hints':
+      if (t) {
+        for (let n = int(r, 1, 3); n > 0; n--) {
+          const k = int(r, 0, t.header.length - 1);
+          // the ledger's own columns only (not one another mutation added or broke over two lines)
+          const known = [...BASE_HEADER, ...EXTRA.map((e) => e.header)];
+          if (known.includes(t.header[k]!)) t.header[k] = hintedHeader(r, t.header[k]!);
+        }
+        expectOf(f).push({ code: 0, text: '' });
+      }
+      return;
+    case 'unknown-column':
+      if (t) {
+        const h = pick(r, ['联农带农方式', '带动脱贫人口（人）', '项目类型']);
+        if (t.header.includes(h)) return;
+        t.header.push(h);
+        for (const row of t.rows) row.push(pick(r, ['务工', '3', '']));
+        expectOf(f).push({ code: 0, text: `“${h}”（` });
+      }
+      return;
+    case 'duplicate-column':
+      if (t) {
+        const [h, k] = pick(r, [
+          ['项目代码', 0],
+          ['帮扶资金（万元）', 4],
+          ['购建年度', 3],
+        ] as const);
+        if (t.header.includes(h)) return;
+        t.header.push(h);
+        for (const row of t.rows) row.push(row[k]!);
+        expectOf(f).push({ code: 1, text: `“${h}”都是` });
+        lost();
+      }
+      return;
+    case 'blank-header-column':
+      if (t?.rows.length) {
+        t.header.push('');
+        t.rows.forEach((row, i) => {
+          row.push(i === 0 ? pick(r, ['停产', '说明', '75']) : '');
+        });
+        expectOf(f).push({ code: 1, text: '但表头' });
+        lost();
+      }
+      return;
     case 'dir-named-csv':
       specials.push((fs) => {
         mkdirSync(path.join(fs.dir, 'folder.csv'), { recursive: true });
@@ -649,6 +727,8 @@ interface BuiltCase {
   expectedProjects: number | null;
   /** rows below the header of each file whose table no mutation touched (projects, 合计 rows) */
   expectedRead: Map<string, number>;
+  /** a case of header mutations only: the exit code and the texts its output must hold */
+  expected: { code: 0 | 1; texts: string[]; any: boolean } | null;
 }
 
 function caseSeed(seed: number, index: number): number {
@@ -689,7 +769,15 @@ export async function buildCase(seed: number, index: number, mutations: readonly
   const expectedRead = new Map(
     files.flatMap((f) => (f.table && f.table.projects != null ? [[f.name, f.table.rows.length + f.table.trailer.length] as const] : [])),
   );
-  return { dir, labels: fs.labels, mutations: applied, files: files.map((f) => f.name), expectedProjects, expectedRead };
+  const expects = files.flatMap((f) => f.expect ?? []);
+  const expected =
+    expects.length && applied.every((m) => HEADER_MUTATIONS.includes(m))
+      ? expects.some((e) => e.code === 1)
+        ? // refused: for one of the refusals at least (a file refused for two columns is not read further)
+          { code: 1 as const, texts: expects.filter((e) => e.code === 1).map((e) => e.text), any: true }
+        : { code: 0 as const, texts: expects.map((e) => e.text).filter(Boolean), any: false }
+      : null;
+  return { dir, labels: fs.labels, mutations: applied, files: files.map((f) => f.name), expectedProjects, expectedRead, expected };
 }
 
 // ——— Checks ———
@@ -855,6 +943,13 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
       failures.push(`exit ${code}`);
     }
     if (code !== 'hang') failures.push(...checkOutput(c, code, out, err));
+    if (c.expected && code !== 'hang') {
+      const text = [...out, ...err].join('\n');
+      if (code !== c.expected.code) failures.push(`header mutations expect exit ${c.expected.code}, got ${code}`);
+      const missing = c.expected.texts.filter((t) => !text.includes(t));
+      if (c.expected.any ? missing.length === c.expected.texts.length : missing.length)
+        failures.push(`header mutations expect ${missing.map((t) => `“${t}”`).join('、')} in the output`);
+    }
     if (code === 0) {
       const rows = checkRows(c, out);
       if (rows.lost) summary.rowsLost++;

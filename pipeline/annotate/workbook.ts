@@ -5,7 +5,7 @@
  * cell objects in memory.
  */
 import { shownValue, type Problem } from '../errors.js';
-import { headerRowIndex, type LedgerGrid, type LedgerSheet } from '../ingest/grid.js';
+import { headerRows, type LedgerGrid, type LedgerSheet } from '../ingest/grid.js';
 
 /** A problem of this file, with the sheet it names (multi-sheet workbooks) or null. */
 export interface FileProblem {
@@ -136,7 +136,8 @@ type Writer = import('exceljs').stream.xlsx.WorkbookWriter;
 
 function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: Mark[]): void {
   const rows = sheet.rows.slice(0, MAX_ROWS);
-  const header = headerRowIndex(rows);
+  const headerSpan = headerRows(rows);
+  const header = headerSpan ? headerSpan.last : -1;
   // (loops, not Math.max(...spread): a ledger may have a million rows)
   let width = 0;
   for (const r of rows) width = Math.max(width, r.length);
@@ -148,7 +149,7 @@ function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: M
     pageSetup: { paperSize: 9, orientation: 'landscape' },
   });
   // widths from the header down: a title above it spans many columns and should not widen the first
-  ws.columns = Array.from({ length: width }, (_, c) => ({ width: columnWidth(rows, Math.max(header, 0), c) }));
+  ws.columns = Array.from({ length: width }, (_, c) => ({ width: columnWidth(rows, headerSpan ? headerSpan.first : 0, c) }));
 
   // marks by row: cell notes (several problems in one cell share its note) and whole rows
   const byRow = new Map<number, { cells: Map<number, string[]>; rowNotes: string[] }>();
@@ -174,7 +175,8 @@ function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: M
     cells.forEach((text, c) => {
       if (text !== '') row.getCell(c + 1).value = text;
     });
-    if (r === header) for (let c = 0; c < cells.length; c++) row.getCell(c + 1).font = { ...FONT, bold: true };
+    const inHeader = headerSpan !== null && r >= headerSpan.first && r <= headerSpan.last;
+    if (inHeader) for (let c = 0; c < cells.length; c++) row.getCell(c + 1).font = { ...FONT, bold: true };
     if (marked) {
       if (marked.rowNotes.length) {
         for (let c = 1; c < width; c++) row.getCell(c + 1).fill = ROW_FILL;
@@ -184,7 +186,7 @@ function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: M
       for (const [c, notes] of marked.cells) {
         const cell = row.getCell(c + 1);
         cell.fill = BAD_FILL;
-        cell.font = { ...BAD_FONT, bold: r === header };
+        cell.font = { ...BAD_FONT, bold: inHeader };
         cell.note = notes.join('\n');
       }
     }
@@ -207,15 +209,15 @@ function locate(grid: LedgerGrid, { problem: p, sheet }: FileProblem): Mark | nu
 }
 
 /**
- * The column of a header text for a problem in row `row`: found in the header row at or above it
- * (the first row with 项目编号 and 项目名称), or in the row under it when the header spans two
- * rows. null when no such cell is found: then the problem marks the row.
+ * The column of a header text for a problem in row `row`: found in the header rows at or above it
+ * (from the first row with 项目编号 and 项目名称, over up to three rows: headerRows). null when no
+ * such cell is found: then the problem marks the row.
  */
 function columnIndex(rows: string[][], row: number, column: string): number | null {
-  const header = headerRowIndex(rows);
-  if (header < 0 || header > row) return null;
+  const span = headerRows(rows);
+  if (!span || span.first > row) return null;
   const wanted = column.trim();
-  for (const r of header + 1 < row ? [header, header + 1] : [header]) {
+  for (let r = span.first; r <= Math.min(span.last, row); r++) {
     const c = (rows[r] ?? []).findIndex((cell) => cell.trim() === wanted);
     if (c >= 0) return c;
   }

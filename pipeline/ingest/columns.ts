@@ -59,12 +59,30 @@ export interface ColumnDef {
 
 export const COLUMNS: ColumnDef[] = [
   { key: 'id', header: '项目编号', aliases: ['项目代码', '资产编号'], kind: 'code', required: true },
-  { key: 'name', header: '项目名称', aliases: ['资产名称'], kind: 'text', required: true },
-  { key: 'township', header: '乡镇', aliases: ['镇街', '乡镇（街道）', '所属乡镇'], kind: 'text', required: true },
-  { key: 'village', header: '村', aliases: ['村（社区）', '嘎查村', '所属村'], kind: 'text', required: false },
-  { key: 'poor_village', header: '是否脱贫村', aliases: [], kind: 'yesno', required: false },
+  { key: 'name', header: '项目名称', aliases: ['资产名称', '项目名称（全称）'], kind: 'text', required: true },
+  {
+    key: 'township',
+    header: '乡镇',
+    aliases: ['镇街', '乡镇（街道）', '所属乡镇', '乡（镇）', '所在乡镇', '乡（镇、街道）', '镇（街道）', '所在乡镇（街道）', '苏木乡镇'],
+    kind: 'text',
+    required: true,
+  },
+  {
+    key: 'village',
+    header: '村',
+    aliases: ['村（社区）', '嘎查村', '所属村', '行政村', '所在村', '村（居）', '所在村（社区）'],
+    kind: 'text',
+    required: false,
+  },
+  {
+    key: 'poor_village',
+    header: '是否脱贫村',
+    aliases: ['是否贫困村', '是否为脱贫村', '项目所在村是否为脱贫村'],
+    kind: 'yesno',
+    required: false,
+  },
   { key: 'industry', header: '所属产业', aliases: ['产业类型'], kind: 'text', required: false },
-  { key: 'year', header: '建设年度', aliases: ['购建年度', '实施年度'], kind: 'year', required: true },
+  { key: 'year', header: '建设年度', aliases: ['购建年度', '实施年度', '项目年度'], kind: 'year', required: true },
   { key: 'fund_source', header: '资金来源', aliases: [], kind: 'text', required: false },
   {
     key: 'investment',
@@ -73,7 +91,14 @@ export const COLUMNS: ColumnDef[] = [
     kind: 'amount',
     required: true,
   },
-  { key: 'asset_value', header: '资产原值（万元）', aliases: ['资产原值'], kind: 'amount', required: false },
+  // 资产金额 is the asset's value as booked: what 资产原值 records (项目总投资: FALLBACK_ALIASES)
+  {
+    key: 'asset_value',
+    header: '资产原值（万元）',
+    aliases: ['资产原值', '资产金额（万元）', '资产金额'],
+    kind: 'amount',
+    required: false,
+  },
   { key: 'ownership', header: '资产权属', aliases: ['权属'], kind: 'text', required: false },
   { key: 'department', header: '主管部门', aliases: ['项目实施主管部门'], kind: 'text', required: false },
   { key: 'operator', header: '经营主体', aliases: ['运营主体'], kind: 'text', required: false },
@@ -133,7 +158,7 @@ const COUNTY_HEADERS = new Set([COUNTY_COLUMN.header, ...COUNTY_COLUMN.aliases].
 
 /** A header that names the 县 of each row (city ledgers). */
 export function matchCountyColumn(header: string): boolean {
-  return COUNTY_HEADERS.has(normalizeHeader(header));
+  return COUNTY_HEADERS.has(normalizeHeader(header)) || COUNTY_HEADERS.has(headerKey(header));
 }
 
 /**
@@ -157,7 +182,8 @@ export function countyOfPath(relPath: string): string | null {
 export const LOADED_COLUMNS = COLUMNS.filter((c) => c.kind !== 'personal');
 export const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
 
-const UNIT = /[（(](万元|元|户|个|人|年|亩|%|％)[）)]$/;
+/** Marks a template puts before or after a label: * required, ★ ※ emphasis. */
+const MARKS = /^[*★☆※]+|[*★☆※]+$/g;
 
 /** Normalise a header or label for comparison: width, brackets, spaces, case. */
 export function normalizeHeader(s: string): string {
@@ -173,29 +199,147 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-function stripUnit(s: string): string {
-  return s.replace(UNIT, '');
+/** A header normalised, its leading and trailing marks (`*运营状态`, `项目编号※`) and a trailing colon dropped. */
+function headerKey(s: string): string {
+  return normalizeHeader(s)
+    .replace(MARKS, '')
+    .replace(/[:：]$/, '')
+    .replace(MARKS, '');
 }
 
-const HEADER_INDEX = new Map<string, ColumnDef>();
+/**
+ * Text in brackets after a label that only says how to fill the column: the values to choose from
+ * (`（正常运营/停产/闲置）`, `（是/否）`, `（是或否）`), `（必填）`, `（全称）`, `（请注明截止日期）`, a date
+ * format. Taken off before the label is matched.
+ */
+export function isHint(inner: string): boolean {
+  const t = normalizeHeader(inner).replace(/^[（]|[）]$/g, '');
+  if (!t) return false;
+  // a unit of money is never a hint: 约定分红（元/年） is in 元, and not read as 万元
+  if (t.includes('元')) return false;
+  if (/[/|、，,;；]/.test(t) || /^.{1,6}或.{1,6}$/.test(t)) return true;
+  if (/^(必填|选填|非必填|可选|可不填|必录|全称|简称|填全称|如有|可空|如实填写|单选|多选|下拉选择)项?$/.test(t)) return true;
+  if (/^(请|注|填|如|例|按|选|格式)/.test(t)) return true;
+  return /^(yyyy|年月日|年-月-日|年\/月\/日)/.test(t);
+}
+
+/** The unit a bracket gives (`（万元）`, `（单位：元）`), or null. */
+export function unitOf(inner: string): string | null {
+  const t = normalizeHeader(inner).replace(/^单位[:：]?/, '');
+  return /^(万元|元|户|个|人|年|亩|%)$/.test(t) ? t : null;
+}
+
+/**
+ * Units a column may carry in its header and still be read as it is: 万元 for amounts, 年 for a
+ * year, 户 (or 个) for 带动脱贫户数. 元 on an amount is read and divided by 10,000 (matchHeader). Any
+ * other unit makes it another column (带动脱贫户数（人） counts people, not households; 投入帮扶资金（亩）
+ * is no amount): named in the log as not recognised, never read into ours.
+ */
+function naturalUnit(col: ColumnDef, unit: string): boolean {
+  if (col.kind === 'amount' || col.kind === 'signedAmount') return unit === '万元';
+  if (col.kind === 'year') return unit === '年';
+  if (col.kind === 'count') return unit === '户' || unit === '个';
+  return false;
+}
+
+interface IndexEntry {
+  col: ColumnDef;
+  /** an alias read only where no other header of the column is present (FALLBACK_ALIASES) */
+  fallback: boolean;
+}
+
+/**
+ * Headers read as a column only when the ledger has no other header for it: a second source for a
+ * figure, not another name for it. 项目总投资 is the whole cost of the project, 帮扶资金 and the
+ * operator's or a bank's money together: it is not 投入帮扶资金 (that would inflate every sum of
+ * 帮扶资金), but the value of the asset built with it, which is what 资产原值 records; so it stands
+ * for 资产原值 where the ledger has no 资产原值 column, and beside one it is carried along and named
+ * in the log.
+ */
+const FALLBACK_ALIASES: Record<string, string[]> = {
+  asset_value: ['项目总投资（万元）', '项目总投资', '总投资（万元）', '总投资'],
+};
+
+/**
+ * Headers recognised and never read, with the reason the log gives. 管护主体 (who keeps the asset
+ * in repair) is neither 资产权属 nor 经营主体: 鄂托克前旗's rules list 产权主体, 管护主体 and 承租
+ * (运营) 主体 as three things to check, and give 经营性 assets an 运营主体 but 公益性 ones a 管护
+ * 责任人 named by the 权属单位. Read as 资产权属 it would move projects between approval levels (销号);
+ * read as 经营主体 it would name the wrong party in 分红追缴. 序号 and 备注 are in every template and
+ * hold nothing the figures use: carried along without a word.
+ */
+const NOT_READ: Record<string, string | null> = {
+  序号: null,
+  备注: null,
+  备注说明: null,
+  管护主体: '管护主体不一定是资产权属或经营主体，未读取；请在“资产权属”“经营主体”列中填写',
+  管护责任人: '管护责任人不一定是资产权属或经营主体，未读取；请在“资产权属”“经营主体”列中填写',
+};
+
+const HEADER_INDEX = new Map<string, IndexEntry>();
+function index(name: string, entry: IndexEntry): void {
+  const n = headerKey(name);
+  if (!HEADER_INDEX.has(n)) HEADER_INDEX.set(n, entry);
+  // 投入帮扶资金（万元） is also known as 投入帮扶资金
+  const bare = n.replace(/（万元）$/, '');
+  if (!HEADER_INDEX.has(bare)) HEADER_INDEX.set(bare, entry);
+}
 for (const col of COLUMNS) {
   for (const name of [col.header, ...col.aliases]) {
-    const n = normalizeHeader(name);
-    HEADER_INDEX.set(n, col);
-    HEADER_INDEX.set(stripUnit(n), col);
+    index(name, { col, fallback: false });
+    // a date column is also headed …时间 (停用时间, 完成时间) and …到期日 (合同到期日)
+    if (col.kind === 'date') {
+      index(name.replace(/日期$/, '时间'), { col, fallback: false });
+      index(name.replace(/到期日期$/, '到期日'), { col, fallback: false });
+    }
   }
 }
+for (const [key, names] of Object.entries(FALLBACK_ALIASES)) {
+  for (const name of names) index(name, { col: COLUMN_BY_KEY.get(key)!, fallback: true });
+}
+const NOT_READ_INDEX = new Map(Object.entries(NOT_READ).map(([h, reason]) => [headerKey(h), reason]));
 
 const LABEL_INDEX = new Map<string, Category>();
 for (const [cat, labels] of Object.entries(CATEGORY_LABELS) as [Category, string[]][]) {
   for (const l of labels) LABEL_INDEX.set(normalizeHeader(l), cat);
 }
 
+/** How a header reads: its column, in 元 (÷10,000), or read only where the column has no other header. */
+export interface HeaderMatch {
+  col: ColumnDef;
+  yuan: boolean;
+  fallback: boolean;
+}
+
+/**
+ * The ledger column a header names: as written, else without its marks (`*`, `★`, `※`), without a
+ * trailing hint in brackets (isHint) and without a unit natural to the column (naturalUnit); 元 on
+ * an amount column is read in 元. Undefined for any other header (another unit is another column).
+ */
+export function matchHeader(header: string): HeaderMatch | undefined {
+  let n = headerKey(header);
+  for (let guard = 0; n && guard < 8; guard++) {
+    const hit = HEADER_INDEX.get(n);
+    if (hit) return { ...hit, yuan: false };
+    const m = /^(.+?)（([^（）]*)）$/.exec(n);
+    if (!m) return undefined;
+    const [, base, inner] = m as unknown as [string, string, string];
+    if (isHint(inner)) {
+      n = headerKey(base);
+      continue;
+    }
+    const unit = unitOf(inner);
+    if (!unit) return undefined;
+    const under = matchHeader(base);
+    if (!under || under.yuan) return undefined;
+    if (unit === '元' && (under.col.kind === 'amount' || under.col.kind === 'signedAmount')) return { ...under, yuan: true };
+    return naturalUnit(under.col, unit) ? under : undefined;
+  }
+  return undefined;
+}
+
 export function matchColumn(header: string): ColumnDef | undefined {
-  const n = normalizeHeader(header);
-  if (!n) return undefined;
-  // headers pinned to a unit, e.g. 投入帮扶资金(元), are another column, not ours, when the unit differs
-  return HEADER_INDEX.get(n) ?? (/[（(]万元[）)]$/.test(n) || !UNIT.test(n) ? HEADER_INDEX.get(stripUnit(n)) : undefined);
+  return matchHeader(header)?.col;
 }
 
 /**
@@ -203,15 +347,37 @@ export function matchColumn(header: string): ColumnDef | undefined {
  * into 万元. Only amount columns: 元 on another column is someone else's column.
  */
 export function matchAmountInYuan(header: string): ColumnDef | undefined {
-  const n = normalizeHeader(header);
-  if (!/[（(]元[）)]$/.test(n)) return undefined;
-  const col = HEADER_INDEX.get(stripUnit(n));
-  return col && (col.kind === 'amount' || col.kind === 'signedAmount') ? col : undefined;
+  const m = matchHeader(header);
+  return m?.yuan ? m.col : undefined;
+}
+
+/**
+ * A header known and not read: undefined if unknown; null for one carried along without a word
+ * (序号, 备注), else the reason the log gives.
+ */
+export function notReadReason(header: string): string | null | undefined {
+  let n = headerKey(header);
+  for (let guard = 0; n && guard < 8; guard++) {
+    if (NOT_READ_INDEX.has(n)) return NOT_READ_INDEX.get(n);
+    const m = /^(.+?)（([^（）]*)）$/.exec(n);
+    if (!m || !isHint(m[2]!)) return undefined;
+    n = headerKey(m[1]!);
+  }
+  return undefined;
 }
 
 /** A header that is a category label means the one-hot layout (大足 management ledger). */
 export function matchCategoryLabel(label: string): Category | undefined {
-  return LABEL_INDEX.get(normalizeHeader(label));
+  let n = normalizeHeader(label);
+  for (let guard = 0; n && guard < 8; guard++) {
+    const hit = LABEL_INDEX.get(n) ?? LABEL_INDEX.get(headerKey(n));
+    if (hit) return hit;
+    // 优势类（是/否）, ★闲置类: the label without its hint and marks
+    const m = /^(.+?)（([^（）]*)）$/.exec(headerKey(n));
+    if (!m || !isHint(m[2]!)) return undefined;
+    n = headerKey(m[1]!);
+  }
+  return undefined;
 }
 
 /** The labels as usually written (full-width brackets), matched before normalising. */

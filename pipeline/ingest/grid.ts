@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSheetJS, readWorkbook } from './sheetjs.js';
-import { HEADER_SEARCH_ROWS, mapHeader, readCsvRows, sheetRows, WORKBOOK } from './sources.js';
+import { findHeader, HEADER_SEARCH_ROWS, readCsvRows, sheetRows, WORKBOOK } from './sources.js';
 
 /** A merged range, 0-based and inclusive. */
 export interface GridRange {
@@ -53,8 +53,16 @@ export async function readLedgerGrid(absPath: string, relPath: string): Promise<
   return { workbook: false, sheets: [{ name: path.basename(relPath).replace(/\.[^.]*$/, ''), rows, merges: [] }] };
 }
 
-/** 0-based index of the header row (the first with 项目编号 and 项目名称, as scanSources finds it), or -1. */
+/**
+ * 0-based rows of the header (first and last: a header may span up to three rows), found as
+ * scanSources finds it (findHeader), or null.
+ */
+export function headerRows(rows: string[][]): { first: number; last: number } | null {
+  const found = findHeader(rows.slice(0, HEADER_SEARCH_ROWS + 2));
+  return found ? { first: found.first, last: found.last } : null;
+}
+
+/** 0-based index of the header's first row (headerRows), or -1. */
 export function headerRowIndex(rows: string[][]): number {
-  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) if (mapHeader(rows[i] ?? [])) return i;
-  return -1;
+  return headerRows(rows)?.first ?? -1;
 }

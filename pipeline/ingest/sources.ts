@@ -14,7 +14,19 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Category } from '../vocabulary.js';
 import type { Problem } from '../errors.js';
-import { COLUMNS, matchAmountInYuan, matchCategoryLabel, matchColumn, matchCountyColumn, type ColumnDef } from './columns.js';
+import {
+  COLUMN_BY_KEY,
+  COLUMNS,
+  type ColumnDef,
+  isHint,
+  matchCategoryLabel,
+  matchColumn,
+  matchCountyColumn,
+  matchHeader,
+  normalizeHeader,
+  notReadReason,
+  unitOf,
+} from './columns.js';
 import { type CsvRecord, decodeLedgerBytes, delimiterCandidates, RecordScanner } from './csv.js';
 import { describeReadError, describeWorkbookError, type Ignored, listLedgerFiles, WORKBOOK } from './files.js';
 import { loadSheetJS, readWorkbook } from './sheetjs.js';
@@ -31,6 +43,20 @@ export interface HeaderMap {
   width: number;
   /** cells a row needs to reach every ledger column (the last one's index + 1) */
   needed: number;
+  /**
+   * header cells read as nothing, each named in the log: not recognised (reason null), or known and
+   * not read (the reason); 序号 and 备注 are not among them (columns.ts NOT_READ)
+   */
+  unread: { index: number; header: string; reason: string | null }[];
+  /** two header cells naming one column: an input error naming both */
+  duplicates: { key: string; first: HeaderCell; second: HeaderCell }[];
+  /** 0-based indexes of the empty header cells (a filled column under one is an input error) */
+  blank: number[];
+  /**
+   * header cells that repeat the label on their left (a label merged across columns): not a second
+   * column for the field; a cell under one filled otherwise than the cell of column `of` is an input error
+   */
+  spans: { index: number; of: number }[];
 }
 
 /** A record whose cells do not line up with the header's columns. */
@@ -67,6 +93,8 @@ export interface Source {
   splits: Split[];
   /** DuckDB must read this file single-threaded: it has quoted line breaks */
   quotedNewlines: boolean;
+  /** input errors the scan found in a file it still reads (a filled column under an empty header cell) */
+  problems?: Problem[];
 }
 
 export interface SourceScan {
@@ -99,6 +127,7 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
         const result = scanCsv(abs, rel, tmpDir, ++n);
         if ('problem' in result) problems.push(result.problem);
         else sources.push(result);
+        problems.push(...(result.problems ?? []));
       }
     } catch (e) {
       // a reader failing on this file's content: the file's problem, in Chinese (never the library's English)
@@ -117,29 +146,86 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
   return { sources, problems, ignored };
 }
 
+/** A header cell: 0-based column and the label as written (on one line). */
+export interface HeaderCell {
+  index: number;
+  header: string;
+}
+
+/** A header cell as a label: a label typed over two lines (Alt+Enter) is shown on one in messages. */
+function label(raw: string | undefined): string {
+  return (raw ?? '').replace(/\s*[\r\n]+\s*/g, '').trim();
+}
+
 /** Map a header row's cells to ledger columns; null if it is not the header. */
 export function mapHeader(cells: string[]): HeaderMap | null {
   const columns: HeaderMap['columns'] = new Map();
   const oneHot: HeaderMap['oneHot'] = [];
+  const unread: HeaderMap['unread'] = [];
+  const duplicates: HeaderMap['duplicates'] = [];
+  const blank: number[] = [];
+  const spans: HeaderMap['spans'] = [];
+  const fallbacks: { key: string; index: number; header: string; yuan: boolean }[] = [];
   let county: HeaderMap['county'];
   cells.forEach((raw, index) => {
-    // a label typed over two lines (Alt+Enter) is shown on one in messages
-    const header = (raw ?? '').replace(/\s*[\r\n]+\s*/g, '').trim();
-    if (!header) return;
-    const match = matchAmountInYuan(header);
-    const col = matchColumn(header) ?? match;
-    if (col) {
-      // a second column with the same meaning is carried along, not read
-      if (!columns.has(col.key)) columns.set(col.key, { index, header, ...(col === match ? { yuan: true } : {}) });
+    const header = label(raw);
+    if (!header) {
+      blank.push(index);
       return;
     }
-    const category = matchCategoryLabel(header);
-    if (category) oneHot.push({ index, header, category });
-    else if (!county && matchCountyColumn(header)) county = { index, header };
+    const match = matchHeader(header);
+    if (match?.fallback) fallbacks.push({ key: match.col.key, index, header, yuan: match.yuan });
+    else if (match) {
+      const seen = columns.get(match.col.key);
+      if (!seen) columns.set(match.col.key, { index, header, ...(match.yuan ? { yuan: true } : {}) });
+      // the label of the column on the left once more: one label merged across columns (SheetJS fills each)
+      else if (header === label(cells[index - 1]) && (seen.index === index - 1 || spans.some((x) => x.index === index - 1)))
+        spans.push({ index, of: seen.index });
+      // personal data is never read: a second 联系人及电话 column is carried along
+      else if (match.col.kind !== 'personal') duplicates.push({ key: match.col.key, first: seen, second: { index, header } });
+    } else {
+      const category = matchCategoryLabel(header);
+      if (category) oneHot.push({ index, header, category });
+      else if (!county && matchCountyColumn(header)) county = { index, header };
+      else {
+        const reason = notReadReason(header);
+        if (reason !== null) unread.push({ index, header, reason: reason ?? null });
+      }
+    }
   });
+  // 项目总投资 stands for 资产原值 only where the ledger has no 资产原值 (columns.ts FALLBACK_ALIASES)
+  for (const f of fallbacks) {
+    const seen = columns.get(f.key);
+    if (seen) unread.push({ index: f.index, header: f.header, reason: `已有“${seen.header}”列，未读取` });
+    else columns.set(f.key, { index: f.index, header: f.header, ...(f.yuan ? { yuan: true } : {}) });
+  }
+  unread.sort((x, y) => x.index - y.index);
   if (!columns.has('id') || !columns.has('name')) return null;
   const indexes = [...[...columns.values()].map((c) => c.index), ...oneHot.map((o) => o.index)];
-  return { columns, oneHot, width: cells.length, needed: Math.max(...indexes) + 1, ...(county ? { county } : {}) };
+  return {
+    columns,
+    oneHot,
+    width: cells.length,
+    needed: Math.max(...indexes) + 1,
+    unread,
+    duplicates,
+    blank,
+    spans,
+    ...(county ? { county } : {}),
+  };
+}
+
+/** The labels of a header over two rows (twoRowHeader), one per column. */
+function twoRowCells(upper: string[], lower: string[]): string[] {
+  const width = Math.max(upper.length, lower.length);
+  return Array.from({ length: width }, (_, i) => {
+    const u = (upper[i] ?? '').trim();
+    const l = (lower[i] ?? '').trim();
+    if (!l || l === u) return u;
+    // a unit given once in the group label (金额（元） above 投入帮扶资金) holds for the columns below
+    const unit = /[（(](万元|元)[）)]$/.exec(u)?.[0];
+    return unit && !/[（(].*[）)]$/.test(l) ? `${l}${unit}` : l;
+  });
 }
 
 /**
@@ -148,19 +234,184 @@ export function mapHeader(cells: string[]): HeaderMap | null {
  * only when the second row names columns the first does not: a data row never does.
  */
 export function twoRowHeader(upper: string[], lower: string[], upperMap: HeaderMap): HeaderMap | null {
-  const width = Math.max(upper.length, lower.length);
-  const cells = Array.from({ length: width }, (_, i) => {
-    const u = (upper[i] ?? '').trim();
-    const l = (lower[i] ?? '').trim();
-    if (!l || l === u) return u;
-    // a unit given once in the group label (金额（元） above 投入帮扶资金) holds for the columns below
-    const unit = /[（(](万元|元)[）)]$/.exec(u)?.[0];
-    return unit && !/[（(].*[）)]$/.test(l) ? `${l}${unit}` : l;
-  });
-  const merged = mapHeader(cells);
+  const merged = mapHeader(twoRowCells(upper, lower));
   if (!merged) return null;
   const size = (h: HeaderMap) => h.columns.size + h.oneHot.length;
   return size(merged) > size(upperMap) ? merged : null;
+}
+
+/**
+ * A row under the header that only says how to fill it (大足 附件3's `是/否` under 优势类…淘汰类,
+ * `（万元）` or `单位：元` under an amount): every filled cell a hint or a unit (columns.ts isHint,
+ * unitOf) or the label above it (a cell merged down), at least one a hint. A data row never is: its
+ * 项目编号 is no hint, and a bare 是, √ or 1 is a mark, not a hint. The labels with the units the
+ * row gives, or null when the row is not such a row.
+ */
+function hintRowCells(labels: string[], row: string[], above: string[]): string[] | null {
+  const out = [...labels];
+  let hints = 0;
+  for (let c = 0; c < row.length; c++) {
+    const cell = label(row[c]);
+    if (!cell || cell === label(above[c]) || cell === label(labels[c])) continue;
+    const inner = cell.replace(/^[（(]/, '').replace(/[）)]$/, '');
+    const unit = unitOf(inner);
+    // a hint stands under a label; a section heading (一、巩固类) or a number is a line of the table
+    if (!label(labels[c]) || /^([一二三四五六七八九十]+|\d+)[、.．]/.test(inner)) return null;
+    if (!unit && !isHint(inner)) return null;
+    hints++;
+    const l = label(labels[c]);
+    if (unit && l && !/[）)]$/.test(l)) out[c] = `${l}（${unit}）`;
+  }
+  return hints ? out : null;
+}
+
+/** Where a header was found: its first and last rows (0-based, among the rows given) and its columns. */
+export interface FoundHeader {
+  first: number;
+  last: number;
+  header: HeaderMap;
+}
+
+/**
+ * The header among the first rows of a sheet or file (HEADER_SEARCH_ROWS; blank rows as []): the
+ * first row that names 项目编号 and 项目名称, with the row under it when the two make a header over two
+ * rows (twoRowHeader), and then a row of hints under it (hintRowCells) — up to three rows, as 大足
+ * 附件3 draws it. The one finder of the scan (CSV and workbooks) and of the annotated ledgers.
+ */
+export function findHeader(rows: (string[] | null | undefined)[]): FoundHeader | null {
+  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
+    const cells = rows[i] ?? [];
+    const first = mapHeader(cells);
+    if (!first) continue;
+    let found: FoundHeader = { first: i, last: i, header: first };
+    let labels = cells;
+    const lower = rows[i + 1];
+    const two = lower ? twoRowHeader(cells, lower, first) : null;
+    if (two && lower) {
+      found = { first: i, last: i + 1, header: two };
+      labels = twoRowCells(cells, lower);
+    }
+    const hints = rows[found.last + 1];
+    const hinted = hints ? hintRowCells(labels, hints, rows[found.last] ?? []) : null;
+    const header = hinted ? mapHeader(hinted) : null;
+    if (header && hinted) {
+      found = { first: i, last: found.last + 1, header };
+      labels = hinted;
+    }
+    // 单位：元 above the table: every amount column whose label gives no unit is in 元
+    if (preambleUnit(rows.slice(0, i)) === '元') {
+      const inYuan = labels.map((l) => {
+        const m = matchHeader(label(l));
+        const money = m && (m.col.kind === 'amount' || m.col.kind === 'signedAmount') && !m.col.key.startsWith('capacity_');
+        return money && !m.yuan && !/[）)]$/.test(label(l)) ? `${label(l)}（元）` : l;
+      });
+      found = { ...found, header: mapHeader(inYuan) ?? found.header };
+    }
+    return found;
+  }
+  return null;
+}
+
+/** The unit a line above the header gives every amount (`单位：元`, `金额单位：万元`), or null. */
+function preambleUnit(rows: (string[] | null | undefined)[]): string | null {
+  for (const row of rows)
+    for (const cell of row ?? []) {
+      const m = /^(金额|资金)?单位:(万元|元)[。.]?$/.exec(normalizeHeader(label(cell)));
+      if (m) return m[2]!;
+    }
+  return null;
+}
+
+/** Column letters as a spreadsheet shows them (0 → A, 26 → AA). */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Two header cells naming one ledger column: an input error naming both (file, row, both letters and labels). */
+function duplicateProblems(file: string, row: number, h: HeaderMap): Problem[] {
+  return h.duplicates.map((d) => ({
+    file,
+    line: row,
+    column: d.second.header,
+    value: null,
+    rule: 'header',
+    message:
+      `${columnLetter(d.first.index)}列“${d.first.header}”和${columnLetter(d.second.index)}列“${d.second.header}”都是“${COLUMN_BY_KEY.get(d.key)!.header}”，` +
+      '一项内容只能有一列：请删去其中一列，或把不是这项内容的一列改名',
+  }));
+}
+
+/** A line that is a 合计 or a note (not a project): a filled cell there under a blank header is not data. */
+const NOT_DATA = /^(合\s*计|总\s*计|小\s*计|备\s*注|填表说明|填报说明|注[:：]|说明[:：])/;
+
+/**
+ * Filled cells under an empty header cell, watched row by row after the header: the first of each
+ * such column is an input error (its data would be dropped without a word), unless the column is
+ * only counting (1, 2, 3 … from 1: a 序号 without its label). 合计 and note lines are not looked at, nor a
+ * line whose filled cells all hold one text (a note merged across the table). Likewise a column under
+ * a label merged across columns (HeaderMap spans): only its left column is read, so a cell there
+ * that does not repeat the left one (a merged cell) is an input error.
+ */
+class BlankHeaderWatch {
+  private readonly first = new Map<number, { row: number; value: string }>();
+  private readonly counting = new Map<number, number | null>();
+  private readonly blank: number[];
+  private readonly spans: HeaderMap['spans'];
+  constructor(header: HeaderMap) {
+    this.blank = header.blank;
+    this.spans = header.spans;
+  }
+
+  get watching(): boolean {
+    return this.blank.length > 0 || this.spans.length > 0;
+  }
+
+  /** One line after the header: its cells and its spreadsheet row. */
+  see(cells: string[], row: number): void {
+    let filled: string | undefined;
+    let one = true;
+    for (const c of cells) {
+      const t = c.trim();
+      if (!t) continue;
+      if (filled === undefined) filled = t;
+      else if (t !== filled) one = false;
+    }
+    if (filled === undefined || NOT_DATA.test(filled) || (one && cells.filter((c) => c.trim()).length > 1)) return;
+    for (const i of this.blank) {
+      const value = (cells[i] ?? '').trim();
+      if (!value) continue;
+      if (!this.first.has(i)) this.first.set(i, { row, value });
+      // counting: 1, then each filled cell one more
+      const last = this.counting.has(i) ? this.counting.get(i)! : 0;
+      this.counting.set(i, last !== null && value === String(last + 1) ? last + 1 : null);
+    }
+    for (const { index, of } of this.spans) {
+      const value = (cells[index] ?? '').trim();
+      if (value && value !== (cells[of] ?? '').trim() && !this.first.has(index)) this.first.set(index, { row, value });
+    }
+  }
+
+  problems(file: string, headerRow: number): Problem[] {
+    return [...this.first.entries()]
+      .filter(([i]) => this.spans.some((x) => x.index === i) || this.counting.get(i) === null)
+      .sort(([a], [b]) => a - b)
+      .map(([i, f]) => {
+        const span = this.spans.find((x) => x.index === i);
+        const at = `${columnLetter(i)}列有内容（从${columnLetter(i)}${f.row}起），但`;
+        return {
+          file,
+          line: f.row,
+          column: null,
+          value: f.value,
+          rule: 'header',
+          message: span
+            ? `${at}表头（第${headerRow}行）在这一列与${columnLetter(span.of)}列是同一个合并的列名，只读取${columnLetter(span.of)}列：请把内容移到${columnLetter(span.of)}列，或给${columnLetter(i)}列单独的列名`
+            : `${at}表头（第${headerRow}行）这一列是空的，这一列不会被读取：请在表头填写列名，或删去这一列的内容`,
+        };
+      });
+  }
 }
 
 /** Required columns missing from a header (类别 may be replaced by one-hot columns). */
@@ -190,13 +441,17 @@ function noHeaderProblem(rel: string, best: string[], empty = false): Problem {
 function missingProblem(rel: string, row: number, h: HeaderMap): Problem | null {
   const missing = missingColumns(h);
   if (!missing.length) return null;
+  const unknown = h.unread.filter((u) => u.reason === null);
   return {
     file: rel,
     line: row,
     column: null,
     value: null,
     rule: 'header',
-    message: `表头缺少必填列：${missing.map((c) => c.header).join('、')}${missing.some((c) => c.key === 'category') ? '（或“巩固类/升级类/盘活类/调整类”四列“是/否”）' : ''}`,
+    message:
+      `表头缺少必填列：${missing.map((c) => c.header).join('、')}${missing.some((c) => c.key === 'category') ? '（或“巩固类/升级类/盘活类/调整类”四列“是/否”）' : ''}` +
+      // the header cells not recognised may be the missing ones under another name
+      (unknown.length ? `；表头中未识别的列：${unknown.map((u) => `${columnLetter(u.index)}列“${u.header}”`).join('、')}` : ''),
   };
 }
 
@@ -212,7 +467,7 @@ const HEAD_BYTES = 1024 * 1024;
 /** The chunks the rest of a large file is read in. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
-function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | { problem: Problem } {
+function scanCsv(abs: string, rel: string, tmpDir: string, n: number): Source | { problem: Problem; problems?: Problem[] } {
   const size = statSync(abs).size;
   if (size > STREAM_BYTES) {
     const streamed = scanCsvBytes(readHead(abs), { abs, rel, tmpDir, n, streamSize: size });
@@ -242,7 +497,7 @@ interface CsvFile {
   streamSize: number | null;
 }
 
-function scanCsvBytes(bytes: Buffer, file: CsvFile): Source | { problem: Problem } | null {
+function scanCsvBytes(bytes: Buffer, file: CsvFile): Source | { problem: Problem; problems?: Problem[] } | null {
   const { abs, rel, tmpDir, n, streamSize } = file;
   const head = streamSize !== null;
   const decoded = decodeLedgerBytes(bytes);
@@ -265,51 +520,47 @@ function scanCsvBytes(bytes: Buffer, file: CsvFile): Source | { problem: Problem
   let bestScore = -1;
   for (const delim of delimiterCandidates()) {
     const scanner = new RecordScanner(buf, start, delim);
-    let multiLine = false;
-    for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
+    // the first records, and where each ends (a header may take three rows: findHeader)
+    const recs: { rec: CsvRecord; after: number }[] = [];
+    const rows: string[][] = [];
+    for (let i = 0; i < HEADER_SEARCH_ROWS + 2; i++) {
       const rec = scanner.next();
       if (!rec) break;
-      if (rec.lines > 1 || rec.irregular) multiLine = true;
-      if (rec.blank) continue;
-      const cells = splitRecord(buf, rec, delim);
-      if (!cells) continue;
-      let header = mapHeader(cells);
-      if (!header) {
+      recs.push({ rec, after: scanner.offset });
+      rows.push(rec.blank ? [] : (splitRecord(buf, rec, delim) ?? []));
+    }
+    const found = findHeader(rows);
+    if (!found) {
+      for (const cells of rows.slice(0, HEADER_SEARCH_ROWS)) {
         const score = cells.filter((c) => matchColumn(c ?? '')).length;
         if (score > bestScore) {
           bestScore = score;
           best = cells;
         }
-        continue;
       }
-      // a header over two rows: the group labels above, the column labels below
-      let headerRec = rec;
-      const save = scanner.offset;
-      const below = scanner.next();
-      const belowCells = below && !below.blank ? splitRecord(buf, below, delim) : null;
-      const two = belowCells ? twoRowHeader(cells, belowCells, header) : null;
-      if (two && below) {
-        header = two;
-        headerRec = below;
-        if (below.lines > 1 || below.irregular) multiLine = true;
-      } else scanner.rewind(save, rec.row);
-      const missing = missingProblem(rel, headerRec.row, header);
-      if (missing) return { problem: missing };
-      return scanCsvRows({
-        rel,
-        abs,
-        tmpDir,
-        n,
-        streamSize,
-        buf,
-        scanner,
-        delim,
-        header,
-        headerRow: headerRec.row,
-        encoding,
-        direct: original && delim === 0x2c && !multiLine,
-      });
+      continue;
     }
+    const { header } = found;
+    const last = recs[found.last]!;
+    scanner.rewind(last.after, last.rec.row);
+    const multiLine = recs.slice(0, found.last + 1).some((r) => r.rec.lines > 1 || r.rec.irregular);
+    const refused = [...duplicateProblems(rel, last.rec.row, header), ...nonNull(missingProblem(rel, last.rec.row, header))];
+    if (refused.length) return { problem: refused[0]!, problems: refused.slice(1) };
+    return scanCsvRows({
+      rel,
+      abs,
+      tmpDir,
+      n,
+      streamSize,
+      buf,
+      scanner,
+      delim,
+      header,
+      headerRow: last.rec.row,
+      encoding,
+      // a file with an empty header cell is read here, cell by cell, to find data under it
+      direct: original && delim === 0x2c && !multiLine && header.blank.length === 0 && header.spans.length === 0,
+    });
   }
   if (head) return null;
   return { problem: noHeaderProblem(rel, best, buf.subarray(start).toString('utf8').trim() === '') };
@@ -367,6 +618,7 @@ function scanCsvRows(x: RowScanInput): Source | null {
   const splits: Split[] = [];
   const out: string[] = [];
   let quotedNewlines = false;
+  const watch = new BlankHeaderWatch(header);
   for (let rec = scanner.next(); rec; rec = scanner.next()) {
     if (rec.blank) {
       blanksAfter.push(out.length);
@@ -382,6 +634,7 @@ function scanCsvRows(x: RowScanInput): Source | null {
       continue;
     }
     if (rec.lines > 1 || cells.some((c) => /[\r\n]/.test(c))) quotedNewlines = true;
+    if (watch.watching) watch.see(cells, rec.row);
     // cells beyond the header: one is kept (the load names the row) when any of them is filled
     const extra = cells.slice(width).find((c) => c.trim() !== '');
     out.push([...cells.slice(0, width), ...(extra === undefined ? [] : [extra])].map(csvQuote).join(','));
@@ -402,6 +655,7 @@ function scanCsvRows(x: RowScanInput): Source | null {
     records: out.length,
     splits,
     quotedNewlines,
+    problems: watch.problems(x.rel, x.headerRow),
   };
 }
 
@@ -571,6 +825,10 @@ function usedRange(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet, ref: strin
   return { s: range.s, e: { r: Math.min(lastRow, range.e.r), c: Math.min(lastCol, range.e.c) } };
 }
 
+function nonNull<T>(x: T | null): T[] {
+  return x === null ? [] : [x];
+}
+
 function csvQuote(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -609,41 +867,31 @@ async function scanWorkbook(
       continue;
     }
     const rows = sheetRows(xlsx, ws);
-    let headerIdx = -1;
-    let header: HeaderMap | null = null;
-    for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
-      const cells = rows[i] ?? [];
-      header = mapHeader(cells);
-      if (header) {
-        headerIdx = i;
-        // a header over two rows (merged group labels above the column labels)
-        const two = twoRowHeader(cells, rows[i + 1] ?? [], header);
-        if (two) {
-          header = two;
-          headerIdx = i + 1;
+    const found = findHeader(rows.slice(0, HEADER_SEARCH_ROWS + 2));
+    if (!found) {
+      for (const cells of rows.slice(0, HEADER_SEARCH_ROWS)) {
+        const score = cells.filter((c) => matchColumn(c)).length;
+        if (score > bestScore) {
+          bestScore = score;
+          best = cells;
         }
-        break;
       }
-      const score = cells.filter((c) => matchColumn(c)).length;
-      if (score > bestScore) {
-        bestScore = score;
-        best = cells;
-      }
-    }
-    if (!header) {
       const empty = rows.every((r) => r.every((c) => c.trim() === ''));
       ignored.push({ file: `${rel}［${name}］`, reason: empty ? '空工作表' : '没有表头行（没有一行同时含“项目编号”和“项目名称”）' });
       continue;
     }
+    const { header } = found;
+    const headerIdx = found.last;
     const label = wb.SheetNames.length > 1 ? `${rel}[${name}]` : rel;
-    const missing = missingProblem(label, headerIdx + 1, header);
-    if (missing) {
-      problems.push(missing);
+    const refused = [...duplicateProblems(label, headerIdx + 1, header), ...nonNull(missingProblem(label, headerIdx + 1, header))];
+    if (refused.length) {
+      problems.push(...refused);
       continue;
     }
     const blanksAfter: number[] = [];
     let nonBlank = 0;
     const out: string[] = [];
+    const watch = new BlankHeaderWatch(header);
     for (let i = headerIdx + 1; i < rows.length; i++) {
       const cells = rows[i] ?? [];
       if (cells.every((c) => c.trim() === '')) {
@@ -651,9 +899,11 @@ async function scanWorkbook(
         continue;
       }
       nonBlank++;
+      if (watch.watching) watch.see(cells, i + 1);
       const padded = Array.from({ length: header.width }, (_, k) => cells[k] ?? '');
       out.push(padded.map(csvQuote).join(','));
     }
+    problems.push(...watch.problems(label, headerIdx + 1));
     const csvPath = path.join(tmpDir, `src-${nextId()}.csv`);
     const csv = Buffer.from(out.length ? `${out.join('\n')}\n` : '', 'utf8');
     writeFileSync(csvPath, csv);
