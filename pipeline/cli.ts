@@ -3,7 +3,7 @@
  *   0 done, 1 the input has errors (every one printed), 2 usage error, 3 unexpected failure.
  */
 import { parseArgs } from 'node:util';
-import { formatProblem, InputError, OutputError, UsageError } from './errors.js';
+import { formatProblem, fsReason, InputError, OutputError, UsageError } from './errors.js';
 import type { Command } from './run.js';
 import { CATEGORIES } from './vocabulary.js';
 
@@ -104,6 +104,13 @@ export async function main(argv: string[], io = { out: console.log, err: console
           : `完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`,
       );
     }
+    // what of the clerk's was kept: said again at the end, even with --quiet (on stderr then)
+    const kept = result.keptNotes;
+    if (kept.length) {
+      const say = values.quiet ? io.err : io.out;
+      say('没有覆盖或删除任何修改过的、不是本程序写出的文件：');
+      for (const line of kept) say(`  ${line}`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
@@ -129,6 +136,13 @@ export async function main(argv: string[], io = { out: console.log, err: console
     const code = (e as { code?: string }).code ?? '';
     if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${e instanceof UsageError ? e.message : translateParseError(e as Error)}\n运行 sgyp --help 查看用法。`);
+      return 2;
+    }
+    // a file-system error no step caught: still said in Chinese, naming the path (exit 2: a place that cannot be written)
+    const reason = fsReason(e);
+    if (reason) {
+      io.err(`错误：无法读写 ${(e as NodeJS.ErrnoException).path ?? ''}：${reason}。`);
+      if (debug) io.err((e as Error).stack ?? '');
       return 2;
     }
     io.err(`意外错误：${(e as Error).message}`);
