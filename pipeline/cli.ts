@@ -119,6 +119,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
       if (note) {
         io.err('');
         for (const f of note.files) io.err(`已写出批注台账：${f.path}（${f.problems}处错误）`);
+        for (const line of note.kept ?? []) io.err(line);
         if (note.failure) io.err(`未能写出批注台账：${note.failure}`);
         else if (!note.files.length) io.err('以上错误不在台账中（配置文件、模板或数据目录本身），没有需要批注的台账。');
       }

@@ -29,6 +29,8 @@ export interface Annotation {
   files: { path: string; problems: number }[];
   /** why the workbooks could not be written, if they could not */
   failure?: string;
+  /** the files in the folder kept rather than replaced (an edited workbook renamed beside the new one), one Chinese line each */
+  kept?: string[];
 }
 
 export class InputError extends Error {
@@ -53,6 +55,7 @@ export class OutputError extends Error {}
 export function fsReason(e: unknown): string | null {
   const code = (e as NodeJS.ErrnoException | null)?.code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return null;
+  if (code === 'EEXIST' && (e as NodeJS.ErrnoException).syscall === 'mkdir') return '它是一个文件，不是文件夹';
   const reasons: Record<string, string> = {
     ENOSPC: '磁盘空间已满',
     EDQUOT: '磁盘配额已用完',

@@ -152,11 +152,17 @@ async function runAnnotated(
 
 /** The failed run's error, with the annotated ledgers written for its problems (--annotate). */
 async function annotate(e: InputError, dir: string, opts: RunOptions): Promise<InputError> {
+  const kept: Kept[] = [];
   try {
-    const files = await writeAnnotatedLedgers(e.problems, { dataDir: opts.dataDir, dir, command: `sgyp ${opts.command}` });
-    return new InputError(e.problems, { dir, files: files.map((f) => ({ path: f.path, problems: f.problems })) });
+    const files = await writeAnnotatedLedgers(e.problems, { dataDir: opts.dataDir, dir, command: `sgyp ${opts.command}`, kept });
+    return new InputError(e.problems, {
+      dir,
+      files: files.map((f) => ({ path: f.path, problems: f.problems })),
+      kept: keptLines(kept, dir),
+    });
   } catch (failure) {
-    return new InputError(e.problems, { dir, files: [], failure: (failure as Error).message });
+    const wrapped = writeFailure(failure, dir, '');
+    return new InputError(e.problems, { dir, files: [], failure: (wrapped as Error).message });
   }
 }
 

@@ -755,3 +755,33 @@ export class OutputTransaction {
 function stepHook(step: string): void {
   if (process.env.SGYP_TEST_KILL_AT === step) process.kill(process.pid, 'SIGKILL');
 }
+
+/**
+ * Put files staged in `tmp` (paths relative to both) into `dir` without a journal (the annotated
+ * workbooks of --annotate): a file there that this program did not write, or wrote and someone
+ * changed since, is first renamed beside it (as in plan()); the folder's manifest then lists the
+ * files written. Returns the files kept.
+ */
+export function placeFiles(dir: string, tmp: string, rels: string[]): Kept[] {
+  const manifest = readManifest(dir);
+  const files: Record<string, FileRecord> = { ...(manifest?.files ?? {}) };
+  const kept: Kept[] = [];
+  const taken = new Set<string>();
+  for (const rel of rels) {
+    const target = path.join(dir, rel);
+    const st = lstatOrNull(target);
+    if (st && !(st.isFile() && manifest?.files && unedited(dir, rel, manifest, 0))) {
+      const why = manifest?.files && rel in manifest.files ? 'edited' : 'foreign';
+      const to = keptName(dir, rel, why, taken);
+      renameSync(target, path.join(dir, to));
+      kept.push({ from: rel, to, why });
+    }
+    files[rel] = record(path.join(tmp, rel));
+    mkdirSync(path.dirname(target), { recursive: true });
+    renameSync(path.join(tmp, rel), target);
+  }
+  const sorted: Record<string, FileRecord> = {};
+  for (const rel of Object.keys(files).sort()) if (lstatOrNull(path.join(dir, rel))) sorted[rel] = files[rel]!;
+  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ program: 'sgyp', entries: manifest?.entries ?? [], files: sorted }, null, 2)}\n`, tmp);
+  return kept;
+}
