@@ -175,7 +175,8 @@ function fingerprint(d: string): Record<string, string> {
       .map((rel) => [rel, sha(path.join(d, rel))]),
   );
 }
-const manifestFiles = (out: string) => JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')).files as Record<string, { size: number; sha256: string }>;
+const manifestFiles = (out: string) =>
+  JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')).files as Record<string, { size: number; sha256: string }>;
 
 describe('the clerk’s work is never lost', () => {
   const data = ledgers();
@@ -263,26 +264,28 @@ describe('the clerk’s work is never lost', () => {
     expect(readFileSync(path.join(reports, 'annual-2026.docx')).equals(annual)).toBe(false);
     expect(readFileSync(path.join(reports, '年度总结-修改稿.docx'), 'utf8')).toBe('修改稿');
     expect(readFileSync(path.join(out, 'site', '县里', '通知', 'a.html'), 'utf8')).toBe('<p>通知</p>');
-    expect(Object.keys(after)).toEqual([
-      'annual-2026.docx',
-      'annual-2026.pdf',
-      'monthly-2026-06.pdf',
-      'monthly-2026-06.xlsx',
-      'monthly-2026-09.pdf',
-      'monthly-2026-09.xlsx',
-      'notice-2026Q2.docx',
-      'notice-2026Q2.pdf',
-      'notice-2026Q3.docx',
-      'notice-2026Q3.pdf',
-      'quarterly-2026Q2-附件.xlsx',
-      'quarterly-2026Q2.docx',
-      'quarterly-2026Q2.pdf',
-      'quarterly-2026Q3-附件.xlsx',
-      'quarterly-2026Q3.docx',
-      'quarterly-2026Q3.pdf',
-      `annual-2026${SAVED_NAME}.docx`,
-      '年度总结-修改稿.docx',
-    ].sort());
+    expect(Object.keys(after)).toEqual(
+      [
+        'annual-2026.docx',
+        'annual-2026.pdf',
+        'monthly-2026-06.pdf',
+        'monthly-2026-06.xlsx',
+        'monthly-2026-09.pdf',
+        'monthly-2026-09.xlsx',
+        'notice-2026Q2.docx',
+        'notice-2026Q2.pdf',
+        'notice-2026Q3.docx',
+        'notice-2026Q3.pdf',
+        'quarterly-2026Q2-附件.xlsx',
+        'quarterly-2026Q2.docx',
+        'quarterly-2026Q2.pdf',
+        'quarterly-2026Q3-附件.xlsx',
+        'quarterly-2026Q3.docx',
+        'quarterly-2026Q3.pdf',
+        `annual-2026${SAVED_NAME}.docx`,
+        '年度总结-修改稿.docx',
+      ].sort(),
+    );
 
     // Q3 again, after the clerk edited the Q3 report: only Q3's unedited files are replaced
     const q3doc = Buffer.concat([readFileSync(path.join(reports, 'quarterly-2026Q3.docx')), Buffer.from('文号')]);
@@ -329,14 +332,28 @@ describe('the clerk’s work is never lost', () => {
       expect(readFileSync(path.join(out, '.sgyp-tmp-x'), 'utf8')).toBe('我的文件');
       expect(tree(out).filter((n) => n.startsWith('.sgyp-') && n !== '.sgyp-tmp-x')).toEqual([MANIFEST]);
     }
-    expect(tree(out)).toEqual([MANIFEST, '.sgyp-tmp-x', 'history', 'stats.json', `stats${SAVED_NAME}.json`, 'stats（修改稿，2026-12-05 10时31分，2）.json']);
+    expect(tree(out)).toEqual([
+      MANIFEST,
+      '.sgyp-tmp-x',
+      'history',
+      'stats.json',
+      `stats${SAVED_NAME}.json`,
+      'stats（修改稿，2026-12-05 10时31分，2）.json',
+    ]);
     expect(tree(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
     // killed before the journal: the next run (not just recover) finds the old outputs, removes only its own staging folder
     const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30'], { killAt: 'staged' });
     expect(res.signal).toBe('SIGKILL');
     expect(tree(out).filter((n) => n.startsWith('.sgyp-tmp-'))).toHaveLength(2);
     expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
-    expect(tree(out)).toEqual([MANIFEST, '.sgyp-tmp-x', 'history', 'stats.json', `stats${SAVED_NAME}.json`, 'stats（修改稿，2026-12-05 10时31分，2）.json']);
+    expect(tree(out)).toEqual([
+      MANIFEST,
+      '.sgyp-tmp-x',
+      'history',
+      'stats.json',
+      `stats${SAVED_NAME}.json`,
+      'stats（修改稿，2026-12-05 10时31分，2）.json',
+    ]);
   });
 });
 
@@ -375,7 +392,7 @@ describe('one run at a time, and places that cannot be written', () => {
     expect(hist).toMatchObject({ code: 2, err: `错误：历史快照目录 ${file} 已存在，但不是文件夹：请指向一个文件夹。\n` });
     const under = sgyp(['stats', '--data', data, '--out', path.join(file, 'out'), '--as-of', '2026-09-30']);
     expect(under.code).toBe(2);
-    expect(under.err).toBe(`错误：无法写入 ${file}：它是一个文件，不是文件夹。\n`);
+    expect(under.err).toBe(`错误：无法写入 ${path.join(file, 'out')}：${file} 是一个文件，不是文件夹。\n`);
     const sys = sgyp(['stats', '--data', data, '--out', '/sys/sgyp-out', '--as-of', '2026-09-30']);
     expect(sys.code).toBe(2);
     expect(sys.err).toMatch(/^错误：无法写入 \/sys\/sgyp-out：(没有写入权限|不允许写入（权限不足或是系统目录）|所在磁盘是只读的)。\n$/);
@@ -385,7 +402,9 @@ describe('one run at a time, and places that cannot be written', () => {
 
   it('says a full disk in Chinese, naming the path, whether the file system or DuckDB reports it', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', path: '/县/out/reports/a.pdf' });
-    expect((writeFailure(full, '/县/out') as Error).message).toBe('无法写入 /县/out/reports/a.pdf：磁盘空间已满。输出目录中已有的文件没有改动。');
+    expect((writeFailure(full, '/县/out') as Error).message).toBe(
+      '无法写入 /县/out/reports/a.pdf：磁盘空间已满。输出目录中已有的文件没有改动。',
+    );
     const duck = new Error('IO Error: Could not write file "/县/out/x.parquet": No space left on device');
     expect(writeFailure(duck, '/县/out')).toBeInstanceOf(OutputError);
     expect((writeFailure(duck, '/县/out') as Error).message).toBe('无法写入 /县/out：磁盘空间已满。输出目录中已有的文件没有改动。');

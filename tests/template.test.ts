@@ -350,7 +350,10 @@ describe('writing the template', () => {
     expect((await sgyp('template', '--out', mine)).code).toBe(0);
     // opened and saved in WPS: who and when saved it change, the sheets stay blank
     const zip = new PizZip(readFileSync(mine));
-    zip.file('docProps/core.xml', zip.file('docProps/core.xml')!.asText().replace('<cp:lastModifiedBy>sgyp<', '<cp:lastModifiedBy>办公室<'));
+    zip.file(
+      'docProps/core.xml',
+      zip.file('docProps/core.xml')!.asText().replace('<cp:lastModifiedBy>sgyp<', '<cp:lastModifiedBy>办公室<'),
+    );
     const saved = zip.generate({ type: 'nodebuffer' });
     writeFileSync(mine, saved);
     const res = await sgyp('template', '--out', mine);
@@ -361,10 +364,15 @@ describe('writing the template', () => {
     const file = path.join(dir, '文件');
     writeFileSync(file, 'x');
     const under = await sgyp('template', '--out', path.join(file, 't.xlsx'));
-    expect(under).toMatchObject({ code: 2, err: `错误：无法写入 ${path.join(file, 't.xlsx')}：${file} 是一个文件，不是文件夹。未写入任何文件。` });
+    expect(under).toMatchObject({
+      code: 2,
+      err: `错误：无法写入 ${path.join(file, 't.xlsx')}：${file} 是一个文件，不是文件夹。未写入任何文件。`,
+    });
     const sys = await sgyp('template', '--out', '/sys/sgyp-模板.xlsx');
     expect(sys.code).toBe(2);
-    expect(sys.err).toMatch(/^错误：无法写入 \/sys\/sgyp-模板\.xlsx：(没有写入权限|不允许写入（权限不足或是系统目录）|所在磁盘是只读的)。未写入任何文件。$/);
+    expect(sys.err).toMatch(
+      /^错误：无法写入 \/sys\/sgyp-模板\.xlsx：(没有写入权限|不允许写入（权限不足或是系统目录）|所在磁盘是只读的)。未写入任何文件。$/,
+    );
     expect(readdirSync(dir).sort()).toEqual(['文件', '模板.xlsx']);
   });
 

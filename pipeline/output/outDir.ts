@@ -46,7 +46,6 @@ import {
   rmdirSync,
   rmSync,
   type Stats,
-  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
@@ -119,7 +118,7 @@ function writeAtomic(file: string, text: string, tmpDir: string): void {
 
 export function readManifest(dir: string): Manifest | null {
   const m = readJson<Manifest>(path.join(dir, MANIFEST));
-  if (!m || m.program !== 'sgyp' || !Array.isArray(m.entries)) return null;
+  if (m?.program !== 'sgyp' || !Array.isArray(m.entries)) return null;
   return m;
 }
 
@@ -237,6 +236,13 @@ export function writeFailure(e: unknown, dir: string, after = '输出目录中�
   const reason = fsReason(e) ?? said;
   if (!reason) return e;
   const where = (e as NodeJS.ErrnoException).path ?? dir;
+  if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') {
+    // name the file that stands where a folder should be
+    for (let d = path.dirname(where); d !== path.dirname(d); d = path.dirname(d)) {
+      const st = lstatOrNull(d);
+      if (st && !st.isDirectory()) return new OutputError(`无法写入 ${where}：${d} 是一个文件，不是文件夹。${after}`);
+    }
+  }
   return new OutputError(`无法写入 ${where}：${reason}。${after}`);
 }
 
@@ -279,8 +285,8 @@ export class Lock {
   private constructor(
     readonly dir: string,
     readonly token: string,
-    /** the folder did not exist before this run: a run that writes nothing removes it again */
-    private readonly created: boolean,
+    /** the first folder this run created on the way to `dir` (none when it existed): a run that writes nothing removes them again */
+    private readonly created: string | null,
   ) {}
 
   /**
@@ -291,12 +297,9 @@ export class Lock {
     const st = lstatOrNull(dir);
     if (st && !st.isDirectory()) throw new OutputError(`${what} ${dir} 已存在，但不是文件夹：请指向一个文件夹。`);
     const token = randomBytes(8).toString('hex');
-    let created = false;
+    let created: string | null = null;
     try {
-      if (!st) {
-        mkdirSync(dir, { recursive: true });
-        created = true;
-      }
+      if (!st) created = mkdirSync(dir, { recursive: true }) ?? null;
       const file = path.join(dir, LOCK);
       for (let attempt = 0; attempt < 3; attempt++) {
         try {
@@ -316,7 +319,7 @@ export class Lock {
       }
       throw busy(dir, file, null);
     } catch (e) {
-      if (created) rmEmptyDir(dir);
+      if (created) rmCreated(dir, created);
       throw writeFailure(e, dir, '');
     }
   }
@@ -330,7 +333,18 @@ export class Lock {
   /** Release, and remove the folder again if this run created it and it is empty (a failed run leaves nothing). */
   releaseFailed(): void {
     this.release();
-    if (this.created) rmEmptyDir(this.dir);
+    if (this.created) rmCreated(this.dir, this.created);
+  }
+}
+
+/** Remove `dir` and its parents up to `first` (the first folder created for it), each only if empty. */
+function rmCreated(dir: string, first: string): void {
+  for (let d = path.resolve(dir); inside(d, path.resolve(first)); d = path.dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return; // not empty, or gone: left as it is
+    }
   }
 }
 
@@ -435,14 +449,16 @@ export function logKept(kept: Kept[], dir: string, log: (line: string) => void):
 export function keptLines(kept: Kept[], dir: string): string[] {
   const untouched = kept.filter((k) => k.to === null && k.why === 'foreign').map((k) => path.join(dir, k.from));
   const shown = untouched.slice(0, 10).join('、') + (untouched.length > 10 ? ` 等` : '');
-  const lines = kept.filter((k) => !(k.to === null && k.why === 'foreign')).map((k) => {
-    const from = path.join(dir, k.from);
-    if (k.to === null) return `保留 ${from}：它在本程序写出后被修改过，本次不再生成该文件，原样保留。`;
-    const to = path.join(dir, k.to);
-    return k.why === 'edited'
-      ? `保留修改稿：${from} 在本程序写出后被修改过，已改名为 ${to}（内容未动），新稿写在原文件名处。`
-      : `保留原有文件：${from} 不是本程序写出的，已改名为 ${to}（内容未动），本次输出写在原文件名处。`;
-  });
+  const lines = kept
+    .filter((k) => !(k.to === null && k.why === 'foreign'))
+    .map((k) => {
+      const from = path.join(dir, k.from);
+      if (k.to === null) return `保留 ${from}：它在本程序写出后被修改过，本次不再生成该文件，原样保留。`;
+      const to = path.join(dir, k.to);
+      return k.why === 'edited'
+        ? `保留修改稿：${from} 在本程序写出后被修改过，已改名为 ${to}（内容未动），新稿写在原文件名处。`
+        : `保留原有文件：${from} 不是本程序写出的，已改名为 ${to}（内容未动），本次输出写在原文件名处。`;
+    });
   if (untouched.length) lines.push(`未改动 ${untouched.length} 个不是本程序写出的文件：${shown}`);
   return lines;
 }
@@ -782,6 +798,10 @@ export function placeFiles(dir: string, tmp: string, rels: string[]): Kept[] {
   }
   const sorted: Record<string, FileRecord> = {};
   for (const rel of Object.keys(files).sort()) if (lstatOrNull(path.join(dir, rel))) sorted[rel] = files[rel]!;
-  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify({ program: 'sgyp', entries: manifest?.entries ?? [], files: sorted }, null, 2)}\n`, tmp);
+  writeAtomic(
+    path.join(dir, MANIFEST),
+    `${JSON.stringify({ program: 'sgyp', entries: manifest?.entries ?? [], files: sorted }, null, 2)}\n`,
+    tmp,
+  );
   return kept;
 }

@@ -48,7 +48,10 @@ export async function foreignReason(file: string): Promise<string | null> {
     if (filled) return `它的工作表“${ws.name}”已填有数据，是一份台账`;
   }
   // saved again by Excel, WPS or LibreOffice (which set who and when): someone's changes are in it
-  if (!core?.includes(`<cp:lastModifiedBy>${TEMPLATE_CREATOR}</cp:lastModifiedBy>`) || !core?.includes(`>${TEMPLATE_DATE_TEXT}</dcterms:modified>`)) {
+  if (
+    !core?.includes(`<cp:lastModifiedBy>${TEMPLATE_CREATOR}</cp:lastModifiedBy>`) ||
+    !core?.includes(`>${TEMPLATE_DATE_TEXT}</dcterms:modified>`)
+  ) {
     return '它在本程序写出后被另存过，可能有人修改过';
   }
   return null;
@@ -73,7 +76,9 @@ export async function writeLedgerTemplate(file: string, profile: Profile): Promi
     const reason = fsReason(e);
     if (!reason) throw e;
     const at = (e as NodeJS.ErrnoException).path;
-    throw new OutputError(`无法写入 ${file}：${at && at !== tmp && at !== file ? `${at} ${reason.replace(/^它/, '')}` : reason}。未写入任何文件。`);
+    throw new OutputError(
+      `无法写入 ${file}：${at && at !== tmp && at !== file ? `${at} ${reason.replace(/^它/, '')}` : reason}。未写入任何文件。`,
+    );
   } finally {
     try {
       rmSync(tmp, { force: true });
