@@ -3,7 +3,7 @@
  *   0 done, 1 the input has errors (every one printed), 2 usage error, 3 unexpected failure.
  */
 import { parseArgs } from 'node:util';
-import { formatProblem, InputError, OutputError, UsageError } from './errors.js';
+import { formatProblem, fsReason, InputError, OutputError, UsageError } from './errors.js';
 import type { Command } from './run.js';
 import { CATEGORIES } from './vocabulary.js';
 
@@ -25,14 +25,18 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
 选项：
   --data 目录        台账所在目录（其中的 profile.yaml 或 profile.json 作为县级配置）
   --out 目录         输出目录（不能与数据目录重叠）；失败或中断时其中已有文件保持不变，
-                     不是本程序生成的同名文件不会被覆盖；template 命令为要写出的 .xlsx 文件
+                     不是本程序生成的同名文件不会被覆盖；本程序写出后被修改过的文件改名保留
+                     （如 annual-2026（修改稿，2026-12-05 10时31分）.docx），其他季度的报告保留；
+                     同一输出目录同时只能有一次运行（锁文件 .sgyp-lock）；
+                     template 命令为要写出的 .xlsx 文件
   --as-of 日期       统计截止日期 YYYY-MM-DD；缺省取配置文件中的 asOf
   --profile 文件     县级配置文件（YAML 或 JSON）；缺省为数据目录中的 profile.yaml，再缺省为内置默认
   --base 路径        网站部署路径（如 /zwgk/sgyp/）；缺省取配置 disclosure.basePath
   --annotate 目录    台账有错误时，把每个出错的台账另存为“批注台账”写入该目录
                      （乡镇/甲镇.csv → 目录/乡镇/甲镇.批注.xlsx）：首页“错误清单”列出全部错误，
                      其后是原样台账，出错单元格标红并附批注说明，可直接发回乡镇改正。
-                     同名的旧批注台账会被替换；没有错误时不写任何文件。
+                     同名的旧批注台账会被替换；有人改过的（或不是本程序写出的）同名文件改名保留；
+                     没有错误时不写任何文件。
                      该目录不能在数据目录或输出目录之内，也不能包含它们
   --history 目录     历史快照目录：每次 stats/build 成功后保存本截止日期的快照，并与此前最近一次快照对比，
                      报告“较上季度末”的变化；缺省为 输出目录/history（不能位于数据目录内）
@@ -104,6 +108,13 @@ export async function main(argv: string[], io = { out: console.log, err: console
           : `完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒。`,
       );
     }
+    // what of the clerk's was kept: said again at the end, even with --quiet (on stderr then)
+    const kept = result.keptNotes;
+    if (kept.length) {
+      const say = values.quiet ? io.err : io.out;
+      say('没有覆盖或删除任何修改过的、不是本程序写出的文件：');
+      for (const line of kept) say(`  ${line}`);
+    }
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
@@ -112,6 +123,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
       if (note) {
         io.err('');
         for (const f of note.files) io.err(`已写出批注台账：${f.path}（${f.problems}处错误）`);
+        for (const line of note.kept ?? []) io.err(line);
         if (note.failure) io.err(`未能写出批注台账：${note.failure}`);
         else if (!note.files.length) io.err('以上错误不在台账中（配置文件、模板或数据目录本身），没有需要批注的台账。');
       }
@@ -129,6 +141,13 @@ export async function main(argv: string[], io = { out: console.log, err: console
     const code = (e as { code?: string }).code ?? '';
     if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${e instanceof UsageError ? e.message : translateParseError(e as Error)}\n运行 sgyp --help 查看用法。`);
+      return 2;
+    }
+    // a file-system error no step caught: still said in Chinese, naming the path (exit 2: a place that cannot be written)
+    const reason = fsReason(e);
+    if (reason) {
+      io.err(`错误：无法读写 ${(e as NodeJS.ErrnoException).path ?? ''}：${reason}。`);
+      if (debug) io.err((e as Error).stack ?? '');
       return 2;
     }
     io.err(`意外错误：${(e as Error).message}`);

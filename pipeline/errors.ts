@@ -29,6 +29,8 @@ export interface Annotation {
   files: { path: string; problems: number }[];
   /** why the workbooks could not be written, if they could not */
   failure?: string;
+  /** the files in the folder kept rather than replaced (an edited workbook renamed beside the new one), one Chinese line each */
+  kept?: string[];
 }
 
 export class InputError extends Error {
@@ -48,6 +50,30 @@ export class UsageError extends Error {}
  * program did not create. Exit 2, like a wrong command line: nothing was read or written.
  */
 export class OutputError extends Error {}
+
+/** An error of the file system (or a library passing one on) as a Chinese sentence naming the path, or null. */
+export function fsReason(e: unknown): string | null {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return null;
+  if (code === 'EEXIST' && (e as NodeJS.ErrnoException).syscall === 'mkdir') return '它是一个文件，不是文件夹';
+  const reasons: Record<string, string> = {
+    ENOSPC: '磁盘空间已满',
+    EDQUOT: '磁盘配额已用完',
+    EACCES: '没有写入权限',
+    EPERM: '不允许写入（权限不足或是系统目录）',
+    EROFS: '所在磁盘是只读的',
+    ENOTDIR: '路径中有一段是文件而不是文件夹',
+    EISDIR: '这是一个文件夹',
+    EEXIST: '已存在同名文件',
+    ENOENT: '路径不存在',
+    EBUSY: '正被其他程序占用',
+    EMFILE: '打开的文件过多',
+    ENAMETOOLONG: '路径过长',
+    EIO: '磁盘读写出错',
+    EXDEV: '不在同一个磁盘上',
+  };
+  return reasons[code] ?? `系统错误 ${code}`;
+}
 
 /** `data/a.csv:12: 列“投入帮扶资金（万元）”，值“abc”：应为不小于0的数字 [amount]` */
 export function formatProblem(p: Problem): string {

@@ -30,7 +30,19 @@ import type { ReportContext } from './context.js';
 import { InputError, type Problem, shownValue, UsageError } from './errors.js';
 import { columnLetter, type Source } from './ingest/sources.js';
 import { latestBefore, listSnapshots, nearestYearStart, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
-import { checkHistoryDir, checkOutDir, checkOwnership, HISTORY, OutputTransaction, recover } from './output/outDir.js';
+import {
+  checkHistoryDir,
+  checkOutDir,
+  checkOwnership,
+  documentEntries,
+  HISTORY,
+  type Kept,
+  keptLines,
+  Lock,
+  OutputTransaction,
+  recover,
+  writeFailure,
+} from './output/outDir.js';
 import { renderStatsJson } from './render/stats/statsJson.js';
 
 export type Command = 'check' | 'stats' | 'build';
@@ -59,6 +71,10 @@ export interface RunResult {
   context: ReportContext | null;
   /** paths written, relative to outDir */
   written: string[];
+  /** the clerk's files this run kept (edited drafts renamed beside the new one, own files left alone), paths relative to `dir` */
+  kept: { dir: string; files: Kept[] }[];
+  /** the same, one Chinese line each (the CLI's closing summary) */
+  keptNotes: string[];
 }
 
 const ENCODING_NAMES = { 'utf-8': 'UTF-8', gb18030: 'GB18030', 'utf-16': 'UTF-16', xlsx: '工作簿' } as const;
@@ -78,17 +94,52 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   // inputs (or each other), an --out that holds others' files, and finish what a killed run left behind.
   let history: HistoryPlace | null = null;
   if (opts.annotate) checkAnnotateDir(opts.annotate, { dataDir: opts.dataDir, outDir: opts.command === 'check' ? undefined : opts.outDir });
-  if (opts.command !== 'check') {
-    const outDir = path.resolve(opts.outDir!);
-    checkOutDir(outDir, { dataDir, profileFile: opts.profilePath ?? null });
-    history = historyPlace(opts, dataDir, outDir);
-    recover(outDir, log);
-    if (!history.inOut) recover(history.dir, log);
-    checkOwnership(outDir, [...OUTPUTS[opts.command], ...(history.inOut ? [HISTORY] : [])]);
-  } else if (opts.historyDir || opts.previousDir) {
-    throw new UsageError('--history 和 --previous 只用于 stats 和 build 命令');
+  if (opts.command === 'check') {
+    if (opts.historyDir || opts.previousDir) throw new UsageError('--history 和 --previous 只用于 stats 和 build 命令');
+    return runAnnotated(opts, dataDir, null, log, []);
   }
-  if (!opts.annotate) return runStages(opts, dataDir, history, log);
+  const outDir = path.resolve(opts.outDir!);
+  checkOutDir(outDir, { dataDir, profileFile: opts.profilePath ?? null });
+  history = historyPlace(opts, dataDir, outDir);
+  // one run at a time per folder: taken before anything in it is looked at or finished
+  const locks = [Lock.acquire(outDir)];
+  let ok = false;
+  try {
+    if (!history.inOut) locks.push(Lock.acquire(history.dir, '历史快照目录'));
+    const recovered: RunResult['kept'] = [];
+    for (const dir of history.inOut ? [outDir] : [outDir, history.dir]) {
+      let kept: Kept[];
+      try {
+        kept = recover(dir, log);
+      } catch (e) {
+        throw writeFailure(e, dir, '上次中断的替换尚未补完，下次运行会再试。');
+      }
+      if (kept.length) recovered.push({ dir, files: kept });
+    }
+    checkOwnership(outDir, [...OUTPUTS[opts.command], ...(history.inOut ? [HISTORY] : [])]);
+    const result = await runAnnotated(opts, dataDir, history, log, recovered);
+    ok = true;
+    return result;
+  } finally {
+    for (const lock of locks.reverse()) {
+      if (ok) lock.release();
+      else lock.releaseFailed();
+    }
+  }
+}
+
+async function runAnnotated(
+  opts: RunOptions,
+  dataDir: string,
+  history: HistoryPlace | null,
+  log: (line: string) => void,
+  recovered: RunResult['kept'],
+): Promise<RunResult> {
+  const withRecovered = (r: RunResult): RunResult => {
+    const kept = [...recovered, ...r.kept];
+    return { ...r, kept, keptNotes: kept.flatMap((k) => keptLines(k.files, k.dir)) };
+  };
+  if (!opts.annotate) return withRecovered(await runStages(opts, dataDir, history, log));
   let result: RunResult;
   try {
     result = await runStages(opts, dataDir, history, log);
@@ -97,16 +148,22 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     throw e;
   }
   log(`没有错误，无需批注：未在 ${opts.annotate} 写出任何文件。`);
-  return result;
+  return withRecovered(result);
 }
 
 /** The failed run's error, with the annotated ledgers written for its problems (--annotate). */
 async function annotate(e: InputError, dir: string, opts: RunOptions): Promise<InputError> {
+  const kept: Kept[] = [];
   try {
-    const files = await writeAnnotatedLedgers(e.problems, { dataDir: opts.dataDir, dir, command: `sgyp ${opts.command}` });
-    return new InputError(e.problems, { dir, files: files.map((f) => ({ path: f.path, problems: f.problems })) });
+    const files = await writeAnnotatedLedgers(e.problems, { dataDir: opts.dataDir, dir, command: `sgyp ${opts.command}`, kept });
+    return new InputError(e.problems, {
+      dir,
+      files: files.map((f) => ({ path: f.path, problems: f.problems })),
+      kept: keptLines(kept, dir),
+    });
   } catch (failure) {
-    return new InputError(e.problems, { dir, files: [], failure: (failure as Error).message });
+    const wrapped = writeFailure(failure, dir, '');
+    return new InputError(e.problems, { dir, files: [], failure: (wrapped as Error).message });
   }
 }
 
@@ -351,7 +408,7 @@ async function writeOutputs({
     `截至${context.meta.asOf}：项目${context.total.projects}个，` +
       `巩固${context.byCategory.巩固.projects}、升级${context.byCategory.升级.projects}、盘活${context.byCategory.盘活.projects}、调整${context.byCategory.调整.projects}`,
   );
-  if (opts.command === 'check' || !tx || !history) return { context, written: [] };
+  if (opts.command === 'check' || !tx || !history) return { context, written: [], kept: [], keptNotes: [] };
   if (context.changes) {
     const c = context.changes;
     log(
@@ -363,35 +420,49 @@ async function writeOutputs({
 
   // Render everything into a staging folder inside --out, then put it in place (output/outDir.ts).
   const asOf = context.meta.asOf;
-  const entries: string[] = [...OUTPUTS[opts.command], ...(history.inOut ? [`${HISTORY}/${asOf}`] : [])];
   const stage = tx.stage;
-  const stats = renderStatsJson(context);
-  writeFileSync(path.join(stage, 'stats.json'), stats);
-  // the snapshot's figures: a copy of stats.json next to its projects (copied by the system: tens of MB at 10⁶ projects)
-  copyFileSync(
-    path.join(stage, 'stats.json'),
-    path.join(history.inOut ? path.join(stage, HISTORY) : historyTx!.stage, asOf, SNAPSHOT_STATS),
-  );
-  await staged();
-  if (opts.command === 'build') {
-    const { renderReports } = await import('./render/reports.js');
-    await renderReports(context, stage, { log });
-    const { renderSite } = await import('./render/site/site.js');
-    await renderSite(context, stage, {
-      log,
-      base: opts.base,
-      dataDir,
-    });
+  const outDir = path.resolve(opts.outDir!);
+  try {
+    const stats = renderStatsJson(context);
+    writeFileSync(path.join(stage, 'stats.json'), stats);
+    // the snapshot's figures: a copy of stats.json next to its projects (copied by the system: tens of MB at 10⁶ projects)
+    copyFileSync(
+      path.join(stage, 'stats.json'),
+      path.join(history.inOut ? path.join(stage, HISTORY) : historyTx!.stage, asOf, SNAPSHOT_STATS),
+    );
+    await staged();
+    if (opts.command === 'build') {
+      const { renderReports } = await import('./render/reports.js');
+      await renderReports(context, stage, { log });
+      const { renderSite } = await import('./render/site/site.js');
+      await renderSite(context, stage, {
+        log,
+        base: opts.base,
+        dataDir,
+      });
+    }
+  } catch (e) {
+    throw writeFailure(e, outDir);
   }
+  // What this run replaces: stats.json, the documents of its period in reports/ (the other periods'
+  // stay), the site, and its own snapshot (output/outDir.ts).
+  const entries: string[] = [
+    'stats.json',
+    ...(opts.command === 'build' ? [...documentEntries(stage, 'reports'), 'site'] : []),
+    ...(history.inOut ? [`${HISTORY}/${asOf}`] : []),
+  ];
+  const kept: RunResult['kept'] = [];
   // A snapshot kept elsewhere (--history) is put in place first: it records a run whose outputs
   // were complete; were the run killed between the two, the next run replaces that snapshot.
   if (historyTx) {
-    historyTx.commit([asOf]);
+    const files = historyTx.commit([asOf], log);
+    if (files.length) kept.push({ dir: history.dir, files });
     log(`写入 ${path.join(history.dir, asOf)}`);
   }
-  tx.commit(entries);
-  for (const name of entries) log(`写入 ${path.join(opts.outDir!, name)}`);
-  return { context, written: historyTx ? [...entries, path.join(history.dir, asOf)] : entries };
+  const files = tx.commit(entries, log);
+  if (files.length) kept.push({ dir: opts.outDir!, files });
+  for (const name of entries) log(`写入 ${path.join(opts.outDir!, name.replace(/\*$/, '.*'))}`);
+  return { context, written: historyTx ? [...entries, path.join(history.dir, asOf)] : entries, kept, keptNotes: [] };
 }
 
 export interface ComputeOptions {

@@ -3,7 +3,7 @@
  * a workbook — the errors listed, the ledger as received with the bad cells red and noted at the
  * very row numbers the messages give — and nothing else anywhere.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,9 @@ function columnOf(ws: ExcelJS.Worksheet, header: string): number {
   return -1;
 }
 
+/** When the clerk saved a file (local time: the kept name shows it so). */
+const SAVED = new Date(2026, 11, 5, 10, 31);
+
 describe('sgyp … --annotate DIR on ledgers with errors', () => {
   const data = tempDir();
   // a CSV below a subfolder: a title line and a blank line above the header, a blank line and a
@@ -94,9 +97,10 @@ describe('sgyp … --annotate DIR on ledgers with errors', () => {
     wb.addWorksheet('说明').addRow(['填表说明：金额单位为万元']);
     await wb.xlsx.writeFile(path.join(data, '乙镇.xlsx'));
 
-    // an earlier annotated workbook of the same name is replaced; a file of the clerk's stays
+    // a file of that name this program did not write is kept under a new name; a file of the clerk's stays
     mkdirSync(path.join(notes, '乡镇'), { recursive: true });
     writeFileSync(path.join(notes, '乡镇', '甲镇.批注.xlsx'), 'old');
+    utimesSync(path.join(notes, '乡镇', '甲镇.批注.xlsx'), SAVED, SAVED);
     writeFileSync(path.join(notes, '说明.txt'), 'clerk notes');
 
     problems = await problemsOf(data);
@@ -119,8 +123,13 @@ describe('sgyp … --annotate DIR on ledgers with errors', () => {
     expect(res.err).toContain(`出错的台账已逐格标注在 ${notes}（2个文件`);
     expect(listTree(out)).toEqual([]);
     // one workbook per erring ledger (none for the clean 丙镇.csv), nothing else touched, no temp folder left
-    expect(listTree(notes)).toEqual(['乙镇.批注.xlsx', '乡镇', '乡镇/甲镇.批注.xlsx', '说明.txt']);
+    const renamed = '乡镇/甲镇.批注（原有文件，2026-12-05 10时31分）.xlsx';
+    expect(listTree(notes)).toEqual(['.sgyp-manifest.json', '乙镇.批注.xlsx', '乡镇', '乡镇/甲镇.批注.xlsx', renamed, '说明.txt']);
     expect(readFileSync(path.join(notes, '说明.txt'), 'utf8')).toBe('clerk notes');
+    expect(readFileSync(path.join(notes, renamed), 'utf8')).toBe('old');
+    expect(res.err).toContain(
+      `保留原有文件：${path.join(notes, '乡镇/甲镇.批注.xlsx')} 不是本程序写出的，已改名为 ${path.join(notes, renamed)}（内容未动），本次输出写在原文件名处。`,
+    );
     expect(readdirSync(parent)).toEqual(['批注']);
   });
 
@@ -213,7 +222,7 @@ describe('--annotate and what is not a cell', () => {
     const notes = path.join(tempDir(), 'notes');
     const res = await sgyp('check', '--data', data, '--as-of', '2026-09-30', '--annotate', notes);
     expect(res.code).toBe(1);
-    expect(listTree(notes)).toEqual(['丁镇.批注.xlsx', '戊镇.批注.xlsx']);
+    expect(listTree(notes)).toEqual(['.sgyp-manifest.json', '丁镇.批注.xlsx', '戊镇.批注.xlsx']);
 
     const ding = await readWorkbook(path.join(notes, '丁镇.批注.xlsx'));
     expect(errorList(ding)).toEqual([{ 序号: '1', 行: '2', 列: null, 值: null, 问题及应填写: '表头缺少必填列：建设年度', 位置: 'A2' }]);
@@ -282,5 +291,33 @@ describe('--annotate DIR that would mix with the inputs or outputs', () => {
   it('is explained by --help', () => {
     expect(HELP).toContain('--annotate 目录');
     expect(HELP).toContain('甲镇.批注.xlsx');
+  });
+});
+
+describe('--annotate DIR keeps what someone changed', () => {
+  it('replaces its own unchanged workbook, and keeps one the clerk edited under a new name beside the new one', async () => {
+    const data = tempDir();
+    writeLedger(data, '甲镇.csv', BASE_HEADER, [['A-1', '牛场', '甲镇', 2019, 'abc', '巩固类']]);
+    const notes = path.join(tempDir(), 'notes');
+    const run = () => sgyp('check', '--data', data, '--as-of', '2026-09-30', '--annotate', notes);
+    expect((await run()).code).toBe(1);
+    const book = path.join(notes, '甲镇.批注.xlsx');
+    const first = readFileSync(book);
+    const again = await run();
+    expect(again.code).toBe(1);
+    expect(again.err).not.toContain('保留');
+    expect(listTree(notes)).toEqual(['.sgyp-manifest.json', '甲镇.批注.xlsx']);
+
+    // the clerk adds a note to the workbook and saves it
+    const edited = Buffer.concat([first, Buffer.from('clerk')]);
+    writeFileSync(book, edited);
+    utimesSync(book, SAVED, SAVED);
+    const third = await run();
+    expect(third.code).toBe(1);
+    const kept = path.join(notes, '甲镇.批注（修改稿，2026-12-05 10时31分）.xlsx');
+    expect(third.err).toContain(`保留修改稿：${book} 在本程序写出后被修改过，已改名为 ${kept}（内容未动），新稿写在原文件名处。`);
+    expect(readFileSync(kept).equals(edited)).toBe(true);
+    expect((await readWorkbook(book)).worksheets[0]!.name).toBe('错误清单');
+    expect(listTree(notes)).toEqual(['.sgyp-manifest.json', '甲镇.批注.xlsx', '甲镇.批注（修改稿，2026-12-05 10时31分）.xlsx']);
   });
 });

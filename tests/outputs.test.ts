@@ -4,13 +4,15 @@
  * place, refuses text that the documents cannot hold and personal data in public fields, and
  * publishes only files from inside the data folder.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JOURNAL, MANIFEST, recover } from '../pipeline/output/outDir.js';
+import { OutputError } from '../pipeline/errors.js';
+import { JOURNAL, LOCK, MANIFEST, recover, writeFailure } from '../pipeline/output/outDir.js';
 import { BASE_HEADER, problemsOf, tempDir, writeLedger } from './support/ledger.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -129,22 +131,301 @@ describe('a run killed while it puts its outputs in place', () => {
     });
   }
 
-  it('between the renames of reports/ and site/: the next run leaves both from one run', () => {
+  it('between the files of reports/ and site/: the next run completes the swap, keeping an edited report and a foreign file', () => {
     const out = dir();
-    expect(sgyp(['build', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    expect(sgyp(['build', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
+    const edited = Buffer.concat([readFileSync(path.join(out, 'reports', 'annual-2026.docx')), Buffer.from('经验做法')]);
+    writeFileSync(path.join(out, 'reports', 'annual-2026.docx'), edited);
+    utimesSync(path.join(out, 'reports', 'annual-2026.docx'), SAVED, SAVED);
+    mkdirSync(path.join(out, 'site', '附件'));
+    writeFileSync(path.join(out, 'site', '附件', '公告.txt'), '县里的公告');
     const res = sgyp(['build', '--data', data, '--out', out, '--as-of', '2026-09-30'], { killAt: 'swap:site' });
     expect(res.signal).toBe('SIGKILL');
-    // killed with the new reports/ in place and the old site/ moved aside: no site/ at all
-    expect(tree(out)).not.toContain('site');
+    // killed with the new reports in place (the edited draft renamed first) and the site not yet touched
+    expect(tree(out)).toEqual(expect.arrayContaining([JOURNAL, LOCK, 'reports', 'site']));
+    expect(readFileSync(path.join(out, 'reports', 'annual-2026（修改稿，2026-12-05 10时31分）.docx')).equals(edited)).toBe(true);
     const dead = path.join(os.tmpdir(), 'sgyp-load-999999-litter');
     mkdirSync(dead, { recursive: true });
-    // the next run (a check of stats) first completes the swap, then does its own work
-    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
+    // the next run (a run of stats) first completes the swap, then does its own work
+    const next = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']);
+    expect(next.code).toBe(0);
+    expect(next.out).toContain('上次运行在替换输出时中断，已补完。');
     expect(tree(out)).toEqual([MANIFEST, 'history', 'reports', 'site', 'stats.json']);
     expect(tree(path.join(out, 'reports'))).toContain('quarterly-2026Q3.pdf');
+    expect(readFileSync(path.join(out, 'reports', 'annual-2026（修改稿，2026-12-05 10时31分）.docx')).equals(edited)).toBe(true);
+    expect(readFileSync(path.join(out, 'site', '附件', '公告.txt'), 'utf8')).toBe('县里的公告');
     expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toContain('2026年9月30日');
     expect(existsSync(dead)).toBe(false);
   }, 240_000); // two full builds and a stats run, each in its own process
+});
+
+/** When the clerk saved a file: the kept name shows this local time. */
+const SAVED = new Date(2026, 11, 5, 10, 31);
+const SAVED_NAME = '（修改稿，2026-12-05 10时31分）';
+const LATER = new Date(2026, 11, 6, 9, 5);
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Every file under `d` with its sha256. */
+function fingerprint(d: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(d, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(d, path.join(e.parentPath, e.name)))
+      .sort()
+      .map((rel) => [rel, sha(path.join(d, rel))]),
+  );
+}
+const manifestFiles = (out: string) =>
+  JSON.parse(readFileSync(path.join(out, MANIFEST), 'utf8')).files as Record<string, { size: number; sha256: string }>;
+
+describe('the clerk’s work is never lost', () => {
+  const data = ledgers();
+
+  it('keeps an edited (read-only) stats.json under a new name, the clerk’s files at any depth, and a clerk’s .sgyp-tmp-x', () => {
+    const out = dir();
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    expect(Object.keys(manifestFiles(out))).toEqual(['history/2026-06-30/projects.parquet', 'history/2026-06-30/stats.json', 'stats.json']);
+    expect(manifestFiles(out)['stats.json']!.sha256).toBe(sha(path.join(out, 'stats.json')));
+    writeFileSync(path.join(out, 'stats.json'), '{"核对": "已改"}');
+    chmodSync(path.join(out, 'stats.json'), 0o444);
+    utimesSync(path.join(out, 'stats.json'), SAVED, SAVED);
+    writeFileSync(path.join(out, 'history', '说明.txt'), '一层');
+    mkdirSync(path.join(out, 'history', '2026-06-30', '备注'));
+    writeFileSync(path.join(out, 'history', '2026-06-30', '备注', '核对.txt'), '两层');
+    writeFileSync(path.join(out, '.sgyp-tmp-x'), '我的文件');
+    mkdirSync(path.join(out, '.sgyp-tmp-y'));
+    writeFileSync(path.join(out, '.sgyp-tmp-y', 'a.txt'), '我的文件夹');
+    const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']);
+    expect(res.code).toBe(0);
+    const kept = `stats${SAVED_NAME}.json`;
+    const line = `保留修改稿：${path.join(out, 'stats.json')} 在本程序写出后被修改过，已改名为 ${path.join(out, kept)}（内容未动），新稿写在原文件名处。`;
+    expect(res.out.split('\n').filter((l) => l.includes(line))).toHaveLength(2); // in the log and in the closing summary
+    expect(res.out).toContain(
+      `未改动 2 个不是本程序写出的文件：${path.join(out, 'history', '2026-06-30', '备注', '核对.txt')}、${path.join(out, 'history', '说明.txt')}`,
+    );
+    expect(tree(out)).toEqual(['.sgyp-manifest.json', '.sgyp-tmp-x', '.sgyp-tmp-y', 'history', 'stats.json', kept]);
+    expect(readFileSync(path.join(out, kept), 'utf8')).toBe('{"核对": "已改"}');
+    expect(statSync(path.join(out, kept)).mode & 0o777).toBe(0o444);
+    expect(asOfIn(out)).toBe('2026-06-30');
+    expect(readFileSync(path.join(out, 'history', '说明.txt'), 'utf8')).toBe('一层');
+    expect(readFileSync(path.join(out, 'history', '2026-06-30', '备注', '核对.txt'), 'utf8')).toBe('两层');
+    expect(readFileSync(path.join(out, '.sgyp-tmp-x'), 'utf8')).toBe('我的文件');
+    expect(readFileSync(path.join(out, '.sgyp-tmp-y', 'a.txt'), 'utf8')).toBe('我的文件夹');
+    // the kept file is the clerk's now: not in the manifest, and a third run leaves it and says nothing of it
+    expect(Object.keys(manifestFiles(out))).toEqual(['history/2026-06-30/projects.parquet', 'history/2026-06-30/stats.json', 'stats.json']);
+    const third = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']);
+    expect(third.code).toBe(0);
+    expect(third.out).not.toContain('保留修改稿');
+    expect(tree(out)).toEqual(['.sgyp-manifest.json', '.sgyp-tmp-x', '.sgyp-tmp-y', 'history', 'stats.json', kept]);
+  });
+
+  it('Q2, then Q3, then Q3 again: every period’s documents stay, edited .docx and .pdf are kept, added files are left alone', () => {
+    const out = dir();
+    const reports = path.join(out, 'reports');
+    expect(sgyp(['build', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    const q2 = fingerprint(reports);
+    expect(Object.keys(q2)).toEqual([
+      'annual-2026.docx',
+      'annual-2026.pdf',
+      'monthly-2026-06.pdf',
+      'monthly-2026-06.xlsx',
+      'notice-2026Q2.docx',
+      'notice-2026Q2.pdf',
+      'quarterly-2026Q2-附件.xlsx',
+      'quarterly-2026Q2.docx',
+      'quarterly-2026Q2.pdf',
+    ]);
+    // the clerk fills in the annual draft (and makes it read-only), marks up the Q2 PDF, adds files
+    const annual = Buffer.concat([readFileSync(path.join(reports, 'annual-2026.docx')), Buffer.from('经验做法')]);
+    writeFileSync(path.join(reports, 'annual-2026.docx'), annual);
+    chmodSync(path.join(reports, 'annual-2026.docx'), 0o444);
+    utimesSync(path.join(reports, 'annual-2026.docx'), SAVED, SAVED);
+    const pdf = Buffer.concat([readFileSync(path.join(reports, 'quarterly-2026Q2.pdf')), Buffer.from('%批注')]);
+    writeFileSync(path.join(reports, 'quarterly-2026Q2.pdf'), pdf);
+    writeFileSync(path.join(reports, '年度总结-修改稿.docx'), '修改稿');
+    mkdirSync(path.join(out, 'site', '县里', '通知'), { recursive: true });
+    writeFileSync(path.join(out, 'site', '县里', '通知', 'a.html'), '<p>通知</p>');
+
+    const q3 = sgyp(['build', '--data', data, '--out', out, '--as-of', '2026-09-30']);
+    expect(q3.code).toBe(0);
+    expect(q3.out).toContain(
+      `保留修改稿：${path.join(reports, 'annual-2026.docx')} 在本程序写出后被修改过，已改名为 ${path.join(reports, `annual-2026${SAVED_NAME}.docx`)}（内容未动），新稿写在原文件名处。`,
+    );
+    expect(q3.out).toContain(
+      `未改动 2 个不是本程序写出的文件：${path.join(reports, '年度总结-修改稿.docx')}、${path.join(out, 'site', '县里', '通知', 'a.html')}`,
+    );
+    const after = fingerprint(reports);
+    // Q2's documents all stay, the edited PDF as the clerk left it
+    for (const name of Object.keys(q2).filter((n) => !n.startsWith('annual-'))) {
+      expect(after[name], name).toBe(name === 'quarterly-2026Q2.pdf' ? sha(path.join(reports, name)) : q2[name]);
+    }
+    expect(readFileSync(path.join(reports, 'quarterly-2026Q2.pdf')).equals(pdf)).toBe(true);
+    expect(readFileSync(path.join(reports, `annual-2026${SAVED_NAME}.docx`)).equals(annual)).toBe(true);
+    expect(readFileSync(path.join(reports, 'annual-2026.docx')).equals(annual)).toBe(false);
+    expect(readFileSync(path.join(reports, '年度总结-修改稿.docx'), 'utf8')).toBe('修改稿');
+    expect(readFileSync(path.join(out, 'site', '县里', '通知', 'a.html'), 'utf8')).toBe('<p>通知</p>');
+    expect(Object.keys(after)).toEqual(
+      [
+        'annual-2026.docx',
+        'annual-2026.pdf',
+        'monthly-2026-06.pdf',
+        'monthly-2026-06.xlsx',
+        'monthly-2026-09.pdf',
+        'monthly-2026-09.xlsx',
+        'notice-2026Q2.docx',
+        'notice-2026Q2.pdf',
+        'notice-2026Q3.docx',
+        'notice-2026Q3.pdf',
+        'quarterly-2026Q2-附件.xlsx',
+        'quarterly-2026Q2.docx',
+        'quarterly-2026Q2.pdf',
+        'quarterly-2026Q3-附件.xlsx',
+        'quarterly-2026Q3.docx',
+        'quarterly-2026Q3.pdf',
+        `annual-2026${SAVED_NAME}.docx`,
+        '年度总结-修改稿.docx',
+      ].sort(),
+    );
+
+    // Q3 again, after the clerk edited the Q3 report: only Q3's unedited files are replaced
+    const q3doc = Buffer.concat([readFileSync(path.join(reports, 'quarterly-2026Q3.docx')), Buffer.from('文号')]);
+    writeFileSync(path.join(reports, 'quarterly-2026Q3.docx'), q3doc);
+    utimesSync(path.join(reports, 'quarterly-2026Q3.docx'), LATER, LATER);
+    const again = sgyp(['build', '--data', data, '--out', out, '--as-of', '2026-09-30']);
+    expect(again.code).toBe(0);
+    const kept = `quarterly-2026Q3（修改稿，2026-12-06 09时05分）.docx`;
+    expect(again.out).toContain(`已改名为 ${path.join(reports, kept)}（内容未动）`);
+    expect(again.out).not.toContain('annual-2026.docx 在本程序写出后被修改过');
+    const last = fingerprint(reports);
+    expect(Object.keys(last)).toEqual([...Object.keys(after), kept].sort());
+    expect(readFileSync(path.join(reports, kept)).equals(q3doc)).toBe(true);
+    // same input, same bytes: the replaced files of Q3 are as the first Q3 run wrote them; the others untouched
+    for (const [name, hash] of Object.entries(after)) expect(last[name], name).toBe(hash);
+    expect(Object.keys(manifestFiles(out)).filter((f) => f.startsWith('reports/'))).toEqual(
+      Object.keys(after)
+        .filter((n) => !n.includes('修改'))
+        .map((n) => `reports/${n}`),
+    );
+  }, 300_000); // three full builds
+
+  it('a run killed during each step of Q2 → Q3 → Q3 again is completed by the next, keeping the edited and the foreign file', () => {
+    const out = dir();
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    const foreign = path.join(out, 'history', '2026-06-30', '核对.txt');
+    writeFileSync(foreign, '两层');
+    writeFileSync(path.join(out, '.sgyp-tmp-x'), '我的文件');
+    for (const [step, asOf] of [
+      ['journal', '2026-09-30'],
+      ['swap:history/2026-09-30', '2026-09-30'],
+    ] as const) {
+      const edited = `{"step": "${step}"}`;
+      writeFileSync(path.join(out, 'stats.json'), edited);
+      utimesSync(path.join(out, 'stats.json'), SAVED, SAVED);
+      const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', asOf], { killAt: step });
+      expect(res.signal).toBe('SIGKILL');
+      expect(tree(out)).toEqual(expect.arrayContaining([JOURNAL, LOCK]));
+      recover(out);
+      const kept = tree(out).filter((n) => n.startsWith('stats（'));
+      expect(readFileSync(path.join(out, kept.at(-1)!), 'utf8')).toBe(edited);
+      expect(asOfIn(out)).toBe(asOf);
+      expect(readFileSync(foreign, 'utf8')).toBe('两层');
+      expect(readFileSync(path.join(out, '.sgyp-tmp-x'), 'utf8')).toBe('我的文件');
+      expect(tree(out).filter((n) => n.startsWith('.sgyp-') && n !== '.sgyp-tmp-x')).toEqual([MANIFEST]);
+    }
+    expect(tree(out)).toEqual([
+      MANIFEST,
+      '.sgyp-tmp-x',
+      'history',
+      'stats.json',
+      `stats${SAVED_NAME}.json`,
+      'stats（修改稿，2026-12-05 10时31分，2）.json',
+    ]);
+    expect(tree(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
+    // killed before the journal: the next run (not just recover) finds the old outputs, removes only its own staging folder
+    const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30'], { killAt: 'staged' });
+    expect(res.signal).toBe('SIGKILL');
+    expect(tree(out).filter((n) => n.startsWith('.sgyp-tmp-'))).toHaveLength(2);
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
+    expect(tree(out)).toEqual([
+      MANIFEST,
+      '.sgyp-tmp-x',
+      'history',
+      'stats.json',
+      `stats${SAVED_NAME}.json`,
+      'stats（修改稿，2026-12-05 10时31分，2）.json',
+    ]);
+  });
+});
+
+describe('one run at a time, and places that cannot be written', () => {
+  const data = ledgers();
+
+  it('a second run into the same --out exits 2 naming the lock file; a lock of a process that is gone is taken over', async () => {
+    const out = dir();
+    const first = spawn(process.execPath, [bin, 'build', '--data', data, '--out', out, '--as-of', '2026-09-30'], {
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SGYP_TEST_KILL_AT: '' },
+      stdio: 'ignore',
+    });
+    const done = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
+    while (!existsSync(path.join(out, LOCK))) await new Promise((r) => setTimeout(r, 20));
+    const second = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']);
+    expect(second.code).toBe(2);
+    expect(second.err).toBe(
+      `错误：输出目录 ${out} 正由另一次运行（进程 ${first.pid}）使用：锁文件 ${path.join(out, LOCK)}。请等它结束后再运行；如确认没有其他运行，可删除该锁文件。\n`,
+    );
+    expect(await done).toBe(0);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'reports', 'site', 'stats.json']);
+    // a lock left by a process that is gone
+    writeFileSync(path.join(out, LOCK), JSON.stringify({ pid: 999999, token: 'dead' }));
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'reports', 'site', 'stats.json']);
+  }, 240_000);
+
+  it('an --out or --history that is a file, or cannot be written: exit 2 naming it, in Chinese, nothing written', () => {
+    const base = dir();
+    const file = path.join(base, '输出.txt');
+    writeFileSync(file, '不是文件夹');
+    const asFile = sgyp(['stats', '--data', data, '--out', file, '--as-of', '2026-09-30']);
+    expect(asFile).toMatchObject({ code: 2, err: `错误：输出目录 ${file} 已存在，但不是文件夹：请指向一个文件夹。\n` });
+    const out = path.join(base, 'out');
+    const hist = sgyp(['stats', '--data', data, '--out', out, '--history', file, '--as-of', '2026-09-30']);
+    expect(hist).toMatchObject({ code: 2, err: `错误：历史快照目录 ${file} 已存在，但不是文件夹：请指向一个文件夹。\n` });
+    const under = sgyp(['stats', '--data', data, '--out', path.join(file, 'out'), '--as-of', '2026-09-30']);
+    expect(under.code).toBe(2);
+    expect(under.err).toBe(`错误：无法写入 ${path.join(file, 'out')}：${file} 是一个文件，不是文件夹。\n`);
+    const sys = sgyp(['stats', '--data', data, '--out', '/sys/sgyp-out', '--as-of', '2026-09-30']);
+    expect(sys.code).toBe(2);
+    expect(sys.err).toMatch(/^错误：无法写入 \/sys\/sgyp-out：(没有写入权限|不允许写入（权限不足或是系统目录）|所在磁盘是只读的)。\n$/);
+    expect(tree(base)).toEqual(['输出.txt']);
+    expect(readFileSync(file, 'utf8')).toBe('不是文件夹');
+  });
+
+  it('says a full disk in Chinese, naming the path, whether the file system or DuckDB reports it', () => {
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', path: '/县/out/reports/a.pdf' });
+    expect((writeFailure(full, '/县/out') as Error).message).toBe(
+      '无法写入 /县/out/reports/a.pdf：磁盘空间已满。输出目录中已有的文件没有改动。',
+    );
+    const duck = new Error('IO Error: Could not write file "/县/out/x.parquet": No space left on device');
+    expect(writeFailure(duck, '/县/out')).toBeInstanceOf(OutputError);
+    expect((writeFailure(duck, '/县/out') as Error).message).toBe('无法写入 /县/out：磁盘空间已满。输出目录中已有的文件没有改动。');
+    const other = new Error('something else');
+    expect(writeFailure(other, '/县/out')).toBe(other);
+  });
+
+  it('a damaged history snapshot is named in Chinese (exit 1), and the outputs stay as they were', () => {
+    const out = dir();
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    const parquet = path.join(out, 'history', '2026-06-30', 'projects.parquet');
+    writeFileSync(parquet, 'PAR1 损坏的快照');
+    const before = fingerprint(out);
+    const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(
+      `${parquet}: 错误：历史快照无法读取（文件已损坏或不完整）：请把该快照所在的文件夹移出历史目录后重新运行，或用 --previous 指定上期台账 [history]`,
+    );
+    expect(res.err).not.toMatch(/Error|Invalid|parquet file/);
+    expect(fingerprint(out)).toEqual(before);
+  });
 });
 
 describe('text the documents cannot hold, and personal data in public fields', () => {

@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import PizZip from 'pizzip';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sgyp } from './support/cli.js';
 import { defaultProfile, parseProfile } from '../pipeline/config/profile.js';
@@ -341,6 +342,38 @@ describe('writing the template', () => {
     expect(readFileSync(mine).equals(before)).toBe(true);
     // no temporary file left behind
     expect(readdirSync(dir).sort()).toEqual(['东山镇.xlsx', '模板.xlsx']);
+  });
+
+  it('never replaces a template someone saved again, and says in Chinese why a place cannot be written', async () => {
+    const dir = tempDir();
+    const mine = path.join(dir, '模板.xlsx');
+    expect((await sgyp('template', '--out', mine)).code).toBe(0);
+    // opened and saved in WPS: who and when saved it change, the sheets stay blank
+    const zip = new PizZip(readFileSync(mine));
+    zip.file(
+      'docProps/core.xml',
+      zip.file('docProps/core.xml')!.asText().replace('<cp:lastModifiedBy>sgyp<', '<cp:lastModifiedBy>办公室<'),
+    );
+    const saved = zip.generate({ type: 'nodebuffer' });
+    writeFileSync(mine, saved);
+    const res = await sgyp('template', '--out', mine);
+    expect(res.code).toBe(2);
+    expect(res.err).toContain(`${mine} 已存在，它在本程序写出后被另存过，可能有人修改过，为免覆盖，本次未写入。`);
+    expect(readFileSync(mine).equals(saved)).toBe(true);
+    // a folder that is a file, and a folder that cannot be written
+    const file = path.join(dir, '文件');
+    writeFileSync(file, 'x');
+    const under = await sgyp('template', '--out', path.join(file, 't.xlsx'));
+    expect(under).toMatchObject({
+      code: 2,
+      err: `错误：无法写入 ${path.join(file, 't.xlsx')}：${file} 是一个文件，不是文件夹。未写入任何文件。`,
+    });
+    const sys = await sgyp('template', '--out', '/sys/sgyp-模板.xlsx');
+    expect(sys.code).toBe(2);
+    expect(sys.err).toMatch(
+      /^错误：无法写入 \/sys\/sgyp-模板\.xlsx：(没有写入权限|不允许写入（权限不足或是系统目录）|所在磁盘是只读的)。未写入任何文件。$/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['文件', '模板.xlsx']);
   });
 
   it('usage: --out is required and must name an .xlsx file; check’s options are refused', async () => {

@@ -5,14 +5,17 @@
  *
  * DIR may not overlap the data folder (the next run would read the annotated workbooks as
  * ledgers) nor --out. The workbooks are written into a temporary folder beside DIR and then moved
- * in, each replacing an earlier one of the same name; nothing else in DIR is touched.
+ * in, each replacing an earlier one of the same name that this program wrote and nobody changed
+ * since (DIR/.sgyp-manifest.json lists them with their sha256); a workbook someone edited, or a
+ * file of that name not written by this program, is first renamed beside it
+ * (`甲镇.批注（修改稿，2026-12-05 10时31分）.xlsx`). Nothing else in DIR is touched.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError, type Problem } from '../errors.js';
 import { type LedgerGrid, readLedgerGrid } from '../ingest/grid.js';
 import { listLedgerFiles } from '../ingest/sources.js';
-import { inside, realish } from '../output/outDir.js';
+import { inside, type Kept, placeFiles, realish } from '../output/outDir.js';
 import { type FileProblem, writeAnnotatedWorkbook } from './workbook.js';
 
 export const ANNOTATED_SUFFIX = '.批注.xlsx';
@@ -32,6 +35,8 @@ export interface AnnotateOptions {
   /** e.g. `sgyp check`, named in each workbook */
   command: string;
   at?: Date;
+  /** filled with the files in DIR that were kept (a workbook someone edited, a file not written by this program) */
+  kept?: Kept[];
 }
 
 /** Refuse a DIR that overlaps the data folder or --out, before anything is read (exit 2). */
@@ -120,11 +125,13 @@ export async function writeAnnotatedLedgers(problems: Problem[], opts: AnnotateO
       await writeAnnotatedWorkbook(staged, grid, list, { relPath: ledger, command: opts.command, at });
       written.push({ path: path.join(opts.dir, name), ledger, problems: list.length });
     }
-    for (const f of written) {
-      const target = path.join(dir, names.get(f.ledger)!);
-      mkdirSync(path.dirname(target), { recursive: true });
-      renameSync(path.join(tmp, names.get(f.ledger)!), target);
-    }
+    mkdirSync(dir, { recursive: true });
+    const kept = placeFiles(
+      dir,
+      tmp,
+      written.map((f) => names.get(f.ledger)!),
+    );
+    opts.kept?.push(...kept);
     return written;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -121,13 +121,20 @@ export async function copyPrevious(db: Database, table: Exclude<SnapshotTable, '
 }
 
 function unreadable(file: string, e: unknown): InputError {
+  // DuckDB's own text is English: said here in Chinese, by what it is about
+  const text = (e as Error).message;
+  const why = /No such file|does not exist/i.test(text)
+    ? '文件不存在'
+    : /Binder Error|not found in FROM clause|Referenced column/i.test(text)
+      ? '缺少比较所需的列，不是本程序写出的快照'
+      : '文件已损坏或不完整';
   return new InputError([
     {
       file,
       line: null,
       column: null,
       value: null,
-      message: `历史快照无法读取（${(e as Error).message.split('\n')[0]}）：请删除该快照所在的文件夹后重新运行，或用 --previous 指定上期台账`,
+      message: `历史快照无法读取（${why}）：请把该快照所在的文件夹移出历史目录后重新运行，或用 --previous 指定上期台账`,
       rule: 'history',
     },
   ]);

@@ -1,31 +1,56 @@
 /**
  * The output folder (--out) and how this program writes into it, so that it never destroys what it
- * did not write and a run killed at any moment leaves one consistent set of outputs.
+ * did not write, never overwrites what the clerk edited, and a run killed at any moment leaves one
+ * consistent set of outputs.
  *
  * Ownership. `OUT/.sgyp-manifest.json` lists the entries this program created (stats.json,
- * reports/, site/, history/ …). An entry of that name that exists but is not listed belongs to
- * someone else: the run stops (exit 2) naming it, and never replaces or removes it. --out may not
- * be, contain or lie inside the data folder, nor contain the profile.
+ * reports/, site/, history/ …) and every file it wrote in them, with its size and sha256. An entry
+ * of that name that exists but is not listed belongs to someone else: the run stops (exit 2) naming
+ * it, and never replaces or removes it. Inside an owned entry, a file the manifest does not list is
+ * the clerk's and is left where it is; a listed file whose bytes changed since (the clerk edited
+ * the draft) is never overwritten: when this run writes that name, the clerk's version is first
+ * renamed beside it (`annual-2026（修改稿，2026-12-05 10时31分）.docx`, the time its file was last
+ * saved) and the log says so. --out may not be, contain or lie inside the data folder, nor contain
+ * the profile.
  *
- * Entries are replaced whole, except those named by a path (`history/2026-09-30`): these replace
- * one folder inside an owned entry and leave its other folders alone, so the snapshots of earlier
- * runs in history/ are kept while the run's own snapshot is put in place with the rest.
+ * What a run replaces (its scopes): stats.json; site/ whole (every listed, unedited file of it that
+ * this run does not write is removed); one snapshot folder `history/<as-of>`; and in reports/ the
+ * documents it writes (`reports/quarterly-2026Q3*`: the files of that document, its PDF and its
+ * 附件 workbook), so the documents of other periods stay.
  *
- * The protocol of one run:
- *   1. recover: finish (roll forward) a swap a killed run left behind, remove its litter;
- *   2. stage every output in `OUT/.sgyp-tmp-<id>/new/` (nothing in OUT changes yet);
- *   3. write the journal `OUT/.sgyp-journal.json` naming the staging folder and the entries —
+ * The protocol of one run (one run at a time: `OUT/.sgyp-lock`, created atomically, holds its pid):
+ *   1. recover: finish (roll forward) a swap a killed run left behind, remove its staging folder;
+ *   2. stage every output in `OUT/.sgyp-tmp-<token>/new/` (nothing in OUT changes yet); the folder
+ *      holds a marker file with the run's random token, and only such folders are ever removed;
+ *   3. compare OUT with the manifest and write the journal `OUT/.sgyp-journal.json`: the token, and
+ *      every step (keep a clerk's file under a new name, remove, put) and the manifest to write —
  *      from this moment the new set is complete and will be put in place even if the run dies;
- *   4. for each entry: move the old one to `<staging>/old/`, move the new one in;
+ *   4. do the steps, each of which can be repeated: the files replaced or removed go to `<staging>/old/`;
  *   5. write the manifest, remove the journal, remove the staging folder.
  * A run killed before step 3 leaves OUT as it was (plus a staging folder the next run removes); a
  * run killed after it is completed by the next run's step 1. Small files (journal, manifest) are
- * written to a temporary name and renamed, so they are whole or absent.
+ * written to a temporary name inside the staging folder and renamed, so they are whole or absent.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  type Stats,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputError } from '../errors.js';
+import { fsReason, OutputError } from '../errors.js';
 
 export const MANIFEST = '.sgyp-manifest.json';
 export const JOURNAL = '.sgyp-journal.json';
@@ -35,14 +60,45 @@ export const HISTORY = 'history';
 /** Prefix of the per-run folders in the system temp folder (DuckDB spill, decoded ledgers). */
 export const SYSTEM_TEMP_PREFIX = 'sgyp-load-';
 
-interface Manifest {
+export const LOCK = '.sgyp-lock';
+/** The marker file inside a staging folder: `{ pid, token }`, the token also ending the folder's name. */
+export const STAGING_MARKER = '.sgyp-staging';
+
+/** What the manifest records of a file this program wrote. */
+export interface FileRecord {
+  size: number;
+  sha256: string;
+}
+
+export interface Manifest {
   program: 'sgyp';
   entries: string[];
+  /** every file written, relative to the folder, `/`-separated; absent in a manifest of an older version */
+  files?: Record<string, FileRecord>;
 }
+
+/** One step of putting the staged outputs in place; each can be done again without harm. */
+type Step =
+  /** rename the clerk's file (edited, or not ours) at `from` to `to`, beside it */
+  | { op: 'keep'; from: string; to: string; why: 'edited' | 'foreign' }
+  /** move an unedited file of ours that this run no longer writes to old/ */
+  | { op: 'remove'; path: string }
+  /** move the staged file in (an unedited old one of ours goes to old/) */
+  | { op: 'put'; path: string };
 
 interface Journal {
   staging: string;
-  entries: string[];
+  token: string;
+  steps: Step[];
+  manifest: Manifest;
+}
+
+/** A clerk's file this run kept: renamed (to) or left where it was (to null: this run no longer writes that name). */
+export interface Kept {
+  /** path relative to the folder */
+  from: string;
+  to: string | null;
+  why: 'edited' | 'foreign';
 }
 
 function readJson<T>(file: string): T | null {
@@ -53,16 +109,21 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-/** Write a small file whole or not at all. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+/** Write a small file whole or not at all, through a temporary file in `tmpDir` (a folder of ours, same disk). */
+function writeAtomic(file: string, text: string, tmpDir: string): void {
+  const tmp = path.join(tmpDir, `${path.basename(file)}.tmp`);
   writeFileSync(tmp, text);
   renameSync(tmp, file);
 }
 
+export function readManifest(dir: string): Manifest | null {
+  const m = readJson<Manifest>(path.join(dir, MANIFEST));
+  if (m?.program !== 'sgyp' || !Array.isArray(m.entries)) return null;
+  return m;
+}
+
 function ownedEntries(outDir: string): Set<string> {
-  const m = readJson<Manifest>(path.join(outDir, MANIFEST));
-  return new Set(m?.program === 'sgyp' && Array.isArray(m.entries) ? m.entries : []);
+  return new Set(readManifest(outDir)?.entries ?? []);
 }
 
 /** The real path of `p`, or of its nearest existing ancestor joined with the rest. */
@@ -129,9 +190,69 @@ export function checkHistoryDir(historyDir: string, inputs: { dataDir: string; o
   return false;
 }
 
-/** The top-level name of an entry: `history` for `history/2026-09-30`. */
+/** The top-level name of an entry: `history` for `history/2026-09-30`, `reports` for `reports/quarterly-2026Q3*`. */
 function topOf(entry: string): string {
   return entry.split('/')[0]!;
+}
+
+/** The document a report file belongs to: `quarterly-2026Q3` for `quarterly-2026Q3.pdf` and `quarterly-2026Q3-附件.xlsx`. */
+export function documentOf(name: string): string {
+  return name.replace(/\.[^.]*$/, '').replace(/-附件$/, '');
+}
+
+/** The entries `reports/<document>*` for the documents staged in `stage/folder`: this run replaces those, and keeps the others. */
+export function documentEntries(stage: string, folder: string): string[] {
+  const dir = path.join(stage, folder);
+  if (!existsSync(dir)) return [];
+  const docs = new Set(
+    readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => documentOf(d.name)),
+  );
+  return [...docs].sort().map((d) => `${folder}/${d}*`);
+}
+
+/** Whether an entry covers the file `rel`: the file itself, a folder holding it, or (`dir/doc*`) a file of that document in dir. */
+function covers(entry: string, rel: string): boolean {
+  if (entry.endsWith('*')) {
+    const dir = path.posix.dirname(entry);
+    return path.posix.dirname(rel) === dir && documentOf(path.posix.basename(rel)) === path.posix.basename(entry).slice(0, -1);
+  }
+  return rel === entry || rel.startsWith(`${entry}/`);
+}
+
+/** A file-system error while writing into `dir`, as the OutputError the clerk sees (exit 2); other errors unchanged. */
+export function writeFailure(e: unknown, dir: string, after = '输出目录中已有的文件没有改动。'): unknown {
+  if (e instanceof OutputError) return e;
+  // DuckDB (writing a snapshot) says it in English, without a code
+  const message = (e as Error | null)?.message ?? '';
+  const said = /No space left on device/i.test(message)
+    ? '磁盘空间已满'
+    : /Permission denied/i.test(message)
+      ? '没有写入权限'
+      : /Read-only file system/i.test(message)
+        ? '所在磁盘是只读的'
+        : null;
+  const reason = fsReason(e) ?? said;
+  if (!reason) return e;
+  const where = (e as NodeJS.ErrnoException).path ?? dir;
+  if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') {
+    // name the file that stands where a folder should be
+    for (let d = path.dirname(where); d !== path.dirname(d); d = path.dirname(d)) {
+      const st = lstatOrNull(d);
+      if (st && !st.isDirectory()) return new OutputError(`无法写入 ${where}：${d} 是一个文件，不是文件夹。${after}`);
+    }
+  }
+  return new OutputError(`无法写入 ${where}：${reason}。${after}`);
+}
+
+/** lstat, or null when nothing is there. */
+function lstatOrNull(p: string): Stats | null {
+  try {
+    return lstatSync(p);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -139,8 +260,9 @@ function topOf(entry: string): string {
  * another (`history/2026-09-30`) the outer one (`history`) must be ours.
  */
 export function checkOwnership(outDir: string, entries: string[]): void {
-  if (!existsSync(outDir)) return;
-  if (!lstatSync(outDir).isDirectory()) throw new OutputError(`输出目录 ${outDir} 已存在，但不是文件夹。`);
+  const st = lstatOrNull(outDir);
+  if (!st) return;
+  if (!st.isDirectory()) throw new OutputError(`输出目录 ${outDir} 已存在，但不是文件夹：请把 --out 指向一个文件夹。`);
   const owned = ownedEntries(outDir);
   const foreign = [...new Set(entries.map(topOf))].filter((e) => existsSync(path.join(outDir, e)) && !owned.has(e));
   if (foreign.length) {
@@ -151,25 +273,194 @@ export function checkOwnership(outDir: string, entries: string[]): void {
   }
 }
 
-/** Complete a swap that a killed run left behind, and remove the litter of earlier runs. */
-export function recover(outDir: string, log: (line: string) => void = () => {}): void {
-  if (existsSync(outDir)) {
-    const journal = readJson<Journal>(path.join(outDir, JOURNAL));
-    if (journal && typeof journal.staging === 'string' && Array.isArray(journal.entries)) {
-      const staging = path.join(outDir, path.basename(journal.staging));
-      if (existsSync(staging)) {
-        swapIn(outDir, staging, journal.entries);
-        log(`上次运行在替换输出时中断，已补完：${journal.entries.join('、')}`);
+// ——— one run at a time ———
+
+interface LockInfo {
+  pid: number;
+  token: string;
+}
+
+/** The lock of one run on one folder: `release()` removes it (only if it is still this run's). */
+export class Lock {
+  private constructor(
+    readonly dir: string,
+    readonly token: string,
+    /** the first folder this run created on the way to `dir` (none when it existed): a run that writes nothing removes them again */
+    private readonly created: string | null,
+  ) {}
+
+  /**
+   * Take the lock of `dir` (creating the folder if needed), or stop with exit 2 when another live
+   * run holds it. A lock left by a process that is gone is taken over.
+   */
+  static acquire(dir: string, what = '输出目录'): Lock {
+    const st = lstatOrNull(dir);
+    if (st && !st.isDirectory()) throw new OutputError(`${what} ${dir} 已存在，但不是文件夹：请指向一个文件夹。`);
+    const token = randomBytes(8).toString('hex');
+    let created: string | null = null;
+    try {
+      if (!st) created = mkdirSync(dir, { recursive: true }) ?? null;
+      const file = path.join(dir, LOCK);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          const fd = openSync(file, 'wx');
+          try {
+            writeFileSync(fd, `${JSON.stringify({ pid: process.pid, token } satisfies LockInfo)}\n`);
+          } finally {
+            closeSync(fd);
+          }
+          return new Lock(dir, token, created);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        }
+        const held = readLock(file);
+        if (held === 'busy' || (held && isAlive(held.pid))) throw busy(dir, file, held === 'busy' ? null : held.pid);
+        takeOver(file, held);
       }
-      rmSync(path.join(outDir, JOURNAL), { force: true });
+      throw busy(dir, file, null);
+    } catch (e) {
+      if (created) rmCreated(dir, created);
+      throw writeFailure(e, dir, '');
     }
-    for (const name of readdirSync(outDir)) {
-      if (name.startsWith(STAGING_PREFIX) || (name.startsWith('.sgyp-') && name.endsWith('.tmp'))) {
-        rmSync(path.join(outDir, name), { recursive: true, force: true });
+  }
+
+  release(): void {
+    const file = path.join(this.dir, LOCK);
+    const held = readLock(file);
+    if (held && held !== 'busy' && held.token === this.token) rmSync(file, { force: true });
+  }
+
+  /** Release, and remove the folder again if this run created it and it is empty (a failed run leaves nothing). */
+  releaseFailed(): void {
+    this.release();
+    if (this.created) rmCreated(this.dir, this.created);
+  }
+}
+
+/** Remove `dir` and its parents up to `first` (the first folder created for it), each only if empty. */
+function rmCreated(dir: string, first: string): void {
+  for (let d = path.resolve(dir); inside(d, path.resolve(first)); d = path.dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return; // not empty, or gone: left as it is
+    }
+  }
+}
+
+function rmEmptyDir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty, or gone: left as it is
+  }
+}
+
+function busy(dir: string, file: string, pid: number | null): OutputError {
+  return new OutputError(
+    `输出目录 ${dir} 正由另一次运行${pid ? `（进程 ${pid}）` : ''}使用：锁文件 ${file}。请等它结束后再运行；` +
+      `如确认没有其他运行，可删除该锁文件。`,
+  );
+}
+
+/** The lock's content; 'busy' for one being written right now (empty or partial, and recent); null when stale and unreadable. */
+function readLock(file: string): LockInfo | 'busy' | null {
+  const st = lstatOrNull(file);
+  if (!st) return null;
+  const info = readJson<LockInfo>(file);
+  if (info && typeof info.pid === 'number' && typeof info.token === 'string') return info;
+  return Date.now() - st.mtimeMs < 10_000 ? 'busy' : null;
+}
+
+/** Remove a lock whose process is gone: moved aside first, and put back if it turns out to be another's. */
+function takeOver(file: string, stale: LockInfo | null): void {
+  const aside = `${file}.${process.pid}.stale`;
+  try {
+    renameSync(file, aside);
+  } catch {
+    return; // gone meanwhile: try again
+  }
+  const moved = readJson<LockInfo>(aside);
+  if (moved && stale && moved.token !== stale.token && isAlive(moved.pid)) {
+    // another run took it over between our look and the move: give it back
+    try {
+      renameSync(aside, file);
+    } catch {
+      rmSync(aside, { force: true });
+    }
+    return;
+  }
+  rmSync(aside, { force: true });
+}
+
+// ——— recovery ———
+
+/** `dir` is a staging folder of this program: its marker holds the token its name ends with. */
+function stagingInfo(dir: string): LockInfo | null {
+  const st = lstatOrNull(dir);
+  if (!st?.isDirectory()) return null;
+  const marker = readJson<LockInfo>(path.join(dir, STAGING_MARKER));
+  if (!marker || typeof marker.token !== 'string' || typeof marker.pid !== 'number') return null;
+  if (path.basename(dir) !== `${STAGING_PREFIX}${marker.token}`) return null;
+  return marker;
+}
+
+/**
+ * Complete a swap that a killed run left behind, remove the staging folders of runs that are gone
+ * (only folders carrying this program's marker) and a lock left by a process that is gone.
+ * Returns the clerk's files the completed swap kept.
+ */
+export function recover(outDir: string, log: (line: string) => void = () => {}): Kept[] {
+  const kept: Kept[] = [];
+  const st = lstatOrNull(outDir);
+  if (st?.isDirectory()) {
+    const journal = readJson<Journal>(path.join(outDir, JOURNAL));
+    if (journal && typeof journal.staging === 'string' && typeof journal.token === 'string' && Array.isArray(journal.steps)) {
+      const staging = path.join(outDir, path.basename(journal.staging));
+      if (stagingInfo(staging)?.token === journal.token) {
+        kept.push(...swapIn(outDir, staging, journal));
+        log(`上次运行在替换输出时中断，已补完。`);
+        logKept(kept, outDir, log);
+        rmSync(path.join(outDir, JOURNAL), { force: true });
+        rmSync(staging, { recursive: true, force: true });
+      } else if (!existsSync(staging)) {
+        // swapped and cleaned up, killed before the journal was removed
+        rmSync(path.join(outDir, JOURNAL), { force: true });
       }
+    }
+    const lock = readLock(path.join(outDir, LOCK));
+    if (lock && lock !== 'busy' && !isAlive(lock.pid)) takeOver(path.join(outDir, LOCK), lock);
+    for (const name of readdirSync(outDir)) {
+      if (!name.startsWith(STAGING_PREFIX)) continue;
+      const info = stagingInfo(path.join(outDir, name));
+      if (info && info.pid !== process.pid && !isAlive(info.pid)) rmSync(path.join(outDir, name), { recursive: true, force: true });
     }
   }
   removeDeadTempFolders();
+  return kept;
+}
+
+/** Say in the log which of the clerk's files were kept, and where. */
+export function logKept(kept: Kept[], dir: string, log: (line: string) => void): void {
+  for (const line of keptLines(kept, dir)) log(line);
+}
+
+/** One Chinese line per kept file; the clerk's own files left untouched in one line. */
+export function keptLines(kept: Kept[], dir: string): string[] {
+  const untouched = kept.filter((k) => k.to === null && k.why === 'foreign').map((k) => path.join(dir, k.from));
+  const shown = untouched.slice(0, 10).join('、') + (untouched.length > 10 ? ` 等` : '');
+  const lines = kept
+    .filter((k) => !(k.to === null && k.why === 'foreign'))
+    .map((k) => {
+      const from = path.join(dir, k.from);
+      if (k.to === null) return `保留 ${from}：它在本程序写出后被修改过，本次不再生成该文件，原样保留。`;
+      const to = path.join(dir, k.to);
+      return k.why === 'edited'
+        ? `保留修改稿：${from} 在本程序写出后被修改过，已改名为 ${to}（内容未动），新稿写在原文件名处。`
+        : `保留原有文件：${from} 不是本程序写出的，已改名为 ${to}（内容未动），本次输出写在原文件名处。`;
+    });
+  if (untouched.length) lines.push(`未改动 ${untouched.length} 个不是本程序写出的文件：${shown}`);
+  return lines;
 }
 
 /** Per-run folders in the system temp folder whose process is gone (named sgyp-load-<pid>-…). */
@@ -199,74 +490,318 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Steps 4–5: move the staged entries in (idempotent, so recovery can repeat it), then record them. */
-function swapIn(outDir: string, staging: string, entries: string[]): void {
-  const fresh = path.join(staging, 'new');
-  const old = path.join(staging, 'old');
-  mkdirSync(old, { recursive: true });
-  for (const entry of entries) {
-    const next = path.join(fresh, entry);
-    if (!existsSync(next)) continue; // already moved in by the run that was killed
-    const target = path.join(outDir, entry);
-    // an entry inside another (history/<as-of>): its folder in OUT and in old/ may not exist yet
-    mkdirSync(path.dirname(target), { recursive: true });
-    mkdirSync(path.dirname(path.join(old, entry)), { recursive: true });
-    if (existsSync(target)) renameSync(target, path.join(old, entry));
-    stepHook(`swap:${entry}`);
-    renameSync(next, target);
+// ——— comparing with the manifest ———
+
+export function hashFile(file: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      hash.update(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
   }
-  const owned = ownedEntries(outDir);
-  for (const e of entries) owned.add(topOf(e));
-  writeAtomic(
-    path.join(outDir, MANIFEST),
-    `${JSON.stringify({ program: 'sgyp', entries: [...owned].sort() } satisfies Manifest, null, 2)}\n`,
-  );
+  return hash.digest('hex');
+}
+
+/** Every regular file under `dir`, relative, `/`-separated, sorted. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${d.name}` : d.name;
+    if (d.isDirectory()) out.push(...filesUnder(path.join(dir, d.name), rel));
+    else if (d.isFile()) out.push(rel);
+  }
+  return out.sort();
 }
 
 /**
- * One run's writing into --out: `stage` is the folder to render into; `commit()` puts every staged
- * entry in place (steps 3–5); `dispose()` removes the staging folder if commit never happened.
+ * Whether the file at `rel` is still as this program wrote it: listed in the manifest with the same
+ * size and hash. With a manifest of an older version (no file list), a file of an owned entry not
+ * changed after the manifest was written counts as written by the program.
+ */
+export function unedited(dir: string, rel: string, manifest: Manifest | null, manifestTime: number): boolean {
+  const st = lstatOrNull(path.join(dir, rel));
+  if (!st?.isFile() || !manifest) return false;
+  if (!manifest.files) return manifest.entries.includes(topOf(rel)) && st.mtimeMs <= manifestTime;
+  const rec = manifest.files[rel];
+  if (!rec || rec.size !== st.size) return false;
+  try {
+    return hashFile(path.join(dir, rel)) === rec.sha256;
+  } catch {
+    return false; // unreadable: not ours to replace
+  }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The name a clerk's file at `rel` is kept under: `annual-2026（修改稿，2026-12-05 10时31分）.docx`,
+ * the local time it was last saved; `，2` … when that name is taken (or in `taken`).
+ */
+export function keptName(dir: string, rel: string, why: 'edited' | 'foreign', taken: Set<string>): string {
+  const st = lstatOrNull(path.join(dir, rel));
+  const t = new Date(st ? st.mtimeMs : Date.now());
+  const when = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}时${pad(t.getMinutes())}分`;
+  const base = path.posix.basename(rel);
+  const ext = st?.isFile() ? path.posix.extname(base) : '';
+  const stem = ext ? base.slice(0, -ext.length) : base;
+  const folder = path.posix.dirname(rel);
+  const label = why === 'edited' ? '修改稿' : '原有文件';
+  for (let n = 1; ; n++) {
+    const name = `${stem}（${label}，${when}${n > 1 ? `，${n}` : ''}）${ext}`;
+    const candidate = folder === '.' ? name : `${folder}/${name}`;
+    if (!taken.has(candidate) && !lstatOrNull(path.join(dir, candidate))) {
+      taken.add(candidate);
+      return candidate;
+    }
+  }
+}
+
+/**
+ * The steps that put the files staged in `fresh` into `dir` (see the protocol above), and the
+ * manifest after them. `entries` are what this run replaces: a listed, unedited file they cover
+ * that the run does not write is removed; every other file stays.
+ */
+export function plan(dir: string, fresh: string, entries: string[]): { steps: Step[]; manifest: Manifest; kept: Kept[] } {
+  const manifest = readManifest(dir);
+  const manifestTime = lstatOrNull(path.join(dir, MANIFEST))?.mtimeMs ?? 0;
+  const records: Record<string, FileRecord> = {};
+  const wasOurs = (rel: string) => (manifest?.files ? rel in manifest.files : (manifest?.entries.includes(topOf(rel)) ?? false));
+  // files of the manifest: kept as they were unless this run touches them
+  if (manifest?.files) Object.assign(records, manifest.files);
+  else if (manifest) {
+    // an older manifest: the files of its entries not changed since, as they are now
+    for (const e of manifest.entries) {
+      const p = path.join(dir, e);
+      const st = lstatOrNull(p);
+      const rels = st?.isDirectory() ? filesUnder(p, e) : st?.isFile() ? [e] : [];
+      for (const rel of rels) if (unedited(dir, rel, manifest, manifestTime)) records[rel] = record(path.join(dir, rel));
+    }
+  }
+  const steps: Step[] = [];
+  const kept: Kept[] = [];
+  const taken = new Set<string>();
+  const keep = (rel: string, why: 'edited' | 'foreign') => {
+    const to = keptName(dir, rel, why, taken);
+    steps.push({ op: 'keep', from: rel, to, why });
+    kept.push({ from: rel, to, why });
+    delete records[rel];
+  };
+  const staged = filesUnder(fresh);
+  const writes = new Set(staged);
+  const puts: Step[] = [];
+  const handled = new Set<string>();
+  for (const rel of staged) {
+    // a file where this run needs a folder (site/projects as a file): kept, or removed if ours
+    const parts = rel.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const anc = parts.slice(0, i).join('/');
+      if (handled.has(anc)) continue;
+      const st = lstatOrNull(path.join(dir, anc));
+      if (!st || st.isDirectory()) continue;
+      handled.add(anc);
+      if (wasOurs(anc) && unedited(dir, anc, manifest, manifestTime)) {
+        steps.push({ op: 'remove', path: anc });
+        delete records[anc];
+      } else keep(anc, wasOurs(anc) ? 'edited' : 'foreign');
+    }
+    const st = lstatOrNull(path.join(dir, rel));
+    if (st && !(st.isFile() && wasOurs(rel) && unedited(dir, rel, manifest, manifestTime))) keep(rel, wasOurs(rel) ? 'edited' : 'foreign');
+    records[rel] = record(path.join(fresh, rel));
+    puts.push({ op: 'put', path: rel });
+  }
+  // files of ours this run replaces but no longer writes: removed when unedited, else left (and no longer listed)
+  for (const rel of Object.keys(manifest?.files ?? records).sort()) {
+    if (writes.has(rel) || handled.has(rel) || !entries.some((e) => covers(e, rel))) continue;
+    const st = lstatOrNull(path.join(dir, rel));
+    if (!st) {
+      delete records[rel];
+      continue;
+    }
+    if (unedited(dir, rel, manifest, manifestTime)) steps.push({ op: 'remove', path: rel });
+    else kept.push({ from: rel, to: null, why: 'edited' });
+    delete records[rel];
+  }
+  // the clerk's own files in the folders this run writes into: left where they are, and named in the log
+  for (const top of [...new Set(entries.map(topOf))].sort()) {
+    const p = path.join(dir, top);
+    if (!lstatOrNull(p)?.isDirectory()) continue;
+    for (const rel of filesUnder(p, top)) {
+      if (!(rel in records) && !writes.has(rel) && !wasOurs(rel) && !taken.has(rel)) kept.push({ from: rel, to: null, why: 'foreign' });
+    }
+  }
+  const owned = new Set(manifest?.entries ?? []);
+  for (const e of entries) owned.add(topOf(e));
+  const sorted: Record<string, FileRecord> = {};
+  for (const rel of Object.keys(records).sort()) sorted[rel] = records[rel]!;
+  return { steps: [...steps, ...puts], manifest: { program: 'sgyp', entries: [...owned].sort(), files: sorted }, kept };
+}
+
+function record(file: string): FileRecord {
+  return { size: lstatSync(file).size, sha256: hashFile(file) };
+}
+
+/** Steps 4–5: do the journal's steps (each can be repeated, so recovery can do them again), then write its manifest. */
+function swapIn(dir: string, staging: string, journal: Journal): Kept[] {
+  const fresh = path.join(staging, 'new');
+  const old = path.join(staging, 'old');
+  const kept: Kept[] = [];
+  const emptied = new Set<string>();
+  const seen = new Set<string>();
+  const aside = (rel: string) => {
+    mkdirSync(path.dirname(path.join(old, rel)), { recursive: true });
+    renameSync(path.join(dir, rel), path.join(old, rel));
+    emptied.add(path.posix.dirname(rel));
+  };
+  for (const step of journal.steps) {
+    if (step.op === 'keep') {
+      if (lstatOrNull(path.join(dir, step.from)) && !lstatOrNull(path.join(dir, step.to))) {
+        renameSync(path.join(dir, step.from), path.join(dir, step.to));
+      }
+      kept.push({ from: step.from, to: step.to, why: step.why });
+    } else if (step.op === 'remove') {
+      if (lstatOrNull(path.join(dir, step.path))) aside(step.path);
+    } else {
+      const next = path.join(fresh, step.path);
+      // kill points: the first file of each entry (swap:site, swap:history/2026-09-30), and each file
+      const parts = step.path.split('/');
+      for (const point of [parts[0]!, parts.slice(0, 2).join('/'), step.path]) {
+        if (seen.has(point)) continue;
+        seen.add(point);
+        stepHook(`swap:${point}`);
+      }
+      if (!lstatOrNull(next)) continue; // already moved in by the run that was killed
+      const target = path.join(dir, step.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (lstatOrNull(target)) aside(step.path);
+      renameSync(next, target);
+    }
+  }
+  // folders left empty by removing files of ours (never an entry itself, never one holding anything else)
+  for (const folder of [...emptied].sort().reverse()) {
+    for (let f = folder; f !== '.' && f.includes('/'); f = path.posix.dirname(f)) {
+      const p = path.join(dir, f);
+      if (lstatOrNull(p)?.isDirectory() && readdirSync(p).length === 0) rmEmptyDir(p);
+      else break;
+    }
+  }
+  writeAtomic(path.join(dir, MANIFEST), `${JSON.stringify(journal.manifest, null, 2)}\n`, staging);
+  return kept;
+}
+
+/**
+ * One run's writing into a folder (--out, or --history elsewhere), under that folder's lock:
+ * `stage` is the folder to render into; `commit()` puts every staged file in place (steps 3–5) and
+ * returns the clerk's files it kept; `dispose()` removes the staging folder if commit never happened.
  */
 export class OutputTransaction {
   readonly stage: string;
   private readonly staging: string;
+  private readonly token: string;
 
   private constructor(
     readonly outDir: string,
-    staging: string,
+    token: string,
   ) {
-    this.staging = staging;
-    this.stage = path.join(staging, 'new');
+    this.token = token;
+    this.staging = path.join(outDir, `${STAGING_PREFIX}${token}`);
+    this.stage = path.join(this.staging, 'new');
   }
 
   static begin(outDir: string): OutputTransaction {
-    mkdirSync(outDir, { recursive: true });
-    const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${Date.now().toString(36)}`);
-    mkdirSync(path.join(staging, 'new'), { recursive: true });
-    return new OutputTransaction(outDir, staging);
+    const token = randomBytes(8).toString('hex');
+    const tx = new OutputTransaction(outDir, token);
+    try {
+      mkdirSync(outDir, { recursive: true });
+      mkdirSync(tx.staging);
+      writeFileSync(path.join(tx.staging, STAGING_MARKER), JSON.stringify({ pid: process.pid, token } satisfies LockInfo));
+      mkdirSync(tx.stage);
+    } catch (e) {
+      tx.dispose();
+      throw writeFailure(e, outDir);
+    }
+    return tx;
   }
 
-  commit(entries: string[]): void {
+  commit(entries: string[], log: (line: string) => void = () => {}): Kept[] {
     checkOwnership(this.outDir, entries); // again: someone may have put a file there meanwhile
     stepHook('staged');
-    writeAtomic(path.join(this.outDir, JOURNAL), JSON.stringify({ staging: path.basename(this.staging), entries } satisfies Journal));
+    let journal: Journal;
+    let kept: Kept[];
+    try {
+      const planned = plan(this.outDir, this.stage, entries);
+      const { steps, manifest } = planned;
+      kept = planned.kept;
+      journal = { staging: path.basename(this.staging), token: this.token, steps, manifest };
+      writeAtomic(path.join(this.outDir, JOURNAL), JSON.stringify(journal), this.staging);
+    } catch (e) {
+      throw writeFailure(e, this.outDir);
+    }
     stepHook('journal');
-    swapIn(this.outDir, this.staging, entries);
+    try {
+      swapIn(this.outDir, this.staging, journal);
+    } catch (e) {
+      throw writeFailure(e, this.outDir, '替换未完成：下次运行会先把它补完。');
+    }
+    logKept(kept, this.outDir, log);
     stepHook('swapped');
     rmSync(path.join(this.outDir, JOURNAL), { force: true });
     rmSync(this.staging, { recursive: true, force: true });
+    return kept;
   }
 
   dispose(): void {
     // After a commit the folder is gone; before the journal it holds nothing anyone needs.
-    if (!existsSync(path.join(this.outDir, JOURNAL))) rmSync(this.staging, { recursive: true, force: true });
+    const journal = readJson<Journal>(path.join(this.outDir, JOURNAL));
+    if (journal?.token !== this.token && stagingInfo(this.staging)?.token === this.token) {
+      rmSync(this.staging, { recursive: true, force: true });
+    }
   }
 }
 
 /**
  * Test hook: with SGYP_TEST_KILL_AT=<step> the process kills itself at that step of the protocol
- * (staged, journal, swap:<entry>, swapped), as a power cut would, so tests can check recovery.
+ * (staged, journal, swap:<entry or file>, swapped), as a power cut would, so tests can check recovery.
  */
 function stepHook(step: string): void {
   if (process.env.SGYP_TEST_KILL_AT === step) process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Put files staged in `tmp` (paths relative to both) into `dir` without a journal (the annotated
+ * workbooks of --annotate): a file there that this program did not write, or wrote and someone
+ * changed since, is first renamed beside it (as in plan()); the folder's manifest then lists the
+ * files written. Returns the files kept.
+ */
+export function placeFiles(dir: string, tmp: string, rels: string[]): Kept[] {
+  const manifest = readManifest(dir);
+  const files: Record<string, FileRecord> = { ...(manifest?.files ?? {}) };
+  const kept: Kept[] = [];
+  const taken = new Set<string>();
+  for (const rel of rels) {
+    const target = path.join(dir, rel);
+    const st = lstatOrNull(target);
+    if (st && !(st.isFile() && manifest?.files && unedited(dir, rel, manifest, 0))) {
+      const why = manifest?.files && rel in manifest.files ? 'edited' : 'foreign';
+      const to = keptName(dir, rel, why, taken);
+      renameSync(target, path.join(dir, to));
+      kept.push({ from: rel, to, why });
+    }
+    files[rel] = record(path.join(tmp, rel));
+    mkdirSync(path.dirname(target), { recursive: true });
+    renameSync(path.join(tmp, rel), target);
+  }
+  const sorted: Record<string, FileRecord> = {};
+  for (const rel of Object.keys(files).sort()) if (lstatOrNull(path.join(dir, rel))) sorted[rel] = files[rel]!;
+  writeAtomic(
+    path.join(dir, MANIFEST),
+    `${JSON.stringify({ program: 'sgyp', entries: manifest?.entries ?? [], files: sorted }, null, 2)}\n`,
+    tmp,
+  );
+  return kept;
 }

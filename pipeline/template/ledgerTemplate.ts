@@ -39,7 +39,7 @@ export const TEMPLATE_ROWS = 1000;
 export const TEMPLATE_CREATOR = 'sgyp';
 export const TEMPLATE_KEYWORDS = 'sgyp:ledger-template';
 /** The fixed date of the document properties and of every zip entry. */
-const TEMPLATE_DATE = new Date(Date.UTC(2026, 0, 1));
+export const TEMPLATE_DATE = new Date(Date.UTC(2026, 0, 1));
 /** Zip entries carry a local DOS time: built from local components, the bytes do not depend on the time zone. */
 const ZIP_DATE = new Date(2026, 0, 1, 0, 0, 0);
 

@@ -9,8 +9,11 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
 import type { Profile } from '../config/profile.js';
-import { OutputError } from '../errors.js';
-import { GUIDE_SHEET, renderLedgerTemplate, TEMPLATE_CREATOR, TEMPLATE_KEYWORDS } from './ledgerTemplate.js';
+import { fsReason, OutputError } from '../errors.js';
+import { GUIDE_SHEET, renderLedgerTemplate, TEMPLATE_CREATOR, TEMPLATE_DATE, TEMPLATE_KEYWORDS } from './ledgerTemplate.js';
+
+/** How the template's date reads in docProps/core.xml. */
+const TEMPLATE_DATE_TEXT = TEMPLATE_DATE.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A template of ours is some 30 KB; anything much larger is not one, and is not read whole. */
 const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
@@ -44,6 +47,13 @@ export async function foreignReason(file: string): Promise<string | null> {
     });
     if (filled) return `它的工作表“${ws.name}”已填有数据，是一份台账`;
   }
+  // saved again by Excel, WPS or LibreOffice (which set who and when): someone's changes are in it
+  if (
+    !core?.includes(`<cp:lastModifiedBy>${TEMPLATE_CREATOR}</cp:lastModifiedBy>`) ||
+    !core?.includes(`>${TEMPLATE_DATE_TEXT}</dcterms:modified>`)
+  ) {
+    return '它在本程序写出后被另存过，可能有人修改过';
+  }
   return null;
 }
 
@@ -56,14 +66,25 @@ export async function writeLedgerTemplate(file: string, profile: Profile): Promi
   }
   const bytes = await renderLedgerTemplate(profile);
   const dir = path.dirname(path.resolve(file));
-  mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
   try {
+    mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, bytes);
     if (existed) renameSync(tmp, file);
     else placeNew(tmp, file);
+  } catch (e) {
+    const reason = fsReason(e);
+    if (!reason) throw e;
+    const at = (e as NodeJS.ErrnoException).path;
+    throw new OutputError(
+      `无法写入 ${file}：${at && at !== tmp && at !== file ? `${at} ${reason.replace(/^它/, '')}` : reason}。未写入任何文件。`,
+    );
   } finally {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // no temporary file could be made there either
+    }
   }
 }
 
