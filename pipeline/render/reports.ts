@@ -13,6 +13,7 @@ import type { ReportContext } from '../context.js';
 import { renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
+import { bookHeading } from './documents/overflow.js';
 import { renderDocx } from './word/docx.js';
 import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
@@ -81,7 +82,7 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
     if (doc.workbook) {
       started = performance.now();
       const xlsxPath = path.join(reportsDir, doc.workbook.file);
-      const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author);
+      const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author, bookHeading(ctx, doc.kind));
       writeAtomic(xlsxPath, xlsx);
       const lists = doc.workbook.sheets.map((s) => `“${s.name}”${s.rows.length}行`).join('、');
       log(
