@@ -236,9 +236,7 @@ describe('a county whose lists are longer than the profile allows', () => {
     expect(rows[1]![4]).toBeInstanceOf(Date);
     expect(ws.getCell('E3').numFmt).toBe('yyyy-mm-dd');
     const shown = doc.workbook!.sheets.find((s) => s.name === '附件3 分红追缴项目清单')!.rows[0]!;
-    expect((rows[1]![4] as Date).toISOString().slice(0, 10)).toBe(
-      ctx.dividends.items.find((d) => d.id === shown.id)!.dueDate,
-    );
+    expect((rows[1]![4] as Date).toISOString().slice(0, 10)).toBe(ctx.dividends.items.find((d) => d.id === shown.id)!.dueDate);
     expect(rows.at(-1)).toEqual([
       undefined,
       undefined,

@@ -31,7 +31,6 @@ const MAX_WIDTH = 60;
 const TITLE_ROW = 1;
 const HEADER_ROW = 2;
 
-
 /** Display width in Excel's character units: a Chinese character counts two. */
 function displayWidth(s: string): number {
   let w = 0;
@@ -86,10 +85,15 @@ export function sheetLayout(sheet: OverflowSheet, countyWord: string): { columns
   if (city) {
     const at = columns.findIndex((c) => c.key === 'township');
     const township = columns[at]!;
-    columns.splice(at, 1, { key: 'county', title: countyWord, format: 'text' }, {
-      ...township,
-      title: township.title.split('/').at(-1)!,
-    });
+    columns.splice(
+      at,
+      1,
+      { key: 'county', title: countyWord, format: 'text' },
+      {
+        ...township,
+        title: township.title.split('/').at(-1)!,
+      },
+    );
   }
   return { columns, city };
 }
@@ -172,12 +176,7 @@ function writeSheet(wb: Writer, sheet: OverflowSheet, heading: BookHeading): voi
  * The .xlsx bytes of a report's spreadsheet; `documentDate` (ISO) dates the workbook and its zip
  * entries, `heading` names the area, period and as-of date in each sheet's title row.
  */
-export async function renderOverflowBook(
-  book: OverflowBook,
-  documentDate: string,
-  author: string,
-  heading: BookHeading,
-): Promise<Buffer> {
+export async function renderOverflowBook(book: OverflowBook, documentDate: string, author: string, heading: BookHeading): Promise<Buffer> {
   // loaded only when a list overflows: the sample county's build never pays for exceljs
   const ExcelJS = (await import('exceljs')).default;
   const chunks: Buffer[] = [];
