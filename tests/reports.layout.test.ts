@@ -10,8 +10,18 @@ const SIZE = 10.5;
 const measure = (text: string) => estimateEm(text) * SIZE;
 
 describe('fitWidths', () => {
-  it('gives every column its one-line width when all fit, the slack in proportion', () => {
+  it('gives every column its one-line width when all fit, then headers on one line, the slack in proportion', () => {
     expect(fitWidths([{ min: 10, max: 20 }, { min: 30, max: 60 }], 160)).toEqual([40, 120]);
+    // 20 of slack: the header wanting 10 more gets it, the one wanting 30 more does not
+    expect(
+      fitWidths(
+        [
+          { min: 10, max: 20, ideal: 30 },
+          { min: 10, max: 20, ideal: 50 },
+        ],
+        60,
+      ),
+    ).toEqual([30 + (10 * 30) / 50, 20 + (10 * 20) / 50]);
   });
 
   it('else the minimums, then the columns wanting least more their whole width, the rest shared', () => {
@@ -57,18 +67,19 @@ describe('columnNeed and the widths of a long list', () => {
 
   it('measures what a column cannot do without and what it would take on one line', () => {
     // 序号: its header, whole; 项目编号 and the date: their widest cell; 经营主体: half its header
-    expect(needs[0]).toEqual({ min: 2 * SIZE, max: 2 * SIZE });
+    expect(needs[0]).toEqual({ min: 2 * SIZE, max: 2 * SIZE, ideal: 2 * SIZE });
     expect(needs[1]!.min).toBeCloseTo(estimateEm('BX-2018-97002') * SIZE, 6);
-    expect(needs[3]).toEqual({ min: 2 * SIZE, max: 4 * SIZE });
+    // (its header on one line only when the rows leave room)
+    expect(needs[3]).toEqual({ min: 2 * SIZE, max: 2 * SIZE, ideal: 4 * SIZE });
     expect(needs[4]!.min).toBeCloseTo(estimateEm('2026年11月30日') * SIZE, 6);
-    expect(needs[2]).toEqual({ min: 4 * SIZE, max: 24 * SIZE });
+    expect(needs[2]).toEqual({ min: 4 * SIZE, max: 24 * SIZE, ideal: 24 * SIZE });
   });
 
   it('keeps numbers and dates whole, gives 项目名称 the room and the empty column none beyond its header', () => {
     expect(widths.reduce((s, w) => s + w, 0)).toBeCloseTo(total, 6);
     for (const i of [0, 1, 4, 5]) expect(widths[i]).toBeGreaterThanOrEqual(needs[i]!.min);
-    // the empty column: its header on one line at most
-    expect(widths[3]).toBe(4 * SIZE);
+    // the empty column: its header in two lines
+    expect(widths[3]).toBe(2 * SIZE);
     // everything else goes to 项目名称: at least “项目97002” on one line, far wider than the empty column
     expect(widths[2]).toBeGreaterThanOrEqual(estimateEm('项目97002') * SIZE);
     expect(widths[2]).toBeGreaterThan(11 * SIZE);

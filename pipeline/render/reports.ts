@@ -60,15 +60,16 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
   const written: string[] = [];
   for (const doc of buildDocuments(ctx)) {
     let started = performance.now();
+    // the same chart (or none) in both formats
+    const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
     const docxPath = path.join(reportsDir, `${doc.baseName}.docx`);
-    const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx);
+    const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx, chart);
     writeAtomic(docxPath, docx);
     log(`写入 ${path.relative(outDir, docxPath)}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
     written.push(docxPath);
 
     started = performance.now();
     const pdfPath = path.join(reportsDir, `${doc.baseName}.pdf`);
-    const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
     const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
     writeAtomic(pdfPath, result.bytes);
     log(

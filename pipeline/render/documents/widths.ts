@@ -11,13 +11,16 @@
 export interface ColumnNeed {
   /** width below which the column cannot go (its unbreakable content, its header's longer half) */
   min: number;
-  /** width of its widest cell and header on one line */
+  /** width of its widest cell (at least `min`) */
   max: number;
+  /** width of its header on one line, given when the rows leave room for it (at least `max`) */
+  ideal?: number;
 }
 
 /**
  * Widths summing to `total` (the columns' content widths, padding excluded): every column its
- * `max` when all fit, with the slack shared by those widths; else every column its `min`, then
+ * `max` when all fit, then as many headers on one line (`ideal`) as the slack allows, the rest
+ * of the slack shared by the widths; else every column its `min`, then
  * the columns wanting least more their `max` while the rest allows, and what is left shared by
  * the others in proportion to what they still want (`max − min`); when even the minimums do not fit, the minimums scaled
  * down (the caller then has cells that overrun; it avoids this with a smaller font).
@@ -28,9 +31,18 @@ export function fitWidths(needs: readonly ColumnNeed[], total: number): number[]
   const sumMin = cols.reduce((s, c) => s + c.min, 0);
   if (cols.length === 0) return [];
   if (sumMax <= total) {
-    // room for every cell on one line: the slack goes with the widths (never to a column of nothing)
-    const slack = total - sumMax;
-    return sumMax > 0 ? cols.map((c) => c.max + (slack * c.max) / sumMax) : cols.map(() => total / cols.length);
+    // room for every cell on one line: then the headers on one line, those wanting least first;
+    // the slack left goes with the widths (never to a column of nothing)
+    const widths = cols.map((c) => c.max);
+    let slack = total - sumMax;
+    const more = needs.map((n, i) => Math.max(0, (n.ideal ?? 0) - widths[i]!));
+    for (const i of more.map((_, i) => i).sort((a, b) => more[a]! - more[b]! || a - b)) {
+      if (more[i]! > slack) break;
+      widths[i]! += more[i]!;
+      slack -= more[i]!;
+    }
+    const sum = widths.reduce((s, w) => s + w, 0);
+    return sum > 0 ? widths.map((w) => w + (slack * w) / sum) : cols.map(() => total / cols.length);
   }
   if (sumMin <= total) {
     // the columns that want least first get all they want (a short name on one line saves a line
@@ -71,21 +83,27 @@ export function columnNeed(
   const headerMax = Math.max(measure(words, true), ...unit.map((u) => measure(u, true)));
   let widest = 0;
   for (const c of cells) widest = Math.max(widest, measure(c, false));
-  if (noBreak) return { min: Math.max(headerMin, widest), max: Math.max(headerMax, widest) };
+  // a header on one line matters less than the cells on one line: it is only one row
+  if (noBreak) {
+    const min = Math.max(headerMin, widest);
+    return { min, max: min, ideal: Math.max(headerMax, min) };
+  }
   const wrapMin = Math.min(widest, measure('国'.repeat(minChars), false));
-  return { min: Math.max(headerMin, wrapMin), max: Math.max(headerMax, widest) };
+  const min = Math.max(headerMin, wrapMin);
+  const max = Math.max(min, widest);
+  return { min, max, ideal: Math.max(headerMax, max) };
 }
 
 /**
  * Width of `text` in em of the font size, as a word processor draws 宋体/仿宋: a CJK character or
- * full-width sign one em, a Latin letter, digit or sign about half (the Word file's estimate; the
+ * full-width sign one em, a Latin letter, digit or sign 0.62 (wide enough for the Latin faces word processors fall back to) (the Word file's estimate; the
  * PDF measures with its fonts).
  */
 export function estimateEm(text: string): number {
   let w = 0;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    w += cp < 0x2e80 && !(cp >= 0x2010 && cp <= 0x201f) ? 0.55 : 1;
+    w += cp < 0x2e80 && !(cp >= 0x2010 && cp <= 0x201f) ? 0.62 : 1;
   }
   return w;
 }

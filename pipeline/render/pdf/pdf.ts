@@ -270,7 +270,18 @@ function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: Bo
     alignment: align,
     ...(noWrap ? { noWrap: true } : {}),
   });
-  const header = a.columns.map((c) => cell(c.title, 'center', 'hei'));
+  // a header wraps before its unit, never inside it: 投入资金 / （万元）
+  const header = a.columns.map((c): Node => {
+    const [words = '', ...unit] = c.title.split(/(?=（)/);
+    return {
+      text: [
+        ...fonts.runs(words, 'hei', { size }),
+        ...unit.flatMap((u) => fonts.runs(u, 'hei', { size }).map((r) => ({ ...r, noWrap: true }))),
+      ],
+      fontSize: size,
+      alignment: 'center',
+    };
+  });
   const rows = a.rows.map((r) => a.columns.map((c) => cell(r[c.key] ?? '', c.align, 'body', c.noBreak)));
   if (a.total) rows.push(a.columns.map((c) => cell(a.total![c.key] ?? '', c.align, 'body', c.noBreak)));
   const out: Node[] = [
