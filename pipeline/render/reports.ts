@@ -10,7 +10,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportContext } from '../context.js';
-import { renderCategoryChart } from './charts.js';
+import { categoryChartBars, renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
 import { bookHeading } from './documents/overflow.js';
@@ -60,10 +60,10 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
   const written: string[] = [];
   for (const doc of buildDocuments(ctx)) {
     let started = performance.now();
-    // the same chart (or none) in both formats
+    // the same chart (or none) in both formats: the PDF draws the SVG, Word its own chart of the same bars
     const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
     const docxPath = path.join(reportsDir, `${doc.baseName}.docx`);
-    const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx, chart);
+    const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx, chart && categoryChartBars(ctx));
     writeAtomic(docxPath, docx);
     log(`写入 ${path.relative(outDir, docxPath)}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
     written.push(docxPath);

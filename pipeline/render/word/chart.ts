@@ -1,113 +1,116 @@
 /**
- * The category chart in the Word file, the same SVG the PDF draws (render/charts.ts): the
- * template's paragraph `{-w:p chart}{.}{/chart}` (annual summary, after 基本情况) receives a
- * marker, and the filled document's paragraph holding it becomes a centred picture. The picture is
- * the SVG (a:blip's svgBlip extension, drawn by Word 2016+, WPS and LibreOffice) with the PNG
- * fallback DrawingML requires; no rasterizer is at hand, so the fallback is a single white pixel
- * (an older Word shows an empty frame the chart's size). Without a chart the paragraph's loop is
- * empty and the paragraph vanishes.
+ * The category chart in the Word file: the chart the PDF draws (render/charts.ts, four horizontal
+ * bars, each with its count and share at its end, in the same colours), as a native Word chart
+ * (word/charts/sgyp-chart1.xml, its figures held in the chart's caches; no embedded workbook). Word,
+ * WPS and LibreOffice all draw it; an SVG picture would need a PNG fallback this package cannot
+ * draw, and LibreOffice 7.4 shows only the fallback. The template's paragraph
+ * `{-w:p chart}{.}{/chart}` (annual summary, after 基本情况) receives a marker, and the filled
+ * document's paragraph holding it becomes the chart; without a chart the loop is empty and the
+ * paragraph vanishes.
  */
-import { deflateSync } from 'node:zlib';
 import type PizZip from 'pizzip';
 import { esc } from './package.js';
 
-/** The chart as the Word file takes it: the SVG and its text alternative. */
+/** The chart as the Word file draws it. */
 export interface DocxChart {
-  svg: string;
+  title: string;
+  /** text alternative with every figure */
   alt: string;
+  bars: { label: string; value: number; text: string; color: string }[];
 }
 
-/** Text docxtemplater writes into the chart's paragraph; the picture replaces that paragraph. */
+/** Text docxtemplater writes into the chart's paragraph; the chart replaces that paragraph. */
 export const CHART_MARKER = '〔sgyp:chart〕';
 
-const SVG_PART = 'word/media/sgyp-chart.svg';
-const PNG_PART = 'word/media/sgyp-chart.png';
-const SVG_REL = 'rIdSgypChartSvg';
-const PNG_REL = 'rIdSgypChartPng';
+const CHART_PART = 'word/charts/sgyp-chart1.xml';
+const CHART_REL = 'rIdSgypChart1';
+const CHART_TYPE = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 /** EMU per millimetre */
 const EMU_MM = 36_000;
-/** as wide as in the PDF: nine tenths of the 156 mm type area */
+/** as in the PDF: nine tenths of the 156 mm type area wide, 520 × 220 */
 const WIDTH_MM = 156 * 0.9;
+const HEIGHT_MM = (WIDTH_MM * 220) / 520;
 
-/** A PNG of one white pixel (the fallback DrawingML requires beside an SVG). */
-function whitePixelPng(): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
+const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** 黑体 at `size` points, dark grey, as the PDF's chart labels. */
+function textProps(size: number): string {
+  return (
+    `<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="${size * 100}" b="0">` +
+    `<a:solidFill><a:srgbClr val="222222"/></a:solidFill><a:latin typeface="黑体"/><a:ea typeface="黑体"/></a:defRPr></a:pPr>` +
+    `<a:endParaRPr lang="zh-CN"/></a:p></c:txPr>`
+  );
 }
 
-/** The SVG's own size (width and height attributes, else its viewBox). */
-function svgSize(svg: string): { w: number; h: number } {
-  const attr = (name: string) => Number(new RegExp(`<svg[^>]*\\s${name}="([\\d.]+)`).exec(svg)?.[1]);
-  const [w, h] = [attr('width'), attr('height')];
-  if (w > 0 && h > 0) return { w, h };
-  const box = /viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"/.exec(svg);
-  return box ? { w: Number(box[1]), h: Number(box[2]) } : { w: 520, h: 220 };
+/** The chart part: one series of horizontal bars, first category on top, no value axis. */
+export function chartXml(chart: DocxChart): string {
+  const n = chart.bars.length;
+  const fill = (hex: string) => `<c:spPr><a:solidFill><a:srgbClr val="${hex.replace('#', '').toUpperCase()}"/></a:solidFill></c:spPr>`;
+  const points = chart.bars.map((b, i) => `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${fill(b.color)}</c:dPt>`);
+  const labels = chart.bars.map(
+    (b, i) =>
+      `<c:dLbl><c:idx val="${i}"/><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>${esc(b.text)}</a:t></a:r></a:p></c:rich></c:tx>` +
+      `<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbl>`,
+  );
+  const cache = (kind: 'str' | 'num', values: string[]) =>
+    `<c:${kind}Cache>${kind === 'num' ? '<c:formatCode>General</c:formatCode>' : ''}<c:ptCount val="${n}"/>` +
+    values.map((v, i) => `<c:pt idx="${i}"><c:v>${esc(v)}</c:v></c:pt>`).join('') +
+    `</c:${kind}Cache>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">` +
+    `<c:lang val="zh-CN"/><c:roundedCorners val="0"/>` +
+    // room at the right for the longest label, “414个（92.0%）”, as the PDF leaves it
+    `<c:chart><c:autoTitleDeleted val="1"/><c:plotArea><c:layout><c:manualLayout><c:layoutTarget val="inner"/>` +
+    `<c:xMode val="edge"/><c:yMode val="edge"/><c:x val="0.1"/><c:y val="0.04"/><c:w val="0.66"/><c:h val="0.9"/></c:manualLayout></c:layout>` +
+    `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>` +
+    `<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${esc(chart.title)}</c:v></c:tx>${fill(chart.bars[0]?.color ?? '#2f6f4f')}` +
+    `<c:invertIfNegative val="0"/>${points.join('')}` +
+    `<c:dLbls>${labels.join('')}${textProps(10)}<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>` +
+    `<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>` +
+    `<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$${n + 1}</c:f>${cache(
+      'str',
+      chart.bars.map((b) => b.label),
+    )}</c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:f>Sheet1!$B$2:$B$${n + 1}</c:f>${cache(
+      'num',
+      chart.bars.map((b) => String(b.value)),
+    )}</c:numRef></c:val>` +
+    `</c:ser><c:gapWidth val="80"/><c:axId val="500100"/><c:axId val="500200"/></c:barChart>` +
+    // categories top to bottom as in the PDF; the value axis hidden (each bar carries its figures)
+    `<c:catAx><c:axId val="500100"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/>` +
+    `<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="54555A"/></a:solidFill></a:ln></c:spPr>${textProps(10)}` +
+    `<c:crossAx val="500200"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:valAx><c:axId val="500200"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="1"/><c:axPos val="t"/>` +
+    `<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
+    `<c:crossAx val="500100"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
+    `<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>` +
+    `<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>${textProps(10)}</c:chartSpace>`
+  );
 }
 
-/**
- * The SVG with its class names numbered from the start: ECharts names them after a counter that
- * runs on through the process (zr0-cls-0, then zr1-cls-5), and equal input must give equal bytes.
- */
-export function stableSvg(svg: string): string {
-  const names = new Map<string, string>();
-  return svg.replace(/zr\d+-cls-\d+/g, (name) => {
-    let mine = names.get(name);
-    if (!mine) names.set(name, (mine = `sgyp-c${names.size}`));
-    return mine;
-  });
-}
-
-/** The picture's paragraph: centred, its own line height (a body paragraph's exact spacing would clip it). */
+/** The chart's paragraph: centred, its own line height (a body paragraph's exact spacing would clip it). */
 export function chartParagraph(chart: DocxChart): string {
-  const { w, h } = svgSize(chart.svg);
   const cx = Math.round(WIDTH_MM * EMU_MM);
-  const cy = Math.round((cx * h) / w);
-  const alt = esc(chart.alt);
-  const a = 'http://schemas.openxmlformats.org/drawingml/2006/main';
-  const pic = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
+  const cy = Math.round(HEIGHT_MM * EMU_MM);
   const wp = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
   return (
     `<w:p><w:pPr><w:keepLines/><w:snapToGrid w:val="0"/><w:spacing w:before="120" w:after="120" w:line="240" w:lineRule="auto"/>` +
     `<w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>` +
     `<w:r><w:drawing><wp:inline xmlns:wp="${wp}" distT="0" distB="0" distL="0" distR="0">` +
     `<wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>` +
-    `<wp:docPr id="9001" name="“四个一批”分类项目数量" descr="${alt}"/>` +
-    `<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${a}" noChangeAspect="1"/></wp:cNvGraphicFramePr>` +
-    `<a:graphic xmlns:a="${a}"><a:graphicData uri="${pic}"><pic:pic xmlns:pic="${pic}">` +
-    `<pic:nvPicPr><pic:cNvPr id="9001" name="sgyp-chart.svg" descr="${alt}"/><pic:cNvPicPr/></pic:nvPicPr>` +
-    `<pic:blipFill><a:blip r:embed="${PNG_REL}"><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}">` +
-    `<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="${SVG_REL}"/>` +
-    `</a:ext></a:extLst></a:blip><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
-    `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
-    `</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`
+    `<wp:docPr id="9001" name="${esc(chart.title)}" descr="${esc(chart.alt)}"/><wp:cNvGraphicFramePr/>` +
+    `<a:graphic xmlns:a="${NS_A}"><a:graphicData uri="${NS_C}">` +
+    `<c:chart xmlns:c="${NS_C}" r:id="${CHART_REL}"/>` +
+    `</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`
   );
 }
 
 /**
- * Put the chart where the template's marker paragraph is, and its parts into the package; a
+ * Put the chart where the template's marker paragraph is, and its part into the package; a
  * document without the marker (no chart, or a clerk's template without the paragraph) is left alone.
  */
 export function placeChart(zip: PizZip, xml: string, chart: DocxChart | null): string {
@@ -117,24 +120,13 @@ export function placeChart(zip: PizZip, xml: string, chart: DocxChart | null): s
   const end = xml.indexOf('</w:p>', at) + '</w:p>'.length;
   const put = (what: string) => xml.slice(0, start) + what + xml.slice(end);
   if (!chart) return put('');
-  zip.file(SVG_PART, stableSvg(chart.svg));
-  zip.file(PNG_PART, whitePixelPng());
+  zip.file(CHART_PART, chartXml(chart));
   const relsPath = 'word/_rels/document.xml.rels';
   const rels = zip.file(relsPath)!.asText();
-  const mine =
-    `<Relationship Id="${SVG_REL}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/sgyp-chart.svg"/>` +
-    `<Relationship Id="${PNG_REL}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/sgyp-chart.png"/>`;
-  zip.file(relsPath, rels.replace('</Relationships>', `${mine}</Relationships>`));
+  const rel = `<Relationship Id="${CHART_REL}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="charts/sgyp-chart1.xml"/>`;
+  zip.file(relsPath, rels.replace('</Relationships>', `${rel}</Relationships>`));
   const typesPath = '[Content_Types].xml';
-  let types = zip.file(typesPath)!.asText();
-  for (const [ext, type] of [
-    ['svg', 'image/svg+xml'],
-    ['png', 'image/png'],
-  ] as const) {
-    if (!new RegExp(`Extension="${ext}"`, 'i').test(types)) {
-      types = types.replace('<Default ', `<Default Extension="${ext}" ContentType="${type}"/><Default `);
-    }
-  }
-  zip.file(typesPath, types);
+  const types = zip.file(typesPath)!.asText();
+  zip.file(typesPath, types.replace('</Types>', `<Override PartName="/${CHART_PART}" ContentType="${CHART_TYPE}"/></Types>`));
   return put(chartParagraph(chart));
 }
