@@ -15,6 +15,7 @@ import type { MonthlyRow, ReportContext, YearStart } from '../pipeline/context.j
 import { latestBefore, nearestYearStart } from '../pipeline/output/history.js';
 import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
 import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
+import { bookHeading } from '../pipeline/render/documents/overflow.js';
 import { renderMonthly } from '../pipeline/render/monthly.js';
 import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
 import { renderOverflowBook } from '../pipeline/render/workbook.js';
@@ -163,6 +164,8 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
     expect(ws.getCell('J6').numFmt).toBe('0.0%');
     expect(ws.getCell('N6').numFmt).toBe('0.00');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 5 });
+    // the filter on the lower header row, over the nine townships, not the 合计
+    expect(ws.autoFilter).toBe('A5:N14');
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 1, paperSize: 9 });
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(12);
     const deps = book.getWorksheet('分主管部门推进情况')!;
@@ -225,12 +228,12 @@ describe('a 月调度表 of 40 townships and 40 departments', () => {
 // ——— The quarterly report's attachments as one workbook ———
 
 describe('the quarterly report’s attachments as one workbook (sample county)', () => {
-  it('has a sheet per attachment, each list whole, numbers as numbers', async () => {
+  it('has a sheet per attachment, each list whole under a title row, numbers as numbers, dates as dates', async () => {
     const ctx = await computeContext({ dataDir: 'data' });
     const doc = buildQuarterlyReport(ctx);
     expect(doc.workbook?.file).toBe('quarterly-2026Q3-附件.xlsx');
     const file = path.join(tmp('sgyp-attachbook-'), doc.workbook!.file);
-    writeFileSync(file, await renderOverflowBook(doc.workbook!, ctx.meta.documentDate, doc.info.author));
+    writeFileSync(file, await renderOverflowBook(doc.workbook!, ctx.meta.documentDate, doc.info.author, bookHeading(ctx, 'quarterly')));
     const book = await readBook(file);
     expect(book.worksheets.map((w) => w.name)).toEqual([
       '附件1 分类统计表',
@@ -238,7 +241,17 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
     ]);
-    const rows = (name: string) => sheetRows(book.getWorksheet(name)!);
+    // every sheet: the county, the period and the 截至 date in row 1, the header in row 2, frozen
+    // below it, the filter on it
+    for (const ws of book.worksheets) {
+      expect(ws.getCell('A1').value).toMatch(/^示例县.*（2026年第三季度，截至2026年9月30日）$/);
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      expect(String(ws.autoFilter)).toMatch(/^A2:[A-Z]+\d+$/);
+    }
+    expect(book.getWorksheet('附件1 分类统计表')!.getCell('A1').value).toBe(
+      '示例县经营性帮扶项目资产“四个一批”分类统计表（2026年第三季度，截至2026年9月30日）',
+    );
+    const rows = (name: string) => sheetRows(book.getWorksheet(name)!, 2);
     // header, the rows of the context's list, and the 合计 where the document has one
     expect(rows('附件1 分类统计表')).toHaveLength(1 + ctx.townships.length + 1);
     expect(rows('附件2 低效闲置项目资产清单')).toHaveLength(1 + ctx.idleInefficient.length);
@@ -247,9 +260,18 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
     expect([ctx.townships.length, ctx.idleInefficient.length, ctx.dividends.items.length, ctx.warnings.items.length]).toEqual([
       9, 15, 8, 33,
     ]);
+    expect(rows('附件1 分类统计表')[0]).toEqual(['乡镇', '巩固类', '升级类', '盘活类', '调整类', '合计', '投入帮扶资金（万元）']);
     expect(rows('附件1 分类统计表')[1]).toEqual(['青林镇', 63, 4, 1, 2, 70, ctx.townships[0]!.investment]);
     expect(rows('附件1 分类统计表').at(-1)).toEqual(['合计', 414, 19, 5, 12, 450, 94021.2]);
-    expect(rows('附件3 分红追缴项目清单').at(-1)!.slice(-3)).toEqual([53.9, 7.7, 46.2]);
+    // every amount header with its unit; the 应分红日期 a date cell of the day
+    const dividends = rows('附件3 分红追缴项目清单');
+    expect(dividends[0]!.slice(-4)).toEqual(['应分红日期', '约定分红（万元）', '已收回（万元）', '欠缴（万元）']);
+    expect(dividends.at(-1)!.slice(-3)).toEqual([53.9, 7.7, 46.2]);
+    const first = ctx.dividends.items.find((d) => d.id === dividends[1]![1])!;
+    const dueCol = dividends[0]!.indexOf('应分红日期') + 1;
+    const due = book.getWorksheet('附件3 分红追缴项目清单')!.getRow(3).getCell(dueCol);
+    expect(due.value).toEqual(new Date(`${first.dueDate}T00:00:00Z`));
+    expect(due.numFmt).toBe('yyyy-mm-dd');
     // short lists stay whole in the document: it names no spreadsheet
     expect(doc.attachments.every((a) => a.summary.length === 0)).toBe(true);
     // the notice and the annual summary keep their spreadsheet for long lists only
@@ -448,7 +470,9 @@ describe('a year of snapshots: 2025-12-31, Q2, Q3 and 2026-11-30, then the Q4 bu
       '附件4 预警项目清单',
       '附件5 变动情况表',
     ]);
-    const changes = sheetRows(book.getWorksheet('附件5 变动情况表')!);
+    const ws = book.getWorksheet('附件5 变动情况表')!;
+    expect(ws.getCell('A1').value).toBe('本县经营性帮扶项目资产“四个一批”变动情况表（2026年第四季度，2026年11月30日至2026年12月31日）');
+    const changes = sheetRows(ws, 2);
     // since 2026-11-30: B-8 added, B-3 and B-7 completed, B-8 warned
     expect(changes).toEqual([
       ['序号', '项目编号', '项目名称', '乡镇', '变动', '原', '现'],

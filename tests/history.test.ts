@@ -164,6 +164,7 @@ async function parquetRows(file: string): Promise<{ id: string; category: string
 
 const xmlText = (xml: string) =>
   xml
+    .replace(/<w:noBreakHyphen\/>/g, '-')
     .replace(/<[^>]+>/g, '')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

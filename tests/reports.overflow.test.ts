@@ -73,10 +73,12 @@ async function build(ctx: ReportContext): Promise<string> {
   return path.join(out, 'reports');
 }
 
-/** Rows of a worksheet as arrays of cell values (row 1 is the header). */
+/** Rows of a worksheet as arrays of cell values, from the header (row 2, under the title row) on. */
 function sheetRows(ws: ExcelJS.Worksheet): unknown[][] {
   const rows: unknown[][] = [];
-  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  ws.eachRow((row, n) => {
+    if (n >= 2) rows.push((row.values as unknown[]).slice(1));
+  });
   return rows;
 }
 
@@ -208,7 +210,9 @@ describe('a county whose lists are longer than the profile allows', () => {
     ]);
     expect(sheetRows(book.getWorksheet('附件2 低效闲置项目资产清单')!)).toHaveLength(1 + ctx.idleInefficient.length);
     const warnings = sheetRows(book.getWorksheet('附件4 预警项目清单')!);
-    expect(warnings[0]).toEqual(['序号', '项目编号', '项目名称', '乡镇', '预警等级', '预警情形', '主管部门']);
+    // no project of this ledger names its 主管部门: the sheet has no such column
+    expect(doc.workbook!.sheets.find((s) => s.name === '附件4 预警项目清单')!.rows.every((r) => r.department === '')).toBe(true);
+    expect(warnings[0]).toEqual(['序号', '项目编号', '项目名称', '乡镇', '预警等级', '预警情形']);
     // every warned project, in the document's order (附件1's townships), numbered from 1
     const inDocument = doc.workbook!.sheets.find((s) => s.name === '附件4 预警项目清单')!.rows.map((r) => r.id);
     expect(warnings.slice(1).map((r) => r[1])).toEqual(inDocument);
@@ -218,14 +222,31 @@ describe('a county whose lists are longer than the profile allows', () => {
     expect(reclassify.slice(1).map((r) => r[1])).toEqual(ctx.reclassify.map((r) => r.id));
   });
 
-  it('gives each sheet a frozen header row with a filter, amounts as numbers and its 合计', () => {
+  it('gives each sheet a title row, a frozen header row with a filter and units, amounts as numbers, dates as dates and its 合计', () => {
     const ws = book.getWorksheet('附件3 分红追缴项目清单')!;
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.autoFilter).toBeTruthy();
+    expect(ws.getCell('A1').value).toBe('青山县分红追缴项目清单（2026年第三季度，截至2026年9月30日）');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.autoFilter).toBe('A2:H86');
     const rows = sheetRows(ws);
+    // no ledger row names its 经营主体: the sheet leaves the column out
+    expect(ctx.dividends.items.every((d) => d.operator === null)).toBe(true);
+    expect(rows[0]).toEqual(['序号', '项目编号', '项目名称', '乡镇', '应分红日期', '约定分红（万元）', '已收回（万元）', '欠缴（万元）']);
     expect(rows).toHaveLength(1 + 84 + 1);
-    expect(typeof rows[1]![8]).toBe('number');
-    expect(rows.at(-1)).toEqual(['', '', '合计', '', '', '', ctx.dividends.agreed, ctx.dividends.received, ctx.dividends.owed]);
+    expect(typeof rows[1]![7]).toBe('number');
+    expect(rows[1]![4]).toBeInstanceOf(Date);
+    expect(ws.getCell('E3').numFmt).toBe('yyyy-mm-dd');
+    const shown = doc.workbook!.sheets.find((s) => s.name === '附件3 分红追缴项目清单')!.rows[0]!;
+    expect((rows[1]![4] as Date).toISOString().slice(0, 10)).toBe(ctx.dividends.items.find((d) => d.id === shown.id)!.dueDate);
+    expect(rows.at(-1)).toEqual([
+      undefined,
+      undefined,
+      '合计',
+      undefined,
+      undefined,
+      ctx.dividends.agreed,
+      ctx.dividends.received,
+      ctx.dividends.owed,
+    ]);
     expect(ws.getColumn(3).width).toBeGreaterThanOrEqual(10);
   });
 

@@ -53,6 +53,22 @@ function renderSvg(option: EChartsOption, width: number, height: number): string
  * 四类项目数量及占比, as horizontal bars with the count and share at each bar's end: one category
  * usually holds nine projects in ten, and a pie then squeezes the other labels on top of each other.
  */
+/**
+ * The category chart's bars as the Word file draws them natively (word/chart.ts): label, count,
+ * the label at the bar's end (414个（92.0%）) and colour, the same as renderCategoryChart's.
+ */
+export function categoryChartBars(ctx: ReportContext): { title: string; alt: string; bars: { label: string; value: number; text: string; color: string }[] } {
+  const chart = { title: '“四个一批”分类项目数量', alt: '' };
+  const bars = CATEGORIES.map((c, i) => ({
+    label: ctx.labels[c],
+    value: ctx.byCategory[c].projects,
+    text: `${ctx.byCategory[c].projects}个（${formatPercent(ctx.byCategory[c].share)}）`,
+    color: CATEGORY_COLORS[i]!,
+  }));
+  chart.alt = `“四个一批”分类项目数量：共${ctx.total.projects}个，其中${bars.map((b) => `${b.label}${b.text}`).join('，')}。`;
+  return { ...chart, bars };
+}
+
 export function renderCategoryChart(ctx: ReportContext, opts: { width?: number; height?: number } & ChartSize = {}): Chart {
   const data = CATEGORIES.map((c, i) => ({
     value: ctx.byCategory[c].projects,

@@ -4,8 +4,9 @@
  * (reports/monthly-YYYY-MM.pdf, pdf/monthly.ts). Both format the same sheet model
  * (documents/monthly.ts), whose figures are the context's.
  *
- * The workbook has a sheet per table (分乡镇, 分主管部门), each printable alone: title, 填报单位 and
- * 截至日期 above a two-row header (frozen with the name column), counts, amounts and rates as
+ * The workbook has a sheet per table (分乡镇, 分主管部门), each printable alone: title (the county and
+ * the month), 填报单位 and 截至日期 above a two-row header (frozen with the name column, the filter on
+ * its lower row), amounts with their unit in the header, counts, amounts and rates as
  * numbers, the 合计 row and the notes; A4 landscape, fitted to one page. Equal input gives equal
  * bytes (the workbook's dates are the context's document date, every zip entry one timestamp).
  */
@@ -120,6 +121,8 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
       if (end > i) ws.mergeCells(HEADER_ROW, i + 1, HEADER_ROW, end + 1);
     }
   }
+  // the filter on the lower header row, over the rows without the 合计 (a sort would move it)
+  ws.autoFilter = { from: { row: HEADER_ROW + 1, column: 1 }, to: { row: FIRST_ROW + table.rows.length - 1, column: n } };
   ws.getRow(HEADER_ROW).height = 22;
   ws.getRow(HEADER_ROW + 1).height = 36;
 

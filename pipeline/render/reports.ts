@@ -10,9 +10,10 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportContext } from '../context.js';
-import { renderCategoryChart } from './charts.js';
+import { categoryChartBars, renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
+import { bookHeading } from './documents/overflow.js';
 import { renderDocx } from './word/docx.js';
 import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
@@ -59,15 +60,16 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
   const written: string[] = [];
   for (const doc of buildDocuments(ctx)) {
     let started = performance.now();
+    // the same chart (or none) in both formats: the PDF draws the SVG, Word its own chart of the same bars
+    const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
     const docxPath = path.join(reportsDir, `${doc.baseName}.docx`);
-    const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx);
+    const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx, chart && categoryChartBars(ctx));
     writeAtomic(docxPath, docx);
     log(`写入 ${path.relative(outDir, docxPath)}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
     written.push(docxPath);
 
     started = performance.now();
     const pdfPath = path.join(reportsDir, `${doc.baseName}.pdf`);
-    const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
     const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
     writeAtomic(pdfPath, result.bytes);
     log(
@@ -81,7 +83,7 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
     if (doc.workbook) {
       started = performance.now();
       const xlsxPath = path.join(reportsDir, doc.workbook.file);
-      const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author);
+      const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author, bookHeading(ctx, doc.kind));
       writeAtomic(xlsxPath, xlsx);
       const lists = doc.workbook.sheets.map((s) => `“${s.name}”${s.rows.length}行`).join('、');
       log(

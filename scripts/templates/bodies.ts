@@ -18,6 +18,7 @@ import {
 } from '../../pipeline/render/documents/model.js';
 import { attachmentTags, optionalAttachmentTag, type TemplateName } from '../../pipeline/render/word/templateData.js';
 import { ATTACHMENT_LAYOUT, type Column } from '../../pipeline/render/documents/tables.js';
+import { TABLE_MARK } from '../../pipeline/render/word/layout.js';
 import { BLANK, columnWidths, PAGE, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
 
 /** A paragraph repeated once per item of a list of strings; an empty list removes it. */
@@ -147,7 +148,7 @@ function attachment(key: AttachmentKey, no: number): string {
     para(run(`{${tags.note}}`), { style: 'GwTableNote' }) +
     // a list too long for the document: its totals and where the whole list is (empty otherwise)
     listPara(tags.summary, 'GwBody') +
-    table(columns, rows, size) +
+    table(columns, rows, size, `${TABLE_MARK}${key}`) +
     listPara(tags.empty, 'GwBody')
   );
 }
@@ -218,6 +219,9 @@ export function quarterlyTemplateBody(): string {
   ].join('');
 }
 
+/** The section of the annual summary the chart follows (documents/model.ts chartAfter). */
+const ANNUAL_CHART_AFTER = 'basics';
+
 export function annualTemplateBody(): string {
   return [
     sampleMark(),
@@ -227,7 +231,10 @@ export function annualTemplateBody(): string {
     BLANK,
     para(run('{intro}'), { style: 'GwBody' }),
     // No closing sentence here: the last section keeps with the signature so that page has text.
-    ...ANNUAL_SECTIONS.map((s, i) => section(s, i === ANNUAL_SECTIONS.length - 1)),
+    // The category chart follows 基本情况, as in the PDF (word/chart.ts puts the picture in).
+    ...ANNUAL_SECTIONS.map(
+      (s, i) => section(s, i === ANNUAL_SECTIONS.length - 1) + (s.key === ANNUAL_CHART_AFTER ? listPara('chart', 'GwBody') : ''),
+    ),
     para(run(''), { style: 'GwKeepBlank' }),
     attachmentNotes(),
     signature(),

@@ -124,16 +124,19 @@ function cell(width: number, content: string): string {
 
 /**
  * A bordered table the width of the type area. `rows` are lists of cell texts (with tags); the
- * header row repeats on every page and no row splits across pages.
+ * header row repeats on every page and no row splits across pages. `caption` (w:tblCaption) marks
+ * an attachment's table, whose widths the report sets from its cells.
  */
-export function table(columns: TableColumn[], rows: string[][], fontSize: number): string {
+export function table(columns: TableColumn[], rows: string[][], fontSize: number, caption?: string): string {
   const grid = columns.map((c) => `<w:gridCol w:w="${c.width}"/>`).join('');
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
   const tblPr =
     `<w:tblPr><w:tblW w:w="${TYPE_WIDTH}" w:type="dxa"/><w:jc w:val="center"/>` +
     `<w:tblBorders>${['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('')}</w:tblBorders>` +
     `<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>` +
-    `<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>`;
+    `<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>` +
+    // the mark by which the report fits the columns to their cells (pipeline/render/word/layout.ts)
+    `${caption ? `<w:tblCaption w:val="${esc(caption)}"/>` : ''}</w:tblPr>`;
   const head =
     `<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>` +
     columns.map((c) => cell(c.width, para(run(c.title, { size: fontSize }), { style: 'GwTableHead', align: 'center' }))).join('') +

@@ -8,13 +8,18 @@
  * and PDF print the one model, so both say the same. Pure: no I/O, no figure computed beyond
  * counting the rows of a list already computed.
  */
+import { areaOf, type ReportContext } from '../../context.js';
+import { formatDateCn, periodLabel } from '../../format/index.js';
 
 /** A column of a spilled list: its row field, header, and how the spreadsheet types its cells. */
 export interface SheetColumn {
   key: string;
   title: string;
-  /** 'count' and 'money' cells are written as numbers (money with two decimals); others as text */
-  format: 'text' | 'count' | 'money';
+  /**
+   * 'count' and 'money' cells are written as numbers (money with two decimals, its header with
+   * （万元）), 'date' cells (2026年9月30日 or 2026-09-30) as date cells; others as text
+   */
+  format: 'text' | 'count' | 'money' | 'date';
 }
 
 /** One sheet of the spreadsheet beside a report: a list, whole, in the document's order. */
@@ -36,6 +41,29 @@ export interface OverflowBook {
   /** document title (workbook properties) */
   title: string;
   sheets: OverflowSheet[];
+}
+
+/** What the title row of every sheet names besides the list: where, which period, as of when. */
+export interface BookHeading {
+  /** the county (a city: the city), e.g. 示例县 */
+  area: string;
+  /** 2026年第三季度, 2026年度 */
+  period: string;
+  /** 2026年9月30日 */
+  asOf: string;
+  /** the word for a 县 (the header of a city's 县 column) */
+  countyWord: string;
+}
+
+/** The heading of a report's spreadsheet: the annual summary's period is its year, the others' their quarter. */
+export function bookHeading(ctx: ReportContext, kind: 'quarterly' | 'notice' | 'annual'): BookHeading {
+  const { year, quarter, asOf } = ctx.meta;
+  return {
+    area: areaOf(ctx.profile).name,
+    period: kind === 'annual' ? `${year}年度` : periodLabel(year, quarter),
+    asOf: formatDateCn(asOf),
+    countyWord: ctx.profile.levelNames.county,
+  };
 }
 
 /**

@@ -308,6 +308,14 @@ export function place(item: { county?: string; township: string }): string {
 }
 
 /**
+ * A city's list rows carry the project's 县 apart too (field `county`, in no column of the
+ * document): the workbook the 市 merges gives it a column of its own (render/workbook.ts).
+ */
+function countyField(item: { county?: string }): { county?: string } {
+  return item.county === undefined ? {} : { county: item.county };
+}
+
+/**
  * A 主管部门 of a city's ranking with its 县: the county ledgers write 县农业农村局, the city's table
  * 甲县农业农村局 (a name that already holds its 县 is left alone).
  */
@@ -409,6 +417,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         id: p.id,
         name: p.name,
         township: place(p),
+        ...countyField(p),
         category: ctx.labels[p.category],
         investment: formatMoney(p.investment),
         kind: idleKind(p.idle, p.inefficient),
@@ -420,6 +429,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         id: d.id,
         name: d.name,
         township: place(d),
+        ...countyField(d),
         operator: d.operator ?? '',
         dueDate: formatDateCn(d.dueDate),
         agreed: formatMoney(d.agreed),
@@ -432,6 +442,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         id: w.id,
         name: w.name,
         township: place(w),
+        ...countyField(w),
         level: LEVEL_NAMES[w.level],
         reasons: w.reasons.join('；'),
         department: w.department === null ? '' : departmentOf(ctx, { county: w.county, name: w.department }),
@@ -444,6 +455,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
           id: item.id,
           name: item.name,
           township: place(item),
+          ...countyField(item),
           change: word,
           ...changeCells(ctx, kind, item),
         })),
@@ -469,6 +481,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         id: o.id,
         name: o.name,
         township: place(o),
+        ...countyField(o),
         category: ctx.labels[o.category],
         plannedDate: formatDateCn(o.plannedDate),
         state: o.progressState,
@@ -582,12 +595,13 @@ function noteFor(ctx: ReportContext, key: AttachmentKey, asOf: string): string {
 /** Cells the spreadsheet writes as numbers. */
 const COUNT_KEYS = new Set(['no', 'n1', 'n2', 'n3', 'n4', 'projects', 'rank', 'tasks', 'done', 'overdue', 'red']);
 const MONEY_KEYS = new Set(['investment', 'agreed', 'received', 'owed']);
+const DATE_KEYS = new Set(['dueDate', 'plannedDate']);
 
 export function sheetColumns(columns: readonly Column[]): SheetColumn[] {
   return columns.map((c) => ({
     key: c.key,
     title: c.title,
-    format: COUNT_KEYS.has(c.key) ? 'count' : MONEY_KEYS.has(c.key) ? 'money' : 'text',
+    format: COUNT_KEYS.has(c.key) ? 'count' : MONEY_KEYS.has(c.key) ? 'money' : DATE_KEYS.has(c.key) ? 'date' : 'text',
   }));
 }
 

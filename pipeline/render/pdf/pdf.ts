@@ -10,6 +10,7 @@ import pdfmake from 'pdfmake';
 import type { Chart } from '../charts.js';
 import { BODY_CHAR_PT, BODY_CHAR_SPACING_PT, LINE_PITCH_PT, PAGE_MM, PT, PT_PER_MM, TYPE_MM } from '../documents/layout.js';
 import type { Attachment, Para, ReportDocument } from '../documents/model.js';
+import { columnNeed, fitWidths } from '../documents/widths.js';
 import { fontData, type FontChoice } from './fonts.js';
 import { PdfFonts, type Inline } from './text.js';
 
@@ -238,31 +239,27 @@ const CELL_PAD = mm(1);
 const RULE = 0.5;
 
 /**
- * Column widths from the content: a column whose cells never break (project numbers, dates,
- * amounts) gets at least its widest cell; the other columns share the rest by their weights.
+ * Column widths from the content (documents/widths.ts): a column whose cells never break (project
+ * numbers, dates, amounts) gets at least its widest cell, the others share the rest by how much
+ * their text would take on one line.
  */
-function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
+export function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   const n = a.columns.length;
   const free = TYPE_W - n * 2 * CELL_PAD - (n + 1) * RULE;
-  const sum = a.columns.reduce((s, c) => s + c.width, 0);
-  const share = a.columns.map((c) => (c.width / sum) * free);
   const cells = [...a.rows, ...(a.total ? [a.total] : [])];
-  // a header of up to four characters stays on one line, a longer one may wrap in its middle,
-  // never inside its unit: 投入资金 / （万元）
-  const headerNeed = (title: string) => {
-    const [words = '', ...unit] = title.split(/(?=（)/);
-    const n = [...words].length;
-    const half = [...words].slice(0, n <= 4 ? n : Math.ceil(n / 2)).join('');
-    return Math.max(fonts.measure(half, 'hei', a.fontSize), ...unit.map((u) => fonts.measure(u, 'hei', a.fontSize)));
-  };
-  const need = a.columns.map((c) =>
-    c.noBreak ? Math.max(headerNeed(c.title), ...cells.map((r) => fonts.measure(r[c.key] ?? '', 'body', a.fontSize))) + 0.5 : 0,
+  // half a point of slack: a measured width is exact, and pdfmake wraps a line that fills it
+  const measure = (text: string, bold: boolean) => (text ? fonts.measure(text, bold ? 'hei' : 'body', a.fontSize) + 0.5 : 0);
+  return fitWidths(
+    a.columns.map((c) =>
+      columnNeed(
+        c.title,
+        cells.map((r) => r[c.key] ?? ''),
+        c.noBreak,
+        measure,
+      ),
+    ),
+    free,
   );
-  const fixed = a.columns.map((c, i) => c.noBreak && need[i]! > share[i]!);
-  const fixedWidth = need.reduce((s, w, i) => s + (fixed[i] ? w : 0), 0);
-  const flexWeight = a.columns.reduce((s, c, i) => s + (fixed[i] ? 0 : c.width), 0);
-  const rest = free - fixedWidth;
-  return a.columns.map((c, i) => (fixed[i] ? need[i]! : (c.width / flexWeight) * rest));
 }
 
 function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: BodyPara): Node[] {
@@ -273,7 +270,18 @@ function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: Bo
     alignment: align,
     ...(noWrap ? { noWrap: true } : {}),
   });
-  const header = a.columns.map((c) => cell(c.title, 'center', 'hei'));
+  // a header wraps before its unit, never inside it: 投入资金 / （万元）
+  const header = a.columns.map((c): Node => {
+    const [words = '', ...unit] = c.title.split(/(?=（)/);
+    return {
+      text: [
+        ...fonts.runs(words, 'hei', { size }),
+        ...unit.flatMap((u) => fonts.runs(u, 'hei', { size }).map((r) => ({ ...r, noWrap: true }))),
+      ],
+      fontSize: size,
+      alignment: 'center',
+    };
+  });
   const rows = a.rows.map((r) => a.columns.map((c) => cell(r[c.key] ?? '', c.align, 'body', c.noBreak)));
   if (a.total) rows.push(a.columns.map((c) => cell(a.total![c.key] ?? '', c.align, 'body', c.noBreak)));
   const out: Node[] = [

@@ -12,12 +12,15 @@ export interface Inline {
   lineHeight?: number;
   color?: string;
   background?: string;
-  /** a project number (HZ-2024-002): never broken at its hyphens */
+  /** a project number (HZ-2024-002) or a date (2026年7月4日): never broken across lines */
   noWrap?: boolean;
 }
 
-/** Hyphenated Latin/digit tokens such as project numbers, kept whole on one line. */
-const HYPHENATED = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g;
+/**
+ * Tokens kept whole on one line: hyphenated Latin/digit tokens such as project numbers
+ * (HZ-2014-00260), and dates (2026年7月4日, 2026年7月, 7月4日).
+ */
+const NO_BREAK = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日/g;
 
 export interface RunOptions {
   size: number;
@@ -67,7 +70,7 @@ export class PdfFonts {
       if (o.color) base.color = o.color;
       if (o.background) base.background = o.background;
       let at = 0;
-      for (const m of current.text.matchAll(HYPHENATED)) {
+      for (const m of current.text.matchAll(NO_BREAK)) {
         if (m.index > at) out.push({ ...base, text: current.text.slice(at, m.index) });
         out.push({ ...base, text: m[0], noWrap: true });
         at = m.index + m[0].length;

@@ -11,9 +11,14 @@ import { templateData } from './templateData.js';
 import type { ReportDocument } from '../documents/model.js';
 import { coreXml, generateZip, zipDate } from './package.js';
 import { DOCXTEMPLATER_OPTIONS } from './templateLint.js';
+import { fitTables, noBreakHyphens } from './layout.js';
+import { type DocxChart, placeChart } from './chart.js';
 
-/** Fill the template at `templatePath` with `doc`; returns the .docx bytes. */
-export function renderDocx(templatePath: string, doc: ReportDocument, ctx: ReportContext): Buffer {
+/**
+ * Fill the template at `templatePath` with `doc`; returns the .docx bytes. `chart`: the category
+ * chart of a document that carries one (the PDF's), placed where the template's chart paragraph is.
+ */
+export function renderDocx(templatePath: string, doc: ReportDocument, ctx: ReportContext, chart: DocxChart | null = null): Buffer {
   const zip = new PizZip(readFileSync(templatePath));
   const dxt = new Docxtemplater(zip, {
     ...DOCXTEMPLATER_OPTIONS,
@@ -25,6 +30,9 @@ export function renderDocx(templatePath: string, doc: ReportDocument, ctx: Repor
   });
   dxt.render(templateData(doc, ctx));
   const out = dxt.getZip() as PizZip;
+  // what the template cannot know before the text is in: unbroken project numbers, table widths
+  const body = out.file('word/document.xml')!.asText();
+  out.file('word/document.xml', placeChart(out, fitTables(noBreakHyphens(body), doc.attachments), doc.chartAfter ? chart : null));
   out.file('docProps/core.xml', coreXml({ title: doc.info.title, creator: doc.info.author, date: ctx.meta.documentDate }));
   return generateZip(out, zipDate(ctx.meta.documentDate));
 }

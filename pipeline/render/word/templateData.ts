@@ -18,6 +18,7 @@ import {
   type SectionSpec,
 } from '../documents/model.js';
 import { ATTACHMENT_LAYOUT, headerTags } from '../documents/tables.js';
+import { CHART_MARKER } from './chart.js';
 
 export type TemplateName = 'quarterly' | 'annual' | 'notice';
 export const TEMPLATE_NAMES: readonly TemplateName[] = ['quarterly', 'annual', 'notice'];
@@ -95,7 +96,8 @@ function specFor(name: TemplateName): {
     attachments: ANNUAL_ATTACHMENTS,
     optional: [ANNUAL_YEAR_START_ATTACHMENT],
     text: [...common, 'subtitle'],
-    lists: ['sampleMark', 'attachmentMore'],
+    // chart: the marker of the category chart's paragraph (word/chart.ts), empty without a chart
+    lists: ['sampleMark', 'attachmentMore', 'chart'],
   };
 }
 
@@ -160,6 +162,7 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
     if (name === 'quarterly') Object.assign(data, { signer: doc.masthead?.signer ?? '', note: doc.note ? [doc.note] : [] });
   } else {
     data.subtitle = doc.subtitle ?? '';
+    data.chart = doc.chartAfter ? [CHART_MARKER] : [];
   }
   for (const s of doc.sections) data[s.key] = s.paragraphs;
   for (const key of specFor(name).optional) {
