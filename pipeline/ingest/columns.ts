@@ -1,6 +1,7 @@
 /**
  * The ledger columns of domain.md §2: canonical header, accepted aliases, kind of value.
- * Header matching ignores case, spaces, full-/half-width brackets and a trailing unit.
+ * Header matching (matchHeader) ignores case, spaces, full-/half-width brackets, marks (* ★ ※), a
+ * trailing hint in brackets and a unit natural to the column; 元 on an amount is read in 元.
  */
 import { CATEGORY_LABELS, type Category } from '../vocabulary.js';
 
