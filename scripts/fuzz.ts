@@ -181,7 +181,7 @@ function expectOf(f: LedgerFile): NonNullable<LedgerFile['expect']> {
 /** A header as a template may write it, read as the same column. */
 function hintedHeader(r: Rand, h: string): string {
   const special: Record<string, string[]> = {
-    建设年度: ['建设年度（年）', '项目年度'],
+    建设年度: ['建设年度（年）'],
     带动脱贫户数: ['带动脱贫户数（户）'],
     运营状态: ['运营状态（正常运营/停产/闲置）', '*运营状态'],
     项目名称: ['项目名称（全称）'],

@@ -181,6 +181,36 @@ describe('header cells the run does not read', () => {
     ]);
     expect((await computeContext({ dataDir: both, asOf: '2026-09-30' })).total).toMatchObject({ investment: 10, assetValue: 12 });
   });
+
+  it('reads 资产编号, 资产名称 and 资产金额 only where the ledger has no 项目编号, 项目名称 or 资产原值 of its own', async () => {
+    const dir = tempDir();
+    writeLedger(
+      dir,
+      'a.csv',
+      [
+        '资产编号',
+        '资产名称',
+        '项目编号',
+        '项目名称',
+        '乡镇',
+        '建设年度',
+        '投入帮扶资金',
+        '类别',
+        '项目总投资（万元）',
+        '资产金额（万元）',
+      ],
+      [['ZC-1', '冷库设备', 'HX-1', '冷链项目', '东山镇', 2019, 10, '巩固类', 40, 30]],
+    );
+    const res = await sgyp('check', '--data', dir, '--as-of', '2026-09-30');
+    expect(res.out.split('\n').filter((l) => l.startsWith('a.csv'))).toEqual([
+      'a.csv：列“资产编号”（A列）已有“项目编号”列，未读取',
+      'a.csv：列“资产名称”（B列）已有“项目名称”列，未读取',
+      'a.csv：列“项目总投资（万元）”（I列）已有“资产金额（万元）”列，未读取',
+    ]);
+    const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
+    expect(ctx.projects.map((p) => [p.id, p.name])).toEqual([['HX-1', '冷链项目']]);
+    expect(ctx.total).toMatchObject({ investment: 10, assetValue: 30 });
+  });
 });
 
 describe('columns that cannot be read as one field', () => {

@@ -1,6 +1,7 @@
 /**
  * The ledger columns of domain.md §2: canonical header, accepted aliases, kind of value.
- * Header matching ignores case, spaces, full-/half-width brackets and a trailing unit.
+ * Header matching (matchHeader) ignores case, spaces, full-/half-width brackets, marks (* ★ ※), a
+ * trailing hint in brackets and a unit natural to the column; 元 on an amount is read in 元.
  */
 import { CATEGORY_LABELS, type Category } from '../vocabulary.js';
 
@@ -58,8 +59,8 @@ export interface ColumnDef {
 }
 
 export const COLUMNS: ColumnDef[] = [
-  { key: 'id', header: '项目编号', aliases: ['项目代码', '资产编号'], kind: 'code', required: true },
-  { key: 'name', header: '项目名称', aliases: ['资产名称', '项目名称（全称）'], kind: 'text', required: true },
+  { key: 'id', header: '项目编号', aliases: ['项目代码'], kind: 'code', required: true },
+  { key: 'name', header: '项目名称', aliases: ['项目名称（全称）'], kind: 'text', required: true },
   {
     key: 'township',
     header: '乡镇',
@@ -82,7 +83,7 @@ export const COLUMNS: ColumnDef[] = [
     required: false,
   },
   { key: 'industry', header: '所属产业', aliases: ['产业类型'], kind: 'text', required: false },
-  { key: 'year', header: '建设年度', aliases: ['购建年度', '实施年度', '项目年度'], kind: 'year', required: true },
+  { key: 'year', header: '建设年度', aliases: ['购建年度', '实施年度'], kind: 'year', required: true },
   { key: 'fund_source', header: '资金来源', aliases: [], kind: 'text', required: false },
   {
     key: 'investment',
@@ -91,14 +92,7 @@ export const COLUMNS: ColumnDef[] = [
     kind: 'amount',
     required: true,
   },
-  // 资产金额 is the asset's value as booked: what 资产原值 records (项目总投资: FALLBACK_ALIASES)
-  {
-    key: 'asset_value',
-    header: '资产原值（万元）',
-    aliases: ['资产原值', '资产金额（万元）', '资产金额'],
-    kind: 'amount',
-    required: false,
-  },
+  { key: 'asset_value', header: '资产原值（万元）', aliases: ['资产原值'], kind: 'amount', required: false },
   { key: 'ownership', header: '资产权属', aliases: ['权属'], kind: 'text', required: false },
   { key: 'department', header: '主管部门', aliases: ['项目实施主管部门'], kind: 'text', required: false },
   { key: 'operator', header: '经营主体', aliases: ['运营主体'], kind: 'text', required: false },
@@ -246,18 +240,27 @@ interface IndexEntry {
   col: ColumnDef;
   /** an alias read only where no other header of the column is present (FALLBACK_ALIASES) */
   fallback: boolean;
+  /** among a column's fallbacks, the one listed first is read (0 for other headers) */
+  rank: number;
 }
 
 /**
- * Headers read as a column only when the ledger has no other header for it: a second source for a
- * figure, not another name for it. 项目总投资 is the whole cost of the project, 帮扶资金 and the
- * operator's or a bank's money together: it is not 投入帮扶资金 (that would inflate every sum of
- * 帮扶资金), but the value of the asset built with it, which is what 资产原值 records; so it stands
- * for 资产原值 where the ledger has no 资产原值 column, and beside one it is carried along and named
- * in the log.
+ * Headers read as a column only when the ledger has no other header for it: another thing that
+ * stands in for the column, not another name for it; beside the column's own header they are
+ * carried along and named in the log (never a second column for one field, never an error).
+ * - 资产编号/资产名称: an asset's number and name where the ledger lists projects by their assets; a
+ *   ledger may have both, one project holding several assets.
+ * - 项目年度: the year of the project (立项, 计划) where no 建设年度 says when it was built.
+ * - 资产金额: the asset's value as booked, which is what 资产原值 records.
+ * - 项目总投资: the whole cost of the project, 帮扶资金 and the operator's or a bank's money together.
+ *   It is not 投入帮扶资金 (read as that, it would inflate every sum of 帮扶资金) but the value of the
+ *   asset built with it: 资产原值 again.
  */
 const FALLBACK_ALIASES: Record<string, string[]> = {
-  asset_value: ['项目总投资（万元）', '项目总投资', '总投资（万元）', '总投资'],
+  id: ['资产编号'],
+  name: ['资产名称'],
+  year: ['项目年度'],
+  asset_value: ['资产金额（万元）', '资产金额', '项目总投资（万元）', '项目总投资', '总投资（万元）', '总投资'],
 };
 
 /**
@@ -286,16 +289,18 @@ function index(name: string, entry: IndexEntry): void {
 }
 for (const col of COLUMNS) {
   for (const name of [col.header, ...col.aliases]) {
-    index(name, { col, fallback: false });
+    index(name, { col, fallback: false, rank: 0 });
     // a date column is also headed …时间 (停用时间, 完成时间) and …到期日 (合同到期日)
     if (col.kind === 'date') {
-      index(name.replace(/日期$/, '时间'), { col, fallback: false });
-      index(name.replace(/到期日期$/, '到期日'), { col, fallback: false });
+      index(name.replace(/日期$/, '时间'), { col, fallback: false, rank: 0 });
+      index(name.replace(/到期日期$/, '到期日'), { col, fallback: false, rank: 0 });
     }
   }
 }
 for (const [key, names] of Object.entries(FALLBACK_ALIASES)) {
-  for (const name of names) index(name, { col: COLUMN_BY_KEY.get(key)!, fallback: true });
+  names.forEach((name, rank) => {
+    index(name, { col: COLUMN_BY_KEY.get(key)!, fallback: true, rank });
+  });
 }
 const NOT_READ_INDEX = new Map(Object.entries(NOT_READ).map(([h, reason]) => [headerKey(h), reason]));
 
@@ -309,6 +314,8 @@ export interface HeaderMatch {
   col: ColumnDef;
   yuan: boolean;
   fallback: boolean;
+  /** among a column's fallbacks, the one listed first is read */
+  rank: number;
 }
 
 /**

@@ -165,7 +165,7 @@ export function mapHeader(cells: string[]): HeaderMap | null {
   const duplicates: HeaderMap['duplicates'] = [];
   const blank: number[] = [];
   const spans: HeaderMap['spans'] = [];
-  const fallbacks: { key: string; index: number; header: string; yuan: boolean }[] = [];
+  const fallbacks: { key: string; index: number; header: string; yuan: boolean; rank: number }[] = [];
   let county: HeaderMap['county'];
   cells.forEach((raw, index) => {
     const header = label(raw);
@@ -174,7 +174,7 @@ export function mapHeader(cells: string[]): HeaderMap | null {
       return;
     }
     const match = matchHeader(header);
-    if (match?.fallback) fallbacks.push({ key: match.col.key, index, header, yuan: match.yuan });
+    if (match?.fallback) fallbacks.push({ key: match.col.key, index, header, yuan: match.yuan, rank: match.rank });
     else if (match) {
       const seen = columns.get(match.col.key);
       if (!seen) columns.set(match.col.key, { index, header, ...(match.yuan ? { yuan: true } : {}) });
@@ -193,7 +193,8 @@ export function mapHeader(cells: string[]): HeaderMap | null {
       }
     }
   });
-  // 项目总投资 stands for 资产原值 only where the ledger has no 资产原值 (columns.ts FALLBACK_ALIASES)
+  // 资产编号, 项目总投资 … stand for their column only where the ledger has no header of its own (columns.ts FALLBACK_ALIASES)
+  fallbacks.sort((x, y) => x.rank - y.rank || x.index - y.index);
   for (const f of fallbacks) {
     const seen = columns.get(f.key);
     if (seen) unread.push({ index: f.index, header: f.header, reason: `已有“${seen.header}”列，未读取` });
