@@ -165,7 +165,7 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
       loaded.dispose();
     };
     try {
-      return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, context, tx, historyTx, history, staged, log });
+      return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, notes: loaded.notes, context, tx, historyTx, history, staged, log });
     } finally {
       loaded.dispose();
     }
@@ -288,6 +288,7 @@ interface WriteStep {
   opts: RunOptions;
   dataDir: string;
   ignored: Loaded['ignored'];
+  notes: Loaded['notes'];
   context: ReportContext;
   /** the output transaction (stats, build), its snapshot staged or being staged (see staged) */
   tx: OutputTransaction | null;
@@ -300,8 +301,9 @@ interface WriteStep {
 }
 
 /** Log what was read, then (stats, build) render into the staging folder and put everything in place. */
-async function writeOutputs({ opts, dataDir, ignored, context, tx, historyTx, history, staged, log }: WriteStep): Promise<RunResult> {
+async function writeOutputs({ opts, dataDir, ignored, notes, context, tx, historyTx, history, staged, log }: WriteStep): Promise<RunResult> {
   for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
+  for (const note of notes) log(note);
   for (const f of context.rows.files) {
     log(
       `读取 ${f.file}${f.sheet ? `［${f.sheet}］` : ''}（${ENCODING_NAMES[f.encoding]}，表头在第${f.headerLine}行）：` +

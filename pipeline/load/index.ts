@@ -28,6 +28,8 @@ export interface Loaded {
   period: Period;
   sources: Source[];
   ignored: Ignored[];
+  /** files read as what they really are, not as their extension says (SourceScan.notes) */
+  notes: string[];
   /** close the database and remove temporary files */
   dispose(): void;
 }
@@ -93,7 +95,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     if (!problems.length) problems.push(...(await noProjectProblems(db, sources)));
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
-    return { db, profile, asOf, period: periodOf(asOf), sources, ignored: scan.ignored, dispose };
+    return { db, profile, asOf, period: periodOf(asOf), sources, ignored: scan.ignored, notes: scan.notes, dispose };
   } catch (e) {
     dispose();
     throw e;

@@ -290,8 +290,11 @@ export async function stageSources(db: Database, sources: Source[], opts: { city
   const threads = (await db.one<{ n: number }>(`SELECT current_setting('threads')::INTEGER AS n`)).n;
   const problems: Problem[] = [];
   let created = false;
+  /** where each source's rows start in the table; null for a source DuckDB could not read */
+  const offsets: (number | null)[] = [];
   for (const [src, s] of sources.entries()) {
     const offset = created ? Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n) : 0;
+    offsets.push(offset);
     const rows = sourceRows(src, s, { city: opts.city, threads });
     await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset}, ${s.header.width})`);
     const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
@@ -316,10 +319,14 @@ export async function stageSources(db: Database, sources: Source[], opts: { city
       await db.run(created ? `INSERT INTO ${table} BY NAME ${select}` : `CREATE TABLE ${table} AS ${select}`);
       created = true;
     } catch (e) {
+      offsets[src] = null;
       problems.push(readProblem(s, e));
     }
   }
   if (batched && created) await db.run(`CREATE TABLE ledger_rows AS ${ruledRows(typedRows('raw_rows'))}; DROP TABLE raw_rows;`);
+  // a note merged across a workbook's table (ingest: Source.noteRows) is a note whatever it says
+  const notes = created ? sources.flatMap((s, src) => (offsets[src] == null ? [] : (s.noteRows ?? []).map((k) => offsets[src]! + k - 1))) : [];
+  if (notes.length) await db.run(`UPDATE ledger_rows SET kind = 'note' WHERE rowid IN (${notes.join(',')})`);
   return problems;
 }
 
