@@ -98,6 +98,10 @@ export const ProfileSchema = z
         调整: z.string().default('调整类'),
       })
       .default({ 巩固: '巩固类', 升级: '升级类', 盘活: '盘活类', 调整: '调整类' })
+      // two categories printed under one name could not be told apart in any document, nor read back from a ledger
+      .refine((l) => new Set(Object.values(l).map((v) => v.trim())).size === Object.keys(l).length, {
+        message: '四个类别的名称不能相同：每个类别要有自己的名称（如 巩固类、升级类、盘活类、调整类）',
+      })
       .describe('本县文件中印出的类别名称'),
     approvalLevels: z
       .strictObject({

@@ -393,6 +393,12 @@ function scanCsvRows(x: RowScanInput): Source | null {
       out.push(csvQuote(text));
       continue;
     }
+    // a line that is only quotes ("" or "",""): no cell holds anything, a blank line as a clerk sees it
+    // (written out, "" would become an empty line DuckDB skips, and the count of rows would not match)
+    if (cells.every((c) => c === '')) {
+      blanksAfter.push(out.length);
+      continue;
+    }
     if (rec.lines > 1 || cells.some((c) => /[\r\n]/.test(c))) quotedNewlines = true;
     // cells beyond the header: one is kept (the load names the row) when any of them is filled
     const extra = cells.slice(width).find((c) => c.trim() !== '');

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
-import { InputError, sortProblems, type Problem } from '../errors.js';
+import { AS_OF_YEARS, InputError, sortProblems, type Problem, UsageError } from '../errors.js';
 import { countyOfPath } from '../ingest/columns.js';
 import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
@@ -51,6 +51,13 @@ export function resolveAsOf(profile: Profile, asOf?: string): string {
   }
   if (!isIsoDate(value)) {
     throw new InputError([{ file: '--as-of', line: null, column: null, value, message: '应为 YYYY-MM-DD 格式的真实日期' }]);
+  }
+  const year = Number(value.slice(0, 4));
+  const first = Math.max(AS_OF_YEARS.first, profile.thresholds.firstYear);
+  if (year < first || year > AS_OF_YEARS.last) {
+    const message = `年份应在${first}至${AS_OF_YEARS.last}年之间（不早于配置的建设年度下限 firstYear）`;
+    if (asOf) throw new UsageError(`--as-of 的${message}，实际为“${value}”`);
+    throw new InputError([{ file: profile.source, line: null, column: null, field: 'asOf', value, message }]);
   }
   return value;
 }

@@ -85,6 +85,12 @@ SET VARIABLE quarter_start = DATE ${lit(period.quarterStart)};
 SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};`;
 }
 
+/** The spaces trimmed from a cell: ASCII's, tab and line breaks, the ideographic space and Unicode's others (no-break, en/em, thin, zero-width, BOM). */
+const SPACES = ' \t\r\n\u3000\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\ufeff';
+
+/** Excel's error values as a cell shows them (RE2), typed into a CSV file or a text cell. */
+const EXCEL_ERROR = '#(DIV/0!|N/A|REF!|VALUE!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)';
+
 /** Characters XML, HTML and PDF cannot hold (RE2): C0 controls but tab and line breaks, DEL, noncharacters. */
 const CONTROL_CHARS = '[\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}\\x{FDD0}-\\x{FDEF}\\x{FFFE}\\x{FFFF}]';
 
@@ -99,12 +105,14 @@ function macros(): string {
   const catList = sqlList(pairs.map(([, c]) => c));
   return `-- trim only the cells that hold a space or a line break: a trim with a custom character set costs ~3× these tests
 -- (and five contains() cost less than testing both ends for both spaces)
+-- a no-break space (U+00A0, from a web page or a Word table) is trimmed like a space
 CREATE OR REPLACE MACRO clean_text(x) AS
-  CASE WHEN contains(x, ' ') OR contains(x, '　') OR contains(x, '\t') OR contains(x, '\r') OR contains(x, '\n')
-       THEN nullif(trim(x, ' \t\r\n　'), '') ELSE nullif(x, '') END;
+  CASE WHEN contains(x, ' ') OR contains(x, '　') OR contains(x, '\t') OR contains(x, '\r') OR contains(x, '\n') OR contains(x, '\u00a0')
+       THEN nullif(trim(x, ${lit(SPACES)}), '') ELSE nullif(x, '') END;
 CREATE OR REPLACE MACRO halfwidth(x) AS
   CASE WHEN regexp_matches(x, '[\uff01-\uff5e\u3000]') THEN translate(x, ${lit(FULL_ASCII)}, ${lit(HALF_ASCII)}) ELSE x END;
-CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(halfwidth(x), ' \t\r\n'), '');
+-- codes, amounts, dates and labels: every Unicode space trimmed (only cells off the fast path get here)
+CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(halfwidth(x), ${lit(SPACES)}), '');
 -- plain codes (the common case) skip the full-width check
 CREATE OR REPLACE MACRO clean_id(x) AS CASE WHEN regexp_full_match(x, '[!-~]+') THEN x ELSE clean_code(x) END;
 -- The slow paths bind clean_code(x) once through a one-element lambda: written out several times,
@@ -128,7 +136,8 @@ CREATE OR REPLACE MACRO parse_count(x) AS (
 CREATE OR REPLACE MACRO parse_year(x) AS (
   CASE WHEN regexp_full_match(x, '\\d{4}') THEN CAST(x AS INTEGER)
        WHEN x IS NOT NULL THEN list_transform([clean_code(x)], c ->
-         CASE WHEN regexp_full_match(c, '\\d{4}年?') THEN CAST(left(c, 4) AS INTEGER) END)[1] END);
+         -- a year typed as a date (2015-01-01, 2015年3月) is read as its year
+         CASE WHEN regexp_full_match(c, '\\d{4}年?|\\d{4}[-/.]\\d{1,2}([-/.]\\d{1,2})?|\\d{4}年\\d{1,2}月(\\d{1,2}日)?') THEN CAST(left(c, 4) AS INTEGER) END)[1] END);
 CREATE OR REPLACE MACRO parse_date_slow(x) AS list_transform([clean_code(x)], c ->
   CASE WHEN regexp_full_match(c, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}')
          THEN TRY_CAST(regexp_replace(c, '[/.]', '-', 'g') AS DATE)
@@ -188,7 +197,9 @@ CREATE OR REPLACE MACRO has_control(x) AS regexp_matches(x, ${lit(CONTROL_CHARS)
 -- personal data typed into a public field: a mobile number, a landline with its area code, an ID-card number
 CREATE OR REPLACE MACRO has_personal(x) AS regexp_matches(x, ${lit(PERSONAL_DATA)});
 -- either, in one pass: input_errors.sql screens a row's text with it before naming the field
-CREATE OR REPLACE MACRO may_have_bad_text(x) AS regexp_matches(x, ${lit(`${CONTROL_CHARS}|${PERSONAL_DATA}`)});
+CREATE OR REPLACE MACRO may_have_bad_text(x) AS regexp_matches(x, ${lit(`${CONTROL_CHARS}|${PERSONAL_DATA}|${EXCEL_ERROR}`)});
+-- an Excel error value (#DIV/0!, #N/A…) standing for the cell's content
+CREATE OR REPLACE MACRO is_excel_error(x) AS regexp_full_match(clean_code(x), ${lit(EXCEL_ERROR)});
 -- the longest cell each column takes (LIMITS.chars in columns.ts)
 CREATE OR REPLACE MACRO char_limit(k) AS CASE k ${LIMITED.map((c) => `WHEN ${lit(c.key)} THEN ${c.max}`).join(' ')} END;
 -- a project's warning (§4.4): red when any red reason holds, else yellow when a yellow one does, else NULL

@@ -83,6 +83,7 @@ UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
   SELECT src, rid, unnest(risk_terms) AS term FROM p WHERE risk_terms IS NOT NULL AND (risks_long IS NULL OR length(risks_long) <= char_limit('risks')))
   WHERE NOT list_contains(known_risks(), term)
 UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
+UNION ALL SELECT src, rid, k, v, 'excel-error', NULL, NULL FROM public_text WHERE is_excel_error(v)
 UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('id', 'operator', 'measures', 'results', 'problems') AND has_personal(v)
 UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
   UNPIVOT (SELECT src, rid,
