@@ -121,7 +121,15 @@ export async function zipProblem(bytes: Buffer): Promise<string | null> {
 }
 
 /** The options every workbook is read with (scanSources and the annotated ledgers alike). */
-export const READ_OPTIONS = { type: 'buffer', cellNF: true, cellFormula: true, cellHTML: false, cellStyles: false } as const;
+export const READ_OPTIONS = {
+  type: 'buffer',
+  cellNF: true,
+  // formulas kept, and stub cells made for those without a value: a formula never computed is named (sources.ts)
+  cellFormula: true,
+  sheetStubs: true,
+  cellHTML: false,
+  cellStyles: false,
+} as const;
 
 /** A workbook file opened: its sheets, or the CSV reader's to read, or why it cannot be read. */
 export type Opened =
