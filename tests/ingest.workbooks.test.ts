@@ -162,3 +162,163 @@ describe('cells Excel would show otherwise', () => {
     expect(figures.projects.map((p) => JSON.parse(p).year)).toEqual([2015, 2016]);
   });
 });
+
+describe('every file in the folder read or named', () => {
+  it('names .xlsb, .numbers and office lock files as left alone, and reads a ledger whose name starts with a dot', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const xlsb = XLSX.write(XLSX.read(sampleWorkbook()), { bookType: 'xlsb', type: 'buffer' }) as Buffer;
+    const dir = folderWith({
+      '.隐藏.csv': readFileSync(`data/${QINGLIN}`),
+      '~$甲镇.xlsx': Buffer.from([0x06, 0x73, 0x67, 0x79, 0x70]),
+      '.~lock.甲镇.xlsx#': ',sgyp,host,05.12.2026 05:30,file:///home/sgyp/.config/libreoffice/4;\n',
+      '乙镇.xlsb': xlsb,
+      '丙镇.numbers': Buffer.from('PK\u0003\u0004', 'latin1'),
+    });
+    const { code, lines } = await check(dir);
+    expect(code).toBe(0);
+    expect(lines.filter((l) => l.startsWith('未读取') || l.startsWith('读取'))).toEqual([
+      '未读取 .~lock.甲镇.xlsx#：LibreOffice 的锁定文件（对应的文件正被打开），不是台账',
+      '未读取 ~$甲镇.xlsx：Excel 或 WPS 的临时锁定文件（对应的工作簿正被打开），不是台账',
+      '未读取 丙镇.numbers：Apple Numbers 表格（.numbers）格式不能读取，请另存为 .xlsx',
+      '未读取 乙镇.xlsb：Excel 二进制工作簿（.xlsb）格式不能读取，请另存为 .xlsx',
+      '读取 .隐藏.csv（UTF-8，表头在第2行）：读入70行，计入项目70个，剔除0行（空行0、合计0、说明0）',
+    ]);
+  });
+
+  it('names the .xlsb files of a folder that holds nothing else it can read', async () => {
+    const dir = folderWith({ '乙镇.xlsb': Buffer.from('PK\u0003\u0004', 'latin1'), '甲镇.xlsb': Buffer.from('PK\u0003\u0004', 'latin1') });
+    const { code, lines } = await check(dir);
+    expect(code).toBe(1);
+    expect(errorLines(lines)).toEqual([
+      `${dir}: 错误：数据目录中没有台账文件（.csv、.xlsx、.xlsm、.xls、.et 或 .ods）；乙镇.xlsb、甲镇.xlsb 的格式不能读取，请另存为 .xlsx`,
+    ]);
+  });
+});
+
+/** The 青林镇 ledger's rows as cells (title line first). */
+const qinglinRows = () => parseCsv(qinglinText(), { relax_column_count: true }) as string[][];
+
+/** An HTML table as a web system's “导出Excel” writes it: a title cell spanning the table, one <tr> a row. */
+function htmlTable(rows: string[][], charset: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const width = Math.max(...rows.map((r) => r.length));
+  const body = rows
+    .map((r, i) =>
+      i === 0 && r.length === 1 ? `<tr><td colspan="${width}">${esc(r[0]!)}</td></tr>` : `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,
+    )
+    .join('\r\n');
+  return `<html xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"></head>\r\n<body><table border="1">\r\n${body}\r\n</table></body></html>\r\n`;
+}
+
+describe('text and web pages named .xls', () => {
+  it('reads tab-separated GBK text named .xls with the CSV reader, to the CSV ledger’s figures, and says so', async () => {
+    const tsv = qinglinRows()
+      .map((r) => r.join('\t'))
+      .join('\r\n');
+    const dir = folderWith({ '青林镇.xls': iconv.encode(tsv, 'gbk') });
+    expect(await figuresOf(dir)).toEqual(await qinglinBaseline);
+    const { code, lines } = await check(dir);
+    expect(code).toBe(0);
+    expect(lines).toContain('青林镇.xls 实为文本文件（CSV 或制表符分隔），已按 CSV 读取');
+  });
+
+  it('reads an HTML table in GB2312 named .xls as text cells, to the CSV ledger’s figures, and says so', async () => {
+    const dir = folderWith({ '青林镇.xls': iconv.encode(htmlTable(qinglinRows(), 'gb2312'), 'gbk') });
+    // the same figures and rows; the table is a workbook's sheet named Sheet1, the CSV file has no sheet
+    const sheetless = (f: Awaited<typeof qinglinBaseline>) => ({ ...f, files: f.files.map((row) => row.slice(1)) });
+    const figures = await figuresOf(dir);
+    expect(figures.files.map((row) => row[0])).toEqual(['Sheet1']);
+    expect(sheetless(figures)).toEqual(sheetless(await qinglinBaseline));
+    const { lines } = await check(dir);
+    expect(lines).toContain('青林镇.xls 实为网页表格（HTML），已按文本读取');
+  });
+
+  it('never guesses a type in an HTML table: 001 stays 001, 5-6 is a village, 1e3 is refused as in its CSV twin', async () => {
+    const header = [...BASE_HEADER, '村'];
+    const rows = [
+      ['001', '牛场', '东山镇', '2019', '10', '巩固类', '5-6'],
+      ['002', '羊场', '东山镇', '2019', '1e3', '巩固类', '3-1'],
+    ];
+    const html = folderWith({ 'a.xls': htmlTable([header, ...rows], 'utf-8') });
+    const csv = folderWith({ 'a.csv': csvText(header, rows) });
+    const shown = async (dir: string) => (await problemsOf(dir)).map((p) => formatProblem(p).replace(/^a\.\w+/, 'a'));
+    expect(await shown(html)).toEqual(['a:3: 错误：列“投入帮扶资金（万元）”，值“1e3”：应为不小于0的数字（万元，可带千位分隔符，如 1,234.50） [amount]']);
+    expect(await shown(html)).toEqual(await shown(csv));
+    rows[1]![4] = '1000';
+    const ok = await figuresOf(folderWith({ 'a.xls': htmlTable([header, ...rows], 'utf-8') }));
+    expect(ok.projects.map((p) => [JSON.parse(p).id, JSON.parse(p).village])).toEqual([
+      ['001', '5-6'],
+      ['002', '3-1'],
+    ]);
+  });
+});
+
+describe('small things that refused a whole file or misread a cell', () => {
+  it('reads a CSV line that is only "" as a blank line', async () => {
+    const text = csvText(BASE_HEADER, [['A-1', '牛场', '东山镇', 2019, 10, '巩固类']]) + '""\n' + 'A-2,羊场,东山镇,2020,20,升级类\n';
+    const figures = await figuresOf(folderWith({ 'a.csv': text }));
+    expect(figures.total).toMatchObject({ projects: 2, investment: 30 });
+    expect(figures.files).toEqual([[undefined, 1, 3, 2, 1, 1, 0, 0]]);
+  });
+
+  it('trims no-break and other Unicode spaces like ASCII spaces', async () => {
+    const rows = [
+      ['A-1\u00a0', '\u00a0牛场\u00a0', '东山镇\u2002', '2019\u00a0', '12.5\u00a0', '巩固类\u3000'],
+      ['A-2', '羊场', '东山镇', '\u20092020', '\u202f7.5', '\u00a0升级类'],
+    ];
+    const figures = await figuresOf(folderWith({ 'a.csv': csvText(BASE_HEADER, rows) }));
+    expect(figures.projects.map((p) => JSON.parse(p)).map((p) => [p.id, p.name, p.year, p.investment, p.category])).toEqual([
+      ['A-1', '牛场', 2019, 12.5, '巩固'],
+      ['A-2', '羊场', 2020, 7.5, '升级'],
+    ]);
+  });
+
+  it('refuses an encrypted OpenDocument file as password-protected, not damaged', async () => {
+    const zip = new PizZip();
+    zip.file('mimetype', 'application/vnd.oasis.opendocument.spreadsheet', { compression: 'STORE' });
+    zip.file(
+      'META-INF/manifest.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">' +
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>' +
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="4096"><manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" manifest:checksum="AAAA">' +
+        '<manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="AAAA"/></manifest:encryption-data></manifest:file-entry></manifest:manifest>',
+    );
+    zip.file('content.xml', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 73 + 11) & 0xff)), { compression: 'STORE' });
+    const { code, lines } = await check(folderWith({ '甲镇.ods': zip.generate({ type: 'nodebuffer' }) }));
+    expect(code).toBe(1);
+    expect(errorLines(lines)).toEqual([
+      '甲镇.ods: 错误：工作簿设有打开密码，无法读取：请在 Excel、WPS 或 LibreOffice 中取消密码后另存，再重新运行 [file]',
+    ]);
+  });
+});
+
+describe('the run refused up front', () => {
+  it('refuses an --as-of before 2012 or after 2100, or before the profile’s firstYear, as a usage error', async () => {
+    const dir = folderWith({ 'a.csv': csvText(BASE_HEADER, [['A-1', '牛场', '东山镇', 2019, 10, '巩固类']]) });
+    const run = async (asOf: string, ...args: string[]) => {
+      const lines: string[] = [];
+      const code = await main(['check', '--data', dir, '--as-of', asOf, ...args], { out: (s) => lines.push(s), err: (s) => lines.push(s) });
+      return [code, lines.find((l) => l.startsWith('--as-of'))];
+    };
+    expect(await run('2206-09-30')).toEqual([2, '--as-of 的年份应在2012至2100年之间，实际为“2206-09-30”\n运行 sgyp --help 查看用法。']);
+    expect(await run('2011-12-31')).toEqual([2, '--as-of 的年份应在2012至2100年之间，实际为“2011-12-31”\n运行 sgyp --help 查看用法。']);
+    const profile = `${dir}/p.yaml`;
+    (await import('node:fs')).writeFileSync(profile, 'county: 示例县\nthresholds:\n  firstYear: 2016\n');
+    expect(await run('2015-09-30', '--profile', profile)).toEqual([
+      2,
+      '--as-of 的年份应在2016至2100年之间（不早于配置的建设年度下限 firstYear），实际为“2015-09-30”\n运行 sgyp --help 查看用法。',
+    ]);
+  });
+
+  it('refuses a profile that gives two categories one label', async () => {
+    const dir = folderWith({
+      'a.csv': csvText(BASE_HEADER, [['A-1', '牛场', '东山镇', 2019, 10, '巩固类']]),
+      'profile.yaml': 'county: 示例县\nlabels:\n  巩固: 巩固类\n  升级: 提升类\n  盘活: 提升类\n  调整: 调整类\n',
+    });
+    const { code, lines } = await check(dir);
+    expect(code).toBe(1);
+    expect(errorLines(lines)).toEqual([
+      `${dir}/profile.yaml: 错误：配置项“labels”：四个类别的名称不能相同：每个类别要有自己的名称（如 巩固类、升级类、盘活类、调整类）`,
+    ]);
+  });
+});

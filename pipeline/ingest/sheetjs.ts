@@ -104,21 +104,29 @@ export function decodeHtml(bytes: Buffer): string {
   }
 }
 
-/** Why a ZIP-based workbook cannot be trusted, or null: an entry failing its CRC check, or an encrypted OpenDocument file. */
-export async function zipProblem(bytes: Buffer): Promise<string | null> {
+/** A ZIP-based workbook whose parts are encrypted (an OpenDocument file saved with a password). */
+export async function zipEncrypted(bytes: Buffer): Promise<boolean> {
   const { default: PizZip } = await import('pizzip');
-  let zip: InstanceType<typeof PizZip>;
   try {
-    zip = new PizZip(bytes, { checkCRC32: true });
-  } catch (e) {
-    const text = e instanceof Error ? e.message : String(e);
-    if (/crc/i.test(text)) return '文件已损坏（压缩校验失败），请重新保存或重新发送';
-    return null;
+    return /encryption-data/.test(new PizZip(bytes).file('META-INF/manifest.xml')?.asText() ?? '');
+  } catch {
+    return false;
   }
-  const manifest = zip.file('META-INF/manifest.xml')?.asText() ?? '';
-  if (/encryption-data/.test(manifest)) return '工作簿设有打开密码，无法读取：请在 Excel、WPS 或 LibreOffice 中取消密码后另存，再重新运行';
-  return null;
 }
+
+/** A ZIP-based workbook with an entry failing its CRC check: bytes changed on the way, read as sound by SheetJS. */
+export async function zipDamaged(bytes: Buffer): Promise<boolean> {
+  const { default: PizZip } = await import('pizzip');
+  try {
+    new PizZip(bytes, { checkCRC32: true });
+    return false;
+  } catch (e) {
+    return /crc/i.test(e instanceof Error ? e.message : String(e));
+  }
+}
+
+const PASSWORD = '工作簿设有打开密码，无法读取：请在 Excel、WPS 或 LibreOffice 中取消密码后另存，再重新运行';
+const DAMAGED_ZIP = '文件已损坏（压缩校验失败），请重新保存或重新发送';
 
 /** The options every workbook is read with (scanSources and the annotated ledgers alike). */
 export const READ_OPTIONS = {
@@ -142,6 +150,7 @@ export async function openWorkbook(bytes: Buffer, name: string): Promise<Opened>
   if (bytes.length === 0) return { kind: 'problem', message: '文件是空的（0 字节），不是工作簿' };
   const kind = sniffWorkbook(bytes);
   if (kind === 'text') return { kind: 'text', note: `${name} 实为文本文件（CSV 或制表符分隔），已按 CSV 读取` };
+  if (kind === 'zip' && (await zipEncrypted(bytes))) return { kind: 'problem', message: PASSWORD };
   const xlsx = await loadSheetJS();
   let wb: import('@e965/xlsx').WorkBook;
   try {
@@ -153,10 +162,7 @@ export async function openWorkbook(bytes: Buffer, name: string): Promise<Opened>
   } catch (e) {
     return { kind: 'problem', message: describeWorkbookError(e, name) };
   }
-  if (kind === 'zip') {
-    const problem = await zipProblem(bytes);
-    if (problem) return { kind: 'problem', message: problem };
-  }
+  if (kind === 'zip' && (await zipDamaged(bytes))) return { kind: 'problem', message: DAMAGED_ZIP };
   if (kind === 'html') return { kind: 'workbook', xlsx, wb, note: `${name} 实为网页表格（HTML），已按文本读取` };
   if (kind === 'cfb' && bytes.includes(Buffer.from('Book\0', 'utf16le')) && !bytes.includes(Buffer.from('Workbook', 'utf16le')))
     return { kind: 'workbook', xlsx, wb, note: `${name} 实为 Excel 5.0/95 工作簿（BIFF5），已按其代码页读取` };
