@@ -14,6 +14,7 @@ import { formatProblem } from '../pipeline/errors.js';
 import { BASE_HEADER, csvText, problemsOf } from './support/ledger.js';
 import {
   AS_OF,
+  biff5Workbook,
   figuresOf,
   folderWith,
   patchXlsx,
@@ -195,6 +196,9 @@ describe('every file in the folder read or named', () => {
   });
 });
 
+/** Figures but for the sheet's name: a workbook's sheet against the CSV file, which has none. */
+const sheetless = (f: Awaited<typeof qinglinBaseline>) => ({ ...f, files: f.files.map((row) => row.slice(1)) });
+
 /** The 青林镇 ledger's rows as cells (title line first). */
 const qinglinRows = () => parseCsv(qinglinText(), { relax_column_count: true }) as string[][];
 
@@ -210,7 +214,7 @@ function htmlTable(rows: string[][], charset: string): string {
   return `<html xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"></head>\r\n<body><table border="1">\r\n${body}\r\n</table></body></html>\r\n`;
 }
 
-describe('text and web pages named .xls', () => {
+describe('text, web pages and Excel 95 named .xls', () => {
   it('reads tab-separated GBK text named .xls with the CSV reader, to the CSV ledger’s figures, and says so', async () => {
     const tsv = qinglinRows()
       .map((r) => r.join('\t'))
@@ -224,13 +228,20 @@ describe('text and web pages named .xls', () => {
 
   it('reads an HTML table in GB2312 named .xls as text cells, to the CSV ledger’s figures, and says so', async () => {
     const dir = folderWith({ '青林镇.xls': iconv.encode(htmlTable(qinglinRows(), 'gb2312'), 'gbk') });
-    // the same figures and rows; the table is a workbook's sheet named Sheet1, the CSV file has no sheet
-    const sheetless = (f: Awaited<typeof qinglinBaseline>) => ({ ...f, files: f.files.map((row) => row.slice(1)) });
     const figures = await figuresOf(dir);
     expect(figures.files.map((row) => row[0])).toEqual(['Sheet1']);
     expect(sheetless(figures)).toEqual(sheetless(await qinglinBaseline));
     const { lines } = await check(dir);
     expect(lines).toContain('青林镇.xls 实为网页表格（HTML），已按文本读取');
+  });
+
+  it('reads an Excel 95 (BIFF5) workbook in code page 936 to the CSV ledger’s figures, and says so', async () => {
+    const dir = folderWith({ '青林镇.xls': await biff5Workbook('青林镇', qinglinRows()) });
+    const figures = await figuresOf(dir);
+    expect(figures.files.map((row) => row[0])).toEqual(['青林镇']);
+    expect(sheetless(figures)).toEqual(sheetless(await qinglinBaseline));
+    const { lines } = await check(dir);
+    expect(lines).toContain('青林镇.xls 实为 Excel 5.0/95 工作簿（BIFF5），已按其代码页读取');
   });
 
   it('never guesses a type in an HTML table: 001 stays 001, 5-6 is a village, 1e3 is refused as in its CSV twin', async () => {
