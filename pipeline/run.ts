@@ -165,7 +165,18 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
       loaded.dispose();
     };
     try {
-      return await writeOutputs({ opts, dataDir, ignored: loaded.ignored, notes: loaded.notes, context, tx, historyTx, history, staged, log });
+      return await writeOutputs({
+        opts,
+        dataDir,
+        ignored: loaded.ignored,
+        notes: loaded.notes,
+        context,
+        tx,
+        historyTx,
+        history,
+        staged,
+        log,
+      });
     } finally {
       loaded.dispose();
     }
@@ -301,7 +312,18 @@ interface WriteStep {
 }
 
 /** Log what was read, then (stats, build) render into the staging folder and put everything in place. */
-async function writeOutputs({ opts, dataDir, ignored, notes, context, tx, historyTx, history, staged, log }: WriteStep): Promise<RunResult> {
+async function writeOutputs({
+  opts,
+  dataDir,
+  ignored,
+  notes,
+  context,
+  tx,
+  historyTx,
+  history,
+  staged,
+  log,
+}: WriteStep): Promise<RunResult> {
   for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
   for (const note of notes) log(note);
   for (const f of context.rows.files) {

@@ -49,14 +49,19 @@ describe('the sample workbook saved other ways', () => {
   });
 
   it('reads every row past a stale <dimension>', async () => {
-    const stale = patchXlsx(sampleWorkbook(), { [SAMPLE_SHEET]: (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:AP20"/>') });
+    const stale = patchXlsx(sampleWorkbook(), {
+      [SAMPLE_SHEET]: (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:AP20"/>'),
+    });
     expect(await figuresOf(folderWith({ [SAMPLE_WORKBOOK]: stale }))).toEqual(await baseline);
   });
 
   it('reads a macro-enabled .xlsm like the .xlsx', async () => {
     const xlsm = patchXlsx(sampleWorkbook(), {
       '[Content_Types].xml': (xml) =>
-        xml.replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml'),
+        xml.replace(
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+          'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
+        ),
     });
     expect(await figuresOf(folderWith({ '05-石峡乡-示例数据.xlsm': xlsm }))).toEqual(await baseline);
   });
@@ -127,7 +132,12 @@ describe('cells Excel would show otherwise', () => {
   });
 
   it('refuses an Excel error value typed into a CSV file', async () => {
-    const dir = folderWith({ 'a.csv': csvText(BASE_HEADER, [['A-1', '#DIV/0!', '东山镇', 2019, 10, '巩固类'], ['A-2', '羊场', '#REF!', 2019, 10, '巩固类']]) });
+    const dir = folderWith({
+      'a.csv': csvText(BASE_HEADER, [
+        ['A-1', '#DIV/0!', '东山镇', 2019, 10, '巩固类'],
+        ['A-2', '羊场', '#REF!', 2019, 10, '巩固类'],
+      ]),
+    });
     expect((await problemsOf(dir)).map(formatProblem)).toEqual([
       'a.csv:2: 错误：列“项目名称”，值“#DIV/0!”：是 Excel 的错误值（公式算不出结果），不是这一格的内容：请在 Excel 或 WPS 中改正公式或填入内容后重新运行 [excel-error]',
       'a.csv:3: 错误：列“乡镇”，值“#REF!”：是 Excel 的错误值（公式算不出结果），不是这一格的内容：请在 Excel 或 WPS 中改正公式或填入内容后重新运行 [excel-error]',
@@ -208,7 +218,9 @@ function htmlTable(rows: string[][], charset: string): string {
   const width = Math.max(...rows.map((r) => r.length));
   const body = rows
     .map((r, i) =>
-      i === 0 && r.length === 1 ? `<tr><td colspan="${width}">${esc(r[0]!)}</td></tr>` : `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,
+      i === 0 && r.length === 1
+        ? `<tr><td colspan="${width}">${esc(r[0]!)}</td></tr>`
+        : `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,
     )
     .join('\r\n');
   return `<html xmlns:x="urn:schemas-microsoft-com:office:excel">\r\n<head><meta http-equiv="Content-Type" content="text/html; charset=${charset}"></head>\r\n<body><table border="1">\r\n${body}\r\n</table></body></html>\r\n`;
@@ -253,7 +265,9 @@ describe('text, web pages and Excel 95 named .xls', () => {
     const html = folderWith({ 'a.xls': htmlTable([header, ...rows], 'utf-8') });
     const csv = folderWith({ 'a.csv': csvText(header, rows) });
     const shown = async (dir: string) => (await problemsOf(dir)).map((p) => formatProblem(p).replace(/^a\.\w+/, 'a'));
-    expect(await shown(html)).toEqual(['a:3: 错误：列“投入帮扶资金（万元）”，值“1e3”：应为不小于0的数字（万元，可带千位分隔符，如 1,234.50） [amount]']);
+    expect(await shown(html)).toEqual([
+      'a:3: 错误：列“投入帮扶资金（万元）”，值“1e3”：应为不小于0的数字（万元，可带千位分隔符，如 1,234.50） [amount]',
+    ]);
     expect(await shown(html)).toEqual(await shown(csv));
     rows[1]![4] = '1000';
     const ok = await figuresOf(folderWith({ 'a.xls': htmlTable([header, ...rows], 'utf-8') }));

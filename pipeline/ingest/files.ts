@@ -17,7 +17,8 @@ export const WORKBOOK = /\.(xlsx|xlsm|xls|et|ods)$/i;
 const LEDGER = /\.(csv|xlsx|xlsm|xls|et|ods)$/i;
 
 /** Spreadsheets of other formats: named as left alone, with what to do. */
-const OTHER_SPREADSHEET = /\.(xlsb|numbers|xlt|xltx|xltm|xla|xlam|xlw|ett|ots|fods|uos|sxc|gnumeric|wk[1-4s]|wq[12]|123|qpw|dbf|sylk|slk|dif|ksheet)$/i;
+const OTHER_SPREADSHEET =
+  /\.(xlsb|numbers|xlt|xltx|xltm|xla|xlam|xlw|ett|ots|fods|uos|sxc|gnumeric|wk[1-4s]|wq[12]|123|qpw|dbf|sylk|slk|dif|ksheet)$/i;
 
 /** Why a spreadsheet file of another format is not read (OTHER_SPREADSHEET). */
 export function otherSpreadsheetReason(name: string): string {

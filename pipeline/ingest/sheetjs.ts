@@ -47,7 +47,11 @@ export function loadSheetJS(): Promise<SheetJS> {
  * xlsx.read without SheetJS's console output: it prints English warnings (“unrecognized character
  * … in ODF format”) straight to the terminal, which the clerk would take for errors.
  */
-export function readWorkbook(xlsx: SheetJS, bytes: Buffer | string, opts: import('@e965/xlsx').ParsingOptions): import('@e965/xlsx').WorkBook {
+export function readWorkbook(
+  xlsx: SheetJS,
+  bytes: Buffer | string,
+  opts: import('@e965/xlsx').ParsingOptions,
+): import('@e965/xlsx').WorkBook {
   const { error, warn, log } = console;
   console.error = console.warn = console.log = () => {};
   try {

@@ -336,7 +336,9 @@ export async function stageSources(db: Database, sources: Source[], opts: { city
   }
   if (batched && created) await db.run(`CREATE TABLE ledger_rows AS ${ruledRows(typedRows('raw_rows'))}; DROP TABLE raw_rows;`);
   // a note merged across a workbook's table (ingest: Source.noteRows) is a note whatever it says
-  const notes = created ? sources.flatMap((s, src) => (offsets[src] == null ? [] : (s.noteRows ?? []).map((k) => offsets[src]! + k - 1))) : [];
+  const notes = created
+    ? sources.flatMap((s, src) => (offsets[src] == null ? [] : (s.noteRows ?? []).map((k) => offsets[src]! + k - 1)))
+    : [];
   if (notes.length) await db.run(`UPDATE ledger_rows SET kind = 'note' WHERE rowid IN (${notes.join(',')})`);
   return problems;
 }

@@ -5,9 +5,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import PizZip from 'pizzip';
 import { computeContext } from '../../pipeline/run.js';
 import { tempDir } from './ledger.js';
+
+export { patchXlsx, withDate1904 } from '../../scripts/xlsxPatch.js';
 
 export const SAMPLE_WORKBOOK = '05-石峡乡-示例数据.xlsx';
 /** The sample's date (profile.yaml asOf). */
@@ -23,52 +24,6 @@ export function folderWith(files: Record<string, Buffer | string>): string {
   const dir = tempDir('sgyp-wb-');
   for (const [name, bytes] of Object.entries(files)) writeFileSync(path.join(dir, name), bytes);
   return dir;
-}
-
-/** Change the parts of an .xlsx (path → new text, from the old). */
-export function patchXlsx(bytes: Buffer, patches: Record<string, (xml: string) => string>, strict = true): Buffer {
-  const zip = new PizZip(bytes);
-  for (const [file, patch] of Object.entries(patches)) {
-    const xml = zip.file(file)?.asText();
-    if (xml == null) throw new Error(`no ${file} in the workbook`);
-    const patched = patch(xml);
-    if (patched === xml && strict) throw new Error(`patch of ${file} changed nothing`);
-    zip.file(file, patched);
-  }
-  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
-/** Style indexes (s="…") whose number format is a date. */
-function dateStyles(styles: string): Set<number> {
-  const custom = new Map<number, string>();
-  for (const m of styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)) custom.set(Number(m[1]), m[2]!);
-  const xfs = /<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
-  const out = new Set<number>();
-  [...xfs.matchAll(/<xf [^>]*numFmtId="(\d+)"/g)].forEach((m, i) => {
-    const id = Number(m[1]);
-    if ((id >= 14 && id <= 22) || /[yd]/i.test(custom.get(id) ?? '')) out.add(i);
-  });
-  return out;
-}
-
-/**
- * The workbook as Excel for Mac (or LibreOffice keeping the option) saves it in the 1904 date
- * system: `<workbookPr date1904="1">` and every date serial 1462 days smaller.
- */
-export function withDate1904(bytes: Buffer): Buffer {
-  const zip = new PizZip(bytes);
-  const dates = dateStyles(zip.file('xl/styles.xml')!.asText());
-  const sheets = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
-  const patches: Record<string, (xml: string) => string> = {
-    'xl/workbook.xml': (xml) => xml.replace(/<workbookPr( |\/)/, '<workbookPr date1904="1"$1'),
-  };
-  for (const sheet of sheets) {
-    patches[sheet] = (xml) =>
-      xml.replace(/<c r="([A-Z]+\d+)" s="(\d+)"( t="n")?><v>([\d.]+)<\/v><\/c>/g, (all, r, s, t, v) =>
-        dates.has(Number(s)) ? `<c r="${r}" s="${s}"${t ?? ''}><v>${Number(v) - 1462}</v></c>` : all,
-      );
-  }
-  return patchXlsx(bytes, patches, false);
 }
 
 /** The figures a test compares: totals, categories, warnings, the rows of each file. */
@@ -101,16 +56,16 @@ export async function biff5Workbook(sheet: string, rows: (string | number)[][], 
   };
   const u16 = (...values: number[]) => {
     const b = Buffer.alloc(2 * values.length);
-    values.forEach((v, i) => b.writeUInt16LE(v, 2 * i));
+    for (const [i, v] of values.entries()) b.writeUInt16LE(v, 2 * i);
     return b;
   };
   const bof = (dt: number) => record(0x0809, u16(0x0500, dt, 0x0dbb, 0x07cc));
   const eof = record(0x000a, Buffer.alloc(0));
   // the sheet's stream: BOF, DIMENSIONS, one LABEL or NUMBER a filled cell, EOF
   const cells: Buffer[] = [];
-  rows.forEach((row, r) =>
-    row.forEach((v, c) => {
-      if (v === '') return;
+  for (const [r, row] of rows.entries()) {
+    for (const [c, v] of row.entries()) {
+      if (v === '') continue;
       if (typeof v === 'number') {
         const n = Buffer.alloc(8);
         n.writeDoubleLE(v, 0);
@@ -119,8 +74,8 @@ export async function biff5Workbook(sheet: string, rows: (string | number)[][], 
         const text = encode(v);
         cells.push(record(0x0204, Buffer.concat([u16(r, c, 0, text.length), text])));
       }
-    }),
-  );
+    }
+  }
   const width = Math.max(...rows.map((r) => r.length));
   const sheetStream = Buffer.concat([bof(0x0010), record(0x0200, u16(0, rows.length, 0, width, 0)), ...cells, eof]);
   // the globals: BOF, CODEPAGE, BOUNDSHEET (its offset is where the sheet's BOF starts), EOF
