@@ -280,7 +280,7 @@ describe('text, web pages and Excel 95 named .xls', () => {
 
 describe('small things that refused a whole file or misread a cell', () => {
   it('reads a CSV line that is only "" as a blank line', async () => {
-    const text = csvText(BASE_HEADER, [['A-1', '牛场', '东山镇', 2019, 10, '巩固类']]) + '""\n' + 'A-2,羊场,东山镇,2020,20,升级类\n';
+    const text = `${csvText(BASE_HEADER, [['A-1', '牛场', '东山镇', 2019, 10, '巩固类']])}""\nA-2,羊场,东山镇,2020,20,升级类\n`;
     const figures = await figuresOf(folderWith({ 'a.csv': text }));
     expect(figures.total).toMatchObject({ projects: 2, investment: 30 });
     expect(figures.files).toEqual([[undefined, 1, 3, 2, 1, 1, 0, 0]]);
