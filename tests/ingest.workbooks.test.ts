@@ -92,6 +92,18 @@ describe('the sample workbook saved other ways', () => {
     ]);
   });
 
+  it('reads hidden sheets only when the profile says readHiddenSheets: true', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('台账').addRows([BASE_HEADER, ['A-1', '牛场', '东山镇', 2019, 10, '巩固类']]);
+    wb.addWorksheet('补报', { state: 'hidden' }).addRows([BASE_HEADER, ['A-2', '羊场', '东山镇', 2020, 20, '升级类']]);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    expect((await figuresOf(folderWith({ 'a.xlsx': bytes }))).total).toMatchObject({ projects: 1, investment: 10 });
+    const dir = folderWith({ 'a.xlsx': bytes, 'profile.yaml': 'county: 示例县\nreadHiddenSheets: true\n' });
+    expect((await figuresOf(dir)).total).toMatchObject({ projects: 2, investment: 30 });
+    const { lines } = await check(dir);
+    expect(lines).toContain('a.xlsx［补报］ 是隐藏工作表，按配置 readHiddenSheets 读取');
+  });
+
   it('refuses a workbook whose ZIP checksums fail, naming the file', async () => {
     // stored uncompressed, one digit of an amount changed afterwards: the bytes still read, the CRC says no
     const stored = Buffer.from(new PizZip(sampleWorkbook()).generate({ type: 'nodebuffer', compression: 'STORE' }));

@@ -87,7 +87,7 @@ const INSTRUCTION_SHEET = /^(填表|使用|编制)?说明|说明$/;
 export const HEADER_SEARCH_ROWS = 50;
 
 /** Read every ledger file's outline; files with problems are reported and left out. */
-export async function scanSources(dataDir: string, tmpDir: string): Promise<SourceScan> {
+export async function scanSources(dataDir: string, tmpDir: string, opts: { readHiddenSheets?: boolean } = {}): Promise<SourceScan> {
   const { ledgers, ignored, problems } = listLedgerFiles(dataDir);
   const sources: Source[] = [];
   const notes: string[] = [];
@@ -95,7 +95,7 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
   for (const rel of ledgers) {
     const abs = path.join(dataDir, rel);
     try {
-      const result = WORKBOOK.test(rel) ? await scanWorkbook(abs, rel, tmpDir, () => ++n) : null;
+      const result = WORKBOOK.test(rel) ? await scanWorkbook(abs, rel, tmpDir, () => ++n, opts.readHiddenSheets ?? false) : null;
       if (result && !('text' in result)) {
         sources.push(...result.sources);
         problems.push(...result.problems);
@@ -675,7 +675,13 @@ interface WorkbookScan {
  * Every visible sheet that has the header becomes a UTF-8 CSV source; row numbers stay Excel's. A
  * .xls that is really text goes to the CSV reader (`text`); hidden sheets are named, not read.
  */
-async function scanWorkbook(abs: string, rel: string, tmpDir: string, nextId: () => number): Promise<WorkbookScan | { text: string }> {
+async function scanWorkbook(
+  abs: string,
+  rel: string,
+  tmpDir: string,
+  nextId: () => number,
+  readHidden: boolean,
+): Promise<WorkbookScan | { text: string }> {
   const unreadable = (message: string): WorkbookScan => ({
     sources: [],
     problems: [{ file: rel, line: null, column: null, value: null, message, rule: 'file' }],
@@ -697,7 +703,8 @@ async function scanWorkbook(abs: string, rel: string, tmpDir: string, nextId: ()
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name]!;
     const shown = `${rel}［${name}］`;
-    if (hidden.has(name)) {
+    if (hidden.has(name) && readHidden) notes.push(`${shown} 是隐藏工作表，按配置 readHiddenSheets 读取`);
+    else if (hidden.has(name)) {
       ignored.push({
         file: shown,
         reason:

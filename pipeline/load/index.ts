@@ -88,7 +88,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    const scan = await scanSources(opts.dataDir, tmp);
+    const scan = await scanSources(opts.dataDir, tmp, { readHiddenSheets: profile.readHiddenSheets });
     const city = profile.level === 'city';
     // level city: a file that names no 县 (no 县 column, not in a 县's folder) is refused whole
     const unplaced = city ? scan.sources.filter((s) => !s.header.county && countyOfPath(s.relPath) === null) : [];
