@@ -118,14 +118,35 @@ export async function zipEncrypted(bytes: Buffer): Promise<boolean> {
   }
 }
 
-/** A ZIP-based workbook with an entry failing its CRC check: bytes changed on the way, read as sound by SheetJS. */
+/** The parts of an entry PizZip has read from the ZIP's directory, not yet inflated. */
+interface ZipEntryData {
+  crc32: number;
+  compressionMethod: string;
+  getCompressedContent(): Uint8Array | string;
+}
+
+/**
+ * A ZIP-based workbook with an entry failing its CRC check: bytes changed on the way, which SheetJS
+ * reads as sound. PizZip reads the ZIP's directory (each entry's CRC and its compressed bytes);
+ * the entries are inflated and checked with Node's zlib (PizZip's own check, in JavaScript, took a
+ * quarter of the time of reading a 50,000-row workbook).
+ */
 export async function zipDamaged(bytes: Buffer): Promise<boolean> {
   const { default: PizZip } = await import('pizzip');
   try {
-    new PizZip(bytes, { checkCRC32: true });
+    const zip = new PizZip(bytes);
+    for (const file of Object.values(zip.files)) {
+      const data = (file as unknown as { _data?: ZipEntryData })._data;
+      if (!data || typeof data.getCompressedContent !== 'function') continue;
+      const raw = data.getCompressedContent();
+      const stored = typeof raw === 'string' ? Buffer.from(raw, 'latin1') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      const content = data.compressionMethod === '\x08\x00' ? zlib.inflateRawSync(stored, { maxOutputLength: MAX_ENTRY_BYTES }) : stored;
+      if (zlib.crc32(content) >>> 0 !== data.crc32 >>> 0) return true;
+    }
     return false;
-  } catch (e) {
-    return /crc/i.test(e instanceof Error ? e.message : String(e));
+  } catch {
+    // a directory PizZip cannot read, or an entry zlib cannot inflate: SheetJS has read it, so it is no CRC failure
+    return false;
   }
 }
 

@@ -609,12 +609,15 @@ function usedRange(xlsx: SheetJS, ws: WorkSheet): import('@e965/xlsx').Range | n
 export const EXCEL_ERRORS = ['#DIV/0!', '#N/A', '#REF!', '#VALUE!', '#NAME?', '#NUM!', '#NULL!', '#GETTING_DATA', '#SPILL!', '#CALC!'];
 
 /**
- * Cells of the loaded rows (after the header, within its columns) Excel would not show as a value:
+ * Cells of the loaded rows and columns (after the header, in a column it maps) Excel would not show as a value:
  * a formula without a computed result (a file written by a program and never opened in Excel or
  * WPS), and Excel's error values (#DIV/0!, #N/A…). Each is an input error naming the cell.
  */
 function unshownCells(xlsx: SheetJS, ws: WorkSheet, label: string, headerIdx: number, header: HeaderMap, headerCells: string[]): Problem[] {
   const problems: Problem[] = [];
+  // the cells loaded: the columns the header maps (a helper column carried along may hold what it likes)
+  const loaded = new Set([...[...header.columns.values()].map((c) => c.index), ...header.oneHot.map((o) => o.index)]);
+  if (header.county) loaded.add(header.county.index);
   for (const k in ws) {
     if (k[0] === '!') continue;
     const cell = ws[k] as SheetCell;
@@ -622,7 +625,7 @@ function unshownCells(xlsx: SheetJS, ws: WorkSheet, label: string, headerIdx: nu
     const uncomputed = !error && cell.f != null && (cell.v == null || cell.t === 'z');
     if (!error && !uncomputed) continue;
     const { r, c } = xlsx.utils.decode_cell(k);
-    if (r <= headerIdx || c >= header.width) continue;
+    if (r <= headerIdx || !loaded.has(c)) continue;
     const column = (headerCells[c] ?? '').replace(/\s*[\r\n]+\s*/g, '').trim() || null;
     problems.push({
       file: label,
