@@ -126,6 +126,24 @@ async function ledgerBook(rows: ExcelJS.CellValue[][], edit?: (ws: ExcelJS.Works
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+describe('sheets LibreOffice writes', () => {
+  it('reads an .ods whose last styled row is repeated to the end of the sheet by the rows it has, in seconds', async () => {
+    const XLSX = await import('@e965/xlsx');
+    const ws = XLSX.utils.aoa_to_sheet([BASE_HEADER, ['A-1', '牛场', '东山镇', 2019, 10, '巩固类']]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '台账');
+    const zip = new PizZip(XLSX.write(wb, { type: 'buffer', bookType: 'ods' }) as Buffer);
+    // as LibreOffice ends a sheet whose columns are formatted: one empty styled row repeated a million times
+    const empty =
+      '<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:style-name="ce1" table:number-columns-repeated="1024"/></table:table-row>';
+    zip.file('content.xml', zip.file('content.xml')!.asText().replace('</table:table>', `${empty}</table:table>`));
+    const started = Date.now();
+    const figures = await figuresOf(folderWith({ 'a.ods': zip.generate({ type: 'nodebuffer' }) }));
+    expect(figures.total).toMatchObject({ projects: 1, investment: 10 });
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
+
 describe('cells Excel would show otherwise', () => {
   it('refuses a formula without a computed value and Excel error values, naming each cell', async () => {
     const bytes = await ledgerBook([

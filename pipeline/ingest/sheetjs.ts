@@ -154,15 +154,17 @@ const PASSWORD = '工作簿设有打开密码，无法读取：请在 Excel、WP
 const DAMAGED_ZIP = '文件已损坏（压缩校验失败），请重新保存或重新发送';
 
 /** The options every workbook is read with (scanSources and the annotated ledgers alike). */
-export const READ_OPTIONS = {
-  type: 'buffer',
-  cellNF: true,
-  // formulas kept, and stub cells made for those without a value: a formula never computed is named (sources.ts)
-  cellFormula: true,
-  sheetStubs: true,
-  cellHTML: false,
-  cellStyles: false,
-} as const;
+export const READ_OPTIONS = { type: 'buffer', cellNF: true, cellFormula: true, cellHTML: false, cellStyles: false } as const;
+
+/**
+ * An Office Open XML workbook (.xlsx, .xlsm): its directory names xl/workbook.xml. Only these are read
+ * with stub cells, which keep a formula written without a value (a program's, never opened in
+ * Excel): an OpenDocument file's repeated empty cells (a styled row repeated a million times) would
+ * become a billion stubs.
+ */
+function officeOpenXml(bytes: Buffer): boolean {
+  return bytes.includes('xl/workbook.xml', 0, 'latin1');
+}
 
 /** A workbook file opened: its sheets, or the CSV reader's to read, or why it cannot be read. */
 export type Opened =
@@ -183,7 +185,7 @@ export async function openWorkbook(bytes: Buffer, name: string): Promise<Opened>
     wb =
       kind === 'html'
         ? readWorkbook(xlsx, decodeHtml(bytes), { ...READ_OPTIONS, type: 'string', raw: true })
-        : readWorkbook(xlsx, bytes, READ_OPTIONS);
+        : readWorkbook(xlsx, bytes, { ...READ_OPTIONS, sheetStubs: kind === 'zip' && officeOpenXml(bytes) });
   } catch (e) {
     return { kind: 'problem', message: describeWorkbookError(e, name) };
   }
