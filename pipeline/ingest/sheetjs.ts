@@ -86,9 +86,19 @@ export function sniffWorkbook(bytes: Buffer): WorkbookBytes {
     if (/<(ss:)?Workbook[\s>]/.test(text)) return 'other';
     return /<table[\s>]/i.test(text) ? 'html' : 'other';
   }
-  // SYLK (ID;P) and DIF (TABLE\r\n0,1) are SheetJS's; anything else that is text is a CSV or TSV
+  // SYLK (ID;P) and DIF (TABLE\r\n0,1) are SheetJS's; text in UTF-8 or GB18030 is a CSV or TSV, and
+  // anything else (a damaged file) is left to SheetJS, which calls it damaged
   if (/^(ID;|TABLE\r?\n0,1)/.test(text)) return 'other';
-  return 'text';
+  return isUtf8(bytes) || decodes(bytes, 'gb18030') ? 'text' : 'other';
+}
+
+function decodes(bytes: Buffer, label: string): boolean {
+  try {
+    new TextDecoder(label, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The text of an HTML file: its BOM, else the charset its <meta> names, else UTF-8 when valid, else GB18030. */
