@@ -718,7 +718,7 @@ async function scanWorkbook(
       continue;
     }
     if (INSTRUCTION_SHEET.test(name.trim())) {
-      ignored.push({ file: shown, reason: '填表说明工作表，不是台账' });
+      ignored.push({ file: `${rel}［${name}］`, reason: '填表说明工作表，不是台账' });
       continue;
     }
     const rows = sheetRows(xlsx, ws, date1904);
@@ -745,7 +745,7 @@ async function scanWorkbook(
     }
     if (!header) {
       const empty = rows.every((r) => r.every((c) => c.trim() === ''));
-      ignored.push({ file: shown, reason: empty ? '空工作表' : '没有表头行（没有一行同时含“项目编号”和“项目名称”）' });
+      ignored.push({ file: `${rel}［${name}］`, reason: empty ? '空工作表' : '没有表头行（没有一行同时含“项目编号”和“项目名称”）' });
       continue;
     }
     const label = wb.SheetNames.length > 1 ? `${rel}[${name}]` : rel;
