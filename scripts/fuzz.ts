@@ -5,8 +5,9 @@
  * in UTF-8/GB18030, copies of the sample county's files, .xlsx/.xls/.ods workbooks), damages it
  * with one or two mutations (byte flips, truncation mid-character, other encodings, huge cells and
  * numbers, odd dates, other delimiters, stray quotes, CR line ends, garbage files, a FIFO, links to
- * nothing or to a device …) and runs `sgyp check` in this process (main() of pipeline/cli.ts with
- * its output captured). A case passes when:
+ * nothing or to a device, workbooks as other writers save them: 1904 dates, a stale dimension,
+ * hidden sheets, uncomputed formulas, text and HTML named .xls …) and runs `sgyp check` in this
+ * process (main() of pipeline/cli.ts with its output captured). A case passes when:
  *   - it ends within the time limit with exit 0 or 1 (never 2 or 3, never a hang);
  *   - every error line starts with the file it is about (a path relative to the data folder);
  *   - no line holds a library's English (a run of six or more Latin letters outside file names,

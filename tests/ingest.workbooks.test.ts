@@ -292,6 +292,24 @@ describe('text, web pages and Excel 95 named .xls', () => {
     expect(lines).toContain('青林镇.xls 实为 Excel 5.0/95 工作簿（BIFF5），已按其代码页读取');
   });
 
+  it('reads an Excel 2003 XML spreadsheet named .xls, and says so', async () => {
+    const xml =
+      '<?xml version="1.0"?>\r\n<?mso-application progid="Excel.Sheet"?>\r\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+      '<Worksheet ss:Name="台账"><Table>' +
+      [BASE_HEADER, ['001', '牛场', '东山镇', '2019', '10', '巩固类']]
+        .map(
+          (r, i) =>
+            `<Row>${r.map((c, k) => `<Cell><Data ss:Type="${i > 0 && (k === 3 || k === 4) ? 'Number' : 'String'}">${c}</Data></Cell>`).join('')}</Row>`,
+        )
+        .join('') +
+      '</Table></Worksheet></Workbook>';
+    const dir = folderWith({ 'a.xls': xml });
+    const figures = await figuresOf(dir);
+    expect(figures.projects.map((p) => JSON.parse(p)).map((p) => [p.id, p.investment])).toEqual([['001', 10]]);
+    const { lines } = await check(dir);
+    expect(lines).toContain('a.xls 实为 Excel 2003 XML 表格，已按其单元格读取');
+  });
+
   it('never guesses a type in an HTML table: 001 stays 001, 5-6 is a village, 1e3 is refused as in its CSV twin', async () => {
     const header = [...BASE_HEADER, '村'];
     const rows = [

@@ -64,9 +64,10 @@ export function readWorkbook(
 /**
  * What a workbook file really holds, by its first bytes rather than its extension: a ZIP (.xlsx,
  * .ods, .et of newer WPS), a compound file (Excel 97–2003 .xls, Excel 95 BIFF5, older .et), an
- * HTML table (the “导出Excel” of a web system, named .xls), or plain text (CSV/TSV named .xls).
+ * HTML table (the “导出Excel” of a web system, named .xls), Excel 2003's XML spreadsheet, or plain
+ * text (CSV/TSV named .xls).
  */
-export type WorkbookBytes = 'zip' | 'cfb' | 'html' | 'text' | 'other';
+export type WorkbookBytes = 'zip' | 'cfb' | 'html' | 'xml' | 'text' | 'other';
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -83,7 +84,7 @@ export function sniffWorkbook(bytes: Buffer): WorkbookBytes {
   const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
   if (/^\s*</.test(text)) {
     // SpreadsheetML 2003 (<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">) is SheetJS's to read
-    if (/<(ss:)?Workbook[\s>]/.test(text)) return 'other';
+    if (/<(ss:)?Workbook[\s>]/.test(text)) return 'xml';
     return /<table[\s>]/i.test(text) ? 'html' : 'other';
   }
   // SYLK (ID;P) and DIF (TABLE\r\n0,1) are SheetJS's; text in UTF-8 or GB18030 is a CSV or TSV, and
@@ -201,6 +202,7 @@ export async function openWorkbook(bytes: Buffer, name: string): Promise<Opened>
   }
   if (kind === 'zip' && (await zipDamaged(bytes))) return { kind: 'problem', message: DAMAGED_ZIP };
   if (kind === 'html') return { kind: 'workbook', xlsx, wb, note: `${name} 实为网页表格（HTML），已按文本读取` };
+  if (kind === 'xml') return { kind: 'workbook', xlsx, wb, note: `${name} 实为 Excel 2003 XML 表格，已按其单元格读取` };
   if (kind === 'cfb' && bytes.includes(Buffer.from('Book\0', 'utf16le')) && !bytes.includes(Buffer.from('Workbook', 'utf16le')))
     return { kind: 'workbook', xlsx, wb, note: `${name} 实为 Excel 5.0/95 工作簿（BIFF5），已按其代码页读取` };
   return { kind: 'workbook', xlsx, wb };
