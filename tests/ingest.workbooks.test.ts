@@ -54,6 +54,14 @@ describe('the sample workbook saved other ways', () => {
     expect(figures).toEqual(base);
   });
 
+  // saved by LibreOffice (soffice --convert-to xls / ods) from the 1904 workbook above, the option kept
+  for (const ext of ['xls', 'ods']) {
+    it(`reads the 1904 workbook as LibreOffice saves it as .${ext} to the same figures`, async () => {
+      const bytes = readFileSync(`tests/fixtures/workbooks/石峡乡-1904.${ext}`);
+      expect(await figuresOf(folderWith({ [`05-石峡乡-示例数据.${ext}`]: bytes }))).toEqual(await baseline());
+    });
+  }
+
   it('reads every row past a stale <dimension>', async () => {
     const stale = patchXlsx(sampleWorkbook(), {
       [SAMPLE_SHEET]: (xml) => xml.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:AP20"/>'),
