@@ -81,10 +81,7 @@ export const ProfileSchema = z
     printer: z.string().optional().describe('印发机关；缺省为 office'),
     asOf: isoDate.optional().describe('统计截止日期；命令行 --as-of 优先'),
     sample: z.boolean().default(false).describe('为 true 时所有输出标注“示例数据”'),
-    readHiddenSheets: z
-      .boolean()
-      .default(false)
-      .describe('为 true 时也读取工作簿中的隐藏工作表（缺省不读取，在日志中列出）'),
+    readHiddenSheets: z.boolean().default(false).describe('为 true 时也读取工作簿中的隐藏工作表（缺省不读取，在日志中列出）'),
     levelNames: z
       .strictObject({
         county: z.string().default('县'),
