@@ -3,7 +3,7 @@
  *   0 done, 1 the input has errors (every one printed), 2 usage error, 3 unexpected failure.
  */
 import { parseArgs } from 'node:util';
-import { formatProblem, fsReason, InputError, OutputError, UsageError } from './errors.js';
+import { AS_OF_YEARS, formatProblem, fsReason, InputError, OutputError, UsageError } from './errors.js';
 import type { Command } from './run.js';
 import { CATEGORIES } from './vocabulary.js';
 
@@ -84,6 +84,13 @@ export async function main(argv: string[], io = { out: console.log, err: console
     if (command !== 'check' && !values.out) throw new UsageError(`${command} 需要 --out 目录`);
     if (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) {
       throw new UsageError(`--as-of 应为 YYYY-MM-DD，实际为“${values['as-of']}”`);
+    }
+    if (values['as-of'] !== undefined) {
+      // a year mistyped (2206, 1926) would date every figure wrongly: refused before anything is read
+      const year = Number(values['as-of'].slice(0, 4));
+      if (year < AS_OF_YEARS.first || year > AS_OF_YEARS.last) {
+        throw new UsageError(`--as-of 的年份应在${AS_OF_YEARS.first}至${AS_OF_YEARS.last}年之间，实际为“${values['as-of']}”`);
+      }
     }
     if (values.annotate === '') throw new UsageError('--annotate 需要一个目录');
     const started = Date.now();

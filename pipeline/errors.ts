@@ -45,6 +45,9 @@ export class InputError extends Error {
 
 export class UsageError extends Error {}
 
+/** The years a statistics date (--as-of, asOf) may fall in: the programme began in 2012 (firstYear's default). */
+export const AS_OF_YEARS = { first: 2012, last: 2100 } as const;
+
 /**
  * The output folder cannot be written safely: it overlaps the inputs, or holds an entry this
  * program did not create. Exit 2, like a wrong command line: nothing was read or written.

@@ -228,6 +228,7 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
         dataDir,
         ignored: loaded.ignored,
         sources: loaded.sources,
+        notes: loaded.notes,
         context,
         tx,
         historyTx,
@@ -359,6 +360,7 @@ interface WriteStep {
   ignored: Loaded['ignored'];
   /** the files and sheets read, for the header cells they do not read */
   sources: Loaded['sources'];
+  notes: Loaded['notes'];
   context: ReportContext;
   /** the output transaction (stats, build), its snapshot staged or being staged (see staged) */
   tx: OutputTransaction | null;
@@ -386,6 +388,7 @@ async function writeOutputs({
   dataDir,
   ignored,
   sources,
+  notes,
   context,
   tx,
   historyTx,
@@ -394,6 +397,7 @@ async function writeOutputs({
   log,
 }: WriteStep): Promise<RunResult> {
   for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
+  for (const note of notes) log(note);
   for (const f of context.rows.files) {
     const where = `${f.file}${f.sheet ? `［${f.sheet}］` : ''}`;
     log(

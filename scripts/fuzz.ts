@@ -5,8 +5,9 @@
  * in UTF-8/GB18030, copies of the sample county's files, .xlsx/.xls/.ods workbooks), damages it
  * with one or two mutations (byte flips, truncation mid-character, other encodings, huge cells and
  * numbers, odd dates, other delimiters, stray quotes, CR line ends, garbage files, a FIFO, links to
- * nothing or to a device …) and runs `sgyp check` in this process (main() of pipeline/cli.ts with
- * its output captured). A case passes when:
+ * nothing or to a device, workbooks as other writers save them: 1904 dates, a stale dimension,
+ * hidden sheets, uncomputed formulas, text and HTML named .xls …) and runs `sgyp check` in this
+ * process (main() of pipeline/cli.ts with its output captured). A case passes when:
  *   - it ends within the time limit with exit 0 or 1 (never 2 or 3, never a hang);
  *   - every error line starts with the file it is about (a path relative to the data folder);
  *   - no line holds a library's English (a run of six or more Latin letters outside file names,
@@ -31,6 +32,7 @@ import iconv from 'iconv-lite';
 import { main } from '../pipeline/cli.js';
 import { visible } from '../pipeline/errors.js';
 import { mulberry32 } from './prng.js';
+import { withBadCrc, withDate1904, withStaleDimension } from './xlsxPatch.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -74,6 +76,19 @@ export const MUTATIONS = [
   'unknown-column',
   'duplicate-column',
   'blank-header-column',
+  // workbooks as other writers save them (issue 25)
+  'date1904',
+  'stale-dimension',
+  'hidden-sheet',
+  'merged-note',
+  'uncomputed-formula',
+  'excel-error',
+  'crc-damage',
+  'dot-file',
+  'lock-file',
+  'xls-text',
+  'xls-html',
+  'unicode-space',
 ] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
@@ -163,6 +178,14 @@ interface LedgerFile {
   dateSerial?: [number, number, number];
   /** what a header mutation (HEADER_MUTATIONS) expects of the run: its exit code and a text its output holds */
   expect?: { code: 0 | 1; text: string }[];
+  /** .xlsx: a hidden or very hidden copy of the sheet (last quarter's) beside it */
+  hiddenCopy?: 'hidden' | 'veryHidden';
+  /** .xlsx: a 填表说明 line merged across the table below the rows */
+  mergedNote?: boolean;
+  /** .xlsx: a row whose 投入帮扶资金 is a formula never computed (no cached value) */
+  uncomputed?: number;
+  /** written as an HTML table in GBK (a web system's “导出Excel”) */
+  html?: boolean;
 }
 
 /**
@@ -291,6 +314,12 @@ function encode(text: string, encoding: LedgerFile['encoding']): Buffer {
 async function fileBytes(f: LedgerFile): Promise<Buffer> {
   if (f.bytes) return f.bytes;
   const t = f.table!;
+  if (f.html) {
+    const esc = (c: string) => c.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const rows = tableLines(t).map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+    const page = `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><table>\r\n${rows.join('\r\n')}\r\n</table></body></html>`;
+    return iconv.encode(page, 'gbk');
+  }
   if (f.format === 'csv') {
     const text = tableLines(t)
       .map((row) => row.map((c) => csvCell(c, f.delimiter, f.noQuote)).join(f.delimiter))
@@ -304,6 +333,18 @@ async function fileBytes(f: LedgerFile): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('台账');
     for (const row of aoa) ws.addRow(row);
+    if (f.uncomputed != null) {
+      const cell = ws.getRow(t.preamble.length + 2 + f.uncomputed).getCell(5);
+      cell.value = { formula: `${cell.value ?? 0}*1` } as ExcelJS.CellValue;
+    }
+    if (f.mergedNote) {
+      const row = ws.addRow(['1. 金额单位为万元；2. 类别填 巩固类、升级类、盘活类、调整类之一']);
+      ws.mergeCells(row.number, 1, row.number, t.header.length);
+    }
+    if (f.hiddenCopy) {
+      const copy = wb.addWorksheet('上季度', { state: f.hiddenCopy });
+      for (const row of aoa) copy.addRow(row);
+    }
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
   const xlsx = await import('@e965/xlsx');
@@ -713,6 +754,75 @@ function mutate(m: Mutation, files: LedgerFile[], specials: Special[], r: Rand):
         mkdirSync(path.join(fs.dir, 'folder.csv'), { recursive: true });
       });
       return;
+    case 'date1904':
+      // Excel for Mac's date system: the same dates, serials 1462 days smaller
+      if (f.format === 'xlsx') f.bytePatches.push((b) => withDate1904(b));
+      return;
+    case 'stale-dimension':
+      if (f.format === 'xlsx') f.bytePatches.push((b) => withStaleDimension(b));
+      return;
+    case 'hidden-sheet':
+      if (f.format === 'xlsx' && t && !f.dateSerial) f.hiddenCopy = pick(r, ['hidden', 'veryHidden'] as const);
+      return;
+    case 'merged-note':
+      if (f.format === 'xlsx' && t && !f.dateSerial) {
+        f.mergedNote = true;
+        t.trailer.push(['1. 金额单位为万元']);
+      }
+      return;
+    case 'uncomputed-formula':
+      if (f.format === 'xlsx' && t?.rows.length && !f.dateSerial) {
+        f.uncomputed = int(r, 0, t.rows.length - 1);
+        lost();
+      }
+      return;
+    case 'excel-error':
+      if (t) {
+        setCell(t, r, pick(r, [...TEXT_COLUMNS, '投入帮扶资金（万元）', '村']), pick(r, ['#DIV/0!', '#N/A', '#REF!', '#VALUE!', '#NAME?']));
+        lost();
+      }
+      return;
+    case 'crc-damage':
+      if (f.format === 'xlsx') {
+        f.bytePatches.push((b) => withBadCrc(b) ?? b);
+        lost();
+      }
+      return;
+    case 'dot-file':
+      // a ledger whose name starts with a dot is read like any other
+      f.name = f.name.replace(/^(.*\/)?/, (dir) => `${dir}.`);
+      return;
+    case 'lock-file':
+      specials.push((fs, rr) => {
+        const name = pick(rr, ['~$台账.xlsx', '.~lock.台账.xlsx#', '~$WRL0001.tmp']);
+        writeFileSync(path.join(fs.dir, name), Buffer.from([0x06, 0x73, 0x67, 0x79, 0x70]));
+        fs.labels.push(name);
+      });
+      return;
+    case 'xls-text':
+      // CSV or TSV text saved as .xls by a web system: read by the CSV reader
+      if (f.format === 'csv' && t) {
+        f.name = f.name.replace(/\.csv$/, '.xls');
+        if (r() < 0.5) {
+          f.delimiter = '\t';
+          lost();
+        }
+      }
+      return;
+    case 'xls-html':
+      if (t && !f.dateSerial) {
+        f.html = true;
+        f.name = f.name.replace(/\.\w+$/, '.xls');
+      }
+      return;
+    case 'unicode-space':
+      // a no-break or other Unicode space around a value: trimmed like a space
+      if (t?.rows.length) {
+        const row = t.rows[int(r, 0, t.rows.length - 1)]!;
+        const c = int(r, 0, Math.min(row.length, BASE_HEADER.length) - 1);
+        row[c] = pick(r, ['\u00a0', '\u2002', '\u3000', '\u202f'])! + row[c] + pick(r, ['\u00a0', '', '\u2009'])!;
+      }
+      return;
   }
 }
 
@@ -783,7 +893,7 @@ export async function buildCase(seed: number, index: number, mutations: readonly
 // ——— Checks ———
 
 /** Words of our own messages that are not Chinese (file formats, encodings, programs). */
-const OWN_WORDS = /OpenDocument|Windows|GB18030|UTF-8|UTF-16/g;
+const OWN_WORDS = /OpenDocument|LibreOffice|Numbers|Windows|GB18030|UTF-8|UTF-16/g;
 
 function checkOutput(c: BuiltCase, code: number, out: string[], err: string[]): string[] {
   const failures: string[] = [];

@@ -113,7 +113,7 @@ describe('a folder without ledgers', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'readme.txt'), 'x');
     const problems = await problemsOf(dir);
-    expect(problems.map((p) => p.message)).toEqual(['数据目录中没有台账文件（.csv、.xlsx、.xls、.et 或 .ods）']);
+    expect(problems.map((p) => p.message)).toEqual(['数据目录中没有台账文件（.csv、.xlsx、.xlsm、.xls、.et 或 .ods）']);
   });
 
   it('names a file whose header cannot be found and the columns it lacks', async () => {

@@ -90,6 +90,7 @@ export const ProfileSchema = z
     printer: z.string().optional().describe('印发机关；缺省为 office'),
     asOf: isoDate.optional().describe('统计截止日期；命令行 --as-of 优先'),
     sample: z.boolean().default(false).describe('为 true 时所有输出标注“示例数据”'),
+    readHiddenSheets: z.boolean().default(false).describe('为 true 时也读取工作簿中的隐藏工作表（缺省不读取，在日志中列出）'),
     levelNames: z
       .strictObject({
         county: z.string().default('县'),
@@ -107,6 +108,10 @@ export const ProfileSchema = z
         调整: z.string().default('调整类'),
       })
       .default({ 巩固: '巩固类', 升级: '升级类', 盘活: '盘活类', 调整: '调整类' })
+      // two categories printed under one name could not be told apart in any document, nor read back from a ledger
+      .refine((l) => new Set(Object.values(l).map((v) => v.trim())).size === Object.keys(l).length, {
+        message: '四个类别的名称不能相同：每个类别要有自己的名称（如 巩固类、升级类、盘活类、调整类）',
+      })
       .describe('本县文件中印出的类别名称'),
     approvalLevels: z
       .strictObject({

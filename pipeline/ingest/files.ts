@@ -8,13 +8,48 @@
  * left alone like any file that is not a ledger.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../errors.js';
 
-/** Workbooks read as ledgers: Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods). */
-export const WORKBOOK = /\.(xlsx|xls|et|ods)$/i;
-const LEDGER = /\.(csv|xlsx|xls|et|ods)$/i;
+/** Workbooks read as ledgers: Excel (.xlsx, .xlsm with macros, .xls), WPS (.et), OpenDocument (.ods). */
+export const WORKBOOK = /\.(xlsx|xlsm|xls|et|ods)$/i;
+const LEDGER = /\.(csv|xlsx|xlsm|xls|et|ods)$/i;
+
+/** Spreadsheets of other formats: named as left alone, with what to do. */
+const OTHER_SPREADSHEET =
+  /\.(xlsb|numbers|xlt|xltx|xltm|xla|xlam|xlw|ett|ots|fods|uos|sxc|gnumeric|wk[1-4s]|wq[12]|123|qpw|dbf|sylk|slk|dif|ksheet)$/i;
+
+/** Why a spreadsheet file of another format is not read (OTHER_SPREADSHEET). */
+export function otherSpreadsheetReason(name: string): string {
+  const ext = /\.[^.]+$/.exec(name)![0].toLowerCase();
+  const what = ext === '.xlsb' ? 'Excel 二进制工作簿（.xlsb）' : ext === '.numbers' ? 'Apple Numbers 表格（.numbers）' : `${ext} `;
+  return `${what}格式不能读取，请另存为 .xlsx`;
+}
+
+/** Lock files an office program leaves beside a workbook it has open: never ledgers, always named. */
+function lockFileReason(name: string): string | null {
+  if (name.startsWith('~$')) return 'Excel 或 WPS 的临时锁定文件（对应的工作簿正被打开），不是台账';
+  if (/^\.~lock\..*#$/.test(name)) return 'LibreOffice 的锁定文件（对应的文件正被打开），不是台账';
+  return null;
+}
+
+/** macOS's AppleDouble file (._甲镇.xlsx) beside a file copied from a Mac: its resource data, not the ledger. */
+function appleDouble(name: string, full: string): boolean {
+  if (!name.startsWith('._')) return false;
+  try {
+    const fd = openSync(full, 'r');
+    const head = Buffer.alloc(4);
+    try {
+      readSync(fd, head, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return head.readUInt32BE(0) === 0x00051607;
+  } catch {
+    return false;
+  }
+}
 
 /** A file, or a workbook's sheet, left alone, with the reason. */
 export interface Ignored {
@@ -22,7 +57,7 @@ export interface Ignored {
   reason: string;
 }
 
-const NOT_A_LEDGER = '不是台账文件（只读取 .csv、.xlsx、.xls、.et、.ods）';
+const NOT_A_LEDGER = '不是台账文件（只读取 .csv、.xlsx、.xlsm、.xls、.et、.ods）';
 
 export interface Listing {
   /** ledger files to read: paths relative to the data folder, forward slashes, sorted */
@@ -58,8 +93,6 @@ export function listLedgerFiles(dir: string): Listing {
       return;
     }
     for (const raw of names.sort(Buffer.compare)) {
-      // hidden files and Excel's lock files (~$…)
-      if (raw[0] === 0x2e || (raw[0] === 0x7e && raw[1] === 0x24)) continue;
       if (!isUtf8(raw)) {
         // shown as the GBK name it most likely is; the bytes cannot be read back from that string
         const shown = `${rel ? `${rel}/` : ''}${new TextDecoder('gb18030').decode(raw)}`;
@@ -73,6 +106,12 @@ export function listLedgerFiles(dir: string): Listing {
       const name = raw.toString('utf8');
       const r = rel ? `${rel}/${name}` : name;
       const full = path.join(dir, r);
+      // hidden files (.隐藏.csv) are read like any other; the lock files of office programs are named
+      const lock = lockFileReason(name);
+      if (lock) {
+        ignored.push({ file: r, reason: lock });
+        continue;
+      }
       const isLedger = LEDGER.test(name);
       let st: Stats;
       try {
@@ -83,8 +122,12 @@ export function listLedgerFiles(dir: string): Listing {
         else ignored.push({ file: r, reason: NOT_A_LEDGER });
         continue;
       }
-      if (st.isDirectory()) walk(r);
-      else if (!isLedger) ignored.push({ file: r, reason: NOT_A_LEDGER });
+      if (st.isDirectory()) {
+        // version control and system folders (.git, .svn, __MACOSX) hold copies, not ledgers
+        if (name.startsWith('.') || name === '__MACOSX') ignored.push({ file: `${r}/`, reason: '隐藏或系统文件夹，未查看' });
+        else walk(r);
+      } else if (!isLedger) ignored.push({ file: r, reason: OTHER_SPREADSHEET.test(name) ? otherSpreadsheetReason(name) : NOT_A_LEDGER });
+      else if (appleDouble(name, full)) ignored.push({ file: r, reason: 'macOS 复制文件时附带的资源文件（._ 开头），不是台账' });
       else if (!st.isFile()) problem(r, `不是普通文件（${specialKind(st)}），不能作为台账读取：请放入台账文件本身`);
       else {
         const unreadable = readableProblem(full);

@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadSheetJS, readWorkbook } from './sheetjs.js';
-import { findHeader, HEADER_SEARCH_ROWS, readCsvRows, sheetRows, WORKBOOK } from './sources.js';
+import { openWorkbook } from './sheetjs.js';
+import { findHeader, HEADER_SEARCH_ROWS, readCsvRows, sheetRows, usesDate1904, WORKBOOK } from './sources.js';
 
 /** A merged range, 0-based and inclusive. */
 export interface GridRange {
@@ -37,15 +37,18 @@ export interface LedgerGrid {
 /** Read a ledger file (absolute path; relPath as in messages) into its grid. */
 export async function readLedgerGrid(absPath: string, relPath: string): Promise<LedgerGrid> {
   const bytes = readFileSync(absPath);
-  if (WORKBOOK.test(relPath)) {
-    const xlsx = await loadSheetJS();
-    const wb = readWorkbook(xlsx, bytes, { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+  // opened as scanSources opens it: by what the bytes are (a .xls that is CSV text is read as CSV)
+  const opened = WORKBOOK.test(relPath) ? await openWorkbook(bytes, relPath) : null;
+  if (opened?.kind === 'problem') throw new Error(opened.message);
+  if (opened?.kind === 'workbook') {
+    const { xlsx, wb } = opened;
+    const date1904 = usesDate1904(wb);
     return {
       workbook: true,
       sheets: wb.SheetNames.map((name) => {
         const ws = wb.Sheets[name]!;
         const merges = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
-        return { name, rows: sheetRows(xlsx, ws), merges };
+        return { name, rows: sheetRows(xlsx, ws, date1904), merges };
       }),
     };
   }

@@ -28,8 +28,8 @@ import {
   unitOf,
 } from './columns.js';
 import { type CsvRecord, decodeLedgerBytes, delimiterCandidates, RecordScanner } from './csv.js';
-import { describeReadError, describeWorkbookError, type Ignored, listLedgerFiles, WORKBOOK } from './files.js';
-import { loadSheetJS, readWorkbook } from './sheetjs.js';
+import { describeReadError, type Ignored, listLedgerFiles, WORKBOOK } from './files.js';
+import { openWorkbook } from './sheetjs.js';
 
 export { type Ignored, listLedgerFiles, WORKBOOK } from './files.js';
 
@@ -95,6 +95,8 @@ export interface Source {
   quotedNewlines: boolean;
   /** input errors the scan found in a file it still reads (a filled column under an empty header cell) */
   problems?: Problem[];
+  /** records (k as in Split) that are a note merged across the table: left out as notes, whatever they say */
+  noteRows?: number[];
 }
 
 export interface SourceScan {
@@ -102,6 +104,8 @@ export interface SourceScan {
   problems: Problem[];
   /** files and sheets found that are not ledgers (left alone) */
   ignored: Ignored[];
+  /** files read as what they really are, not as their extension says (a .xls that is an HTML table…) */
+  notes: string[];
 }
 
 /** Sheets that explain how to fill the ledger (说明, 填表说明, 使用说明) are not ledgers. */
@@ -111,23 +115,27 @@ const INSTRUCTION_SHEET = /^(填表|使用|编制)?说明|说明$/;
 export const HEADER_SEARCH_ROWS = 50;
 
 /** Read every ledger file's outline; files with problems are reported and left out. */
-export async function scanSources(dataDir: string, tmpDir: string): Promise<SourceScan> {
+export async function scanSources(dataDir: string, tmpDir: string, opts: { readHiddenSheets?: boolean } = {}): Promise<SourceScan> {
   const { ledgers, ignored, problems } = listLedgerFiles(dataDir);
   const sources: Source[] = [];
+  const notes: string[] = [];
   let n = 0;
   for (const rel of ledgers) {
     const abs = path.join(dataDir, rel);
     try {
-      if (WORKBOOK.test(rel)) {
-        const result = await scanWorkbook(abs, rel, tmpDir, () => ++n);
+      const result = WORKBOOK.test(rel) ? await scanWorkbook(abs, rel, tmpDir, () => ++n, opts.readHiddenSheets ?? false) : null;
+      if (result && !('text' in result)) {
         sources.push(...result.sources);
         problems.push(...result.problems);
         ignored.push(...result.ignored);
+        notes.push(...result.notes);
       } else {
-        const result = scanCsv(abs, rel, tmpDir, ++n);
-        if ('problem' in result) problems.push(result.problem);
-        else sources.push(result);
-        problems.push(...(result.problems ?? []));
+        // a CSV file, or a workbook's name over text (a .xls saved by a web system as CSV or TSV)
+        if (result) notes.push(result.text);
+        const result2 = scanCsv(abs, rel, tmpDir, ++n);
+        if ('problem' in result2) problems.push(result2.problem);
+        else sources.push(result2);
+        problems.push(...(result2.problems ?? []));
       }
     } catch (e) {
       // a reader failing on this file's content: the file's problem, in Chinese (never the library's English)
@@ -135,15 +143,19 @@ export async function scanSources(dataDir: string, tmpDir: string): Promise<Sour
     }
   }
   if (ledgers.length === 0 && problems.length === 0) {
+    // spreadsheets of a format not read (.xlsb, .numbers) are named: the clerk sees why nothing was read
+    const others = ignored.filter((f) => /格式不能读取/.test(f.reason)).map((f) => f.file);
     problems.push({
       file: dataDir,
       line: null,
       column: null,
       value: null,
-      message: '数据目录中没有台账文件（.csv、.xlsx、.xls、.et 或 .ods）',
+      message: `数据目录中没有台账文件（.csv、.xlsx、.xlsm、.xls、.et 或 .ods）${
+        others.length ? `；${others.join('、')} 的格式不能读取，请另存为 .xlsx` : ''
+      }`,
     });
   }
-  return { sources, problems, ignored };
+  return { sources, problems, ignored, notes };
 }
 
 /** A header cell: 0-based column and the label as written (on one line). */
@@ -634,6 +646,12 @@ function scanCsvRows(x: RowScanInput): Source | null {
       out.push(csvQuote(text));
       continue;
     }
+    // a line that is only quotes ("" or "",""): no cell holds anything, a blank line as a clerk sees it
+    // (written out, "" would become an empty line DuckDB skips, and the count of rows would not match)
+    if (cells.every((c) => c === '')) {
+      blanksAfter.push(out.length);
+      continue;
+    }
     if (rec.lines > 1 || cells.some((c) => /[\r\n]/.test(c))) quotedNewlines = true;
     if (watch.watching) watch.see(cells, rec.row);
     // cells beyond the header: one is kept (the load names the row) when any of them is filled
@@ -757,21 +775,35 @@ function splitRecord(buf: Buffer, rec: CsvRecord, delim: number): string[] | nul
 
 export type SheetJS = typeof import('@e965/xlsx');
 type SheetCell = import('@e965/xlsx').CellObject;
+type WorkSheet = import('@e965/xlsx').WorkSheet;
+type WorkBook = import('@e965/xlsx').WorkBook;
 
 const MAX_SHEET_COLUMNS = 256;
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** The workbook's date system: Excel for Mac's 1904 (serial 0 = 1904-01-01) or the usual 1900. */
+export function usesDate1904(wb: WorkBook): boolean {
+  return Boolean(wb.Workbook?.WBProps?.date1904);
+}
+
+/** A date format that shows the year alone (yyyy, yyyy"年"): a 建设年度 typed as a date is read as its year. */
+function yearOnlyFormat(z: string): boolean {
+  const bare = z.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '');
+  return /y/i.test(bare) && !/[mdhs]/i.test(bare);
+}
+
 /**
  * A workbook cell as a clerk sees it: formulas by their computed value, dates (numbers with a date
- * format) as YYYY-MM-DD, numbers as written, text as is.
+ * format) as YYYY-MM-DD in the workbook's date system (a date format showing the year alone as the
+ * year), numbers as written, text as is.
  */
-function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
+function cellText(xlsx: SheetJS, cell: SheetCell | undefined, date1904: boolean): string {
   if (!cell || cell.v == null) return '';
   // a serial below 1 is no day (Excel shows 0 as 1900-01-00): left as the number, refused as a date
   if (cell.t === 'n' && typeof cell.v === 'number' && cell.v >= 1 && cell.z != null && xlsx.SSF.is_date(cell.z)) {
-    const d = xlsx.SSF.parse_date_code(cell.v);
-    if (d && d.y > 0) return `${d.y}-${pad2(d.m)}-${pad2(d.d)}`;
+    const d = xlsx.SSF.parse_date_code(cell.v, { date1904 });
+    if (d && d.y > 0) return yearOnlyFormat(String(cell.z)) ? String(d.y) : `${d.y}-${pad2(d.m)}-${pad2(d.d)}`;
   }
   if (cell.v instanceof Date) return cell.v.toISOString().slice(0, 10);
   if (cell.t === 'e') return cell.w ?? '#错误';
@@ -783,17 +815,19 @@ function cellText(xlsx: SheetJS, cell: SheetCell | undefined): string {
   return String(cell.v);
 }
 
-/** The sheet's cells as text rows (row 0 = spreadsheet row 1); a merged cell holds for every cell it spans. */
-export function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): string[][] {
-  const ref = ws['!ref'];
-  if (!ref) return [];
-  const range = usedRange(xlsx, ws, ref);
+/**
+ * The sheet's cells as text rows (row 0 = spreadsheet row 1); a merged cell holds for every cell it
+ * spans. Dates are read in the workbook's date system (`date1904`, usesDate1904).
+ */
+export function sheetRows(xlsx: SheetJS, ws: WorkSheet, date1904 = false): string[][] {
+  const range = usedRange(xlsx, ws);
+  if (!range) return [];
   const rows: string[][] = [];
   for (let r = 0; r <= range.e.r; r++) {
     const cells: string[] = [];
     // a ledger has some forty columns: a stray far-right cell does not make thousands of empty ones
     for (let c = 0; c <= Math.min(range.e.c, MAX_SHEET_COLUMNS - 1); c++) {
-      cells.push(r < range.s.r || c < range.s.c ? '' : cellText(xlsx, ws[xlsx.utils.encode_cell({ r, c })] as SheetCell | undefined));
+      cells.push(cellText(xlsx, ws[xlsx.utils.encode_cell({ r, c })] as SheetCell | undefined, date1904));
     }
     rows.push(cells);
   }
@@ -807,23 +841,80 @@ export function sheetRows(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet): st
 }
 
 /**
- * The sheet's range as its filled cells span it. A sheet whose dimension says A1:IV1048576 (whole
- * columns formatted) over a few filled rows must not make a million empty rows.
+ * The sheet's range as its cells span it, whatever its `<dimension>` says: a dimension left stale
+ * by a streaming or template-filling writer (A1:F20 over 70 rows) is ignored as Excel and
+ * LibreOffice ignore it, and one saying A1:IV1048576 (whole columns formatted) over a few filled
+ * rows makes no million empty rows. Null for a sheet without a cell.
  */
-function usedRange(xlsx: SheetJS, ws: import('@e965/xlsx').WorkSheet, ref: string): import('@e965/xlsx').Range {
-  const range = xlsx.utils.decode_range(ref);
-  const keys = Object.keys(ws).filter((k) => k[0] !== '!');
-  const area = (range.e.r + 1) * Math.min(range.e.c + 1, MAX_SHEET_COLUMNS);
-  if (area <= 4 * keys.length + 100_000) return range;
-  let lastRow = range.s.r;
-  let lastCol = range.s.c;
-  for (const k of keys) {
-    if ((ws[k] as SheetCell).v == null) continue;
+function usedRange(xlsx: SheetJS, ws: WorkSheet): import('@e965/xlsx').Range | null {
+  let lastRow = -1;
+  let lastCol = -1;
+  for (const k in ws) {
+    if (k[0] === '!') continue;
+    const cell = ws[k] as SheetCell;
+    if (cell.v == null && cell.f == null) continue;
     const { r, c } = xlsx.utils.decode_cell(k);
     if (r > lastRow) lastRow = r;
     if (c > lastCol) lastCol = c;
   }
-  return { s: range.s, e: { r: Math.min(lastRow, range.e.r), c: Math.min(lastCol, range.e.c) } };
+  return lastRow < 0 ? null : { s: { r: 0, c: 0 }, e: { r: lastRow, c: lastCol } };
+}
+
+/** Excel's error values, as a cell shows them. */
+export const EXCEL_ERRORS = ['#DIV/0!', '#N/A', '#REF!', '#VALUE!', '#NAME?', '#NUM!', '#NULL!', '#GETTING_DATA', '#SPILL!', '#CALC!'];
+
+/**
+ * Cells of the loaded rows and columns (after the header, in a column it maps) Excel would not show as a value:
+ * a formula without a computed result (a file written by a program and never opened in Excel or
+ * WPS), and Excel's error values (#DIV/0!, #N/A…). Each is an input error naming the cell.
+ */
+function unshownCells(xlsx: SheetJS, ws: WorkSheet, label: string, headerIdx: number, header: HeaderMap, headerCells: string[]): Problem[] {
+  const problems: Problem[] = [];
+  // the cells loaded: the columns the header maps (a helper column carried along may hold what it likes)
+  const loaded = new Set([...[...header.columns.values()].map((c) => c.index), ...header.oneHot.map((o) => o.index)]);
+  if (header.county) loaded.add(header.county.index);
+  for (const k in ws) {
+    if (k[0] === '!') continue;
+    const cell = ws[k] as SheetCell;
+    const error = cell.t === 'e';
+    const uncomputed = !error && cell.f != null && (cell.v == null || cell.t === 'z');
+    if (!error && !uncomputed) continue;
+    const { r, c } = xlsx.utils.decode_cell(k);
+    if (r <= headerIdx || !loaded.has(c)) continue;
+    const column = (headerCells[c] ?? '').replace(/\s*[\r\n]+\s*/g, '').trim() || null;
+    problems.push({
+      file: label,
+      line: r + 1,
+      column,
+      value: error ? (cell.w ?? '#错误') : `=${cell.f}`,
+      rule: error ? 'excel-error' : 'formula',
+      message: error
+        ? `单元格 ${k} 是 Excel 的错误值（公式算不出结果）：请在 Excel 或 WPS 中改正公式或填入数值后重新运行`
+        : `单元格 ${k} 的公式没有计算结果，请在 Excel 或 WPS 中打开并保存后重新运行`,
+    });
+  }
+  return problems.sort((a, b) => a.line! - b.line! || (a.message < b.message ? -1 : 1));
+}
+
+/**
+ * Rows after the header covered by one merged cell across the table (a 填表说明 or 备注 line merged
+ * over every column): one note, whatever it says. Their 0-based indexes.
+ */
+function mergedNoteRows(ws: WorkSheet, headerIdx: number, header: HeaderMap): Set<number> {
+  const notes = new Set<number>();
+  const first = Math.min(...[...header.columns.values()].map((c) => c.index), ...header.oneHot.map((o) => o.index));
+  for (const m of ws['!merges'] ?? []) {
+    if (m.s.r <= headerIdx || m.s.c > first || m.e.c < header.needed - 1) continue;
+    for (let r = m.s.r; r <= m.e.r; r++) notes.add(r);
+  }
+  return notes;
+}
+
+/** Hidden (1) or very hidden (2) sheets of a workbook, by name. */
+function hiddenSheets(wb: WorkBook): Map<string, number> {
+  const hidden = new Map<string, number>();
+  for (const sh of wb.Workbook?.Sheets ?? []) if (sh.Hidden && sh.name) hidden.set(sh.name, sh.Hidden);
+  return hidden;
 }
 
 function nonNull<T>(x: T | null): T[] {
@@ -834,40 +925,62 @@ function csvQuote(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Every sheet that has the header becomes a UTF-8 CSV source; row numbers stay Excel's. */
+/** A workbook scanned: its sheets' sources, its problems, the sheets left alone, and what it really was. */
+interface WorkbookScan {
+  sources: Source[];
+  problems: Problem[];
+  ignored: Ignored[];
+  notes: string[];
+}
+
+/**
+ * Every visible sheet that has the header becomes a UTF-8 CSV source; row numbers stay Excel's. A
+ * .xls that is really text goes to the CSV reader (`text`); hidden sheets are named, not read.
+ */
 async function scanWorkbook(
   abs: string,
   rel: string,
   tmpDir: string,
   nextId: () => number,
-): Promise<{ sources: Source[]; problems: Problem[]; ignored: Ignored[] }> {
-  // loaded only when a workbook is read (SheetJS reads .xlsx, .xls, .et and .ods alike)
-  const xlsx = await loadSheetJS();
-  const bytes = readFileSync(abs);
-  const unreadable = (message: string) => ({
+  readHidden: boolean,
+): Promise<WorkbookScan | { text: string }> {
+  const unreadable = (message: string): WorkbookScan => ({
     sources: [],
     problems: [{ file: rel, line: null, column: null, value: null, message, rule: 'file' }],
     ignored: [],
+    notes: [],
   });
-  if (bytes.length === 0) return unreadable('文件是空的（0 字节），不是工作簿');
-  let wb: import('@e965/xlsx').WorkBook;
-  try {
-    wb = readWorkbook(xlsx, bytes, { type: 'buffer', cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
-  } catch (e) {
-    return unreadable(describeWorkbookError(e, rel));
-  }
+  const opened = await openWorkbook(readFileSync(abs), rel);
+  if (opened.kind === 'problem') return unreadable(opened.message);
+  if (opened.kind === 'text') return { text: opened.note };
+  const { xlsx, wb } = opened;
+  const date1904 = usesDate1904(wb);
+  const hidden = hiddenSheets(wb);
   const sources: Source[] = [];
   const ignored: Ignored[] = [];
+  const notes = opened.note ? [opened.note] : [];
   let best: string[] = [];
   let bestScore = -1;
   const problems: Problem[] = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name]!;
+    const shown = `${rel}［${name}］`;
+    if (hidden.has(name) && readHidden) notes.push(`${shown} 是隐藏工作表，按配置 readHiddenSheets 读取`);
+    else if (hidden.has(name)) {
+      ignored.push({
+        file: shown,
+        reason:
+          hidden.get(name) === 2
+            ? '深度隐藏的工作表（Excel 中看不到），不计入'
+            : '隐藏工作表，不计入（要计入请在 Excel 或 WPS 中取消隐藏）',
+      });
+      continue;
+    }
     if (INSTRUCTION_SHEET.test(name.trim())) {
       ignored.push({ file: `${rel}［${name}］`, reason: '填表说明工作表，不是台账' });
       continue;
     }
-    const rows = sheetRows(xlsx, ws);
+    const rows = sheetRows(xlsx, ws, date1904);
     const found = findHeader(rows.slice(0, HEADER_SEARCH_ROWS + 2));
     if (!found) {
       for (const cells of rows.slice(0, HEADER_SEARCH_ROWS)) {
@@ -889,7 +1002,13 @@ async function scanWorkbook(
       problems.push(...refused);
       continue;
     }
+    // cells Excel would show as no value: named; their rows are read as empty (the run fails on the problem)
+    const unshown = unshownCells(xlsx, ws, label, headerIdx, header, rows[headerIdx] ?? []);
+    problems.push(...unshown);
+    const unshownRows = new Set(unshown.map((p) => p.line! - 1));
+    const noteRows = mergedNoteRows(ws, headerIdx, header);
     const blanksAfter: number[] = [];
+    const noteKs: number[] = [];
     let nonBlank = 0;
     const out: string[] = [];
     const watch = new BlankHeaderWatch(header);
@@ -902,6 +1021,13 @@ async function scanWorkbook(
       nonBlank++;
       if (watch.watching) watch.see(cells, i + 1);
       const padded = Array.from({ length: header.width }, (_, k) => cells[k] ?? '');
+      if (unshownRows.has(i)) padded.fill('');
+      else if (noteRows.has(i)) {
+        // one note, its text once (in the first cell), marked as a note for the load (Source.noteRows)
+        padded.fill('', 1);
+        padded[0] = cells.find((c) => c.trim() !== '') ?? '';
+        noteKs.push(nonBlank);
+      }
       out.push(padded.map(csvQuote).join(','));
     }
     problems.push(...watch.problems(label, headerIdx + 1));
@@ -922,12 +1048,13 @@ async function scanWorkbook(
       records: nonBlank,
       splits: [],
       quotedNewlines: out.some((l) => /[\r\n]/.test(l)),
+      ...(noteKs.length ? { noteRows: noteKs } : {}),
     });
   }
-  if (!sources.length && !problems.length) {
+  if (!sources.length && !problems.length && ignored.every((f) => !/隐藏/.test(f.reason))) {
     // no sheet is a ledger: the file is named as an error, not left alone
     ignored.length = 0;
     problems.push(noHeaderProblem(rel, best, bestScore < 0));
   }
-  return { sources, problems, ignored };
+  return { sources, problems, ignored, notes };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
-import { InputError, sortProblems, type Problem } from '../errors.js';
+import { AS_OF_YEARS, InputError, sortProblems, type Problem, UsageError } from '../errors.js';
 import { countyOfPath } from '../ingest/columns.js';
 import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
 import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
@@ -28,6 +28,8 @@ export interface Loaded {
   period: Period;
   sources: Source[];
   ignored: Ignored[];
+  /** files read as what they really are, not as their extension says (SourceScan.notes) */
+  notes: string[];
   /** close the database and remove temporary files */
   dispose(): void;
 }
@@ -49,6 +51,13 @@ export function resolveAsOf(profile: Profile, asOf?: string): string {
   }
   if (!isIsoDate(value)) {
     throw new InputError([{ file: '--as-of', line: null, column: null, value, message: '应为 YYYY-MM-DD 格式的真实日期' }]);
+  }
+  const year = Number(value.slice(0, 4));
+  const first = Math.max(AS_OF_YEARS.first, profile.thresholds.firstYear);
+  if (year < first || year > AS_OF_YEARS.last) {
+    const message = `年份应在${first}至${AS_OF_YEARS.last}年之间（不早于配置的建设年度下限 firstYear）`;
+    if (asOf) throw new UsageError(`--as-of 的${message}，实际为“${value}”`);
+    throw new InputError([{ file: profile.source, line: null, column: null, field: 'asOf', value, message }]);
   }
   return value;
 }
@@ -79,7 +88,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    const scan = await scanSources(opts.dataDir, tmp);
+    const scan = await scanSources(opts.dataDir, tmp, { readHiddenSheets: profile.readHiddenSheets });
     const city = profile.level === 'city';
     // level city: a file that names no 县 (no 县 column, not in a 县's folder) is refused whole
     const unplaced = city ? scan.sources.filter((s) => !s.header.county && countyOfPath(s.relPath) === null) : [];
@@ -93,7 +102,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
     if (!problems.length) problems.push(...(await noProjectProblems(db, sources)));
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
-    return { db, profile, asOf, period: periodOf(asOf), sources, ignored: scan.ignored, dispose };
+    return { db, profile, asOf, period: periodOf(asOf), sources, ignored: scan.ignored, notes: scan.notes, dispose };
   } catch (e) {
     dispose();
     throw e;

@@ -85,6 +85,12 @@ SET VARIABLE quarter_start = DATE ${lit(period.quarterStart)};
 SET VARIABLE quarter_end = DATE ${lit(period.quarterEnd)};`;
 }
 
+/** The spaces trimmed from a cell: ASCII's, tab and line breaks, the ideographic space and Unicode's others (no-break, en/em, thin, zero-width, BOM). */
+const SPACES = ' \t\r\n\u3000\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\ufeff';
+
+/** Excel's error values as a cell shows them (RE2), typed into a CSV file or a text cell. */
+const EXCEL_ERROR = '#(DIV/0!|N/A|REF!|VALUE!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)';
+
 /** Characters XML, HTML and PDF cannot hold (RE2): C0 controls but tab and line breaks, DEL, noncharacters. */
 const CONTROL_CHARS = '[\\x{0}-\\x{8}\\x{B}\\x{C}\\x{E}-\\x{1F}\\x{7F}\\x{FDD0}-\\x{FDEF}\\x{FFFE}\\x{FFFF}]';
 
@@ -121,12 +127,14 @@ function macros(): string {
   const catList = sqlList(pairs.map(([, c]) => c));
   return `-- trim only the cells that hold a space or a line break: a trim with a custom character set costs ~3× these tests
 -- (and five contains() cost less than testing both ends for both spaces)
+-- a no-break space (U+00A0, from a web page or a Word table) is trimmed like a space
 CREATE OR REPLACE MACRO clean_text(x) AS
-  CASE WHEN contains(x, ' ') OR contains(x, '　') OR contains(x, '\t') OR contains(x, '\r') OR contains(x, '\n')
-       THEN nullif(trim(x, ' \t\r\n　'), '') ELSE nullif(x, '') END;
+  CASE WHEN contains(x, ' ') OR contains(x, '　') OR contains(x, '\t') OR contains(x, '\r') OR contains(x, '\n') OR contains(x, '\u00a0')
+       THEN nullif(trim(x, ${lit(SPACES)}), '') ELSE nullif(x, '') END;
 CREATE OR REPLACE MACRO halfwidth(x) AS
   CASE WHEN regexp_matches(x, '[\uff01-\uff5e\u3000]') THEN translate(x, ${lit(FULL_ASCII)}, ${lit(HALF_ASCII)}) ELSE x END;
-CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(halfwidth(x), ' \t\r\n'), '');
+-- codes, amounts, dates and labels: every Unicode space trimmed (only cells off the fast path get here)
+CREATE OR REPLACE MACRO clean_code(x) AS nullif(trim(halfwidth(x), ${lit(SPACES)}), '');
 -- plain codes (the common case) skip the full-width check
 CREATE OR REPLACE MACRO clean_id(x) AS CASE WHEN regexp_full_match(x, '[!-~]+') THEN x ELSE clean_code(x) END;
 -- The slow paths bind clean_code(x) once through a one-element lambda: written out several times,
@@ -150,7 +158,8 @@ CREATE OR REPLACE MACRO parse_count(x) AS (
 CREATE OR REPLACE MACRO parse_year(x) AS (
   CASE WHEN regexp_full_match(x, '\\d{4}') THEN CAST(x AS INTEGER)
        WHEN x IS NOT NULL THEN list_transform([clean_code(x)], c ->
-         CASE WHEN regexp_full_match(c, '\\d{4}年?') THEN CAST(left(c, 4) AS INTEGER) END)[1] END);
+         -- a year typed as a date (2015-01-01, 2015年3月) is read as its year
+         CASE WHEN regexp_full_match(c, '\\d{4}年?|\\d{4}[-/.]\\d{1,2}([-/.]\\d{1,2})?|\\d{4}年\\d{1,2}月(\\d{1,2}日)?') THEN CAST(left(c, 4) AS INTEGER) END)[1] END);
 CREATE OR REPLACE MACRO parse_date_slow(x) AS list_transform([clean_code(x)], c ->
   CASE WHEN regexp_full_match(c, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}')
          THEN TRY_CAST(regexp_replace(c, '[/.]', '-', 'g') AS DATE)
@@ -216,7 +225,9 @@ CREATE OR REPLACE MACRO id_card_ok(s) AS upper(s[18]) = substr('10X98765432',
 CREATE OR REPLACE MACRO has_personal(x) AS regexp_matches(ascii_digits(x), ${lit(PERSONAL_DATA)})
   OR list_bool_or(list_transform(regexp_extract_all(ascii_digits(x), ${lit(ID_CARD_18)}, 1), s -> id_card_ok(replace(replace(s, ' ', ''), '-', ''))));
 -- either, in one pass: input_errors.sql screens a row's text with it before naming the field
-CREATE OR REPLACE MACRO may_have_bad_text(x) AS regexp_matches(x, ${lit(`${CONTROL_CHARS}|${DIGIT_RUN}`)});
+CREATE OR REPLACE MACRO may_have_bad_text(x) AS regexp_matches(x, ${lit(`${CONTROL_CHARS}|${DIGIT_RUN}|${EXCEL_ERROR}`)});
+-- an Excel error value (#DIV/0!, #N/A…) standing for the cell's content
+CREATE OR REPLACE MACRO is_excel_error(x) AS regexp_full_match(clean_code(x), ${lit(EXCEL_ERROR)});
 -- the longest cell each column takes (LIMITS.chars in columns.ts)
 CREATE OR REPLACE MACRO char_limit(k) AS CASE k ${LIMITED.map((c) => `WHEN ${lit(c.key)} THEN ${c.max}`).join(' ')} END;
 -- a project's warning (§4.4): red when any red reason holds, else yellow when a yellow one does, else NULL
@@ -318,8 +329,11 @@ export async function stageSources(db: Database, sources: Source[], opts: { city
   const threads = (await db.one<{ n: number }>(`SELECT current_setting('threads')::INTEGER AS n`)).n;
   const problems: Problem[] = [];
   let created = false;
+  /** where each source's rows start in the table; null for a source DuckDB could not read */
+  const offsets: (number | null)[] = [];
   for (const [src, s] of sources.entries()) {
     const offset = created ? Number((await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)).n) : 0;
+    offsets.push(offset);
     const rows = sourceRows(src, s, { city: opts.city, threads });
     await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset}, ${s.header.width})`);
     const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
@@ -344,10 +358,16 @@ export async function stageSources(db: Database, sources: Source[], opts: { city
       await db.run(created ? `INSERT INTO ${table} BY NAME ${select}` : `CREATE TABLE ${table} AS ${select}`);
       created = true;
     } catch (e) {
+      offsets[src] = null;
       problems.push(readProblem(s, e));
     }
   }
   if (batched && created) await db.run(`CREATE TABLE ledger_rows AS ${ruledRows(typedRows('raw_rows'))}; DROP TABLE raw_rows;`);
+  // a note merged across a workbook's table (ingest: Source.noteRows) is a note whatever it says
+  const notes = created
+    ? sources.flatMap((s, src) => (offsets[src] == null ? [] : (s.noteRows ?? []).map((k) => offsets[src]! + k - 1)))
+    : [];
+  if (notes.length) await db.run(`UPDATE ledger_rows SET kind = 'note' WHERE rowid IN (${notes.join(',')})`);
   return problems;
 }
 

@@ -113,6 +113,8 @@ function message(rule: string, detail: string | null, profile: Profile, asOf: st
       return `晚于统计截止日期 ${asOfDate}：停用日期、完成日期记录已经发生的事，不能是将来的日期`;
     case 'control-char':
       return '含有不可打印的控制字符（如从其他系统复制时带入的响铃、退格等），无法写入报告和网页，请删除后重新填写';
+    case 'excel-error':
+      return '是 Excel 的错误值（公式算不出结果），不是这一格的内容：请在 Excel 或 WPS 中改正公式或填入内容后重新运行';
     case 'personal-data':
       return '疑似含有手机号、电话号码或身份证号：该列会在网站上公开，个人信息只能填在“联系人”“联系电话”列';
     default:

@@ -85,6 +85,7 @@ UNION ALL SELECT src, rid, 'risks', term, 'risk-term', NULL, NULL FROM (
 UNION ALL SELECT src, rid, k, v, 'control-char', NULL, NULL FROM public_text WHERE has_control(v)
 -- every published column, 项目编号 included (经营主体 and the free text never reach the site)
 UNION ALL SELECT src, rid, k, v, 'personal-data', NULL, NULL FROM public_text WHERE k NOT IN ('operator', 'measures', 'results', 'problems') AND has_personal(v)
+UNION ALL SELECT src, rid, k, v, 'excel-error', NULL, NULL FROM public_text WHERE is_excel_error(v)
 UNION ALL SELECT src, rid, k, v, 'future-date', NULL, NULL FROM (
   UNPIVOT (SELECT src, rid,
       CASE WHEN stop_date > getvariable('as_of') AND stop_date_bad IS NULL THEN stop_date::VARCHAR END AS stop_date,
