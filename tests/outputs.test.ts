@@ -146,6 +146,11 @@ describe('a run killed while it puts its outputs in place', () => {
     expect(readFileSync(path.join(out, 'reports', 'annual-2026（修改稿，2026-12-05 10时31分）.docx')).equals(edited)).toBe(true);
     const dead = path.join(os.tmpdir(), 'sgyp-load-999999-litter');
     mkdirSync(dead, { recursive: true });
+    writeFileSync(path.join(dead, '.sgyp-load'), '999999');
+    // named like it, without the marker: someone else's, left alone
+    const other = path.join(os.tmpdir(), 'sgyp-load-999998-notmine');
+    mkdirSync(other, { recursive: true });
+    made.push(other);
     // the next run (a run of stats) first completes the swap, then does its own work
     const next = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']);
     expect(next.code).toBe(0);
@@ -156,6 +161,7 @@ describe('a run killed while it puts its outputs in place', () => {
     expect(readFileSync(path.join(out, 'site', '附件', '公告.txt'), 'utf8')).toBe('县里的公告');
     expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toContain('2026年9月30日');
     expect(existsSync(dead)).toBe(false);
+    expect(existsSync(other)).toBe(true);
   }, 240_000); // two full builds and a stats run, each in its own process
 });
 

@@ -463,7 +463,7 @@ export function keptLines(kept: Kept[], dir: string): string[] {
   return lines;
 }
 
-/** Per-run folders in the system temp folder whose process is gone (named sgyp-load-<pid>-…). */
+/** Per-run folders in the system temp folder whose process is gone (named sgyp-load-<pid>-…, marked by load/runTemp.ts). */
 function removeDeadTempFolders(): void {
   const tmp = os.tmpdir();
   let names: string[];
@@ -477,6 +477,14 @@ function removeDeadTempFolders(): void {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || isAlive(pid)) continue;
+    // only a folder carrying the marker load/runTemp.ts writes, naming that pid
+    let marker: string | null = null;
+    try {
+      marker = readFileSync(path.join(tmp, name, '.sgyp-load'), 'utf8');
+    } catch {
+      marker = null;
+    }
+    if (marker !== String(pid)) continue;
     rmSync(path.join(tmp, name), { recursive: true, force: true });
   }
 }
@@ -573,8 +581,10 @@ export function plan(dir: string, fresh: string, entries: string[]): { steps: St
   const records: Record<string, FileRecord> = {};
   const wasOurs = (rel: string) => (manifest?.files ? rel in manifest.files : (manifest?.entries.includes(topOf(rel)) ?? false));
   // files of the manifest: kept as they were unless this run touches them
-  if (manifest?.files) Object.assign(records, manifest.files);
-  else if (manifest) {
+  if (manifest?.files) {
+    // (a file of ours someone deleted or moved is no longer listed)
+    for (const [rel, rec] of Object.entries(manifest.files)) if (lstatOrNull(path.join(dir, rel))) records[rel] = rec;
+  } else if (manifest) {
     // an older manifest: the files of its entries not changed since, as they are now
     for (const e of manifest.entries) {
       const p = path.join(dir, e);
