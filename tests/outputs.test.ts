@@ -225,6 +225,28 @@ describe('the clerk’s work is never lost', () => {
     expect(tree(out)).toEqual(['.sgyp-manifest.json', '.sgyp-tmp-x', '.sgyp-tmp-y', 'history', 'stats.json', kept]);
   });
 
+  it('an --out of the version before the file list: its journal is completed, its unedited files replaced, an edited one kept', () => {
+    const out = dir();
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    // as that version left it: a manifest of entries only, and a run killed after its journal
+    writeFileSync(path.join(out, MANIFEST), JSON.stringify({ program: 'sgyp', entries: ['history', 'stats.json'] }));
+    const staging = path.join(out, '.sgyp-tmp-4242-old');
+    mkdirSync(path.join(staging, 'new'), { recursive: true });
+    writeFileSync(path.join(staging, 'new', 'stats.json'), '{"asOf": "2026-06-30", "from": "the killed run"}');
+    writeFileSync(path.join(out, JOURNAL), JSON.stringify({ staging: '.sgyp-tmp-4242-old', entries: ['stats.json'] }));
+    recover(out);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json']);
+    expect(readFileSync(path.join(out, 'stats.json'), 'utf8')).toBe('{"asOf": "2026-06-30", "from": "the killed run"}');
+    // the clerk edits stats.json after that manifest was written; the snapshot files are older than it
+    const future = new Date(2099, 0, 1, 8, 0);
+    utimesSync(path.join(out, 'stats.json'), future, future);
+    const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']);
+    expect(res.code).toBe(0);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json', 'stats（修改稿，2099-01-01 08时00分）.json']);
+    expect(res.out).not.toContain('history/2026-06-30/projects.parquet');
+    expect(Object.keys(manifestFiles(out))).toEqual(['history/2026-06-30/projects.parquet', 'history/2026-06-30/stats.json', 'stats.json']);
+  });
+
   it('Q2, then Q3, then Q3 again: every period’s documents stay, edited .docx and .pdf are kept, added files are left alone', () => {
     const out = dir();
     const reports = path.join(out, 'reports');
