@@ -146,6 +146,11 @@ describe('a run killed while it puts its outputs in place', () => {
     expect(readFileSync(path.join(out, 'reports', 'annual-2026（修改稿，2026-12-05 10时31分）.docx')).equals(edited)).toBe(true);
     const dead = path.join(os.tmpdir(), 'sgyp-load-999999-litter');
     mkdirSync(dead, { recursive: true });
+    writeFileSync(path.join(dead, '.sgyp-load'), '999999');
+    // named like it, without the marker: someone else's, left alone
+    const other = path.join(os.tmpdir(), 'sgyp-load-999998-notmine');
+    mkdirSync(other, { recursive: true });
+    made.push(other);
     // the next run (a run of stats) first completes the swap, then does its own work
     const next = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']);
     expect(next.code).toBe(0);
@@ -156,6 +161,7 @@ describe('a run killed while it puts its outputs in place', () => {
     expect(readFileSync(path.join(out, 'site', '附件', '公告.txt'), 'utf8')).toBe('县里的公告');
     expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toContain('2026年9月30日');
     expect(existsSync(dead)).toBe(false);
+    expect(existsSync(other)).toBe(true);
   }, 240_000); // two full builds and a stats run, each in its own process
 });
 
@@ -217,6 +223,28 @@ describe('the clerk’s work is never lost', () => {
     expect(third.code).toBe(0);
     expect(third.out).not.toContain('保留修改稿');
     expect(tree(out)).toEqual(['.sgyp-manifest.json', '.sgyp-tmp-x', '.sgyp-tmp-y', 'history', 'stats.json', kept]);
+  });
+
+  it('an --out of the version before the file list: its journal is completed, its unedited files replaced, an edited one kept', () => {
+    const out = dir();
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    // as that version left it: a manifest of entries only, and a run killed after its journal
+    writeFileSync(path.join(out, MANIFEST), JSON.stringify({ program: 'sgyp', entries: ['history', 'stats.json'] }));
+    const staging = path.join(out, '.sgyp-tmp-4242-old');
+    mkdirSync(path.join(staging, 'new'), { recursive: true });
+    writeFileSync(path.join(staging, 'new', 'stats.json'), '{"asOf": "2026-06-30", "from": "the killed run"}');
+    writeFileSync(path.join(out, JOURNAL), JSON.stringify({ staging: '.sgyp-tmp-4242-old', entries: ['stats.json'] }));
+    recover(out);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json']);
+    expect(readFileSync(path.join(out, 'stats.json'), 'utf8')).toBe('{"asOf": "2026-06-30", "from": "the killed run"}');
+    // the clerk edits stats.json after that manifest was written; the snapshot files are older than it
+    const future = new Date(2099, 0, 1, 8, 0);
+    utimesSync(path.join(out, 'stats.json'), future, future);
+    const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']);
+    expect(res.code).toBe(0);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json', 'stats（修改稿，2099-01-01 08时00分）.json']);
+    expect(res.out).not.toContain('history/2026-06-30/projects.parquet');
+    expect(Object.keys(manifestFiles(out))).toEqual(['history/2026-06-30/projects.parquet', 'history/2026-06-30/stats.json', 'stats.json']);
   });
 
   it('Q2, then Q3, then Q3 again: every period’s documents stay, edited .docx and .pdf are kept, added files are left alone', () => {

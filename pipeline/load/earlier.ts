@@ -3,14 +3,14 @@
  * same loader at their own as-of date and profile, written as a snapshot to a temporary Parquet
  * file and read into `previous_projects` like a snapshot of history/ (snapshot.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import { InputError, type Problem } from '../errors.js';
 import type { Database } from './database.js';
 import { loadLedgers, type Loaded } from './index.js';
 import { attachPrevious, writeSnapshot } from './snapshot.js';
+import { makeRunTemp } from './runTemp.js';
 
 export interface EarlierLedgers {
   /** the earlier data folder, as the user named it */
@@ -25,7 +25,7 @@ export interface EarlierLedgers {
  * input errors too, their files named with the folder in front.
  */
 export async function attachEarlierLedgers(db: Database, earlier: EarlierLedgers): Promise<void> {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), `sgyp-load-${process.pid}-`));
+  const tmp = makeRunTemp();
   try {
     const file = path.join(tmp, 'projects.parquet');
     let loaded: Loaded;

@@ -3,8 +3,7 @@
  * evaluated, and collect every input error of every file. The result is the open database the
  * computation queries.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Profile } from '../config/profile.js';
 import { AS_OF_YEARS, InputError, sortProblems, type Problem, UsageError } from '../errors.js';
@@ -14,6 +13,7 @@ import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
 import { createProjectsView, createStaging, stageSources } from './stage.js';
 import { collectInputErrors, noProjectProblems } from './validate.js';
+import { makeRunTemp } from './runTemp.js';
 
 export interface LoadOptions {
   dataDir: string;
@@ -81,7 +81,7 @@ export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
   const profile = opts.profile;
   const asOf = resolveAsOf(profile, opts.asOf);
   // named with the pid, so that a later run can remove it if this process is killed
-  const tmp = mkdtempSync(path.join(os.tmpdir(), `sgyp-load-${process.pid}-`));
+  const tmp = makeRunTemp();
   const db = await Database.open({ tempDirectory: path.join(tmp, 'spill') });
   const dispose = () => {
     db.close();

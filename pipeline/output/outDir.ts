@@ -427,6 +427,8 @@ export function recover(outDir: string, log: (line: string) => void = () => {}):
         // swapped and cleaned up, killed before the journal was removed
         rmSync(path.join(outDir, JOURNAL), { force: true });
       }
+    } else if (journal && typeof journal.staging === 'string' && Array.isArray((journal as unknown as LegacyJournal).entries)) {
+      recoverLegacy(outDir, journal as unknown as LegacyJournal, log);
     }
     const lock = readLock(path.join(outDir, LOCK));
     if (lock && lock !== 'busy' && !isAlive(lock.pid)) takeOver(path.join(outDir, LOCK), lock);
@@ -438,6 +440,36 @@ export function recover(outDir: string, log: (line: string) => void = () => {}):
   }
   removeDeadTempFolders();
   return kept;
+}
+
+/** The journal of a version before the file list: whole entries moved in. */
+interface LegacyJournal {
+  staging: string;
+  entries: string[];
+}
+
+/** Finish the swap of a run of that version (its staging folder named in its journal): as it did, entry by entry. */
+function recoverLegacy(outDir: string, journal: LegacyJournal, log: (line: string) => void): void {
+  const staging = path.join(outDir, path.basename(journal.staging));
+  if (lstatOrNull(staging)?.isDirectory() && path.basename(staging).startsWith(STAGING_PREFIX)) {
+    const fresh = path.join(staging, 'new');
+    const old = path.join(staging, 'old');
+    for (const entry of journal.entries) {
+      const next = path.join(fresh, entry);
+      if (!lstatOrNull(next)) continue;
+      const target = path.join(outDir, entry);
+      mkdirSync(path.dirname(target), { recursive: true });
+      mkdirSync(path.dirname(path.join(old, entry)), { recursive: true });
+      if (lstatOrNull(target)) renameSync(target, path.join(old, entry));
+      renameSync(next, target);
+    }
+    const owned = ownedEntries(outDir);
+    for (const e of journal.entries) owned.add(topOf(e));
+    writeAtomic(path.join(outDir, MANIFEST), `${JSON.stringify({ program: 'sgyp', entries: [...owned].sort() }, null, 2)}\n`, staging);
+    log(`上次运行（较早的版本）在替换输出时中断，已补完：${journal.entries.join('、')}`);
+    rmSync(path.join(outDir, JOURNAL), { force: true });
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** Say in the log which of the clerk's files were kept, and where. */
@@ -463,7 +495,7 @@ export function keptLines(kept: Kept[], dir: string): string[] {
   return lines;
 }
 
-/** Per-run folders in the system temp folder whose process is gone (named sgyp-load-<pid>-…). */
+/** Per-run folders in the system temp folder whose process is gone (named sgyp-load-<pid>-…, marked by load/runTemp.ts). */
 function removeDeadTempFolders(): void {
   const tmp = os.tmpdir();
   let names: string[];
@@ -477,6 +509,14 @@ function removeDeadTempFolders(): void {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || isAlive(pid)) continue;
+    // only a folder carrying the marker load/runTemp.ts writes, naming that pid
+    let marker: string | null = null;
+    try {
+      marker = readFileSync(path.join(tmp, name, '.sgyp-load'), 'utf8');
+    } catch {
+      marker = null;
+    }
+    if (marker !== String(pid)) continue;
     rmSync(path.join(tmp, name), { recursive: true, force: true });
   }
 }
@@ -573,8 +613,10 @@ export function plan(dir: string, fresh: string, entries: string[]): { steps: St
   const records: Record<string, FileRecord> = {};
   const wasOurs = (rel: string) => (manifest?.files ? rel in manifest.files : (manifest?.entries.includes(topOf(rel)) ?? false));
   // files of the manifest: kept as they were unless this run touches them
-  if (manifest?.files) Object.assign(records, manifest.files);
-  else if (manifest) {
+  if (manifest?.files) {
+    // (a file of ours someone deleted or moved is no longer listed)
+    for (const [rel, rec] of Object.entries(manifest.files)) if (lstatOrNull(path.join(dir, rel))) records[rel] = rec;
+  } else if (manifest) {
     // an older manifest: the files of its entries not changed since, as they are now
     for (const e of manifest.entries) {
       const p = path.join(dir, e);
