@@ -462,7 +462,7 @@ describe('text the documents cannot hold, and personal data in public fields', (
     writeLedger(data, 'a.csv', BASE_HEADER, [
       ['A-1', '牛场', '东山\u0007镇', 2019, 10, '巩固类'],
       ['A-2', '羊场（联系13912345678）', '西河乡', 2020, 20, '调整类'],
-      ['A-3', '加工厂 63212219800101123X', '西河乡', 2020, 20, '调整类'],
+      ['A-3', '加工厂 632122198001011238', '西河乡', 2020, 20, '调整类'],
       ['HZ-2024-0023', '2024年冷库项目', '西河乡', 2020, 20, '调整类'],
     ]);
     const problems = await problemsOf(data);
