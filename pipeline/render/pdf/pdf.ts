@@ -150,8 +150,7 @@ export function pdfDefinition(
     language: 'zh-CN',
     defaultStyle: { font: fonts.roleFamily('body'), fontSize: PT.三号 },
     content,
-    footer: (page: number) =>
-      imprintPlace.unnumberedFrom && page >= imprintPlace.unnumberedFrom ? { text: '' } : pageNumber(page, fonts),
+    footer: (page: number) => (imprintPlace.unnumberedFrom && page >= imprintPlace.unnumberedFrom ? { text: '' } : pageNumber(page, fonts)),
     // A level-1 heading never ends a page.
     pageBreakBefore: (node: SeenNode & { headlineLevel?: number }, q: { getFollowingNodesOnPage(): unknown[] }) => {
       if (node.id) seen(node);
