@@ -6,10 +6,11 @@
 import PizZip from 'pizzip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../pipeline/context.js';
-import { categoryChartBars } from '../pipeline/render/charts.js';
+import { categoryChartBars, renderCategoryChart } from '../pipeline/render/charts.js';
 import { buildDocuments } from '../pipeline/render/documents/model.js';
 import { columnNeed, estimateEm, fitWidths } from '../pipeline/render/documents/widths.js';
 import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
+import { renderPdf } from '../pipeline/render/pdf/pdf.js';
 import { PdfFonts } from '../pipeline/render/pdf/text.js';
 import { CHART_MARKER } from '../pipeline/render/word/chart.js';
 import { renderDocx } from '../pipeline/render/word/docx.js';
@@ -195,6 +196,31 @@ describe('unbroken project numbers and dates, fitted tables and the chart, in Wo
     ]);
     expect([...chart.matchAll(/<c:dPt>.*?<a:srgbClr val="(\w+)"/g)].map((m) => m[1])).toEqual(['2F6F4F', '1F5F99', 'B8860B', 'A23B2A']);
   });
+
+  it('PDF: no level-1 heading ends a page (the annual summary’s 三、 used to stand alone at the foot of page 2)', async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const fonts = chooseFonts(ctx.profile, { fontDirs: [] });
+    const annualDoc = buildDocuments(ctx)[2]!;
+    const { bytes } = await renderPdf({ doc: annualDoc, fonts, chart: renderCategoryChart(ctx), documentDate: ctx.meta.documentDate });
+    const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+    const headings = annualDoc.sections.map((s) => s.heading);
+    const ends: string[] = [];
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const page = await pdf.getPage(i);
+      const lines = new Map<number, string>();
+      for (const it of (await page.getTextContent()).items) {
+        if (!('str' in it) || !it.str.trim()) continue;
+        const y = Math.round(it.transform[5] as number);
+        lines.set(y, (lines.get(y) ?? '') + it.str);
+      }
+      // the lowest line above the page number
+      const body = [...lines].filter(([, t]) => !/^[—\d\s]+$/.test(t)).sort((a, b) => a[0] - b[0]);
+      ends.push((body[0]?.[1] ?? '').replace(/\s+/g, ''));
+    }
+    await pdf.destroy();
+    expect(headings).toContain('三、分类推进成效');
+    expect(ends.filter((line) => headings.includes(line))).toEqual([]);
+  }, 60_000);
 
   it('a document without the chart has no chart paragraph', async () => {
     const [quarterly] = buildDocuments(ctx);

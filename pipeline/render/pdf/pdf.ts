@@ -151,10 +151,13 @@ export function pdfDefinition(
     defaultStyle: { font: fonts.roleFamily('body'), fontSize: PT.三号 },
     content,
     footer: (page: number) => (imprintPlace.unnumberedFrom && page >= imprintPlace.unnumberedFrom ? { text: '' } : pageNumber(page, fonts)),
-    // A level-1 heading never ends a page.
+    // A level-1 heading never ends a page: it moves on when nothing follows it on its page, or
+    // when the line under it is below the type area (pdfmake then starts the next paragraph on
+    // this page and moves its first line on, so that paragraph still counts as following).
     pageBreakBefore: (node: SeenNode & { headlineLevel?: number }, q: { getFollowingNodesOnPage(): unknown[] }) => {
       if (node.id) seen(node);
-      return node.headlineLevel === 1 && q.getFollowingNodesOnPage().length === 0;
+      if (node.headlineLevel !== 1) return false;
+      return q.getFollowingNodesOnPage().length === 0 || node.startPosition.top + 2 * LINE_PITCH_PT > TYPE_BOTTOM + 1;
     },
   };
 }
@@ -258,8 +261,9 @@ export function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   const n = a.columns.length;
   const free = TYPE_W - n * 2 * CELL_PAD - (n + 1) * RULE;
   const cells = [...a.rows, ...(a.total ? [a.total] : [])];
-  // half a point of slack: a measured width is exact, and pdfmake wraps a line that fills it
-  const measure = (text: string, bold: boolean) => (text ? fonts.measure(text, bold ? 'hei' : 'body', a.fontSize) + 0.5 : 0);
+  // a little slack: a measured width is exact, and pdfmake wraps a line that fills it (a header's
+  // 黑体 needs a point more)
+  const measure = (text: string, bold: boolean) => (text ? fonts.measure(text, bold ? 'hei' : 'body', a.fontSize) + (bold ? 1.5 : 0.5) : 0);
   return fitWidths(
     a.columns.map((c) =>
       columnNeed(
