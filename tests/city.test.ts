@@ -334,6 +334,25 @@ describe('the two-county city (tests/fixtures/city), built end to end', () => {
     expect(book.worksheets[0]!.getCell('A1').text).toBe('示例市经营性帮扶项目资产“四个一批”工作月调度表（2026年9月）');
   });
 
+  it('the quarterly report’s workbook gives each listed project’s 县 a column of its own, under a title row naming the city', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(out, 'reports/quarterly-2026Q3-附件.xlsx'));
+    const ws = book.getWorksheet('附件4 预警项目清单')!;
+    expect(ws.getCell('A1').text).toBe('示例市预警项目清单（2026年第三季度，截至2026年9月30日）');
+    const header = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(header.slice(0, 5)).toEqual(['序号', '项目编号', '项目名称', '县', '乡镇']);
+    const rows: unknown[][] = [];
+    ws.eachRow((row, n) => {
+      if (n > 2) rows.push((row.values as unknown[]).slice(1));
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    // the 县 apart, the 乡镇 without it
+    for (const r of rows) {
+      expect(['甲县', '乙县']).toContain(r[3]);
+      expect(String(r[4])).not.toMatch(/^[甲乙]县/);
+    }
+  });
+
   it('the quarterly report goes from the city to the province, with 县 rows and their subtotals (Word and PDF)', async () => {
     const docx = docxParagraphs(readFileSync(path.join(out, 'reports/quarterly-2026Q3.docx')));
     expect(docx).toContain('示例市“四个一批”工作专班办公室');
