@@ -24,11 +24,12 @@ export function makeTemplates(outDir: string): string[] {
   mkdirSync(outDir, { recursive: true });
   return TEMPLATE_NAMES.map((name) => {
     const file = path.join(outDir, templateFile(name));
-    const bytes = buildPackage(TEMPLATE_BODIES[name](), {
-      title: TEMPLATE_TITLES[name],
-      creator: '“四个一批”工作专班办公室',
-      date: TEMPLATE_DATE,
-    });
+    const bytes = buildPackage(
+      TEMPLATE_BODIES[name](),
+      { title: TEMPLATE_TITLES[name], creator: '“四个一批”工作专班办公室', date: TEMPLATE_DATE },
+      // the 上行文 and the 通报 end with a 版记 on an even page of its own
+      name !== 'annual',
+    );
     writeFileSync(file, bytes);
     return file;
   });

@@ -332,6 +332,40 @@ describe('the two-county city (tests/fixtures/city), built end to end', () => {
     await book.xlsx.readFile(path.join(out, 'reports/monthly-2026-09.xlsx'));
     expect(book.worksheets.map((w) => w.name)).toEqual(['分县、乡镇推进情况', '分主管部门推进情况']);
     expect(book.worksheets[0]!.getCell('A1').text).toBe('示例市经营性帮扶项目资产“四个一批”工作月调度表（2026年9月）');
+    // the 县 and the 乡镇 in columns of their own, both kept in view; the 合计 under 县
+    const towns = book.worksheets[0]!;
+    expect([towns.getCell('A4').text, towns.getCell('B4').text, towns.getCell('C4').text]).toEqual(['县', '乡镇', '项目数\n（个）']);
+    const names: string[][] = [];
+    for (let r = 6; r <= 11; r++) names.push([towns.getCell(r, 1).text, towns.getCell(r, 2).text, towns.getCell(r, 3).text]);
+    expect(names).toEqual([
+      ['甲县', '东山镇', '3'],
+      ['甲县', '西河乡', '2'],
+      ['乙县', '南山镇', '2'],
+      ['乙县', '东山镇', '2'],
+      ['乙县', '北岭乡', '1'],
+      ['合计', '', '10'],
+    ]);
+    expect(towns.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 5 });
+    expect(book.worksheets[1]!.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 5 });
+  });
+
+  it('the quarterly report’s workbook gives each listed project’s 县 a column of its own, under a title row naming the city', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(out, 'reports/quarterly-2026Q3-附件.xlsx'));
+    const ws = book.getWorksheet('附件4 预警项目清单')!;
+    expect(ws.getCell('A1').text).toBe('示例市预警项目清单（2026年第三季度，截至2026年9月30日）');
+    const header = (ws.getRow(2).values as unknown[]).slice(1);
+    expect(header.slice(0, 5)).toEqual(['序号', '项目编号', '项目名称', '县', '乡镇']);
+    const rows: unknown[][] = [];
+    ws.eachRow((row, n) => {
+      if (n > 2) rows.push((row.values as unknown[]).slice(1));
+    });
+    expect(rows.length).toBeGreaterThan(0);
+    // the 县 apart, the 乡镇 without it
+    for (const r of rows) {
+      expect(['甲县', '乙县']).toContain(r[3]);
+      expect(String(r[4])).not.toMatch(/^[甲乙]县/);
+    }
   });
 
   it('the quarterly report goes from the city to the province, with 县 rows and their subtotals (Word and PDF)', async () => {

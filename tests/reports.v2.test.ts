@@ -136,8 +136,19 @@ describe('a county with its own profile: the quarterly report', () => {
     expect([...towns].sort((a, b) => a - b)).toEqual(towns);
   });
 
-  it('ends the PDF with the 版记 at the foot of the last page', () => {
+  it('ends the PDF with the 版记 at the foot of an even page of its own, unnumbered (GB/T 9704 §7.4.1, §7.5)', () => {
     const last = pages.at(-1)!;
+    expect(pages.length % 2).toBe(0);
+    // the 版记 alone: 抄送 and 印发, no page number, no table text
+    expect(last.items.map((i) => i.str).join('')).not.toMatch(/—\s*\d+\s*—/);
+    expect(squash(last.items.map((i) => i.str))).toBe('抄送：青州市乡村振兴局。青山县农业农村局办公室2026年10月15日印发');
+    // the page before it is numbered (a blank page before the 版记 would be unnumbered too)
+    const before = pages
+      .at(-2)!
+      .items.map((i) => i.str)
+      .join('')
+      .replace(/\s+/g, '');
+    expect(before === '' || before.includes(`—${pages.length - 1}—`)).toBe(true);
     const lineAt = (y: number) =>
       last.items
         .filter((i) => Math.abs(i.y - y) < 1)
@@ -149,13 +160,20 @@ describe('a county with its own profile: the quarterly report', () => {
     // the 印发 line is the last line of the type area: within one line (29 pt) of its bottom edge
     expect(printed.y).toBeGreaterThan(typeBottom);
     expect(printed.y).toBeLessThan(typeBottom + 29);
-    // nothing but the page number below it
-    expect(last.items.filter((i) => i.y < printed.y - 1).every((i) => /^[—\d\s]+$/.test(i.str))).toBe(true);
+    // nothing below it
+    expect(last.items.filter((i) => i.y < printed.y - 1)).toEqual([]);
   });
 
-  it('anchors the Word 版记 to the foot of the type area', () => {
+  it('anchors the Word 版记 to the foot of the type area, in a section of its own from the next even page, unnumbered', () => {
     const tables = docxXml.split('<w:tbl>');
     const last = tables.at(-1)!;
+    // the body's section ends right before it; the last section starts on an even page, with an empty footer
+    expect(tables.at(-2)!).toMatch(
+      /<w:p><w:pPr><w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"\/>.*<\/w:sectPr><\/w:pPr><\/w:p><w:p\/>$/,
+    );
+    expect(last).toMatch(
+      /<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterNone"\/><w:footerReference w:type="even" r:id="rIdFooterNone"\/><w:type w:val="evenPage"\/>/,
+    );
     expect(last).toContain('w:tblpYSpec="bottom"');
     expect(last).toContain('w:vertAnchor="margin"');
     expect(last).toContain('2026年10月15日印发');

@@ -57,7 +57,11 @@ function renderSvg(option: EChartsOption, width: number, height: number): string
  * The category chart's bars as the Word file draws them natively (word/chart.ts): label, count,
  * the label at the bar's end (414个（92.0%）) and colour, the same as renderCategoryChart's.
  */
-export function categoryChartBars(ctx: ReportContext): { title: string; alt: string; bars: { label: string; value: number; text: string; color: string }[] } {
+export function categoryChartBars(ctx: ReportContext): {
+  title: string;
+  alt: string;
+  bars: { label: string; value: number; text: string; color: string }[];
+} {
   const chart = { title: '“四个一批”分类项目数量', alt: '' };
   const bars = CATEGORIES.map((c, i) => ({
     label: ctx.labels[c],

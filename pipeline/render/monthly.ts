@@ -13,7 +13,8 @@
 import { writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportContext } from '../context.js';
-import { buildMonthlySheet, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthly.js';
+import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthly.js';
+import type { MonthlyRow } from '../context.js';
 import type { FontChoice } from './pdf/fonts.js';
 import { renderMonthlyPdf } from './pdf/monthly.js';
 import { generateZip, zipDate } from './word/package.js';
@@ -50,11 +51,38 @@ function sheetNameOf(table: MonthlyTable): string {
   return table.heading.replace(/^[一二三四五六七八九十]+、/, '').slice(0, 31);
 }
 
+/** A column as the workbook prints it: a 月调度表 column, or a city's 县 and 乡镇 split from the name. */
+interface PrintedColumn {
+  title: string;
+  group: string | null;
+  format: MonthlyColumn['format'];
+  value: (r: MonthlyRow) => string | number;
+}
+
+/**
+ * The columns of a table as the workbook prints them: in a city the name column of the 乡镇 table
+ * (甲县东山镇, under 县/乡镇) becomes a 县 column and a 乡镇 column, so the 市 can filter and add up by 县.
+ */
+function printedColumns(table: MonthlyTable, total: MonthlyRow): PrintedColumn[] {
+  const cols: PrintedColumn[] = table.columns.map((c) => ({ ...c, value: (r: MonthlyRow) => monthlyValue(r, c.key) }));
+  const counties = table.counties;
+  if (!counties) return cols;
+  const [countyWord = '县', townWord = '乡镇'] = table.columns[0]!.title.split('/');
+  const countyOf = (r: MonthlyRow) => (r === total ? '' : (counties.find((c) => r.name.startsWith(c)) ?? ''));
+  return [
+    { title: countyWord, group: null, format: 'text', value: (r) => (r === total ? r.name : countyOf(r)) },
+    { title: townWord, group: null, format: 'text', value: (r) => (r === total ? '' : r.name.slice(countyOf(r).length)) },
+    ...cols.slice(1),
+  ];
+}
+
 function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): void {
-  const cols = table.columns;
+  const cols = printedColumns(table, table.total);
   const n = cols.length;
+  // the name columns stay in view (a city's 县 and 乡镇)
+  const names = table.counties ? 2 : 1;
   const ws: Worksheet = wb.addWorksheet(sheetNameOf(table), {
-    views: [{ state: 'frozen', xSplit: 1, ySplit: FIRST_ROW - 1, activeCell: `B${FIRST_ROW}` }],
+    views: [{ state: 'frozen', xSplit: names, ySplit: FIRST_ROW - 1, activeCell: `${names === 2 ? 'C' : 'B'}${FIRST_ROW}` }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -71,8 +99,8 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
     // a header wraps (its unit below it, a long one over two lines)
     const title = displayWidth(c.title.split('（')[0]!);
     const header = (title <= 10 ? title : Math.ceil(title / 2)) + 2;
-    const cells = rows.map((r) => displayWidth(String(monthlyValue(r, c.key))) + 2);
-    return { width: Math.min(40, Math.max(i === 0 ? 12 : 8, header, ...cells)) };
+    const cells = rows.map((r) => displayWidth(String(c.value(r))) + 2);
+    return { width: Math.min(40, Math.max(i < names ? 12 : 8, header, ...cells)) };
   });
 
   // title, 填报单位 and 截至日期, the table's heading (and the 示例数据 mark)
@@ -131,12 +159,12 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
     const row = ws.getRow(FIRST_ROW + k);
     cols.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      const v = monthlyValue(r, c.key);
+      const v = c.value(r);
       cell.value = typeof v === 'number' && c.format === 'percent' ? Math.round(v * 10) / 1000 : v;
       if (typeof v === 'number') cell.numFmt = NUMBER_FORMATS[c.format];
       cell.font = r === table.total ? BOLD : FONT;
       cell.border = BORDER;
-      cell.alignment = { horizontal: i === 0 ? 'left' : typeof v === 'number' ? 'right' : 'center', vertical: 'middle' };
+      cell.alignment = { horizontal: i < names ? 'left' : typeof v === 'number' ? 'right' : 'center', vertical: 'middle' };
     });
   });
 

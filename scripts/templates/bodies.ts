@@ -20,6 +20,7 @@ import { attachmentTags, optionalAttachmentTag, type TemplateName } from '../../
 import { ATTACHMENT_LAYOUT, type Column } from '../../pipeline/render/documents/tables.js';
 import { TABLE_MARK } from '../../pipeline/render/word/layout.js';
 import { BLANK, columnWidths, PAGE, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
+import { sectPr } from './package.js';
 
 /** A paragraph repeated once per item of a list of strings; an empty list removes it. */
 function listPara(tag: string, style: string, runOpts: Parameters<typeof run>[1] = {}, prefix = ''): string {
@@ -166,8 +167,9 @@ function optionalAttachment(key: AttachmentKey, no: number): string {
  * 版记 as a borderless table with horizontal rules only: thick first and last rule, a thin one
  * between 抄送 and 印发 (GB/T 9704 §7.4.1), the text one character in from the type area's edges.
  * The 抄送 row is a row loop, so it disappears when the profile names no recipients of copies.
- * The table floats at the foot of the type area of the last page (its last rule on the type
- * area's bottom edge, §7.4.1), whatever the height of the last attachment.
+ * The table floats at the foot of the type area of a page of its own, the next even page (a
+ * section that starts there, §7.4.1: the 版记 on the back of the last sheet), its last rule on
+ * the type area's bottom edge.
  */
 function imprint(): string {
   // 印发日期 “2026年9月30日印发” needs about 10 characters of 4号 (with room for the
@@ -194,6 +196,9 @@ function imprint(): string {
     tc(width - organWidth, para(run('{printDate}'), { style: 'GwImprint', align: 'right' })) +
     `</w:tr>`;
   return (
+    // the body's section ends here; the 版记's starts on the next even page (package.ts sectPr)
+    // (LibreOffice starts the new section's page only with a paragraph before the floating table)
+    `<w:p><w:pPr>${sectPr()}</w:pPr></w:p>${BLANK}` +
     `<w:tbl>${tblPr}<w:tblGrid><w:gridCol w:w="${organWidth}"/><w:gridCol w:w="${width - organWidth}"/></w:tblGrid>${copyRow}${printRow}</w:tbl>` +
     // the paragraph the floating table is anchored to (a body cannot end with a table)
     para(run(''), { style: 'GwImprintAnchor' })

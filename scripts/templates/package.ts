@@ -21,11 +21,19 @@ const NS =
   'xmlns:wne="http://schemas.microsoft.com/office/word/2006/wordml" ' +
   'mc:Ignorable="w14"';
 
-function sectPr(): string {
+/**
+ * A section's page setup. The body's: page numbers in the odd and even footers. The 版记's (the
+ * last section of a document with one, `imprintPage`): starts on the next even page (GB/T 9704
+ * §7.4.1, 版记 on the back of the last sheet; Word and LibreOffice insert the blank odd page when
+ * needed), without page numbers (§7.5: 空白页和版记页均不编排页码).
+ */
+export function sectPr(imprintPage = false): string {
+  const footers = imprintPage
+    ? `<w:footerReference w:type="default" r:id="rIdFooterNone"/><w:footerReference w:type="even" r:id="rIdFooterNone"/><w:type w:val="evenPage"/>`
+    : `<w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/>`;
   return (
     `<w:sectPr>` +
-    `<w:footerReference w:type="default" r:id="rIdFooterOdd"/>` +
-    `<w:footerReference w:type="even" r:id="rIdFooterEven"/>` +
+    footers +
     `<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/>` +
     `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}" ` +
     `w:header="${PAGE.header}" w:footer="${PAGE.footer}" w:gutter="0"/>` +
@@ -35,8 +43,14 @@ function sectPr(): string {
   );
 }
 
-export function documentXml(body: string): string {
-  return `${XML_HEAD}<w:document ${NS}><w:body>${body}${sectPr()}</w:body></w:document>`;
+/** The document part; `imprintPage`: the body ends with the 版记's section (bodies.ts imprint()). */
+export function documentXml(body: string, imprintPage = false): string {
+  return `${XML_HEAD}<w:document ${NS}><w:body>${body}${sectPr(imprintPage)}</w:body></w:document>`;
+}
+
+/** The footer of the 版记's section: empty. */
+function emptyFooterXml(): string {
+  return `${XML_HEAD}<w:ftr ${NS}><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr></w:p></w:ftr>`;
 }
 
 /**
@@ -106,6 +120,7 @@ const CONTENT_TYPES =
   `<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>` +
   `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
   `<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
+  `<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
   `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
   `<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
   `</Types>`;
@@ -125,6 +140,7 @@ const DOCUMENT_RELS =
   `<Relationship Id="rIdFonts" Type="${REL}/fontTable" Target="fontTable.xml"/>` +
   `<Relationship Id="rIdFooterOdd" Type="${REL}/footer" Target="footer1.xml"/>` +
   `<Relationship Id="rIdFooterEven" Type="${REL}/footer" Target="footer2.xml"/>` +
+  `<Relationship Id="rIdFooterNone" Type="${REL}/footer" Target="footer3.xml"/>` +
   `</Relationships>`;
 
 const APP_XML =
@@ -133,7 +149,7 @@ const APP_XML =
   `<Application>sgyp</Application><DocSecurity>0</DocSecurity></Properties>`;
 
 /** A complete .docx package around the given body XML. */
-export function buildPackage(body: string, core: CoreProps): Buffer {
+export function buildPackage(body: string, core: CoreProps, imprintPage = false): Buffer {
   const zip = new PizZip();
   const date = zipDate(core.date);
   const add = (name: string, text: string) => zip.file(name, text, { date });
@@ -141,12 +157,13 @@ export function buildPackage(body: string, core: CoreProps): Buffer {
   add('_rels/.rels', ROOT_RELS);
   add('docProps/core.xml', coreXml(core));
   add('docProps/app.xml', APP_XML);
-  add('word/document.xml', documentXml(body));
+  add('word/document.xml', documentXml(body, imprintPage));
   add('word/_rels/document.xml.rels', DOCUMENT_RELS);
   add('word/styles.xml', stylesXml());
   add('word/settings.xml', settingsXml());
   add('word/fontTable.xml', fontTableXml());
   add('word/footer1.xml', footerXml('right'));
   add('word/footer2.xml', footerXml('left'));
+  add('word/footer3.xml', emptyFooterXml());
   return generateZip(zip, date);
 }

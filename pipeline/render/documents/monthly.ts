@@ -43,6 +43,11 @@ export type MonthlyKey =
 export interface MonthlyTable {
   /** e.g. 一、分乡镇推进情况 */
   heading: string;
+  /**
+   * a city's 乡镇 table: the 县 of the rows (names 甲县东山镇), longest first, so that the workbook
+   * gives the 县 a column of its own; else null
+   */
+  counties: string[] | null;
   /** the columns, the first one the 乡镇 or 主管部门 */
   columns: MonthlyColumn[];
   rows: MonthlyRow[];
@@ -160,8 +165,14 @@ export function buildMonthlySheet(ctx: ReportContext): MonthlySheet {
     asOf: `截至日期：${formatDateCn(ctx.meta.asOf)}`,
     sampleMark: ctx.meta.sample ? SAMPLE_MARK : null,
     tables: [
-      { heading: townHeading, columns: columnsFor(ctx, township), rows: m.townships, total: m.total },
-      { heading: '二、分主管部门推进情况', columns: columnsFor(ctx, '主管部门'), rows: m.departments, total: m.total },
+      {
+        heading: townHeading,
+        counties: ctx.counties ? ctx.counties.map((c) => c.name).sort((a, b) => b.length - a.length) : null,
+        columns: columnsFor(ctx, township),
+        rows: m.townships,
+        total: m.total,
+      },
+      { heading: '二、分主管部门推进情况', counties: null, columns: columnsFor(ctx, '主管部门'), rows: m.departments, total: m.total },
     ],
     notes: notes.map((n, i) => `${i + 1}.${n}`),
     info: {

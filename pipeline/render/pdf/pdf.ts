@@ -46,10 +46,18 @@ export interface PdfInput {
   documentDate: string;
 }
 
-/** Where the 版记 was laid out (points from the page top), measured in a first pass. */
+/**
+ * Where the 版记 goes, measured in a first pass: on a page of its own, the next even page (GB/T
+ * 9704 §7.4.1, the back of the last sheet; as the Word file's section that starts on an even page),
+ * after a blank page when the attachments end on an even page; neither page numbered (§7.5).
+ */
 interface ImprintPlace {
   /** space to leave above the 版记 so its last rule lands on the type area's bottom edge */
   drop: number;
+  /** a blank page before the 版记's page */
+  blankPage: boolean;
+  /** pages from this one on carry no page number (the blank page and the 版记's); 0: all numbered */
+  unnumberedFrom: number;
 }
 
 export interface PdfResult {
@@ -64,7 +72,7 @@ export interface PdfResult {
 export function pdfDefinition(
   input: PdfInput,
   fonts: PdfFonts,
-  imprintPlace: ImprintPlace = { drop: 0 },
+  imprintPlace: ImprintPlace = { drop: 0, blankPage: false, unnumberedFrom: 0 },
   seen: (node: SeenNode) => void = () => {},
 ): Record<string, unknown> {
   const { doc } = input;
@@ -120,7 +128,10 @@ export function pdfDefinition(
   content.push({ stack: closing, unbreakable: true });
 
   for (const a of doc.attachments) content.push(...attachment(a, fonts, body, bodyPara));
-  if (doc.imprint) content.push(...imprint(doc.imprint, fonts, imprintPlace.drop));
+  if (doc.imprint) {
+    if (imprintPlace.blankPage) content.push({ text: '', pageBreak: 'before' });
+    content.push(...imprint(doc.imprint, fonts, imprintPlace.drop));
+  }
 
   const date = new Date(input.documentDate);
   return {
@@ -139,11 +150,14 @@ export function pdfDefinition(
     language: 'zh-CN',
     defaultStyle: { font: fonts.roleFamily('body'), fontSize: PT.三号 },
     content,
-    footer: (page: number) => pageNumber(page, fonts),
-    // A level-1 heading never ends a page.
+    footer: (page: number) => (imprintPlace.unnumberedFrom && page >= imprintPlace.unnumberedFrom ? { text: '' } : pageNumber(page, fonts)),
+    // A level-1 heading never ends a page: it moves on when nothing follows it on its page, or
+    // when the line under it is below the type area (pdfmake then starts the next paragraph on
+    // this page and moves its first line on, so that paragraph still counts as following).
     pageBreakBefore: (node: SeenNode & { headlineLevel?: number }, q: { getFollowingNodesOnPage(): unknown[] }) => {
       if (node.id) seen(node);
-      return node.headlineLevel === 1 && q.getFollowingNodesOnPage().length === 0;
+      if (node.headlineLevel !== 1) return false;
+      return q.getFollowingNodesOnPage().length === 0 || node.startPosition.top + 2 * LINE_PITCH_PT > TYPE_BOTTOM + 1;
     },
   };
 }
@@ -247,8 +261,9 @@ export function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   const n = a.columns.length;
   const free = TYPE_W - n * 2 * CELL_PAD - (n + 1) * RULE;
   const cells = [...a.rows, ...(a.total ? [a.total] : [])];
-  // half a point of slack: a measured width is exact, and pdfmake wraps a line that fills it
-  const measure = (text: string, bold: boolean) => (text ? fonts.measure(text, bold ? 'hei' : 'body', a.fontSize) + 0.5 : 0);
+  // a little slack: a measured width is exact, and pdfmake wraps a line that fills it (a header's
+  // 黑体 needs a point more)
+  const measure = (text: string, bold: boolean) => (text ? fonts.measure(text, bold ? 'hei' : 'body', a.fontSize) + (bold ? 1.5 : 0.5) : 0);
   return fitWidths(
     a.columns.map((c) =>
       columnNeed(
@@ -334,8 +349,8 @@ function imprint(imp: NonNullable<ReportDocument['imprint']>, fonts: PdfFonts, d
     },
   };
   return [
-    // at least two empty lines between the last attachment and the 版记
-    { stack: [{ text: '', margin: [0, Math.max(2 * LINE_PITCH_PT, drop), 0, 0] }, table], unbreakable: true },
+    // on a page of its own, its last rule on the type area's bottom edge
+    { stack: [{ text: '', margin: [0, Math.max(2 * LINE_PITCH_PT, drop), 0, 0] }, table], unbreakable: true, pageBreak: 'before' },
     { id: IMPRINT_END_ID, text: ' ', fontSize: 1, lineHeight: 0.01 },
   ];
 }
@@ -359,20 +374,21 @@ export async function renderPdf(input: PdfInput): Promise<PdfResult> {
   fonts.runs('— 0123456789 —', 'song', { size: PT.四号 });
   let definition = pdfDefinition(input, fonts);
   if (input.doc.imprint) {
-    // First pass: where does the 版记 land? Then push it down to the foot of that page.
+    // First pass: on which page and where does the 版记 land? Then push it down to the foot of
+    // that page, after a blank page if that page is odd.
     const at: Record<string, SeenNode['startPosition']> = {};
     await layout(
-      pdfDefinition(input, fonts, { drop: 0 }, (n) => (at[n.id!] = n.startPosition)),
+      pdfDefinition(input, fonts, undefined, (n) => (at[n.id!] = n.startPosition)),
       fonts,
     );
     // Only the end marker's position is reliable: when the unbreakable 版记 moves to a new page,
-    // pdfmake keeps the table's first (abandoned) position. The 版记 stays on the page the marker
-    // is on, since a longer space above it fits no better on the page before.
+    // pdfmake keeps the table's first (abandoned) position.
     const end = at[IMPRINT_END_ID];
     if (end) {
-      // the table's top already sits 2 lines below the attachment; keep those lines, add the rest
+      // the table's top already sits 2 lines below the page top; keep those lines, add the rest
       const drop = 2 * LINE_PITCH_PT + (TYPE_BOTTOM - end.top) - 0.5;
-      definition = pdfDefinition(input, fonts, { drop });
+      const blankPage = end.pageNumber % 2 === 1;
+      definition = pdfDefinition(input, fonts, { drop, blankPage, unnumberedFrom: end.pageNumber });
     }
   }
   const bytes = await layout(definition, fonts);

@@ -48,7 +48,9 @@ function textProps(size: number): string {
 export function chartXml(chart: DocxChart): string {
   const n = chart.bars.length;
   const fill = (hex: string) => `<c:spPr><a:solidFill><a:srgbClr val="${hex.replace('#', '').toUpperCase()}"/></a:solidFill></c:spPr>`;
-  const points = chart.bars.map((b, i) => `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${fill(b.color)}</c:dPt>`);
+  const points = chart.bars.map(
+    (b, i) => `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${fill(b.color)}</c:dPt>`,
+  );
   const labels = chart.bars.map(
     (b, i) =>
       `<c:dLbl><c:idx val="${i}"/><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="zh-CN"/><a:t>${esc(b.text)}</a:t></a:r></a:p></c:rich></c:tx>` +

@@ -57,6 +57,7 @@ const PART_NAMES: Record<string, string> = {
   'word/document.xml': '正文',
   'word/footer1.xml': '奇数页页脚',
   'word/footer2.xml': '偶数页页脚',
+  'word/footer3.xml': '版记页页脚',
   'docProps/core.xml': '文档属性',
 };
 
