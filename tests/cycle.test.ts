@@ -237,6 +237,7 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
       '附件2 低效闲置项目资产清单',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
+      '附件5 逾期未完成项目清单',
     ]);
     const rows = (name: string) => sheetRows(book.getWorksheet(name)!);
     // header, the rows of the context's list, and the 合计 where the document has one
@@ -446,16 +447,17 @@ describe('a year of snapshots: 2025-12-31, Q2, Q3 and 2026-11-30, then the Q4 bu
       '附件2 低效闲置项目资产清单',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
-      '附件5 变动情况表',
+      '附件5 逾期未完成项目清单',
+      '附件6 变动情况表',
     ]);
-    const changes = sheetRows(book.getWorksheet('附件5 变动情况表')!);
+    const changes = sheetRows(book.getWorksheet('附件6 变动情况表')!);
     // since 2026-11-30: B-8 added, B-3 and B-7 completed, B-8 warned
     expect(changes).toEqual([
-      ['序号', '项目编号', '项目名称', '乡镇', '变动', '原', '现'],
-      [1, 'B-8', '民宿', '南山镇', '新增项目', '—', '巩固类'],
-      [2, 'B-3', '冷库', '西河乡', '完成', '推进中', '已完成'],
-      [3, 'B-7', '光伏', '南山镇', '完成', '推进中', '已完成'],
-      [4, 'B-8', '民宿', '南山镇', '新增预警', '无预警', '黄色预警'],
+      ['序号', '项目编号', '项目名称', '乡镇', '变动', '原', '现', '说明'],
+      [1, 'B-8', '民宿', '南山镇', '新增项目', '—', '巩固类', ''],
+      [2, 'B-3', '冷库', '西河乡', '完成', '推进中', '已完成', ''],
+      [3, 'B-7', '光伏', '南山镇', '完成', '推进中', '已完成', ''],
+      [4, 'B-8', '民宿', '南山镇', '新增预警', '无预警', '黄色预警', ''],
     ]);
   });
 });
@@ -470,7 +472,8 @@ describe('年初 from other snapshots', () => {
     const text = buildAnnualSummary(ctx)
       .sections.flatMap((s) => s.paragraphs.map((p) => p.text))
       .join('');
-    expect(text).toContain('与2026年6月30日（距年初最近的历史快照）相比，全县项目总数保持7个，');
+    expect(text).toContain('与2026年6月30日相比，全县项目总数保持7个，');
+    expect(text).not.toContain('快照');
     expect(text).not.toContain('年初（');
     expect(text).not.toContain('年初以来');
     expect(text).toContain('2026年6月30日以来，新增项目1个，减少项目1个，2026年6月30日尚未完成、现已完成的升级类、盘活类、调整类项目3个。');

@@ -660,8 +660,9 @@ export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departme
   if (!ctx.ledgerColumns.includes('progress_state')) {
     ranking = `台账未填报进展状态，${who}完成情况本项未统计，不作排名${table}。`;
   } else if (ranked.length === 0) {
-    ranking = rows.some((r) => r.tasks > 0)
-      ? `${who}的${tasksLabel(ctx)}项目均少于${min}个，不作排名${table}。`
+    const some = rows.filter((r) => r.tasks > 0);
+    ranking = some.length
+      ? `${who}的${tasksLabel(ctx)}项目均少于${min}个，不作排名${table}：${withRate(ctx, some)}。`
       : `${who}暂无${tasksLabel(ctx)}项目${table}。`;
   } else if (ranked.every((r) => r.rate === 0)) {
     ranking = `${head}，参与排名的${ranked.length}个${unit}完成率均为0：${withRate(ctx, ranked)}。`;

@@ -314,8 +314,8 @@ const LEVEL_NAMES = { red: '红色', yellow: '黄色' } as const;
 
 /** 说明 of a vanished project: its warning then, and that where it went is being checked (assets do not vanish). */
 function removedNote(since: string, item: ChangeItem): string {
-  const level = item.warning ? `${LEVEL_NAMES[item.warning]}预警` : '无预警';
-  return `${formatDateCn(since)}为${level}；本期台账中无此项目，去向待核实`;
+  const level = item.warning ? `为${LEVEL_NAMES[item.warning]}预警` : '无预警';
+  return `${formatDateCn(since)}${level}；本期台账中无此项目，去向待核实`;
 }
 
 function idleKind(idle: boolean, inefficient: boolean): string {
