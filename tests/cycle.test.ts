@@ -167,7 +167,7 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(12);
     const deps = book.getWorksheet('分主管部门推进情况')!;
     expect(sheetRows(deps, 6).slice(0, 7)).toEqual([...ctx.monthly.departments, ctx.monthly.total].map((r) => bookRow(r, false)));
-    expect(String(sheetRows(deps).flat().join(''))).toContain('没有2026年9月1日以前的历史快照，本表未统计本月新增完成。');
+    expect(String(sheetRows(deps).flat().join(''))).toContain('没有2026年9月1日以前的台账数据可供比较，本表未统计本月新增完成。');
   });
 
   it('writes a one-page PDF (A4 landscape) with the title and the figures', async () => {
@@ -182,7 +182,7 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
     // 名称, 项目数, four categories, 已完成, 推进中, 未启动, 完成率, 逾期未完成, 红色, 黄色, 应追缴分红
     expect(text).toContain('青林镇706341233142.9%25511.00');
     expect(text).toContain('合计450414195121317636.1%6181546.20');
-    expect(text).toContain('没有2026年9月1日以前的历史快照');
+    expect(text).toContain('没有2026年9月1日以前的台账数据可供比较');
     expect(log.some((l) => /monthly-2026-09\.pdf（.*1页，表格字号[\d.]+磅/.test(l))).toBe(true);
   });
 });
@@ -424,9 +424,7 @@ describe('a year of snapshots: 2025-12-31, Q2, Q3 and 2026-11-30, then the Q4 bu
     expect(sheetRows(ws, 6).slice(0, 4)).toEqual([...monthly.townships, monthly.total].map((r) => bookRow(r, true)));
     const { pages, items } = await pdfItems(readFileSync(path.join(out, 'reports', 'monthly-2026-12.pdf')));
     expect(pages).toBe(1);
-    expect(squash(items)).toContain(
-      '“本月新增完成”为与截至2026年11月30日的历史快照相比新完成（已完成或已销号）的升级类、盘活类、调整类项目。',
-    );
+    expect(squash(items)).toContain('“本月新增完成”为与截至2026年11月30日的台账相比新完成（已完成或已销号）的升级类、盘活类、调整类项目。');
   });
 
   it('Q4: the annual summary says 年初 → 年末 in Word and PDF, with the 年初年末分类对比表', async () => {

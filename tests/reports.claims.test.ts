@@ -185,6 +185,18 @@ describe('a 大足-layout ledger lacking columns, with a 大足 profile', () => 
     expect(measures.paragraphs[0]!.text).toMatch(/^【请在此处填写本季度主要工作举措/);
   });
 
+  it('claims no 运营状态 and ranks no departments the ledgers do not name (Build 1)', () => {
+    expect(body(report)).not.toContain('正常运营');
+    expect(body(annual)).not.toContain('正常运营');
+    const notice = buildQuarterlyNotice(ctx);
+    expect(notice.sections.find((s) => s.key === 'departmentRanking')!.paragraphs.map((p) => p.text)).toEqual([
+      '台账未填报主管部门，区直有关部门推进情况本项未统计（见附件2）。',
+    ]);
+    expect(annual.intro).toBe(
+      '2026年，我区全面推进经营性帮扶项目资产“四个一批”分类管理工作。现将2026年工作情况总结如下（数据截至2026年9月30日）：',
+    );
+  });
+
   it('annual draft: dated stage claims, a marked place where the data cannot know (Build 1)', () => {
     const stages = annual.sections.find((s) => s.key === 'stages')!.paragraphs.map((p) => p.text);
     expect(stages[0]).toBe(

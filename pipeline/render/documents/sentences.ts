@@ -194,6 +194,8 @@ function idleSummary(ctx: ReportContext, see: SeeAttachment): Para {
 
 /** 巩固类项目中，正常运营400个，运营一般14个。 */
 function consolidateStates(ctx: ReportContext): Para | null {
+  // without 运营状态 every project would read as the default 正常运营: a claim the ledgers do not make
+  if (!ctx.ledgerColumns.includes('operating_state')) return null;
   const states = Object.keys(ctx.consolidateByState).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'zh'));
   const parts = states.filter((s) => (ctx.consolidateByState[s] ?? 0) > 0).map((s) => `${s}${ctx.consolidateByState[s]}个`);
   if (parts.length === 0) return null;
@@ -657,6 +659,10 @@ export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departme
   const min = ctx.profile.thresholds.rankMinTasks;
   const head = `按${tasksLabel(ctx)}项目完成率排名${table}`;
   let ranking: string;
+  if (which === 'departments' && !ctx.ledgerColumns.includes('department')) {
+    // one group 未填写主管部门 is no ranking of departments
+    return [para(`台账未填报主管部门，${who}推进情况本项未统计${table}。`)];
+  }
   if (!ctx.ledgerColumns.includes('progress_state')) {
     ranking = `台账未填报进展状态，${who}完成情况本项未统计，不作排名${table}。`;
   } else if (ranked.length === 0) {
@@ -735,8 +741,9 @@ export function noticeRequirements(ctx: ReportContext): Para[] {
 // ---------------------------------------------------------------- annual summary
 
 export function annualIntro(ctx: ReportContext): string {
+  const plan = planRef(ctx);
   return (
-    `${ctx.meta.year}年，${ours(ctx)}按照${byPlan(ctx)}部署，全面推进经营性帮扶项目资产“四个一批”分类管理工作。` +
+    `${ctx.meta.year}年，${ours(ctx)}${plan ? `按照${plan}部署，` : ''}全面推进经营性帮扶项目资产“四个一批”分类管理工作。` +
     `现将${ctx.meta.year}年工作情况总结如下（数据截至${asOfCn(ctx)}）：`
   );
 }
