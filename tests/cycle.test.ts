@@ -238,8 +238,10 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
       '附件5 逾期未完成项目清单',
+      '销号审批层级清单',
     ]);
     const rows = (name: string) => sheetRows(book.getWorksheet(name)!);
+    expect(rows('销号审批层级清单')).toHaveLength(1 + ctx.approvals.items.length);
     // header, the rows of the context's list, and the 合计 where the document has one
     expect(rows('附件1 分类统计表')).toHaveLength(1 + ctx.townships.length + 1);
     expect(rows('附件2 低效闲置项目资产清单')).toHaveLength(1 + ctx.idleInefficient.length);
@@ -447,6 +449,7 @@ describe('a year of snapshots: 2025-12-31, Q2, Q3 and 2026-11-30, then the Q4 bu
       '附件4 预警项目清单',
       '附件5 逾期未完成项目清单',
       '附件6 变动情况表',
+      '销号审批层级清单',
     ]);
     const changes = sheetRows(book.getWorksheet('附件6 变动情况表')!);
     // since 2026-11-30: B-8 added, B-3 and B-7 completed, B-8 warned

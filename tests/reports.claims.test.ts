@@ -149,8 +149,14 @@ describe('a 大足-layout ledger lacking columns, with a 大足 profile', () => 
     expect(paragraph(report, '销号审批')).toBe(
       `销号坚持“整改一个、销号一个”，按资产原值（台账未填报资产原值的按投入帮扶资金）分级审批（审批层级${BASIS}确定），` +
         '尚未销号的问题项目（预警、低效闲置及闲置类、淘汰类项目）中审批层级为镇街或区级主管部门的1个、市级复核的1个；' +
-        '其中需市级复核的项目为加工厂（DZ-3，闲置类，市级复核，资产原值1200.00万元）。',
+        '其中需市级复核的项目为加工厂（DZ-3，闲置类，市级复核，资产原值1200.00万元）。' +
+        '全部2个问题项目及其审批层级见随本文报送的电子表格《大足区2026年第三季度“四个一批”工作推进情况附件》中的“销号审批层级清单”工作表。',
     );
+    const sheet = report.workbook!.sheets.find((s) => s.name === '销号审批层级清单')!;
+    expect(sheet.rows.map((r) => [r.id, r.category, r.value, r.level])).toEqual([
+      ['DZ-3', '闲置类', '1200.00', '市级复核'],
+      ['DZ-4', '淘汰类', '30.00', '镇街或区级主管部门'],
+    ]);
   });
 
   it('lists the 专题研究 projects as a paragraph and an attachment (Build 3)', () => {

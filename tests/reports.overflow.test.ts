@@ -207,6 +207,7 @@ describe('a county whose lists are longer than the profile allows', () => {
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
       '附件5 逾期未完成项目清单',
+      '销号审批层级清单',
       '建议重新研判类别',
     ]);
     expect(sheetRows(book.getWorksheet('附件2 低效闲置项目资产清单')!)).toHaveLength(1 + ctx.idleInefficient.length);
@@ -258,6 +259,7 @@ describe('the same county under the default threshold of 200', () => {
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
       '附件5 逾期未完成项目清单',
+      '销号审批层级清单',
       '建议重新研判类别',
     ]);
   });

@@ -232,7 +232,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   const byKey: Record<string, Para[]> = {
     overview: say.overview(ctx, see),
     measures: say.measuresPlaceholder(ctx),
-    progress: say.progress(ctx, see, true),
+    progress: say.progress(ctx, see, true, spill),
     warnings: say.warnings(ctx, see, spill, true),
     problems: say.problems(ctx),
     nextSteps: say.nextSteps(ctx),

@@ -211,7 +211,7 @@ function rank(state: string): number {
  * 销号坚持整改一个、销号一个，实行分级审批 … (domain.md §4.6: every open problem item, whatever its
  * category), with the document the levels rest on, and every project awaiting a 市级/省级复核 named.
  */
-function approvals(ctx: ReportContext): string {
+function approvals(ctx: ReportContext, spill: Spill | null = null): string {
   const levels = ctx.approvals.byLevel.filter((l) => l.projects > 0).map((l) => `${l.label}的${l.projects}个`);
   const who = `尚未销号的问题项目（预警、低效闲置及${problemCategories(ctx)}项目）`;
   const rule = basis(ctx) ? `（审批层级${basis(ctx)}确定）` : '';
@@ -234,7 +234,42 @@ function approvals(ctx: ReportContext): string {
       ? `；村集体所有的${label(ctx, '调整')}资产中，单项资产原值${t.simplifiedDisposal}万元及以下或同一处置批次合计${t.simplifiedBatch}万元及以下、` +
         `可按简化程序处置的${ctx.approvals.simplified}个`
       : '';
-  return `${head}${reviewLine}${simplified}。`;
+  return `${head}${reviewLine}${simplified}。${approvalSheet(ctx, spill)}`;
+}
+
+/**
+ * The 销号审批层级清单: every open problem item with the level that must approve its 销号, as a sheet
+ * of the spreadsheet beside the quarterly report (the 市 reviews its own and merges the counties').
+ */
+function approvalSheet(ctx: ReportContext, spill: Spill | null): string {
+  const items = ctx.approvals.items;
+  if (!spill || items.length === 0) return '';
+  const where = spill.add({
+    name: sheetName('销号审批层级清单'),
+    title: `尚未销号的问题项目及销号审批层级（截至${asOfCn(ctx)}）`,
+    columns: [
+      { key: 'no', title: '序号', format: 'count' },
+      { key: 'id', title: '项目编号', format: 'text' },
+      { key: 'name', title: '项目名称', format: 'text' },
+      { key: 'township', title: headerTags(ctx).levelTownship!, format: 'text' },
+      { key: 'category', title: '类别', format: 'text' },
+      { key: 'value', title: '资产原值（万元）', format: 'money' },
+      { key: 'level', title: '审批层级', format: 'text' },
+      { key: 'simplified', title: '可按简化程序处置', format: 'text' },
+    ],
+    rows: items.map((i, k) => ({
+      no: String(k + 1),
+      id: i.id,
+      name: i.name,
+      township: place(i),
+      category: label(ctx, i.category),
+      value: formatMoney(i.value),
+      level: i.label,
+      simplified: i.simplified ? '是' : '',
+    })),
+    total: null,
+  });
+  return `全部${items.length}个问题项目及其审批层级见随本文报送的${where}。`;
 }
 
 /** 建议重新研判类别 projects named in the text; a longer list goes to the spreadsheet beside the report. */
@@ -450,13 +485,13 @@ export function measuresPlaceholder(ctx: ReportContext): Para[] {
   ];
 }
 
-export function progress(ctx: ReportContext, see: SeeAttachment, withChanges = false): Para[] {
+export function progress(ctx: ReportContext, see: SeeAttachment, withChanges = false, spill: Spill | null = null): Para[] {
   const out = PROGRESS_CATEGORIES.map((c, i) => para(progressLine(ctx, c, 'quarter'), lead2(i, `${label(ctx, c)}项目`)));
   const change = withChanges ? progressChange(ctx) : null;
   if (change) out.unshift(change);
   let n = PROGRESS_CATEGORIES.length;
   if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
-  out.push(para(approvals(ctx), lead2(n, '销号审批')));
+  out.push(para(approvals(ctx, spill), lead2(n, '销号审批')));
   return out;
 }
 
