@@ -45,7 +45,6 @@ recipient: 重庆市委农办
 copyTo: 重庆市农业农村委员会
 levelNames: { county: 区, township: 镇街 }
 labels: { 巩固: 优势类, 升级: 薄弱类, 盘活: 闲置类, 调整: 淘汰类 }
-approvalLevels: { township: 镇街或区级主管部门, county: 区级领导小组, city: 市级复核, province: 市级以上复核 }
 thematicReview: true
 `;
 

@@ -112,12 +112,12 @@ export const ProfileSchema = z
       .describe('本县文件中印出的类别名称'),
     approvalLevels: z
       .strictObject({
-        township: z.string().default('乡镇或县级主管部门'),
-        county: z.string().default('县级领导小组'),
+        township: z.string().optional().describe('缺省为 <乡镇叫法>或<县叫法>级主管部门，如 乡镇或县级主管部门、镇街或区级主管部门'),
+        county: z.string().optional().describe('缺省为 <县叫法>级领导小组，如 县级领导小组、区级领导小组'),
         city: z.string().default('市级复核'),
         province: z.string().default('省级复核'),
       })
-      .default({ township: '乡镇或县级主管部门', county: '县级领导小组', city: '市级复核', province: '省级复核' })
+      .default({ city: '市级复核', province: '省级复核' })
       .describe('销号审批层级的本地叫法'),
     thresholds: z
       .strictObject({
@@ -214,7 +214,9 @@ export const ProfileSchema = z
 
 export type ProfileSpec = z.input<typeof ProfileSchema>;
 type ParsedProfile = z.output<typeof ProfileSchema>;
-export type Profile = Omit<ParsedProfile, 'office' | 'issuer' | 'recipient' | 'disclosure'> & {
+export type Profile = Omit<ParsedProfile, 'office' | 'issuer' | 'recipient' | 'disclosure' | 'approvalLevels'> & {
+  /** the four 销号 levels as the county names them (the first two default to its level words) */
+  approvalLevels: { township: string; county: string; city: string; province: string };
   office: string;
   issuer: string;
   recipient: string;
@@ -256,6 +258,11 @@ function finish(p: ParsedProfile, baseDir: string | null, source: string): Profi
     ...p,
     ...(p.level === 'city' ? { city: area } : {}),
     office,
+    approvalLevels: {
+      ...p.approvalLevels,
+      township: p.approvalLevels.township ?? `${p.levelNames.township}或${p.levelNames.county}级主管部门`,
+      county: p.approvalLevels.county ?? `${p.levelNames.county}级领导小组`,
+    },
     issuer: p.issuer ?? defaults.issuer,
     recipient: p.recipient ?? defaults.recipient,
     disclosure: {
