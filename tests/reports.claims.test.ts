@@ -194,6 +194,8 @@ describe('a 大足-layout ledger lacking columns, with a 大足 profile', () => 
     expect(body(report)).not.toContain('正常运营');
     expect(body(annual)).not.toContain('正常运营');
     const notice = buildQuarterlyNotice(ctx);
+    // a 街道 has an 办事处, not a 人民政府
+    expect(notice.recipient).toBe('各镇人民政府、棠香街道办事处，区直有关部门：');
     expect(notice.sections.find((s) => s.key === 'departmentRanking')!.paragraphs.map((p) => p.text)).toEqual([
       '台账未填报主管部门，区直有关部门推进情况本项未统计（见附件2）。',
     ]);

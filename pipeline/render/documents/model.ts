@@ -383,13 +383,15 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
  */
 function noticeRecipient(ctx: ReportContext): string {
   const area = areaOf(ctx.profile);
-  const units = ctx.streets.length === 0 || area.city || area.units.includes('街') ? `各${area.units}人民政府` : streetsAddressed(ctx);
+  const units = ctx.streets.length === 0 || area.city ? `各${area.units}人民政府` : streetsAddressed(ctx);
   return `${units}，${area.level}直有关部门`;
 }
 
+/** 各乡镇人民政府、高寨街道办事处 (a 街道 has an 办事处, not a 人民政府; 大足's 镇街: 各镇人民政府、…街道办事处). */
 function streetsAddressed(ctx: ReportContext): string {
   const offices = ctx.streets.map((s) => (s.endsWith('办事处') ? s : `${s}办事处`));
-  const towns = ctx.townships.length > ctx.streets.length ? `各${ctx.profile.levelNames.township}人民政府、` : '';
+  const word = ctx.profile.levelNames.township.replace(/（街道）$|街道?$/, '') || '乡镇';
+  const towns = ctx.townships.length > ctx.streets.length ? `各${word}人民政府、` : '';
   return `${towns}${offices.length > 3 ? '各街道办事处' : offices.join('、')}`;
 }
 
