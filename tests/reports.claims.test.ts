@@ -394,6 +394,12 @@ describe('a project warned red last quarter that vanished (Build 3)', () => {
     expect(overview).toContain('减少的项目为冷库（V-1，2026年6月30日为巩固类，红色预警），本期台账中已无记录，其去向正在逐一核实。');
   });
 
+  it('counts it among the problems', () => {
+    const problems = buildQuarterlyReport(ctx).sections.find((s) => s.key === 'problems')!.paragraphs[0]!.text;
+    expect(problems).toContain('部分项目资产去向不明，1个项目在本期台账中已无记录，去向尚待核实');
+    expect(problems).not.toContain('推进顺利');
+  });
+
   it('explains it in the 说明 column of the 变动情况表', () => {
     const changes = buildQuarterlyReport(ctx).attachments.find((a) => a.key === 'changes')!;
     expect(changes.columns.at(-1)!.title).toBe('说明');

@@ -565,6 +565,12 @@ export function problems(ctx: ReportContext): Para[] {
     if (t.done === 0) items.push(`分类推进尚未取得实质进展，${tasksLabel(ctx)}项目${t.tasks}个中尚无完成的，其中未启动${notStarted}个`);
     else if (notStarted > 0) items.push(`部分项目尚未启动，${tasksLabel(ctx)}项目中未启动${notStarted}个`);
   }
+  // what changed since the earlier ledger: assets that left it, and work that fell behind this period
+  const c = ctx.changes;
+  if (c && c.removed.count > 0) items.push(`部分项目资产去向不明，${c.removed.count}个项目在本期台账中已无记录，去向尚待核实`);
+  if (c && c.newlyOverdue.count > 0 && ctx.overdueItems.length > c.newlyOverdue.count) {
+    items.push(`逾期项目仍在增加，较${sinceLabel(ctx, c.since)}新增逾期未完成${c.newlyOverdue.count}个`);
+  }
   // what the ledgers did not report cannot be judged: said, never passed over
   const gaps = absent(ctx, Object.keys(COLUMN_NAMES));
   if (gaps.length) items.push(`台账填报不够完整，未填报${gaps.join('、')}等内容，相关情况未能统计核查，需督促补齐`);
