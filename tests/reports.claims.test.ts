@@ -9,6 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../pipeline/context.js';
 import { buildAnnualSummary, buildQuarterlyNotice, buildQuarterlyReport, type ReportDocument } from '../pipeline/render/documents/model.js';
+import { toPublicSiteData } from '../pipeline/render/site/publicData.js';
 import { computeContext, run } from '../pipeline/run.js';
 import { project, type RowSpec, tempDir, writeRowSpecs } from './support/ledger.js';
 
@@ -202,6 +203,12 @@ describe('a 大足-layout ledger lacking columns, with a 大足 profile', () => 
     expect(annual.intro).toBe(
       '2026年，我区全面推进经营性帮扶项目资产“四个一批”分类管理工作。现将2026年工作情况总结如下（数据截至2026年9月30日）：',
     );
+  });
+
+  it('the site says what the documents say: no households where the ledgers have none', () => {
+    const site = toPublicSiteData(ctx);
+    expect(site.totals).toEqual({ projects: 4, investment: 1400 });
+    expect(site.categories.map((c) => c.households)).toEqual([null, null, null, null]);
   });
 
   it('annual draft: dated stage claims, a marked place where the data cannot know (Build 1)', () => {
