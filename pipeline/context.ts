@@ -72,6 +72,8 @@ export interface IdleItem extends ProjectRef {
   /** reasons as printed, e.g. 停产满6个月, 连续两年净收益为负 */
   reasons: string[];
   department: string | null;
+  /** 进展状态 (domain.md §4.2: the list shows where its work stands); null for a 巩固 project that leaves it empty */
+  progressState: string | null;
 }
 
 export interface WarningItem extends ProjectRef {
@@ -181,6 +183,8 @@ export interface ChangeItem {
   township: string;
   from: string | null;
   to: string | null;
+  /** a removed project's warning level at the earlier snapshot (red/yellow); absent otherwise */
+  warning?: WarningLevel;
 }
 
 export interface ChangeList {
@@ -204,7 +208,10 @@ export interface Changes {
   investment: { before: number; now: number; change: number };
   /** in the ledger now, not then: from null, to its category */
   added: ChangeList;
-  /** in the ledger then, not now (assets do not vanish: also a data-quality note): from its category */
+  /**
+   * in the ledger then, not now (assets do not vanish: also a data-quality note): from its category;
+   * `warning` its warning level then (red/yellow), absent when it had none
+   */
   removed: ChangeList;
   /** category then → now */
   reclassified: ChangeList & { pairs: { from: Category; to: Category; count: number }[] };
@@ -227,7 +234,10 @@ export interface RankRow {
   /** level city: the 县 of a 乡镇 or 主管部门 row; absent in a county and on the rows of the 县 themselves */
   county?: string;
   name: string;
-  /** 1 = highest completion rate, equal rates share a rank; null without 升级/盘活/调整 projects */
+  /**
+   * 1 = highest completion rate, equal rates share a rank; null without 升级/盘活/调整 projects or
+   * with fewer than the profile's thresholds.rankMinTasks of them (listed, not ranked)
+   */
   rank: number | null;
   /** its 升级/盘活/调整 projects */
   tasks: number;
@@ -344,6 +354,14 @@ export interface ReportContext {
   /** display label of each category as this county prints it */
   labels: Record<Category, string>;
   rows: { read: number; counted: number; leftOut: number; files: FileRows[] };
+  /**
+   * The optional ledger columns (ingest/columns.ts keys, e.g. households, operating_state,
+   * contract_end) found in the header of at least one ledger file, in COLUMNS order. A figure that
+   * rests on a column absent here is not reported (台账未填报…), never 0 or 暂未发现 (domain.md §9).
+   */
+  ledgerColumns: string[];
+  /** the 乡镇 whose name makes them a 街道 (…街道, …街道办事处), in 附件1's order: the documents then say 乡镇（街道） */
+  streets: string[];
   total: { projects: number; investment: number; households: number; assetValue: number };
   byCategory: Record<Category, CategoryFigures>;
   /**

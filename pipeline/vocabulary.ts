@@ -97,6 +97,21 @@ export const COMPUTED_REASONS = {
   revived: '已盘活资产跟踪监测',
 } as const;
 
+/**
+ * The red reasons that speak against 运营良好、收益稳定、无重大风险隐患 and so ground a 建议重新研判类别
+ * (§4.5, §9): revenue, principal, idleness and operation. A contract date alone (合同距到期不足1个月:
+ * a lease about to be renewed) or the use of income does not.
+ */
+export const RECLASSIFY_REASONS = [
+  COMPUTED_REASONS.expired_3m,
+  COMPUTED_REASONS.dividend_6m,
+  COMPUTED_REASONS.principal,
+  COMPUTED_REASONS.idle,
+  '运营不正常',
+  '收益过低',
+  UNPAID_INCOME,
+] as const;
+
 /** Words of the printed 闲置/低效 reasons (§4.1, §4.2), e.g. 停产满6个月; keys name them in SQL (`idle_text_<key>()`). */
 export const IDLE_REASON_TEXTS = {
   full: '满',

@@ -407,7 +407,8 @@ describe('the two-county city (tests/fixtures/city), built end to end', () => {
       '甲县农业农村局',
     ]);
     expect(docx).toContain(
-      '（三）类别研判。巩固类项目中有2个存在红色预警或低效闲置情形：北岭乡合作社（乙县，YX-005，合同距到期不足1个月）；西河乡养殖场（甲县，XM-001，逾期未收取收益超过6个月），与“运营良好、收益稳定、无重大风险隐患”的巩固类标准不符，建议根据产业发展和市场变化情况重新研判类别。',
+      // 北岭乡合作社 (YX-005) is warned red only for 合同距到期不足1个月: no ground for 研判 (§9)
+      '（三）类别研判。巩固类项目中有1个存在红色预警或低效闲置情形：西河乡养殖场（甲县，XM-001，逾期未收取收益超过6个月），与“运营良好、收益稳定、无重大风险隐患”的巩固类标准不符，建议根据产业发展和市场变化情况重新研判类别。',
     );
     expect(docx).toContain('示例市农业农村局');
     const pdf = squash((await pdfItems(readFileSync(path.join(out, 'reports/quarterly-2026Q3.pdf')))).items);
@@ -421,7 +422,9 @@ describe('the two-county city (tests/fixtures/city), built end to end', () => {
   it('the 季度通报 goes down to the 县 and ranks them', () => {
     const docx = docxParagraphs(readFileSync(path.join(out, 'reports/notice-2026Q3.docx')));
     expect(docx).toContain('各县（市、区）人民政府，市直有关部门：');
-    expect(docx).toContain('按升级类、盘活类、调整类项目完成率排名（见附件1），各县（市、区）依次为乙县（66.7%）、甲县（33.3%）。');
+    expect(docx).toContain(
+      '按升级类、盘活类、调整类项目完成率排名（见附件1），各县（市、区）依次为乙县（3个项目完成2个，完成率66.7%）、甲县（3个项目完成1个，完成率33.3%）。',
+    );
     expect(docx).toContain('示例市经营性帮扶项目资产“四个一批”\n各县（市、区）推进情况排名表');
     const table = docx.indexOf('排名');
     // the 合计 row's empty 排名 cell is no paragraph of text

@@ -170,7 +170,7 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
     expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(12);
     const deps = book.getWorksheet('分主管部门推进情况')!;
     expect(sheetRows(deps, 6).slice(0, 7)).toEqual([...ctx.monthly.departments, ctx.monthly.total].map((r) => bookRow(r, false)));
-    expect(String(sheetRows(deps).flat().join(''))).toContain('没有2026年9月1日以前的历史快照，本表未统计本月新增完成。');
+    expect(String(sheetRows(deps).flat().join(''))).toContain('没有2026年9月1日以前的台账数据可供比较，本表未统计本月新增完成。');
   });
 
   it('writes a one-page PDF (A4 landscape) with the title and the figures', async () => {
@@ -185,7 +185,7 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
     // 名称, 项目数, four categories, 已完成, 推进中, 未启动, 完成率, 逾期未完成, 红色, 黄色, 应追缴分红
     expect(text).toContain('青林镇706341233142.9%25511.00');
     expect(text).toContain('合计450414195121317636.1%6181546.20');
-    expect(text).toContain('没有2026年9月1日以前的历史快照');
+    expect(text).toContain('没有2026年9月1日以前的台账数据可供比较');
     expect(log.some((l) => /monthly-2026-09\.pdf（.*1页，表格字号[\d.]+磅/.test(l))).toBe(true);
   });
 });
@@ -240,6 +240,8 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
       '附件2 低效闲置项目资产清单',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
+      '附件5 逾期未完成项目清单',
+      '销号审批层级清单',
     ]);
     // every sheet: the county, the period and the 截至 date in row 1, the header in row 2, frozen
     // below it, the filter on it
@@ -252,6 +254,7 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
       '示例县经营性帮扶项目资产“四个一批”分类统计表（2026年第三季度，截至2026年9月30日）',
     );
     const rows = (name: string) => sheetRows(book.getWorksheet(name)!, 2);
+    expect(rows('销号审批层级清单')).toHaveLength(1 + ctx.approvals.items.length);
     // header, the rows of the context's list, and the 合计 where the document has one
     expect(rows('附件1 分类统计表')).toHaveLength(1 + ctx.townships.length + 1);
     expect(rows('附件2 低效闲置项目资产清单')).toHaveLength(1 + ctx.idleInefficient.length);
@@ -445,9 +448,7 @@ describe('a year of snapshots: 2025-12-31, Q2, Q3 and 2026-11-30, then the Q4 bu
     expect(sheetRows(ws, 6).slice(0, 4)).toEqual([...monthly.townships, monthly.total].map((r) => bookRow(r, true)));
     const { pages, items } = await pdfItems(readFileSync(path.join(out, 'reports', 'monthly-2026-12.pdf')));
     expect(pages).toBe(1);
-    expect(squash(items)).toContain(
-      '“本月新增完成”为与截至2026年11月30日的历史快照相比新完成（已完成或已销号）的升级类、盘活类、调整类项目。',
-    );
+    expect(squash(items)).toContain('“本月新增完成”为与截至2026年11月30日的台账相比新完成（已完成或已销号）的升级类、盘活类、调整类项目。');
   });
 
   it('Q4: the annual summary says 年初 → 年末 in Word and PDF, with the 年初年末分类对比表', async () => {
@@ -468,18 +469,20 @@ describe('a year of snapshots: 2025-12-31, Q2, Q3 and 2026-11-30, then the Q4 bu
       '附件2 低效闲置项目资产清单',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
-      '附件5 变动情况表',
+      '附件5 逾期未完成项目清单',
+      '附件6 变动情况表',
+      '销号审批层级清单',
     ]);
-    const ws = book.getWorksheet('附件5 变动情况表')!;
+    const ws = book.getWorksheet('附件6 变动情况表')!;
     expect(ws.getCell('A1').value).toBe('本县经营性帮扶项目资产“四个一批”变动情况表（2026年第四季度，2026年11月30日至2026年12月31日）');
     const changes = sheetRows(ws, 2);
     // since 2026-11-30: B-8 added, B-3 and B-7 completed, B-8 warned
     expect(changes).toEqual([
-      ['序号', '项目编号', '项目名称', '乡镇', '变动', '原', '现'],
-      [1, 'B-8', '民宿', '南山镇', '新增项目', '—', '巩固类'],
-      [2, 'B-3', '冷库', '西河乡', '完成', '推进中', '已完成'],
-      [3, 'B-7', '光伏', '南山镇', '完成', '推进中', '已完成'],
-      [4, 'B-8', '民宿', '南山镇', '新增预警', '无预警', '黄色预警'],
+      ['序号', '项目编号', '项目名称', '乡镇', '变动', '原', '现', '说明'],
+      [1, 'B-8', '民宿', '南山镇', '新增项目', '—', '巩固类', ''],
+      [2, 'B-3', '冷库', '西河乡', '完成', '推进中', '已完成', ''],
+      [3, 'B-7', '光伏', '南山镇', '完成', '推进中', '已完成', ''],
+      [4, 'B-8', '民宿', '南山镇', '新增预警', '无预警', '黄色预警', ''],
     ]);
   });
 });
@@ -494,7 +497,8 @@ describe('年初 from other snapshots', () => {
     const text = buildAnnualSummary(ctx)
       .sections.flatMap((s) => s.paragraphs.map((p) => p.text))
       .join('');
-    expect(text).toContain('与2026年6月30日（距年初最近的历史快照）相比，全县项目总数保持7个，');
+    expect(text).toContain('与2026年6月30日相比，全县项目总数保持7个，');
+    expect(text).not.toContain('快照');
     expect(text).not.toContain('年初（');
     expect(text).not.toContain('年初以来');
     expect(text).toContain('2026年6月30日以来，新增项目1个，减少项目1个，2026年6月30日尚未完成、现已完成的升级类、盘活类、调整类项目3个。');

@@ -208,7 +208,7 @@ const Q3_QUALITY = [
 ];
 
 const Q3_SENTENCE =
-  '较上季度末（2026年6月30日），新增项目1个，减少项目1个，完成2个，1个项目由巩固类调整为升级类，新增预警1个、解除2个（见附件5）。';
+  '较上季度末（2026年6月30日），新增项目1个，减少项目1个，完成2个，1个项目由巩固类调整为升级类，新增预警1个、解除2个（见附件6）。';
 
 // ——— Tests ———
 
@@ -260,22 +260,25 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
     expect(word).toContain('较上季度末（2026年6月30日），升级类、盘活类、调整类项目新完成2个，新增逾期未完成1个。');
     expect(word).toContain('较上季度末（2026年6月30日），新增预警1个、解除预警2个、1个项目预警等级发生变化。');
     expect(word).toContain('较上季度末（2026年6月30日），收回欠缴分红6.00万元（1个项目），尚欠分红由10.00万元减少到4.00万元。');
-    expect(word).toContain('5.本县经营性帮扶项目资产“四个一批”变动情况表');
-    expect(word).toContain('\n附件5\n');
+    expect(word).toContain('5.本县逾期未完成项目清单');
+    expect(word).toContain('6.本县经营性帮扶项目资产“四个一批”变动情况表');
+    expect(word).toContain('\n附件6\n');
+    // the project that left the ledger, named with its category then
+    expect(word).toContain('减少的项目为加工厂（A-5，2026年6月30日为巩固类，无预警），本期台账中已无记录，其去向正在逐一核实。');
     expect(word).toContain('（2026年6月30日至2026年9月30日）');
     const rows = docxRows(path.join(out, 'reports', 'quarterly-2026Q3.docx'));
-    const header = rows.indexOf('序号|项目编号|项目名称|乡镇|变动|原|现');
+    const header = rows.indexOf('序号|项目编号|项目名称|乡镇|变动|原|现|说明');
     expect(rows.slice(header + 1, header + 11)).toEqual([
-      '1|A-6|光伏|南山镇|新增项目|—|升级类',
-      '2|A-5|加工厂|西河乡|减少项目|巩固类|—',
-      '3|A-1|牛场|东山镇|调整类别|巩固类|升级类',
-      '4|A-2|羊场|东山镇|完成|推进中|已完成',
-      '5|A-3|冷库|西河乡|完成|推进中|已完成',
-      '6|A-7|大棚|南山镇|逾期未完成|—|计划2026年8月31日',
-      '7|A-6|光伏|南山镇|新增预警|无预警|红色预警',
-      '8|A-3|冷库|西河乡|解除预警|红色预警|无预警',
-      '9|A-4|茶园|西河乡|解除预警|黄色预警|无预警',
-      '10|A-9|菌棚|东山镇|预警等级变化|红色预警|黄色预警',
+      '1|A-6|光伏|南山镇|新增项目|—|升级类|',
+      '2|A-5|加工厂|西河乡|减少项目|巩固类|—|2026年6月30日无预警；本期台账中无此项目，去向待核实',
+      '3|A-1|牛场|东山镇|调整类别|巩固类|升级类|',
+      '4|A-2|羊场|东山镇|完成|推进中|已完成|',
+      '5|A-3|冷库|西河乡|完成|推进中|已完成|',
+      '6|A-7|大棚|南山镇|逾期未完成|—|计划2026年8月31日|',
+      '7|A-6|光伏|南山镇|新增预警|无预警|红色预警|',
+      '8|A-3|冷库|西河乡|解除预警|红色预警|无预警|',
+      '9|A-4|茶园|西河乡|解除预警|黄色预警|无预警|',
+      '10|A-9|菌棚|东山镇|预警等级变化|红色预警|黄色预警|',
     ]);
     // the site's “本季度变化”: the public changes only (no warnings), the count that closes (8 + 1 − 1 = 8)
     // with the project that left the ledger named, and the trend
@@ -309,9 +312,11 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
       '各乡镇人民政府，县直有关部门：',
       '升级类、盘活类、调整类项目共5个，已完成2个，完成率40.0%；超过计划完成时间仍未完成的1个（见附件3）。红色预警项目1个，尚欠分红4.00万元。',
       '较上季度末（2026年6月30日），新增项目1个，减少项目1个，完成2个，1个项目由巩固类调整为升级类，新增预警1个、解除2个（见附件4）。',
-      '按升级类、盘活类、调整类项目完成率排名（见附件1），各乡镇依次为西河乡（100.0%）、东山镇（50.0%）、南山镇（0.0%）。',
+      // every 乡镇 has fewer than thresholds.rankMinTasks (3) such projects: listed with their rates, not ranked
+      '各乡镇的升级类、盘活类、调整类项目均少于3个，不作排名（见附件1）：西河乡（1个项目完成1个，完成率100.0%）、东山镇（2个项目完成1个，完成率50.0%）、南山镇（2个项目完成0个，完成率0.0%）。',
       '逾期未完成项目分布在南山镇（1个）；红色预警项目分布在南山镇（1个）；尚欠分红的有南山镇（4.00万元）。',
-      '按升级类、盘活类、调整类项目完成率排名（见附件2），县直有关部门依次为未填写主管部门的项目（40.0%）。',
+      // the ledger has no 主管部门 column: one group 未填写 is no ranking of departments
+      '台账未填报主管部门，县直有关部门推进情况本项未统计（见附件2）。',
       '4.本县经营性帮扶项目资产“四个一批”变动情况表',
     ]) {
       expect(word).toContain(line);
@@ -321,17 +326,15 @@ describe('Q2, Q3 and Q4 built into the same --out', () => {
       '排名|乡镇|升级类、盘活类、调整类项目（个）|已完成（个）|完成率|逾期未完成（个）|红色预警（个）|欠缴分红（万元）',
     );
     expect(rows.slice(header + 1, header + 5)).toEqual([
-      '1|西河乡|1|1|100.0%|0|0|0.00',
-      '2|东山镇|2|1|50.0%|0|0|0.00',
-      '3|南山镇|2|0|0.0%|1|1|4.00',
+      '—|西河乡|1|1|100.0%|0|0|0.00',
+      '—|东山镇|2|1|50.0%|0|0|0.00',
+      '—|南山镇|2|0|0.0%|1|1|4.00',
       '|合计|5|2|40.0%|1|1|4.00',
     ]);
     const pdf = await pdfText(path.join(out, 'reports', 'notice-2026Q3.pdf'));
-    expect(pdf).toContain(
-      '按升级类、盘活类、调整类项目完成率排名（见附件1），各乡镇依次为西河乡（100.0%）、东山镇（50.0%）、南山镇（0.0%）。',
-    );
+    expect(pdf).toContain('各乡镇的升级类、盘活类、调整类项目均少于3个，不作排名（见附件1）');
     expect(pdf).toContain('新增项目1个，减少项目1个，完成2个，1个项目由巩固类调整为升级类，新增预警1个、解除2个（见附件4）。');
-    expect(pdf).toContain('3南山镇200.0%114.00');
+    expect(pdf).toContain('—南山镇200.0%114.00');
   });
 
   it('a rebuild of Q3 replaces only its own snapshot and does not count twice', async () => {
@@ -494,12 +497,12 @@ describe('the quarterly report’s wording of the changes', () => {
   const text = (doc: ReturnType<typeof buildQuarterlyReport>) =>
     doc.sections.flatMap((s) => s.paragraphs.map((p) => p.lead + p.text)).join('\n');
 
-  it('without a snapshot it says nothing about change and carries four attachments', async () => {
+  it('without a snapshot it says nothing about change and carries five attachments', async () => {
     const ctx = await contextOf(Q3);
     expect(ctx.changes).toBeNull();
     const doc = buildQuarterlyReport(ctx);
     expect(text(doc)).not.toMatch(/较上季度末|较\d{4}年/);
-    expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'idle', 'dividends', 'warnings']);
+    expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'idle', 'dividends', 'warnings', 'overdue']);
   });
 
   it('a snapshot with nothing changed: says so, and attaches no 变动情况表', async () => {
@@ -510,7 +513,7 @@ describe('the quarterly report’s wording of the changes', () => {
     );
     expect(text(doc)).toContain('较上季度末（2026年6月30日），升级类、盘活类、调整类项目没有新完成的项目，没有新增逾期未完成项目。');
     expect(text(doc)).toContain('较上季度末（2026年6月30日），新增预警0个、解除预警0个。');
-    expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'idle', 'dividends', 'warnings']);
+    expect(doc.attachments.map((a) => a.key)).toEqual(['townships', 'idle', 'dividends', 'warnings', 'overdue']);
   });
 
   it('a snapshot that is not the end of the quarter before is named by its date only', async () => {
@@ -519,8 +522,8 @@ describe('the quarterly report’s wording of the changes', () => {
       changes: { ...none, since: '2026-08-15', added: list(item('A-6', '光伏', '南山镇', null, '升级')) },
     };
     const doc = buildQuarterlyReport(ctx);
-    expect(text(doc)).toContain('较2026年8月15日，新增项目1个（见附件5）。');
+    expect(text(doc)).toContain('较2026年8月15日，新增项目1个（见附件6）。');
     expect(text(doc)).not.toContain('上季度末');
-    expect(doc.attachments.at(-1)).toMatchObject({ key: 'changes', no: 5, note: '（2026年8月15日至2026年9月30日）' });
+    expect(doc.attachments.at(-1)).toMatchObject({ key: 'changes', no: 6, note: '（2026年8月15日至2026年9月30日）' });
   });
 });

@@ -23,6 +23,8 @@ const LIMIT = 40;
 const TOWNS = ['东山镇', '西河乡', '南湾镇', '北岭乡', '中和镇'];
 const QUARTERLY = 'quarterly-2026Q3';
 const BOOK = `${QUARTERLY}-附件.xlsx`;
+/** How the documents name that spreadsheet: in Chinese, never by its file name. */
+const BOOK_NAME = '青山县2026年第三季度“四个一批”工作推进情况附件';
 
 /**
  * 420 projects over five townships: every third warned red (收益过低), every third yellow (运营一般),
@@ -137,7 +139,7 @@ describe('a county whose lists are longer than the profile allows', () => {
     expect(byTown.map(([, n]) => n)).toEqual([84, 59, 59, 58, 59]);
     expect(a.summary).toEqual([
       '本清单共有预警项目319个，其中红色预警191个、黄色预警128个，分布在5个乡镇：东山镇84个、西河乡59个、南湾镇59个、中和镇59个、北岭乡58个。',
-      `因数量较多，下表按风险程度（红色预警在前，预警情形多的在前）列出前${LIMIT}个；全部319个预警项目见随本文报送的电子表格《${BOOK}》中的“附件4 预警项目清单”工作表。`,
+      `因数量较多，下表按风险程度（红色预警在前，预警情形多的在前）列出前${LIMIT}个；全部319个预警项目见随本文报送的电子表格《${BOOK_NAME}》中的“附件4 预警项目清单”工作表。`,
     ]);
   });
 
@@ -152,7 +154,7 @@ describe('a county whose lists are longer than the profile allows', () => {
     const text = doc.sections.flatMap((s) => s.paragraphs).find((p) => p.lead.includes('类别研判'))!.text;
     const n = ctx.reclassify.length;
     expect(text).toContain(`巩固类项目中有${n}个存在红色预警或低效闲置情形，`);
-    expect(text).toContain(`等，全部${n}个项目见随本文报送的电子表格《${BOOK}》中的“建议重新研判类别”工作表。`);
+    expect(text).toContain(`等，全部${n}个项目见随本文报送的电子表格《${BOOK_NAME}》中的“建议重新研判类别”工作表。`);
     const named = ctx.reclassify.filter((r) => text.includes(`（${r.id}，`));
     expect(named.map((r) => r.id)).toEqual(ctx.reclassify.slice(0, 10).map((r) => r.id));
   });
@@ -206,6 +208,8 @@ describe('a county whose lists are longer than the profile allows', () => {
       '附件2 低效闲置项目资产清单',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
+      '附件5 逾期未完成项目清单',
+      '销号审批层级清单',
       '建议重新研判类别',
     ]);
     expect(sheetRows(book.getWorksheet('附件2 低效闲置项目资产清单')!)).toHaveLength(1 + ctx.idleInefficient.length);
@@ -275,6 +279,8 @@ describe('the same county under the default threshold of 200', () => {
       '附件2 低效闲置项目资产清单',
       '附件3 分红追缴项目清单',
       '附件4 预警项目清单',
+      '附件5 逾期未完成项目清单',
+      '销号审批层级清单',
       '建议重新研判类别',
     ]);
   });

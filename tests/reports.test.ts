@@ -113,7 +113,8 @@ describe.each([QUARTERLY, ANNUAL])('%s: Word and PDF agree', (base) => {
   it('print the same set of figures', async () => {
     const docx = figures(docxParagraphs(readFileSync(file(`${base}.docx`))));
     // The annual PDF also carries the category chart: its labels print the same figures.
-    const pdf = figures((await pdfItems(readFileSync(file(`${base}.pdf`)))).items);
+    // items joined, so a page number drawn as three items (— 11 —) is left out as a whole
+    const pdf = figures([(await pdfItems(readFileSync(file(`${base}.pdf`)))).items.join(' ')]);
     expect([...pdf].sort()).toEqual([...docx].sort());
   });
 });

@@ -129,7 +129,7 @@ describe('a county with its own profile: the quarterly report', () => {
 
   it('lists warned projects in 附件1’s township order', () => {
     const order = ctx.townships.map((t) => t.name);
-    const ids = docx.slice(docx.indexOf('附件4')).filter((p) => /^SL-\d{4}-\d{3}$/.test(p));
+    const ids = docx.slice(docx.indexOf('附件4'), docx.indexOf('附件5')).filter((p) => /^SL-\d{4}-\d{3}$/.test(p));
     const warned = new Map(ctx.warnings.items.map((w) => [w.id, w.township]));
     const towns = ids.filter((id) => warned.has(id)).map((id) => order.indexOf(warned.get(id)!));
     expect(towns.length).toBe(ctx.warnings.items.length);

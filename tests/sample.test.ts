@@ -85,9 +85,13 @@ describe('the sample county', () => {
       'SL-2018-010',
       'SL-2018-027',
       'SL-2019-032',
-      'SL-2020-010',
-      'SL-2024-003',
-      'SL-2025-013',
+    ]);
+    // warned red on a contract date alone (SL-2020-010, SL-2024-003: 合同距到期不足1个月) or on the use of
+    // income (SL-2025-013: 分配使用违反负面清单): nothing against 运营良好、收益稳定 (§9), not listed
+    expect(ctx.warnings.items.filter((w) => ['SL-2020-010', 'SL-2024-003', 'SL-2025-013'].includes(w.id)).map((w) => w.level)).toEqual([
+      'red',
+      'red',
+      'red',
     ]);
     expect(ctx.reclassify.every((r) => r.category === '巩固' && r.why.length > 0)).toBe(true);
     expect(ctx.reclassify.find((r) => r.id === 'SL-2017-006')?.why).toEqual(['连续两年净收益为负']);

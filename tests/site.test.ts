@@ -72,6 +72,7 @@ function contextWithSecrets(): ReportContext {
       reasons: [SECRET_IDLE],
       department: null,
       severity: null,
+      progressState: null,
     },
   ];
   ctx.dividends = {

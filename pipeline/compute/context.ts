@@ -23,6 +23,7 @@ import type {
   YearStart,
 } from '../context.js';
 import { defineList } from '../context.js';
+import { COLUMNS } from '../ingest/columns.js';
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
 import { lit, readSql } from '../load/database.js';
@@ -74,6 +75,7 @@ const IdleRow = z.object({
   reasons: z.array(text),
   department: optionalText,
   severity: optionalText,
+  progressState: optionalText,
 });
 const WarningRow = z.object({ ...projectRefColumns, level: z.enum(['red', 'yellow']), reasons: z.array(text), department: optionalText });
 const ReasonRow = z.object({ reason: text, n: int });
@@ -133,6 +135,7 @@ const ChangeRow = z.object({
   to: optionalText,
   file: optionalText,
   line: int.nullable(),
+  warning: z.enum(['red', 'yellow']).nullable(),
 });
 const ChangeTotalsRow = z.object({
   projects_then: int,
@@ -182,7 +185,9 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
   // level city: 乡镇 and 主管部门 within their 县 (county is NULL in a county: one group as before)
   const city = profile.level === 'city';
   const group = (column: string, within = 'NULL::VARCHAR') => queryRows(db, 'by_group', GroupRow, { group: column, within });
-  const rank = (column: string, within = 'NULL::VARCHAR') => queryRows(db, 'ranking', GroupRankRow, { group: column, within });
+  const minTasks = String(profile.thresholds.rankMinTasks);
+  const rank = (column: string, within = 'NULL::VARCHAR') =>
+    queryRows(db, 'ranking', GroupRankRow, { group: column, within, min_tasks: minTasks });
   // the lists' placeholders (compute/lists.ts): a city's 县, the county's name of each 销号 level
   const labels = profile.approvalLevels as Record<string, string>;
   const fill = {
@@ -267,6 +272,8 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
       leftOut: files.reduce((a, f) => a + f.leftOut, 0),
       files,
     },
+    ledgerColumns: ledgerColumns(sources),
+    streets: towns.filter((t) => STREET.test(t.name)).map((t) => `${t.county ?? ''}${t.name}`),
     total: { projects: totals.projects, investment: totals.investment, households: totals.households, assetValue: totals.asset_value },
     byCategory: categoryFigures(byCat),
     townships: towns.map(groupFigures),
@@ -323,6 +330,16 @@ async function allSettledOrThrow<T extends readonly unknown[] | []>(promises: T)
 }
 
 // ——— Section mappers ———
+
+/** A unit that is a 街道 by its name (高寨街道, 城关街道办事处). */
+const STREET = /街道(办事处)?$/;
+
+/** The optional columns found in the header of any ledger file (one-hot category columns stand for 类别), in COLUMNS order. */
+function ledgerColumns(sources: Source[]): string[] {
+  const found = new Set<string>();
+  for (const s of sources) for (const key of s.header.columns.keys()) found.add(key);
+  return COLUMNS.filter((c) => !c.required && c.kind !== 'personal' && found.has(c.key)).map((c) => c.key);
+}
 
 /**
  * A 县 where there is one (level city), else nothing: a county's outputs stay as they were.
@@ -485,7 +502,15 @@ async function changesAgainst(
   const list = (kind: Row<typeof ChangeRow>['kind']) => {
     const items: ChangeItem[] = rows
       .filter((r) => r.kind === kind)
-      .map((r) => ({ id: r.id, name: r.name, county: r.county ?? undefined, township: r.township, from: r.from, to: r.to }));
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        county: r.county ?? undefined,
+        township: r.township,
+        from: r.from,
+        to: r.to,
+        warning: r.warning ?? undefined,
+      }));
     return { count: items.length, items };
   };
   return {

@@ -10,6 +10,10 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem } from '../errors.js';
 
+/** The document the rules of domain.md §4 come from (鄂托克前旗), printed where a profile names no other. */
+export const RULES_BASIS_TITLE = '鄂托克前旗扶贫（帮扶）项目资产巩固提升盘活处置工作方案';
+export const RULES_BASIS_NUMBER = '鄂前政办发〔2024〕13号';
+
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期')
@@ -86,7 +90,14 @@ export const ProfileSchema = z
       .optional()
       .describe('上行文附注中的联系人和联系电话'),
     signer: z.string().default('').describe('签发人姓名（上行文必须标注）'),
-    copyTo: z.string().default('').describe('抄送机关'),
+    copyTo: z.string().default('').describe('抄送机关（季度报告，上行文）'),
+    notice: z
+      .strictObject({
+        recipient: z.string().optional().describe('季度通报的主送机关；缺省为 各乡镇人民政府，县直有关部门（有街道时加 街道办事处）'),
+        copyTo: z.string().default('').describe('季度通报的抄送机关（不沿用季度报告的抄送）'),
+      })
+      .default({ copyTo: '' })
+      .describe('季度通报（下行文）的主送和抄送'),
     printer: z.string().optional().describe('印发机关；缺省为 office'),
     asOf: isoDate.optional().describe('统计截止日期；命令行 --as-of 优先'),
     sample: z.boolean().default(false).describe('为 true 时所有输出标注“示例数据”'),
@@ -115,12 +126,12 @@ export const ProfileSchema = z
       .describe('本县文件中印出的类别名称'),
     approvalLevels: z
       .strictObject({
-        township: z.string().default('乡镇或县级主管部门'),
-        county: z.string().default('县级领导小组'),
+        township: z.string().optional().describe('缺省为 <乡镇叫法>或<县叫法>级主管部门，如 乡镇或县级主管部门、镇街或区级主管部门'),
+        county: z.string().optional().describe('缺省为 <县叫法>级领导小组，如 县级领导小组、区级领导小组'),
         city: z.string().default('市级复核'),
         province: z.string().default('省级复核'),
       })
-      .default({ township: '乡镇或县级主管部门', county: '县级领导小组', city: '市级复核', province: '省级复核' })
+      .default({ city: '市级复核', province: '省级复核' })
       .describe('销号审批层级的本地叫法'),
     thresholds: z
       .strictObject({
@@ -133,6 +144,12 @@ export const ProfileSchema = z
         simplifiedDisposal: z.number().positive().default(10).describe('村集体调整类资产单项原值不超过此值可简化处置程序（万元）'),
         simplifiedBatch: z.number().positive().default(30).describe('同一处置批次合计原值不超过此值可简化处置程序（万元）'),
         firstYear: z.number().int().min(1990).default(2012).describe('建设年度下限'),
+        rankMinTasks: z
+          .number()
+          .int()
+          .min(1)
+          .default(3)
+          .describe('季度通报排名的最少任务数：升级、盘活、调整类项目少于此数的单位列出完成率但不参与排名'),
         attachmentRows: z
           .number()
           .int()
@@ -150,6 +167,7 @@ export const ProfileSchema = z
         simplifiedDisposal: 10,
         simplifiedBatch: 30,
         firstYear: 2012,
+        rankMinTasks: 3,
         attachmentRows: 200,
       })
       .describe('政策文件给出的数量界限，以及报告附件清单的行数上限'),
@@ -164,7 +182,7 @@ export const ProfileSchema = z
       .describe('工作方案的实施阶段及月份'),
     plan: z
       .strictObject({
-        title: z.string().default('经营性帮扶项目资产“四个一批”工作方案'),
+        title: z.string().nullable().default(null).describe('本县工作方案标题；缺省时文件不引用方案标题'),
         docNumber: z.string().nullable().default(null),
         reportingClause: z
           .string()
@@ -172,8 +190,17 @@ export const ProfileSchema = z
           .default(null)
           .describe('方案中关于报告工作情况的条款原文，如 关于每季度报告一次工作推进情况的要求；缺省时报告不引用条款'),
       })
-      .default({ title: '经营性帮扶项目资产“四个一批”工作方案', docNumber: null, reportingClause: null })
+      .default({ title: null, docNumber: null, reportingClause: null })
       .describe('本县工作方案（报告中引用）'),
+    rulesBasis: z
+      .strictObject({
+        verb: z.string().default('参照').describe('引用方式：参照（借用他县文件）或 按照（本县文件）'),
+        title: z.string().min(1).describe('预警规则、销号审批层级和报送时限所依据的文件标题（不含书名号）'),
+        docNumber: z.string().nullable().default(null).describe('该文件的文号'),
+      })
+      .nullable()
+      .default({ verb: '参照', title: RULES_BASIS_TITLE, docNumber: RULES_BASIS_NUMBER })
+      .describe('红黄预警、销号审批层级、每月25日报送等规则所依据的文件；文件中写明“参照《…》”'),
     thematicReview: z.boolean().default(false).describe('列出需专题研究、集中认定的项目（每个重大闲置类和调整类项目，大足 三(四)）'),
     disclosure: z
       .strictObject({
@@ -211,7 +238,9 @@ export const ProfileSchema = z
 
 export type ProfileSpec = z.input<typeof ProfileSchema>;
 type ParsedProfile = z.output<typeof ProfileSchema>;
-export type Profile = Omit<ParsedProfile, 'office' | 'issuer' | 'recipient' | 'disclosure'> & {
+export type Profile = Omit<ParsedProfile, 'office' | 'issuer' | 'recipient' | 'disclosure' | 'approvalLevels'> & {
+  /** the four 销号 levels as the county names them (the first two default to its level words) */
+  approvalLevels: { township: string; county: string; city: string; province: string };
   office: string;
   issuer: string;
   recipient: string;
@@ -253,6 +282,11 @@ function finish(p: ParsedProfile, baseDir: string | null, source: string): Profi
     ...p,
     ...(p.level === 'city' ? { city: area } : {}),
     office,
+    approvalLevels: {
+      ...p.approvalLevels,
+      township: p.approvalLevels.township ?? `${p.levelNames.township}或${p.levelNames.county}级主管部门`,
+      county: p.approvalLevels.county ?? `${p.levelNames.county}级领导小组`,
+    },
     issuer: p.issuer ?? defaults.issuer,
     recipient: p.recipient ?? defaults.recipient,
     disclosure: {

@@ -12,11 +12,17 @@ import {
   NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
   QUARTERLY_CHANGES_ATTACHMENT,
+  QUARTERLY_OPTIONAL_ATTACHMENTS,
   QUARTERLY_SECTIONS,
   type AttachmentKey,
   type SectionSpec,
 } from '../../pipeline/render/documents/model.js';
-import { attachmentTags, optionalAttachmentTag, type TemplateName } from '../../pipeline/render/word/templateData.js';
+import {
+  attachmentTags,
+  optionalAttachmentNoTag,
+  optionalAttachmentTag,
+  type TemplateName,
+} from '../../pipeline/render/word/templateData.js';
 import { ATTACHMENT_LAYOUT, type Column } from '../../pipeline/render/documents/tables.js';
 import { TABLE_MARK } from '../../pipeline/render/word/layout.js';
 import { BLANK, columnWidths, PAGE, para, run, SIZE, TAB, table, TYPE_WIDTH } from './wordml.js';
@@ -124,7 +130,7 @@ function tableWidths(columns: readonly Column[], fontSize: number): number[] {
 }
 
 /** 附件N on a new page, its title, the as-of note and the table with a row loop. */
-function attachment(key: AttachmentKey, no: number): string {
+function attachment(key: AttachmentKey, no: number | string): string {
   const layout = ATTACHMENT_LAYOUT[key];
   const tags = attachmentTags(key);
   const widths = tableWidths(layout.columns, layout.fontSize);
@@ -157,10 +163,15 @@ function attachment(key: AttachmentKey, no: number): string {
 /**
  * An attachment the report carries only sometimes, inside a loop whose tags stand in paragraphs of
  * their own: docxtemplater drops those paragraphs, and with an empty loop everything between them.
+ * Its number is a tag ({changesNo}): it follows the attachments carried before it.
  */
-function optionalAttachment(key: AttachmentKey, no: number): string {
+function optionalAttachment(key: AttachmentKey): string {
   const tag = optionalAttachmentTag(key);
-  return para(run(`{#${tag}}`), { style: 'GwBody' }) + attachment(key, no) + para(run(`{/${tag}}`), { style: 'GwBody' });
+  return (
+    para(run(`{#${tag}}`), { style: 'GwBody' }) +
+    attachment(key, `{${optionalAttachmentNoTag(key)}}`) +
+    para(run(`{/${tag}}`), { style: 'GwBody' })
+  );
 }
 
 /**
@@ -219,7 +230,7 @@ export function quarterlyTemplateBody(): string {
     attachmentNotes(),
     signature(true),
     ...QUARTERLY_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
-    optionalAttachment(QUARTERLY_CHANGES_ATTACHMENT, QUARTERLY_ATTACHMENTS.length + 1),
+    ...QUARTERLY_OPTIONAL_ATTACHMENTS.map((k) => optionalAttachment(k)),
     imprint(),
   ].join('');
 }
@@ -244,7 +255,7 @@ export function annualTemplateBody(): string {
     attachmentNotes(),
     signature(),
     ...ANNUAL_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
-    optionalAttachment(ANNUAL_YEAR_START_ATTACHMENT, ANNUAL_ATTACHMENTS.length + 1),
+    optionalAttachment(ANNUAL_YEAR_START_ATTACHMENT),
   ].join('');
 }
 
@@ -263,7 +274,7 @@ export function noticeTemplateBody(): string {
     attachmentNotes(),
     signature(),
     ...NOTICE_ATTACHMENTS.map((k, i) => attachment(k, i + 1)),
-    optionalAttachment(QUARTERLY_CHANGES_ATTACHMENT, NOTICE_ATTACHMENTS.length + 1),
+    optionalAttachment(QUARTERLY_CHANGES_ATTACHMENT),
     imprint(),
   ].join('');
 }

@@ -35,10 +35,11 @@ export interface SectionSpec {
 /** Section order and headings. The Word templates print these headings as literal text. */
 export const QUARTERLY_SECTIONS: readonly SectionSpec[] = [
   { key: 'overview', heading: '一、总体情况' },
-  { key: 'progress', heading: '二、分类推进情况' },
-  { key: 'warnings', heading: '三、风险预警情况' },
-  { key: 'problems', heading: '四、存在问题' },
-  { key: 'nextSteps', heading: '五、下步工作' },
+  { key: 'measures', heading: '二、主要工作举措和成效', placeholder: true },
+  { key: 'progress', heading: '三、分类推进情况' },
+  { key: 'warnings', heading: '四、风险预警情况' },
+  { key: 'problems', heading: '五、存在问题' },
+  { key: 'nextSteps', heading: '六、下步工作' },
 ];
 
 export const ANNUAL_SECTIONS: readonly SectionSpec[] = [
@@ -51,7 +52,7 @@ export const ANNUAL_SECTIONS: readonly SectionSpec[] = [
   { key: 'plans', heading: '七、下步打算', placeholder: true },
 ];
 
-export const QUARTERLY_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'idle', 'dividends', 'warnings'];
+export const QUARTERLY_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'idle', 'dividends', 'warnings', 'overdue'];
 
 /** 季度通报 (下行文 to the townships and departments): headings without level words, so one template serves every county. */
 export const NOTICE_SECTIONS: readonly SectionSpec[] = [
@@ -64,6 +65,11 @@ export const NOTICE_SECTIONS: readonly SectionSpec[] = [
 export const NOTICE_ATTACHMENTS: readonly AttachmentKey[] = ['rankTownships', 'rankDepartments', 'overdue'];
 /** Attached to the quarterly report after the others only when there is an earlier snapshot and something changed. */
 export const QUARTERLY_CHANGES_ATTACHMENT: AttachmentKey = 'changes';
+/**
+ * The quarterly report's attachments carried only sometimes, in order after the others: the
+ * 专题研究 list (profile thematicReview) and the 变动情况表 (an earlier snapshot, something changed).
+ */
+export const QUARTERLY_OPTIONAL_ATTACHMENTS: readonly AttachmentKey[] = ['thematic', QUARTERLY_CHANGES_ATTACHMENT];
 export const ANNUAL_ATTACHMENTS: readonly AttachmentKey[] = ['townships', 'overdue'];
 /** Attached to the annual summary after the others only when there is a snapshot to call 年初 (ctx.yearStart). */
 export const ANNUAL_YEAR_START_ATTACHMENT: AttachmentKey = 'yearStart';
@@ -152,8 +158,31 @@ function attachmentNote(a: Attachment): string {
  * The spreadsheet a document's long lists go to: <baseName>-附件.xlsx beside it; with
  * `everyAttachment` (the quarterly report) every attachment goes there whole.
  */
-function spillFor(ctx: ReportContext, baseName: string, everyAttachment = false): Spill {
-  return new Spill(`${baseName}-附件.xlsx`, ctx.profile.thresholds.attachmentRows, everyAttachment);
+function spillFor(ctx: ReportContext, baseName: string, kind: ReportDocument['kind']): Spill {
+  return new Spill(`${baseName}-附件.xlsx`, ctx.profile.thresholds.attachmentRows, kind === 'quarterly', workbookName(ctx, kind));
+}
+
+/**
+ * How the documents name the spreadsheet beside them: in Chinese, never by its file name
+ * (青岚县2026年第三季度“四个一批”工作推进情况附件).
+ */
+function workbookName(ctx: ReportContext, kind: ReportDocument['kind']): string {
+  const { meta } = ctx;
+  const area = areaOf(ctx.profile).name;
+  if (kind === 'annual') return `${area}${meta.year}年“四个一批”工作总结附件`;
+  const period = periodLabel(meta.year, meta.quarter);
+  return `${area}${period}“四个一批”工作推进情况${kind === 'notice' ? '通报' : ''}附件`;
+}
+
+/** The 附件说明: the attachments, then the spreadsheet beside the document when it has one. */
+function attachmentNotes(attachments: Attachment[], book: OverflowBook | null, name: string): string[] {
+  const notes = attachments.map(attachmentNote);
+  return book ? [...notes, `${attachments.length + 1}.${name}（电子表格）`] : notes;
+}
+
+/** 抄送 as printed: the list, with its full stop; null when there is none. */
+function copyToLine(copyTo: string): string | null {
+  return copyTo.trim() ? `${copyTo.trim().replace(/[。.]$/, '')}。` : null;
 }
 
 function sampleMark(ctx: ReportContext): string | null {
@@ -189,16 +218,21 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   const contact = profile.contact;
   const baseName = `quarterly-${meta.year}Q${meta.quarter}`;
   // the municipal office adds the counties' attachments up in Excel: all of them in the spreadsheet
-  const spill = spillFor(ctx, baseName, true);
+  const spill = spillFor(ctx, baseName, 'quarterly');
   const attachments = buildAttachments(
     ctx,
-    hasChangeItems(ctx.changes) ? [...QUARTERLY_ATTACHMENTS, QUARTERLY_CHANGES_ATTACHMENT] : QUARTERLY_ATTACHMENTS,
+    [
+      ...QUARTERLY_ATTACHMENTS,
+      ...(ctx.thematicReview ? (['thematic'] as const) : []),
+      ...(hasChangeItems(ctx.changes) ? [QUARTERLY_CHANGES_ATTACHMENT] : []),
+    ],
     spill,
   );
   const see = seeAttachment(attachments);
   const byKey: Record<string, Para[]> = {
     overview: say.overview(ctx, see),
-    progress: say.progress(ctx, see, true),
+    measures: say.measuresPlaceholder(ctx),
+    progress: say.progress(ctx, see, true, spill),
     warnings: say.warnings(ctx, see, spill, true),
     problems: say.problems(ctx),
     nextSteps: say.nextSteps(ctx),
@@ -216,15 +250,20 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     subtitle: null,
     recipient: `${profile.recipient}：`,
     intro: say.quarterlyIntro(ctx),
-    sections: QUARTERLY_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, paragraphs: byKey[s.key]!, placeholder: false })),
+    sections: QUARTERLY_SECTIONS.map((s) => ({
+      key: s.key,
+      heading: s.heading,
+      paragraphs: byKey[s.key]!,
+      placeholder: s.placeholder ?? false,
+    })),
     closing: '特此报告。',
-    attachmentNotes: attachments.map(attachmentNote),
+    attachmentNotes: attachmentNotes(attachments, spill.book(''), spill.name),
     signature: issuer,
     date: signedDate(settings.date),
     note: contact ? `（联系人：${contact.name}；联系电话：${contact.phone}）` : null,
     attachments,
     imprint: {
-      copyTo: profile.copyTo.trim() ? `${profile.copyTo.trim().replace(/[。.]$/, '')}。` : null,
+      copyTo: copyToLine(profile.copyTo),
       printer: qualifyOrgName(profile.printer, ctx),
       printDate: `${signedDate(settings.date)}印发`,
     },
@@ -246,14 +285,13 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
   const issuer = qualifyOrgName(profile.issuer, ctx);
   const title = quarterTitle(ctx, issuer, '的通报');
   const noticeBase = `notice-${meta.year}Q${meta.quarter}`;
-  const spill = spillFor(ctx, noticeBase);
+  const spill = spillFor(ctx, noticeBase, 'notice');
   const attachments = buildAttachments(
     ctx,
     hasChangeItems(ctx.changes) ? [...NOTICE_ATTACHMENTS, QUARTERLY_CHANGES_ATTACHMENT] : NOTICE_ATTACHMENTS,
     spill,
   );
   const see = seeAttachment(attachments);
-  const area = areaOf(profile);
   const byKey: Record<string, Para[]> = {
     overview: say.noticeOverview(ctx, see),
     townshipRanking: say.noticeRanking(ctx, 'townships', see),
@@ -268,17 +306,18 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
     masthead: { issuer, docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${BLANK_SERIAL}号`, signer: null },
     title,
     subtitle: null,
-    recipient: `各${area.units}人民政府，${area.level}直有关部门：`,
+    recipient: `${profile.notice.recipient?.trim() || noticeRecipient(ctx)}：`,
     intro: say.noticeIntro(ctx),
     sections: NOTICE_SECTIONS.map((s) => ({ key: s.key, heading: s.heading, paragraphs: byKey[s.key]!, placeholder: false })),
     closing: '特此通报。',
-    attachmentNotes: attachments.map(attachmentNote),
+    attachmentNotes: attachmentNotes(attachments, spill.book(''), spill.name),
     signature: issuer,
     date: BLANK_DATE,
     note: null,
     attachments,
     imprint: {
-      copyTo: profile.copyTo.trim() ? `${profile.copyTo.trim().replace(/[。.]$/, '')}。` : null,
+      // the 通报's own 抄送 (profile notice.copyTo): never the 上行文's
+      copyTo: copyToLine(profile.notice.copyTo),
       printer: qualifyOrgName(profile.printer, ctx),
       printDate: `${BLANK_DATE}印发`,
     },
@@ -294,7 +333,7 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const title = breakTitle([areaOf(profile).name, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
   const settings = periodSettings(ctx, String(meta.year));
   const baseName = `annual-${meta.year}`;
-  const spill = spillFor(ctx, baseName);
+  const spill = spillFor(ctx, baseName, 'annual');
   const attachments = buildAttachments(
     ctx,
     ctx.yearStart ? [...ANNUAL_ATTACHMENTS, ANNUAL_YEAR_START_ATTACHMENT] : ANNUAL_ATTACHMENTS,
@@ -326,7 +365,7 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
       placeholder: s.placeholder ?? false,
     })),
     closing: null,
-    attachmentNotes: attachments.map(attachmentNote),
+    attachmentNotes: attachmentNotes(attachments, spill.book(''), spill.name),
     signature: qualifyOrgName(profile.issuer, ctx),
     date: signedDate(settings.date),
     note: null,
@@ -336,6 +375,24 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
     chartAfter: 'basics',
     info: infoFor(ctx, title, `${meta.year}年“四个一批”工作总结（初稿）`),
   };
+}
+
+/**
+ * 主送 of the 季度通报 when the profile gives none: 各乡镇人民政府，县直有关部门; with 街道 among the
+ * units, their 办事处 too (各乡镇人民政府、高寨街道办事处; more than three: 各街道办事处); a city's 各县（市、区）人民政府.
+ */
+function noticeRecipient(ctx: ReportContext): string {
+  const area = areaOf(ctx.profile);
+  const units = ctx.streets.length === 0 || area.city ? `各${area.units}人民政府` : streetsAddressed(ctx);
+  return `${units}，${area.level}直有关部门`;
+}
+
+/** 各乡镇人民政府、高寨街道办事处 (a 街道 has an 办事处, not a 人民政府; 大足's 镇街: 各镇人民政府、…街道办事处). */
+function streetsAddressed(ctx: ReportContext): string {
+  const offices = ctx.streets.map((s) => (s.endsWith('办事处') ? s : `${s}办事处`));
+  const word = ctx.profile.levelNames.township.replace(/（街道）$|街道?$/, '') || '乡镇';
+  const towns = ctx.townships.length > ctx.streets.length ? `各${word}人民政府、` : '';
+  return `${towns}${offices.length > 3 ? '各街道办事处' : offices.join('、')}`;
 }
 
 export function buildDocuments(ctx: ReportContext): ReportDocument[] {

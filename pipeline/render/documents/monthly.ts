@@ -155,8 +155,8 @@ export function buildMonthlySheet(ctx: ReportContext): MonthlySheet {
     `完成率＝已完成（含已销号）÷${tasks}项目数；逾期未完成为超过计划完成日期仍未完成的项目；预警项目按预警等级计，同一项目只计一次；` +
       `应追缴分红为应分红日期已过、实际分红少于约定分红的差额。`,
     m.since
-      ? `“${newlyDoneTitle(m.since, m.monthStart)}”为与截至${formatDateCn(m.since)}的历史快照相比新完成（已完成或已销号）的${tasks}项目。`
-      : `没有${formatDateCn(m.monthStart)}以前的历史快照，本表未统计本月新增完成。`,
+      ? `“${newlyDoneTitle(m.since, m.monthStart)}”为与截至${formatDateCn(m.since)}的台账相比新完成（已完成或已销号）的${tasks}项目。`
+      : `没有${formatDateCn(m.monthStart)}以前的台账数据可供比较，本表未统计本月新增完成。`,
   ];
   return {
     baseName: `monthly-${m.month}`,

@@ -78,6 +78,8 @@ export class Spill {
     /** rows a list may have in the document (profile thresholds.attachmentRows) */
     readonly limit: number,
     readonly everyAttachment = false,
+    /** how the documents name the spreadsheet (in Chinese, never its file name) */
+    readonly name = '附件',
   ) {}
 
   /** Does a list of `n` rows go to the spreadsheet? */
@@ -85,13 +87,13 @@ export class Spill {
     return n > this.limit;
   }
 
-  /** Add a sheet; returns how the document names it: 电子表格《…》中的“…”工作表. */
+  /** Add a sheet; returns how the document names it: 电子表格《示例县2026年第三季度“四个一批”工作推进情况附件》中的“…”工作表. */
   add(sheet: OverflowSheet): string {
     const taken = new Set(this.sheets.map((s) => s.name));
     let name = sheet.name;
     for (let i = 2; taken.has(name); i++) name = `${sheet.name.slice(0, 28)}（${i}）`;
     this.sheets.push({ ...sheet, name });
-    return `电子表格《${this.file}》中的“${name}”工作表`;
+    return `电子表格《${this.name}》中的“${name}”工作表`;
   }
 
   book(title: string): OverflowBook | null {

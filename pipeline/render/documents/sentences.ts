@@ -8,7 +8,7 @@ import { areaOf, type Category, type RankRow, type ReportContext } from '../../c
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import { sheetName, type Spill } from './overflow.js';
-import { type AttachmentKey, departmentOf, headerTags, place, yearStartLabels } from './tables.js';
+import { type AttachmentKey, departmentOf, headerTags, place, unitsOf, yearStartLabels } from './tables.js';
 
 export interface Para {
   lead: string;
@@ -42,15 +42,112 @@ function label(ctx: ReportContext, c: Category): string {
   return ctx.labels[c];
 }
 
+/** The ledger columns a sentence may rest on, by key (ingest/columns.ts), as a clerk knows them. */
+const COLUMN_NAMES: Record<string, string> = {
+  households: '带动脱贫户数',
+  operating_state: '运营状态',
+  stop_date: '停用日期',
+  operating_mode: '运营方式',
+  contract_end: '合同到期日期',
+  dividend_agreed: '约定分红',
+  dividend_due: '应分红日期',
+  dividend_received: '实际分红',
+  principal_due: '本金到期日期',
+  principal_recovered: '本金是否收回',
+  net_prev2: '前年净收益',
+  net_prev: '上年净收益',
+  capacity_design: '设计产能',
+  capacity_actual: '实际产能',
+  risks: '风险情形',
+  progress_state: '进展状态',
+  planned_date: '计划完成日期',
+  completed_date: '完成日期',
+  asset_value: '资产原值',
+};
+
+/** Columns the 闲置/低效 rules read (§4.1, §4.2). */
+const IDLE_COLUMNS = [
+  'operating_state',
+  'stop_date',
+  'operating_mode',
+  'dividend_agreed',
+  'dividend_due',
+  'dividend_received',
+  'net_prev2',
+  'net_prev',
+  'capacity_design',
+  'capacity_actual',
+];
+/** Columns the red and yellow warnings read (§4.4). */
+const WARNING_COLUMNS = [
+  'operating_state',
+  'stop_date',
+  'contract_end',
+  'dividend_agreed',
+  'dividend_due',
+  'dividend_received',
+  'principal_due',
+  'principal_recovered',
+  'risks',
+];
+/** Columns the 分红追缴 reads (§4.3). */
+const DIVIDEND_COLUMNS = ['dividend_agreed', 'dividend_due', 'dividend_received'];
+
+/** Which of `keys` no ledger file had, as the clerk names them (domain.md §9: a missing column is not a zero). */
+function absent(ctx: ReportContext, keys: readonly string[]): string[] {
+  return keys.filter((k) => !ctx.ledgerColumns.includes(k)).map((k) => COLUMN_NAMES[k] ?? k);
+}
+
+/** “台账未填报合同到期日期、风险情形，相关预警情形未能核查”, or '' when the ledgers had every column. */
+function unchecked(ctx: ReportContext, keys: readonly string[], what: string): string {
+  const gaps = absent(ctx, keys);
+  return gaps.length ? `台账未填报${gaps.join('、')}，${what}未能核查` : '';
+}
+
+/** 乡镇, or 乡镇（街道） where a unit is a 街道 and the county's word does not already say so (镇街). */
+function townshipWord(ctx: ReportContext): string {
+  const t = ctx.profile.levelNames.township;
+  return ctx.streets.length > 0 && !t.includes('街') ? `${t}（街道）` : t;
+}
+
+/** 各乡镇 as addressed: a city's 县（市、区）, a county's 乡镇 or 乡镇（街道）. */
+const unitsWord = unitsOf;
+
+/** “（参照《…》（鄂前政办发〔2024〕13号））”: the document a rule rests on, from the profile; '' when the profile names none. */
+export function basis(ctx: ReportContext): string {
+  const b = ctx.profile.rulesBasis;
+  if (!b) return '';
+  return `${b.verb}《${b.title}》${b.docNumber ? `（${b.docNumber}）` : ''}`;
+}
+
+/** The 盘活、调整 labels as this county prints them. */
+function problemCategories(ctx: ReportContext): string {
+  return `${label(ctx, '盘活')}、${label(ctx, '调整')}`;
+}
+
+/** The 销号 levels that are the reader's own review (市级复核, 省级复核 in a report to the 市). */
+const REVIEW_LEVELS = ['city', 'province'];
+/** How many of them the text names before 等. */
+const REVIEW_NAMED = 20;
+
 function asOfCn(ctx: ReportContext): string {
   return formatDateCn(ctx.meta.asOf);
 }
 
-/** 《示例县…工作方案》（示政函〔2026〕118号）, with 我县 in front when the title lacks the county. */
-function planRef(ctx: ReportContext): string {
+/**
+ * 《示例县…工作方案》（示政函〔2026〕118号）, with 我县 in front when the title lacks the county;
+ * null when the profile gives no plan title (no title is ever invented).
+ */
+function planRef(ctx: ReportContext): string | null {
   const { title, docNumber } = ctx.profile.plan;
+  if (!title) return null;
   const cited = title.startsWith(areaOf(ctx.profile).name) ? `《${title}》` : `${ours(ctx)}《${title}》`;
   return docNumber ? `${cited}（${docNumber}）` : cited;
+}
+
+/** “按照《…》部署” or, without a plan title, “按照经营性帮扶项目资产“四个一批”工作部署”. */
+function byPlan(ctx: ReportContext): string {
+  return planRef(ctx) ?? '经营性帮扶项目资产“四个一批”工作';
 }
 
 /** 一是……；二是……；三是……。 */
@@ -68,20 +165,37 @@ function totals(ctx: ReportContext): Para {
   return para(
     `截至${asOfCn(ctx)}，${whole(ctx)}共纳入经营性项目${ctx.total.projects}个，其中${counts}。` +
       `四类项目分别占项目总数的${shares}。` +
-      `累计投入帮扶资金${money(ctx.total.investment)}，其中${invest}；带动脱贫户${ctx.total.households}户次。`,
+      `累计投入帮扶资金${money(ctx.total.investment)}，其中${invest}；${households(ctx, ctx.total.households)}。`,
   );
 }
 
+/** 带动脱贫户12户次, or that the ledgers do not report it (never 0户次 for a column they lack). */
+function households(ctx: ReportContext, n: number): string {
+  return ctx.ledgerColumns.includes('households') ? `带动脱贫户${n}户次` : '台账未填报带动脱贫户数，本项未统计';
+}
+
+/**
+ * 经排查… Without 运营状态 no asset can be found idle: the count is not reported. Where some of the
+ * columns the 闲置/低效 rules read are missing, the sentence says which, never 暂未发现.
+ */
 function idleSummary(ctx: ReportContext, see: SeeAttachment): Para {
-  if (ctx.idleInefficient.length === 0) return para(`经排查，${whole(ctx)}暂未发现闲置、低效项目资产。`);
+  const gaps = unchecked(ctx, IDLE_COLUMNS, '相关闲置、低效情形');
+  if (!ctx.ledgerColumns.includes('operating_state') && ctx.idleInefficient.length === 0) {
+    return para(`台账未填报${absent(ctx, IDLE_COLUMNS).join('、')}，闲置、低效项目资产本项未统计。`);
+  }
+  if (ctx.idleInefficient.length === 0) {
+    return para(gaps ? `按台账已填报的情况，未认定闲置、低效项目资产；${gaps}。` : `经排查，${whole(ctx)}暂未发现闲置、低效项目资产。`);
+  }
   return para(
     `经排查，${whole(ctx)}有闲置项目资产${ctx.idle}个、低效项目资产${ctx.inefficient}个（同一项目既闲置又低效的分别计入），` +
-      `共${ctx.idleInefficient.length}个项目纳入低效闲置项目资产清单${see('idle')}。`,
+      `共${ctx.idleInefficient.length}个项目纳入低效闲置项目资产清单${see('idle')}。${gaps ? `${gaps}。` : ''}`,
   );
 }
 
 /** 巩固类项目中，正常运营400个，运营一般14个。 */
 function consolidateStates(ctx: ReportContext): Para | null {
+  // without 运营状态 every project would read as the default 正常运营: a claim the ledgers do not make
+  if (!ctx.ledgerColumns.includes('operating_state')) return null;
   const states = Object.keys(ctx.consolidateByState).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'zh'));
   const parts = states.filter((s) => (ctx.consolidateByState[s] ?? 0) > 0).map((s) => `${s}${ctx.consolidateByState[s]}个`);
   if (parts.length === 0) return null;
@@ -93,18 +207,69 @@ function rank(state: string): number {
   return i < 0 ? OPERATING_STATES.length : i;
 }
 
-/** 按资产原值确定销号审批层级 … (domain.md §4.6: every open problem item, whatever its category) */
-function approvals(ctx: ReportContext): string {
+/**
+ * 销号坚持整改一个、销号一个，实行分级审批 … (domain.md §4.6: every open problem item, whatever its
+ * category), with the document the levels rest on, and every project awaiting a 市级/省级复核 named.
+ */
+function approvals(ctx: ReportContext, spill: Spill | null = null): string {
   const levels = ctx.approvals.byLevel.filter((l) => l.projects > 0).map((l) => `${l.label}的${l.projects}个`);
-  const who = '尚未销号的问题项目（预警、低效闲置及盘活类、调整类项目）';
-  const head = levels.length ? `按资产原值确定销号审批层级，${who}中审批层级为${levels.join('、')}` : `暂无需要办理销号审批的问题项目`;
+  const who = `尚未销号的问题项目（预警、低效闲置及${problemCategories(ctx)}项目）`;
+  const rule = basis(ctx) ? `（审批层级${basis(ctx)}确定）` : '';
+  const value = ctx.ledgerColumns.includes('asset_value') ? '资产原值' : '资产原值（台账未填报资产原值的按投入帮扶资金）';
+  const head = levels.length
+    ? `销号坚持“整改一个、销号一个”，按${value}分级审批${rule}，${who}中审批层级为${levels.join('、')}`
+    : `暂无需要办理销号审批的问题项目`;
+  const review = ctx.approvals.items.filter((i) => REVIEW_LEVELS.includes(i.level));
+  const reviewLine = review.length
+    ? `；其中需${REVIEW_LEVELS.flatMap((l) => review.find((i) => i.level === l)?.label ?? []).join('、')}的项目为` +
+      review
+        .slice(0, REVIEW_NAMED)
+        .map((i) => named(i, label(ctx, i.category), `${i.label}`, `资产原值${money(i.value)}`))
+        .join('；') +
+      (review.length > REVIEW_NAMED ? `等${review.length}个` : '')
+    : '';
   const t = ctx.profile.thresholds;
   const simplified =
     ctx.approvals.simplified > 0
       ? `；村集体所有的${label(ctx, '调整')}资产中，单项资产原值${t.simplifiedDisposal}万元及以下或同一处置批次合计${t.simplifiedBatch}万元及以下、` +
         `可按简化程序处置的${ctx.approvals.simplified}个`
       : '';
-  return `${head}${simplified}。`;
+  return `${head}${reviewLine}${simplified}。${approvalSheet(ctx, spill)}`;
+}
+
+/**
+ * The 销号审批层级清单: every open problem item with the level that must approve its 销号, as a sheet
+ * of the spreadsheet beside the quarterly report (the 市 reviews its own and merges the counties').
+ */
+function approvalSheet(ctx: ReportContext, spill: Spill | null): string {
+  const items = ctx.approvals.items;
+  if (!spill || items.length === 0) return '';
+  const where = spill.add({
+    name: sheetName('销号审批层级清单'),
+    title: `尚未销号的问题项目及销号审批层级（截至${asOfCn(ctx)}）`,
+    columns: [
+      { key: 'no', title: '序号', format: 'count' },
+      { key: 'id', title: '项目编号', format: 'text' },
+      { key: 'name', title: '项目名称', format: 'text' },
+      { key: 'township', title: headerTags(ctx).levelTownship!, format: 'text' },
+      { key: 'category', title: '类别', format: 'text' },
+      { key: 'value', title: '资产原值（万元）', format: 'money' },
+      { key: 'level', title: '审批层级', format: 'text' },
+      { key: 'simplified', title: '可按简化程序处置', format: 'text' },
+    ],
+    rows: items.map((i, k) => ({
+      no: String(k + 1),
+      id: i.id,
+      name: i.name,
+      township: place(i),
+      category: label(ctx, i.category),
+      value: formatMoney(i.value),
+      level: i.label,
+      simplified: i.simplified ? '是' : '',
+    })),
+    total: null,
+  });
+  return `全部${items.length}个问题项目及其审批层级见随本文报送的${where}。`;
 }
 
 /** 建议重新研判类别 projects named in the text; a longer list goes to the spreadsheet beside the report. */
@@ -143,9 +308,18 @@ function reclassify(ctx: ReportContext, spill: Spill | null): string {
 function progressLine(ctx: ReportContext, c: (typeof PROGRESS_CATEGORIES)[number], period: 'quarter' | 'year'): string {
   const p = ctx.progress[c];
   if (p.total === 0) return `${whole(ctx)}暂无${label(ctx, c)}项目。`;
+  if (!ctx.ledgerColumns.includes('progress_state')) return `共${p.total}个；台账未填报进展状态，完成情况本项未统计。`;
   const cancelled = p.byState['已销号'] > 0 ? `（其中已销号${p.byState['已销号']}个）` : '';
-  const inPeriod = period === 'quarter' ? `本季度完成${p.completedThisQuarter}个` : `全年完成${p.completedThisYear}个`;
-  const overdue = p.overdue > 0 ? `逾期未完成${p.overdue}个` : '无逾期未完成项目';
+  const inPeriod = !ctx.ledgerColumns.includes('completed_date')
+    ? '台账未填报完成日期，本期完成数未统计'
+    : period === 'quarter'
+      ? `本季度完成${p.completedThisQuarter}个`
+      : `全年完成${p.completedThisYear}个`;
+  const overdue = !ctx.ledgerColumns.includes('planned_date')
+    ? '台账未填报计划完成日期，逾期情况未能核查'
+    : p.overdue > 0
+      ? `逾期未完成${p.overdue}个`
+      : '无逾期未完成项目';
   const done =
     period === 'quarter'
       ? `共${p.total}个，已完成${p.completed}个${cancelled}，推进中${p.byState['推进中']}个，未启动${p.byState['未启动']}个，完成率${formatPercent(p.completionRate)}。${inPeriod}，${overdue}。`
@@ -157,8 +331,7 @@ function progressLine(ctx: ReportContext, c: (typeof PROGRESS_CATEGORIES)[number
 const OVERDUE_INLINE = 10;
 
 function overdueList(ctx: ReportContext, see: SeeAttachment): string {
-  const head = `超过计划完成时间仍未完成的项目${ctx.overdueItems.length}个`;
-  if (see('overdue')) return `${head}${see('overdue')}。`;
+  const head = `超过计划完成时间仍未完成的项目${ctx.overdueItems.length}个${see('overdue')}`;
   const items = ctx.overdueItems
     .slice(0, OVERDUE_INLINE)
     .map((o) => named(o, label(ctx, o.category), `计划${formatDateCn(o.plannedDate)}完成`, o.progressState));
@@ -205,9 +378,28 @@ function changeSummary(ctx: ReportContext, see: SeeAttachment): Para | null {
   const what = parts.length ? `${head}${parts.join('，')}${see('changes')}。` : `${head}项目数量、类别、完成和预警情况均无变化。`;
   return para(
     `${what}${whole(ctx)}项目总数${fromTo(c.projects.before, c.projects.now, (n) => `${n}个`)}，` +
-      `投入帮扶资金${fromTo(c.investment.before, c.investment.now, money)}。`,
+      `投入帮扶资金${fromTo(c.investment.before, c.investment.now, money)}。${vanished(ctx, c)}`,
   );
 }
+
+/** How many vanished projects the text names before 等 (all of them are in the 变动情况表). */
+const VANISHED_NAMED = 10;
+
+/**
+ * Assets do not vanish (domain.md §8): each project in the earlier ledger and not in this one,
+ * named with its category and warning level then, and that where it went is being checked.
+ */
+function vanished(ctx: ReportContext, c: NonNullable<ReportContext['changes']>): string {
+  const items = c.removed.items;
+  if (items.length === 0) return '';
+  const when = formatDateCn(c.since);
+  const item = (r: (typeof items)[number]) =>
+    named(r, r.from ? `${when}为${label(ctx, r.from as Category)}` : when, r.warning ? `${LEVEL_WORDS[r.warning]}预警` : '无预警');
+  const more = items.length > VANISHED_NAMED ? `等${items.length}个项目` : '';
+  return `减少的项目为${items.slice(0, VANISHED_NAMED).map(item).join('；')}${more}，本期台账中已无记录，其去向正在逐一核实。`;
+}
+
+const LEVEL_WORDS = { red: '红色', yellow: '黄色' } as const;
 
 /** 分类推进情况: 较上季度末，升级类、盘活类、调整类项目新完成2个，新增逾期未完成1个。 */
 function progressChange(ctx: ReportContext): Para | null {
@@ -247,8 +439,9 @@ function dividendChange(ctx: ReportContext): string {
 export function quarterlyIntro(ctx: ReportContext): string {
   const period = periodLabel(ctx.meta.year, ctx.meta.quarter);
   const clause = ctx.profile.plan.reportingClause?.trim();
+  const plan = planRef(ctx);
   return (
-    (clause ? `按照${planRef(ctx)}${clause}，` : `按照${planRef(ctx)}工作部署，`) +
+    (clause && plan ? `按照${plan}${clause}，` : `按照${plan ?? '经营性帮扶项目资产“四个一批”'}工作部署，`) +
     `现将${ours(ctx)}${period}经营性帮扶项目资产“四个一批”工作推进情况报告如下：`
   );
 }
@@ -278,39 +471,83 @@ export function overview(ctx: ReportContext, see: SeeAttachment): Para[] {
   return out;
 }
 
-export function progress(ctx: ReportContext, see: SeeAttachment, withChanges = false): Para[] {
+/**
+ * 主要工作举措和成效: the clerk writes it; what the ledgers' 推进举措 and 取得成效 columns hold is quoted
+ * beneath as material, marked for deletion.
+ */
+export function measuresPlaceholder(ctx: ReportContext): Para[] {
+  return [
+    para(
+      `【请在此处填写本季度主要工作举措和取得的成效：结合${ours(ctx)}实际，从组织推动、分类施策、盘活闲置资产、分红追缴、风险处置等方面简要叙述，可列举典型项目。】`,
+    ),
+    ...ledgerMaterial(ctx, 'measures', '推进举措'),
+    ...ledgerMaterial(ctx, 'results', '取得成效'),
+  ];
+}
+
+export function progress(ctx: ReportContext, see: SeeAttachment, withChanges = false, spill: Spill | null = null): Para[] {
   const out = PROGRESS_CATEGORIES.map((c, i) => para(progressLine(ctx, c, 'quarter'), lead2(i, `${label(ctx, c)}项目`)));
   const change = withChanges ? progressChange(ctx) : null;
   if (change) out.unshift(change);
   let n = PROGRESS_CATEGORIES.length;
   if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
-  out.push(para(approvals(ctx), lead2(n, '销号审批')));
+  out.push(para(approvals(ctx, spill), lead2(n, '销号审批')));
   return out;
 }
 
 export function warnings(ctx: ReportContext, see: SeeAttachment, spill: Spill | null = null, withChanges = false): Para[] {
   const w = ctx.warnings;
+  const rule = basis(ctx) ? `（${basis(ctx)}确定）` : '';
+  const gaps = unchecked(ctx, WARNING_COLUMNS, '相关预警情形');
   const levels =
     w.items.length === 0
-      ? `截至${asOfCn(ctx)}，${whole(ctx)}暂无预警项目。`
-      : `按照红黄预警规则，${whole(ctx)}共有预警项目${w.items.length}个，其中红色预警${w.red}个、黄色预警${w.yellow}个${see('warnings')}。`;
+      ? gaps
+        ? `按照红黄预警规则${rule}，截至${asOfCn(ctx)}，按台账已填报的情况未触发预警；${gaps}。`
+        : `按照红黄预警规则${rule}，截至${asOfCn(ctx)}，${whole(ctx)}暂无预警项目。`
+      : `按照红黄预警规则${rule}，${whole(ctx)}共有预警项目${w.items.length}个，其中红色预警${w.red}个、黄色预警${w.yellow}个${see('warnings')}。` +
+        (gaps ? `${gaps}。` : '');
   const reasons = Object.entries(w.byReason)
     .filter(([, n]) => n > 0)
     .map(([r, n]) => `${r}的${n}个`);
   const byReason = reasons.length ? `从预警情形看（同一项目可能同时触发多种情形），${reasons.join('、')}。` : '';
   const d = ctx.dividends;
-  const dividends =
-    d.projects === 0
+  const dividendGaps = absent(ctx, DIVIDEND_COLUMNS);
+  const dividends = dividendGaps.length
+    ? `台账未填报${dividendGaps.join('、')}，分红追缴情况本项未统计。`
+    : d.projects === 0
       ? `截至${asOfCn(ctx)}，${whole(ctx)}暂无应分红未到位项目。`
       : `${whole(ctx)}应分红未足额到位项目${d.projects}个，约定分红${money(d.agreed)}，已收回${money(d.received)}，` +
         `尚欠${money(d.owed)}，收回率${formatPercent(d.rate)}${see('dividends')}；` +
         `应分红日期后超过${ctx.profile.thresholds.dividendLateMonths}个月仍未足额收取的按红色预警“逾期未收取收益超过6个月”统计，其余按黄色预警“收益未按约定时间上缴”统计。`;
   const out = [
     para(levels + byReason + (withChanges ? warningChange(ctx) : ''), lead2(0, '红黄预警')),
-    para(dividends + (withChanges ? dividendChange(ctx) : ''), lead2(1, '分红追缴')),
+    para(dividends + (withChanges && !dividendGaps.length ? dividendChange(ctx) : ''), lead2(1, '分红追缴')),
   ];
-  if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx, spill), lead2(2, '类别研判')));
+  if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx, spill), lead2(out.length, '类别研判')));
+  const thematic = thematicReview(ctx, see);
+  if (thematic) out.push(para(thematic, lead2(out.length, '专题研究')));
   return out;
+}
+
+/** How many 专题研究 projects the text names before 等 (all of them are in the attachment). */
+const THEMATIC_NAMED = 10;
+
+/** 大足 三(四): every 重大闲置 and every 调整 project goes to 专题研究、集中认定 (profile thematicReview). */
+function thematicReview(ctx: ReportContext, see: SeeAttachment): string | null {
+  const items = ctx.thematicReview;
+  if (!items) return null;
+  const dispose = label(ctx, '调整');
+  if (items.length === 0) return `${whole(ctx)}暂无需专题研究、集中认定的重大闲置项目和${dispose}项目。`;
+  const major = items.filter((i) => i.severity === '重大').length;
+  const adjust = items.filter((i) => i.category === '调整').length;
+  const first = items
+    .slice(0, THEMATIC_NAMED)
+    .map((i) => named(i, i.category === '调整' ? dispose : `${i.severity ?? ''}${label(ctx, i.category)}`));
+  const more = items.length > THEMATIC_NAMED ? `等${items.length}个项目` : '';
+  return (
+    `需提请专题研究、集中认定的项目${items.length}个（重大闲置${major}个、${dispose}${adjust}个，同一项目可能兼有）${see('thematic')}：` +
+    `${first.join('；')}${more}。`
+  );
 }
 
 export function problems(ctx: ReportContext): Para[] {
@@ -321,6 +558,22 @@ export function problems(ctx: ReportContext): Para[] {
   if (ctx.inefficient > 0) items.push(`部分项目运营效益不高，低效项目资产${ctx.inefficient}个`);
   if (ctx.dividends.owed > 0) items.push(`收益分红追缴难度较大，尚有${money(ctx.dividends.owed)}分红未收回`);
   if (ctx.warnings.red > 0) items.push(`风险隐患仍然存在，红色预警项目${ctx.warnings.red}个`);
+  // the verdict 推进顺利 needs the figures behind it: work begun where there is work
+  const t = ctx.ranking.total;
+  const notStarted = PROGRESS_CATEGORIES.reduce((n, c) => n + ctx.progress[c].byState['未启动'], 0);
+  if (ctx.ledgerColumns.includes('progress_state') && t.tasks > 0) {
+    if (t.done === 0) items.push(`分类推进尚未取得实质进展，${tasksLabel(ctx)}项目${t.tasks}个中尚无完成的，其中未启动${notStarted}个`);
+    else if (notStarted > 0) items.push(`部分项目尚未启动，${tasksLabel(ctx)}项目中未启动${notStarted}个`);
+  }
+  // what changed since the earlier ledger: assets that left it, and work that fell behind this period
+  const c = ctx.changes;
+  if (c && c.removed.count > 0) items.push(`部分项目资产去向不明，${c.removed.count}个项目在本期台账中已无记录，去向尚待核实`);
+  if (c && c.newlyOverdue.count > 0 && ctx.overdueItems.length > c.newlyOverdue.count) {
+    items.push(`逾期项目仍在增加，较${sinceLabel(ctx, c.since)}新增逾期未完成${c.newlyOverdue.count}个`);
+  }
+  // what the ledgers did not report cannot be judged: said, never passed over
+  const gaps = absent(ctx, Object.keys(COLUMN_NAMES));
+  if (gaps.length) items.push(`台账填报不够完整，未填报${gaps.join('、')}等内容，相关情况未能统计核查，需督促补齐`);
   // Data-quality notes are the county's own housekeeping (build log, stats.json): never in a
   // document that goes to the 上级.
   if (items.length === 0) {
@@ -346,7 +599,8 @@ export function nextSteps(ctx: ReportContext): Para[] {
     para(risk, lead2(1, '抓好风险处置')),
     para(owed, lead2(2, '加大分红追缴力度')),
     para(
-      '严格按照资产原值确定的审批权限办理销号，销号结果公示不少于10天；严禁随意处置、违规处置帮扶资产，防止资产流失。',
+      '坚持“整改一个、销号一个”，按资产原值确定的审批权限分级审批销号；需处置、转让拍卖的资产，严格履行民主决策程序，' +
+        '处置、转让拍卖结果公示不少于10天；严禁随意处置、违规处置帮扶资产，防止资产流失。',
       lead2(3, '规范销号处置'),
     ),
     para('按月更新项目资产台账，做到账实相符、账账相符，按时报送工作推进情况。', lead2(4, '健全长效机制')),
@@ -357,7 +611,7 @@ export function nextSteps(ctx: ReportContext): Para[] {
 
 export function noticeIntro(ctx: ReportContext): string {
   return (
-    `为及时掌握工作进展、压实工作责任，按照${planRef(ctx)}部署，现将截至${asOfCn(ctx)}${whole(ctx)}` +
+    `为及时掌握工作进展、压实工作责任，按照${byPlan(ctx)}部署，现将截至${asOfCn(ctx)}${whole(ctx)}` +
     `经营性帮扶项目资产“四个一批”工作推进情况通报如下：`
   );
 }
@@ -369,14 +623,23 @@ function tasksLabel(ctx: ReportContext): string {
 export function noticeOverview(ctx: ReportContext, see: SeeAttachment): Para[] {
   const t = ctx.ranking.total;
   const rate = t.rate == null ? '' : `，完成率${formatPercent(t.rate)}`;
+  const has = (k: string) => ctx.ledgerColumns.includes(k);
+  const done = has('progress_state') ? `已完成${t.done}个${rate}` : '台账未填报进展状态，完成情况本项未统计';
+  const overdue = !has('planned_date')
+    ? '台账未填报计划完成日期，逾期情况未能核查。'
+    : t.overdue > 0
+      ? `超过计划完成时间仍未完成的${t.overdue}个${see('overdue')}。`
+      : '无逾期未完成项目。';
+  const redGaps = unchecked(ctx, WARNING_COLUMNS, '部分预警情形');
+  const red = t.red > 0 ? `红色预警项目${t.red}个` : redGaps ? '按台账已填报的情况未触发红色预警' : '暂无红色预警项目';
+  const owed = absent(ctx, DIVIDEND_COLUMNS).length
+    ? `；台账未填报${absent(ctx, DIVIDEND_COLUMNS).join('、')}，欠缴分红本项未统计。`
+    : t.owed > 0
+      ? `，尚欠分红${money(t.owed)}。`
+      : '，暂无欠缴分红。';
   const out = [
     totals(ctx),
-    para(
-      `${tasksLabel(ctx)}项目共${t.tasks}个，已完成${t.done}个${rate}；` +
-        (t.overdue > 0 ? `超过计划完成时间仍未完成的${t.overdue}个${see('overdue')}。` : '无逾期未完成项目。') +
-        (t.red > 0 ? `红色预警项目${t.red}个` : '暂无红色预警项目') +
-        (t.owed > 0 ? `，尚欠分红${money(t.owed)}。` : '，暂无欠缴分红。'),
-    ),
+    para(`${tasksLabel(ctx)}项目共${t.tasks}个，${done}；${overdue}${red}${redGaps && t.red === 0 ? `（${redGaps}）` : ''}${owed}`),
   ];
   const change = changeSummary(ctx, see);
   if (change) out.push(change);
@@ -396,54 +659,112 @@ function namedFigures(ctx: ReportContext, rows: RankRow[], figure: (r: RankRow) 
   return rows.map((r) => `${groupName(ctx, r)}（${figure(r)}）`).join('、');
 }
 
-/** How many names the ranking sentences name at the top and at the bottom. */
+/** How many names the ranking sentences name at the top and at the bottom (more when tied at the boundary). */
 const RANK_NAMED = 3;
+
+/** A rate with the work it rests on: 青林镇（4个项目完成2个，完成率50.0%）. */
+function withRate(ctx: ReportContext, rows: RankRow[]): string {
+  return namedFigures(ctx, rows, (r) => `${r.tasks}个项目完成${r.done}个，完成率${formatPercent(r.rate ?? 0)}`);
+}
+
+/**
+ * The rows ranked at or above `rank` (ties at the boundary come in whole): the first RANK_NAMED
+ * and every row tied with the last of them.
+ */
+function topTied(ranked: RankRow[], n: number): RankRow[] {
+  const boundary = ranked[Math.min(n, ranked.length) - 1]?.rank ?? 0;
+  return ranked.filter((r) => (r.rank ?? Infinity) <= boundary);
+}
+
+/** The last RANK_NAMED rows and every row tied with the first of them. */
+function bottomTied(ranked: RankRow[], n: number): RankRow[] {
+  const boundary = ranked[Math.max(0, ranked.length - n)]?.rank ?? 0;
+  return ranked.filter((r) => (r.rank ?? 0) >= boundary);
+}
 
 /**
  * 属地/部门推进情况: the ranking by completion rate (its table attached), then where the overdue
- * projects, the red warnings and the 追缴 owed are.
+ * projects, the red warnings and the 追缴 owed are. Fair to name (domain.md §9): units tied at a
+ * boundary are named together, nobody is 前列 at 0 %, a rate goes with its task count, and a unit
+ * with fewer tasks than the profile's thresholds.rankMinTasks is listed, not ranked.
  */
 export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departments', see: SeeAttachment): Para[] {
   // a city ranks its 县 (各县（市、区）) and the departments of its 县
   const area = areaOf(ctx.profile);
   const rows = which === 'townships' ? (ctx.ranking.counties ?? ctx.ranking.townships) : ctx.ranking.departments;
+  const unit = which === 'townships' ? unitsWord(ctx) : '部门';
   const who =
-    which === 'townships' ? `各${area.units}` : area.city ? `各${area.units}有关部门` : `${ctx.profile.levelNames.county}直有关部门`;
+    which === 'townships' ? `各${unitsWord(ctx)}` : area.city ? `各${area.units}有关部门` : `${ctx.profile.levelNames.county}直有关部门`;
   const table = see(which === 'townships' ? 'rankTownships' : 'rankDepartments');
   const ranked = rows.filter((r) => r.rank != null);
-  const pct = (r: RankRow) => formatPercent(r.rate ?? 0);
+  const min = ctx.profile.thresholds.rankMinTasks;
+  const head = `按${tasksLabel(ctx)}项目完成率排名${table}`;
   let ranking: string;
-  if (ranked.length === 0) {
-    ranking = `${who}暂无${tasksLabel(ctx)}项目${table}。`;
-  } else if (ranked.length <= 2 * RANK_NAMED) {
-    ranking = `按${tasksLabel(ctx)}项目完成率排名${table}，${who}依次为${namedFigures(ctx, ranked, pct)}。`;
-  } else {
-    const top = ranked.slice(0, RANK_NAMED);
-    const bottom = ranked.slice(ranked.length - RANK_NAMED);
-    ranking =
-      `按${tasksLabel(ctx)}项目完成率排名${table}，${who}中排在前列的是${namedFigures(ctx, top, pct)}，` +
-      `排在后列的是${namedFigures(ctx, bottom, pct)}。`;
+  if (which === 'departments' && !ctx.ledgerColumns.includes('department')) {
+    // one group 未填写主管部门 is no ranking of departments
+    return [para(`台账未填报主管部门，${who}推进情况本项未统计${table}。`)];
   }
-  const unranked = rows.filter((r) => r.rank == null);
-  if (ranked.length > 0 && unranked.length > 0) {
-    ranking += `${unranked.map((r) => groupName(ctx, r)).join('、')}没有${tasksLabel(ctx)}项目，不参与排名。`;
+  if (!ctx.ledgerColumns.includes('progress_state')) {
+    ranking = `台账未填报进展状态，${who}完成情况本项未统计，不作排名${table}。`;
+  } else if (ranked.length === 0) {
+    const some = rows.filter((r) => r.tasks > 0);
+    ranking = some.length
+      ? `${who}的${tasksLabel(ctx)}项目均少于${min}个，不作排名${table}：${withRate(ctx, some)}。`
+      : `${who}暂无${tasksLabel(ctx)}项目${table}。`;
+  } else if (ranked.every((r) => r.rate === 0)) {
+    ranking = `${head}，参与排名的${ranked.length}个${unit}完成率均为0：${withRate(ctx, ranked)}。`;
+  } else if (ranked.length <= 2 * RANK_NAMED) {
+    ranking = `${head}，${who}依次为${withRate(ctx, ranked)}。`;
+  } else {
+    const top = topTied(ranked, RANK_NAMED).filter((r) => (r.rate ?? 0) > 0);
+    const bottom = bottomTied(ranked, RANK_NAMED).filter((r) => !top.includes(r));
+    const zero = bottom.length > 0 && bottom.every((r) => r.rate === 0) ? ranked.filter((r) => r.rate === 0) : null;
+    const tail = zero
+      ? `完成率为0的有${zero.length}个${unit}：${withRate(ctx, zero)}`
+      : bottom.length
+        ? `排在后列的是${withRate(ctx, bottom)}`
+        : '';
+    ranking = `${head}，${who}中排在前列的是${withRate(ctx, top)}${tail ? `；${tail}` : ''}。`;
+  }
+  const small = rows.filter((r) => r.rank == null && r.tasks > 0);
+  const none = rows.filter((r) => r.tasks === 0);
+  if (ctx.ledgerColumns.includes('progress_state') && ranked.length > 0 && small.length > 0) {
+    ranking += `${withRate(ctx, small)}的${tasksLabel(ctx)}项目少于${min}个，列出完成率，不参与排名。`;
+  }
+  if (ranked.length > 0 && none.length > 0) {
+    ranking += `${none.map((r) => groupName(ctx, r)).join('、')}没有${tasksLabel(ctx)}项目，不参与排名。`;
   }
   const overdue = rows.filter((r) => r.overdue > 0);
   const red = rows.filter((r) => r.red > 0);
   const owed = rows.filter((r) => r.owed > 0);
+  const has = (k: string) => ctx.ledgerColumns.includes(k);
+  const redGaps = absent(ctx, WARNING_COLUMNS).length > 0;
   const issues = [
-    overdue.length ? `逾期未完成项目分布在${namedFigures(ctx, overdue, (r) => `${r.overdue}个`)}` : `${who}均无逾期未完成项目`,
-    red.length ? `红色预警项目分布在${namedFigures(ctx, red, (r) => `${r.red}个`)}` : `${who}均无红色预警项目`,
-    owed.length ? `尚欠分红的有${namedFigures(ctx, owed, (r) => money(r.owed))}` : `${who}均无欠缴分红`,
+    overdue.length
+      ? `逾期未完成项目分布在${namedFigures(ctx, overdue, (r) => `${r.overdue}个`)}`
+      : has('planned_date')
+        ? `${who}均无逾期未完成项目`
+        : '台账未填报计划完成日期，逾期情况未能核查',
+    red.length
+      ? `红色预警项目分布在${namedFigures(ctx, red, (r) => `${r.red}个`)}`
+      : redGaps
+        ? `按台账已填报的情况，${who}未触发红色预警`
+        : `${who}均无红色预警项目`,
+    owed.length
+      ? `尚欠分红的有${namedFigures(ctx, owed, (r) => money(r.owed))}`
+      : absent(ctx, DIVIDEND_COLUMNS).length
+        ? '台账未填报分红情况，欠缴分红本项未统计'
+        : `${who}均无欠缴分红`,
   ];
   return [para(ranking), para(`${issues.join('；')}。`)];
 }
 
 export function noticeRequirements(ctx: ReportContext): Para[] {
   const area = areaOf(ctx.profile);
+  const rule = basis(ctx) ? `（${basis(ctx)}）` : '';
   return [
     para(
-      `各${area.units}、${area.level}直有关部门要对照附件逐项核对本地区、本部门项目进展，排名靠后的要认真分析原因、倒排工期，` +
+      `各${unitsWord(ctx)}、${area.level}直有关部门要对照附件逐项核对本地区、本部门项目进展，排名靠后的要认真分析原因、倒排工期，` +
         `逾期未完成的项目要明确责任人和完成时限，确保按期完成分类推进任务。`,
       lead2(0, '对标对表加快推进'),
     ),
@@ -452,7 +773,7 @@ export function noticeRequirements(ctx: ReportContext): Para[] {
       lead2(1, '扎实做好风险处置'),
     ),
     para(
-      '各资产主管部门每月25日前报送本部门项目资产台账更新情况和工作推进情况，做到账实相符、账账相符；台账中的项目不得擅自删减，确需核销、处置的应按程序报批。',
+      `各资产主管部门每月25日前报送本部门项目资产台账更新情况和工作推进情况${rule}，做到账实相符、账账相符；台账中的项目不得擅自删减，确需核销、处置的应按程序报批。`,
       lead2(2, '按时报送进展情况'),
     ),
   ];
@@ -461,14 +782,16 @@ export function noticeRequirements(ctx: ReportContext): Para[] {
 // ---------------------------------------------------------------- annual summary
 
 export function annualIntro(ctx: ReportContext): string {
+  const plan = planRef(ctx);
   return (
-    `${ctx.meta.year}年，${ours(ctx)}按照${planRef(ctx)}部署，全面推进经营性帮扶项目资产“四个一批”分类管理工作。` +
+    `${ctx.meta.year}年，${ours(ctx)}${plan ? `按照${plan}部署，` : ''}全面推进经营性帮扶项目资产“四个一批”分类管理工作。` +
     `现将${ctx.meta.year}年工作情况总结如下（数据截至${asOfCn(ctx)}）：`
   );
 }
 
 export function annualBasics(ctx: ReportContext, see: SeeAttachment): Para[] {
-  const { township, county } = ctx.profile.levelNames;
+  const { county } = ctx.profile.levelNames;
+  const township = townshipWord(ctx);
   // a city: where its projects are, then its figures by 县 (with the attachment)
   const byCounty = countyFigures(ctx, see);
   const towns = ctx.counties
@@ -490,7 +813,7 @@ function yearStartChange(ctx: ReportContext, see: SeeAttachment): Para[] | null 
   const y = ctx.yearStart;
   if (!y) return null;
   const { start: then } = yearStartLabels(ctx);
-  const when = then === '年初' ? `年初（${formatDateCn(y.since)}）` : `${then}（距年初最近的历史快照）`;
+  const when = then === '年初' ? `年初（${formatDateCn(y.since)}）` : then;
   const byCategory = CATEGORIES.map((c) => `${label(ctx, c)}${fromTo(y.categories[c].before, y.categories[c].now, (n) => `${n}个`)}`);
   const totalsLine =
     `与${when}相比，${whole(ctx)}项目总数${fromTo(y.projects.before, y.projects.now, (n) => `${n}个`)}` +
@@ -508,14 +831,24 @@ function yearStartChange(ctx: ReportContext, see: SeeAttachment): Para[] | null 
   return [para(totalsLine + movedLine)];
 }
 
+/**
+ * What each stage did, as far as the ledgers show it, with the date the figures are of. Whether a
+ * stage is done the ledgers cannot know: the plan's months are stated as the plan's, and the clerk
+ * confirms the rest in a marked place (【请核实…】).
+ */
 const STAGE_WORK: Record<string, (ctx: ReportContext) => string> = {
   排查摸底: (ctx) =>
-    `全面排查经营性帮扶项目资产，建立基础台账，共纳入项目${ctx.total.projects}个、投入帮扶资金${money(ctx.total.investment)}。`,
+    `全面排查经营性帮扶项目资产，建立基础台账；截至${asOfCn(ctx)}，台账共纳入项目${ctx.total.projects}个、投入帮扶资金${money(ctx.total.investment)}。`,
   方案制定: (ctx) =>
     `按照“四个一批”分类标准，将项目逐一划分为${CATEGORIES.map((c) => label(ctx, c)).join('、')}，明确工作措施、责任主体和完成时限。`,
   分类推进: (ctx) =>
-    PROGRESS_CATEGORIES.map((c) => `${label(ctx, c)}项目已完成${ctx.progress[c].completed}个`).join('，') +
-    `；逾期未完成${ctx.overdueItems.length}个。`,
+    ctx.ledgerColumns.includes('progress_state')
+      ? `截至${asOfCn(ctx)}，` +
+        PROGRESS_CATEGORIES.map((c) => `${label(ctx, c)}项目已完成${ctx.progress[c].completed}个`).join('，') +
+        (ctx.ledgerColumns.includes('planned_date')
+          ? `；逾期未完成${ctx.overdueItems.length}个。`
+          : '；台账未填报计划完成日期，逾期情况未能核查。')
+      : '台账未填报进展状态，完成情况本项未统计。',
   总结提升: () => '全面梳理工作开展情况，总结经验做法，查找短板不足，健全经营性帮扶项目资产长效管理机制。',
 };
 
@@ -524,10 +857,10 @@ export function stages(ctx: ReportContext): Para[] {
     const work = STAGE_WORK[s.name]?.(ctx) ?? '';
     const status =
       s.status === '已完成'
-        ? '该阶段工作已完成。'
+        ? `按工作方案，该阶段安排在${formatDateCn(s.end)}前完成。【请核实该阶段工作是否已全部完成，并补充完成情况。】`
         : s.status === '进行中'
-          ? `该阶段工作正在推进（${formatDateCn(s.start)}至${formatDateCn(s.end)}）。`
-          : `该阶段工作将于${formatDateCn(s.start)}起开展。`;
+          ? `按工作方案，该阶段安排在${formatDateCn(s.start)}至${formatDateCn(s.end)}。【请核实并补充该阶段工作进展。】`
+          : `按工作方案，该阶段将于${formatDateCn(s.start)}起开展。`;
     return para(work + status, lead2(i, `${s.name}阶段（${s.months}份）`));
   });
 }
@@ -536,7 +869,7 @@ export function annualResults(ctx: ReportContext, see: SeeAttachment): Para[] {
   const c0 = ctx.byCategory['巩固'];
   const states = consolidateStates(ctx);
   const consolidate =
-    `共${c0.projects}个，投入帮扶资金${money(c0.investment)}，带动脱贫户${c0.households}户次。` +
+    `共${c0.projects}个，投入帮扶资金${money(c0.investment)}，${households(ctx, c0.households)}。` +
     (states ? states.text.replace(`${label(ctx, '巩固')}项目中，`, '其中') : '');
   const out = [para(consolidate, lead2(0, `${label(ctx, '巩固')}项目`))];
   PROGRESS_CATEGORIES.forEach((c, i) => {
@@ -555,7 +888,7 @@ export const PLACEHOLDER_CLOSE = '】';
 const NOTES_QUOTED = 8;
 
 /** What the departments wrote in one free-text column, as material for the clerk (the annual draft is internal). */
-function ledgerMaterial(ctx: ReportContext, key: 'results' | 'problems', what: string): Para[] {
+function ledgerMaterial(ctx: ReportContext, key: 'measures' | 'results' | 'problems', what: string): Para[] {
   const notes = ctx.ledgerNotes.filter((n) => n[key]);
   if (notes.length === 0) return [];
   const quoted = notes.slice(0, NOTES_QUOTED).map((n) => `${named(n)}：${n[key]}`);

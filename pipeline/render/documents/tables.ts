@@ -4,7 +4,7 @@
  * draws the same rows, so both print identical cells.
  */
 import { areaOf, type ChangeItem, type Changes, type GroupFigures, type RankRow, type ReportContext } from '../../context.js';
-import { CATEGORIES } from '../../vocabulary.js';
+import { CATEGORIES, DISPOSE_CATEGORY, IDLE_REASON_TEXTS } from '../../vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
 import { breakTitle } from './title.js';
@@ -15,6 +15,7 @@ export type AttachmentKey =
   | 'dividends'
   | 'warnings'
   | 'overdue'
+  | 'thematic'
   | 'changes'
   | 'rankTownships'
   | 'rankDepartments'
@@ -139,7 +140,9 @@ export const ATTACHMENT_LAYOUT: Record<
       ['category', '类别', 4],
       ['investment', '投入资金（万元）', 5, 'right'],
       ['kind', '认定情形', 4],
-      ['reasons', '主要原因', 8.5, 'left'],
+      ['reasons', '主要原因', 7, 'left'],
+      ['state', '进展状态', 4],
+      ['department', '主管部门', 6, 'left'],
     ]),
   },
   dividends: {
@@ -202,11 +205,28 @@ export const ATTACHMENT_LAYOUT: Record<
       ['change', '变动', 6.5],
       ['from', '原', 6.5],
       ['to', '现', 7.5],
+      ['note', '说明', 8, 'left'],
+    ]),
+  },
+  // 大足 三(四): every 重大闲置 and every 调整 project (profile thematicReview)
+  thematic: {
+    suffix: ['需专题研究、集中认定的项目清单'],
+    fontSize: 10.5,
+    hasTotal: false,
+    empty: '暂无需专题研究、集中认定的项目',
+    columns: columns([
+      ['no', '序号', 2.6],
+      ['id', '项目编号', 8],
+      ['name', '项目名称', 11, 'left'],
+      ['township', '乡镇', 4.5, 'center', 'levelTownship'],
+      ['category', '类别', 5],
+      ['severity', '闲置程度', 4],
+      ['why', '列入原因', 8, 'left'],
     ]),
   },
   // the annual summary's 年初 → 年末 by category (only with a snapshot near 1 January)
   yearStart: {
-    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '年初年末分类对比表'],
+    suffix: ['经营性', '帮扶项目资产', '“四个一批”', '{yearStartEnd}分类对比表'],
     fontSize: 12,
     hasTotal: true,
     empty: '暂无项目',
@@ -291,6 +311,12 @@ function changeCells(ctx: ReportContext, kind: ChangeKind, item: ChangeItem): { 
 }
 
 const LEVEL_NAMES = { red: '红色', yellow: '黄色' } as const;
+
+/** 说明 of a vanished project: its warning then, and that where it went is being checked (assets do not vanish). */
+function removedNote(since: string, item: ChangeItem): string {
+  const level = item.warning ? `为${LEVEL_NAMES[item.warning]}预警` : '无预警';
+  return `${formatDateCn(since)}${level}；本期台账中无此项目，去向待核实`;
+}
 
 function idleKind(idle: boolean, inefficient: boolean): string {
   return [idle ? '闲置' : '', inefficient ? '低效' : ''].filter(Boolean).join('、');
@@ -421,7 +447,22 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         category: ctx.labels[p.category],
         investment: formatMoney(p.investment),
         kind: idleKind(p.idle, p.inefficient),
-        reasons: p.reasons.join('；'),
+        // a list sent up states the finding; a data note (未填停用日期) is the county's own housekeeping
+        reasons: p.reasons.map((r) => r.replace(IDLE_REASON_TEXTS.no_stop_date, '')).join('；'),
+        state: p.progressState ?? '—',
+        department: p.department === null ? '' : departmentOf(ctx, { county: p.county, name: p.department }),
+      }));
+    case 'thematic':
+      return inTownshipOrder(ctx, ctx.thematicReview ?? []).map((t, i) => ({
+        no: seq(i),
+        id: t.id,
+        name: t.name,
+        township: place(t),
+        category: ctx.labels[t.category],
+        severity: t.severity ?? '',
+        why: [t.severity === '重大' ? '重大闲置' : '', t.category === DISPOSE_CATEGORY ? `${ctx.labels[DISPOSE_CATEGORY]}项目` : '']
+          .filter(Boolean)
+          .join('、'),
       }));
     case 'dividends':
       return inTownshipOrder(ctx, ctx.dividends.items).map((d, i) => ({
@@ -458,6 +499,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
           ...countyField(item),
           change: word,
           ...changeCells(ctx, kind, item),
+          note: kind === 'removed' ? removedNote(changes.since, item) : '',
         })),
       );
       return rows.map((r, i) => ({ no: seq(i), ...r }));
@@ -584,6 +626,19 @@ export function headerTags(ctx: ReportContext): Record<string, string> {
   };
 }
 
+/** 年初年末 in the 对比表's title only when its two points are truly the year's start and end; else its note gives the dates. */
+function yearStartEnd(ctx: ReportContext): string {
+  const { start, end } = yearStartLabels(ctx);
+  return start === '年初' && end === '年末' ? '年初年末' : '';
+}
+
+/** 乡镇, or 乡镇（街道） where a unit is a 街道 (a city's: its 县（市、区）). */
+export function unitsOf(ctx: ReportContext): string {
+  const area = areaOf(ctx.profile);
+  const t = area.units;
+  return !area.city && ctx.streets.length > 0 && !t.includes('街') ? `${t}（街道）` : t;
+}
+
 function noteFor(ctx: ReportContext, key: AttachmentKey, asOf: string): string {
   // the amount columns of 附件3 are narrow: their unit goes above the table
   if (key === 'dividends') return `（截至${asOf}；金额单位：万元）`;
@@ -677,7 +732,12 @@ export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKe
     const attachment: Attachment = {
       key,
       no: i + 1,
-      title: breakTitle([area.name, ...layout.suffix.map((p) => p.replace('{units}', area.units).replace('{departments}', departments))]),
+      title: breakTitle([
+        area.name,
+        ...layout.suffix.map((p) =>
+          p.replace('{units}', unitsOf(ctx)).replace('{departments}', departments).replace('{yearStartEnd}', yearStartEnd(ctx)),
+        ),
+      ]),
       note: noteFor(ctx, key, asOf),
       fontSize: layout.fontSize,
       columns: layout.columns.map((c) => ({ ...c, title: resolveTitle(ctx, c) })),

@@ -68,6 +68,13 @@ export function namePhrases(name: string, county: string): string[] {
     out.push(county);
     rest = rest.slice(county.length);
   }
-  for (const piece of rest.split(/(“[^”]*”)/)) if (piece) out.push(piece);
+  for (const piece of rest.split(/(“[^”]*”)/)) {
+    if (piece.startsWith('“')) out.push(piece);
+    // an organ's words stay whole: …工作 | 领导小组 | 办公室, never 领导 | 小组
+    else for (const word of piece.split(ORGAN_WORDS)) if (word) out.push(word);
+  }
   return out;
 }
+
+/** Words of organ names a title line may break before or after, never inside. */
+const ORGAN_WORDS = /(领导小组|工作专班|办公室|人民政府|农业农村局|乡村振兴局|委员会|农村工作)/;

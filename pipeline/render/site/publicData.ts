@@ -129,7 +129,8 @@ export interface PublicSiteData {
     notice: SiteNotice;
   };
   labels: Record<Category, string>;
-  totals: { projects: number; investment: number; households: number };
+  /** households: absent when no ledger has the 带动脱贫户数 column (not reported, never 0) */
+  totals: { projects: number; investment: number; households?: number };
   categories: {
     key: Category;
     label: string;
@@ -138,7 +139,8 @@ export interface PublicSiteData {
     investment: number;
     share: number;
     investmentShare: number;
-    households: number;
+    /** null when no ledger has the 带动脱贫户数 column */
+    households: number | null;
   }[];
   progress: {
     key: ProgressCategory;
@@ -325,6 +327,8 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
     ...(changes ? { changes } : {}),
     ...(ctx.trend && ctx.trend.length >= 2 ? { trend: siteChart(renderTrendChart(ctx), renderTrendChart(ctx, { narrow: true })) } : {}),
   };
+  // a column no ledger has is not reported on the site either (domain.md §9)
+  const hasHouseholds = ctx.ledgerColumns.includes('households');
   return {
     meta: {
       asOf: ctx.meta.asOf,
@@ -338,7 +342,11 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       notice: siteNotice(ctx),
     },
     labels: { 巩固: ctx.labels.巩固, 升级: ctx.labels.升级, 盘活: ctx.labels.盘活, 调整: ctx.labels.调整 },
-    totals: { projects: ctx.total.projects, investment: ctx.total.investment, households: ctx.total.households },
+    totals: {
+      projects: ctx.total.projects,
+      investment: ctx.total.investment,
+      ...(hasHouseholds ? { households: ctx.total.households } : {}),
+    },
     categories: CATEGORIES.map((key, i) => {
       const f = ctx.byCategory[key];
       return {
@@ -349,7 +357,7 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
         investment: f.investment,
         share: f.share,
         investmentShare: f.investmentShare,
-        households: f.households,
+        households: hasHouseholds ? f.households : null,
       };
     }),
     progress: PROGRESS_CATEGORIES.map((key) => {

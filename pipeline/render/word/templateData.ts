@@ -12,6 +12,7 @@ import {
   NOTICE_SECTIONS,
   QUARTERLY_ATTACHMENTS,
   QUARTERLY_CHANGES_ATTACHMENT,
+  QUARTERLY_OPTIONAL_ATTACHMENTS,
   QUARTERLY_SECTIONS,
   type AttachmentKey,
   type ReportDocument,
@@ -52,6 +53,11 @@ export function optionalAttachmentTag(key: AttachmentKey): string {
   return `${key}Attachment`;
 }
 
+/** The number of an attachment carried only sometimes (附件{changesNo}): it follows those carried before it. */
+export function optionalAttachmentNoTag(key: AttachmentKey): string {
+  return `${key}No`;
+}
+
 const PARA_FIELDS: FieldSchema = { lead: 'text', text: 'text' };
 const HEADER_TAGS = [
   'levelTownship',
@@ -77,7 +83,7 @@ function specFor(name: TemplateName): {
     return {
       sections: QUARTERLY_SECTIONS,
       attachments: QUARTERLY_ATTACHMENTS,
-      optional: [QUARTERLY_CHANGES_ATTACHMENT],
+      optional: QUARTERLY_OPTIONAL_ATTACHMENTS,
       text: [...common, 'issuer', 'docNumber', 'signer', 'recipient', 'closing', 'printer', 'printDate'],
       lists: ['sampleMark', 'attachmentMore', 'note', 'copyTo'],
     };
@@ -107,7 +113,10 @@ export function templateSchema(name: TemplateName): FieldSchema {
   for (const t of spec.text) schema[t] = 'text';
   for (const l of spec.lists) schema[l] = 'list';
   for (const s of spec.sections) schema[s.key] = PARA_FIELDS;
-  for (const key of spec.optional) schema[optionalAttachmentTag(key)] = {};
+  for (const key of spec.optional) {
+    schema[optionalAttachmentTag(key)] = {};
+    schema[optionalAttachmentNoTag(key)] = 'text';
+  }
   for (const key of [...spec.attachments, ...spec.optional]) {
     const tags = attachmentTags(key);
     const layout = ATTACHMENT_LAYOUT[key];
@@ -168,6 +177,7 @@ export function templateData(doc: ReportDocument, ctx: ReportContext): Record<st
   for (const key of specFor(name).optional) {
     const carried = doc.attachments.some((a) => a.key === key);
     data[optionalAttachmentTag(key)] = carried ? [{}] : [];
+    data[optionalAttachmentNoTag(key)] = String(doc.attachments.find((a) => a.key === key)?.no ?? '');
     const tags = attachmentTags(key);
     // never printed when not carried (the loop is empty); set so that no tag lacks its data
     Object.assign(data, { [tags.title]: '', [tags.note]: '', [tags.summary]: [], [tags.rows]: [], [tags.empty]: [] });
