@@ -450,6 +450,16 @@ export function areaOf(profile: Profile): Area {
 }
 
 /**
+ * What the documents and the site call the county's townships: the profile's word (乡镇), or
+ * 乡镇（街道） where a unit is a 街道 and the word does not already say so (镇街). One source for the
+ * reports and the public site (domain.md §9).
+ */
+export function townshipWordOf(ctx: Pick<ReportContext, 'profile' | 'streets'>): string {
+  const t = ctx.profile.levelNames.township;
+  return ctx.streets.length > 0 && !t.includes('街') ? `${t}（街道）` : t;
+}
+
+/**
  * A long list of the context as its query wrote it (compute/lists.ts): DuckDB's JSON text, which
  * stats.json takes as it is, and the items, parsed from it when first read.
  */

@@ -2174,6 +2174,11 @@ disclosure:
   orgCode: 11639901X
   indexPattern: "{orgCode}/{year}-{seq}"
   basePath: /
+  # 公示页面的发布日期（缺省时不标，只标数据截至日期）和监督渠道（缺省为 12317）
+  postedOn: "2026-10-15"
+  supervision:
+    phone: "12317"
+    feedback: 示例县农业农村局乡村振兴股（示例数据）
 documents:
   - slug: plan-2026
     title: 示例县人民政府关于批转《示例县2026年经营性帮扶项目资产“四个一批”工作方案》的通知
@@ -2182,7 +2187,10 @@ documents:
     published: "2026-04-30"
     topic: 农业、林业、水利
     publisher: 示例县人民政府
+    # 发布机构不是本局时，索引号用该机构自己的代码
+    orgCode: 11639900X
     textFile: docs/plan-2026.md
+  # 年度工作总结签发后，把文件放入数据目录并在 files 中写明，网站才列出它
   - slug: annual-2026
     title: 示例县2026年经营性帮扶项目资产“四个一批”工作总结
     written: "2026-12-20"

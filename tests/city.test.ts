@@ -62,10 +62,11 @@ describe('the city profile', () => {
       government: '本县人民政府',
       printer: '县农业农村局',
     });
-    expect(defaultProfile().disclosure.publisher).toBe('县农业农村局');
+    // the site names the organ with its place (issue 21): the default office with the county's name
+    expect(defaultProfile().disclosure.publisher).toBe('本县农业农村局');
     expect(defaultProfile().city).toBeUndefined();
-    // a county's publisher stays the bare default even when its office is named
-    expect(parseProfile('office: 示例县农业农村局\n', 'p.yaml').disclosure.publisher).toBe('县农业农村局');
+    // a county's publisher is its office when the profile names one
+    expect(parseProfile('office: 示例县农业农村局\n', 'p.yaml').disclosure.publisher).toBe('示例县农业农村局');
   });
 
   it('refuses an unknown level in Chinese', () => {

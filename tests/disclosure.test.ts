@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { assignIndexNumbers } from '../pipeline/config/documents.js';
 import { parseProfile } from '../pipeline/config/profile.js';
+import { toPublicSiteData } from '../pipeline/render/site/publicData.js';
+import { loadFixtureContext } from './fixtures/site/siteFiles.js';
 import { BASE_HEADER, problemsOf, tempDir, writeLedger } from './support/ledger.js';
 
 describe('personal numbers in published columns, in the forms people type them', () => {
@@ -101,5 +103,25 @@ describe('发布机构', () => {
     expect(of({ county: '青岚县', office: '青岚县农业农村局' })).toBe('青岚县农业农村局');
     expect(of({ county: '青岚县' })).toBe('青岚县农业农村局');
     expect(of({ county: '青岚县', disclosure: { publisher: '青岚县人民政府办公室' } })).toBe('青岚县人民政府办公室');
+  });
+});
+
+describe('the public projection says what the documents say', () => {
+  it('calls the townships 乡镇（街道） where one is a 街道, as the reports do', () => {
+    const ctx = loadFixtureContext();
+    expect(toPublicSiteData(ctx).meta.townshipLevel).toBe('乡镇');
+    ctx.streets = ['城关街道'];
+    expect(toPublicSiteData(ctx).meta.townshipLevel).toBe('乡镇（街道）');
+  });
+
+  it('gives the 公示 pages a 索引号 per kind of page and period, and no 发布日期 unless the profile gives one', () => {
+    const ctx = loadFixtureContext();
+    const notice = toPublicSiteData(ctx).meta.notice;
+    expect(notice).toEqual({
+      indexNo: { projects: '000000000/2026-GS3-01', townships: '000000000/2026-GS3-02', counties: '000000000/2026-GS3-03' },
+      supervision: { phone: '12317' },
+    });
+    ctx.profile.disclosure.postedOn = '2026-10-15';
+    expect(toPublicSiteData(ctx).meta.notice.posted).toBe('2026-10-15');
   });
 });

@@ -501,6 +501,12 @@ describe('what the profile may publish', () => {
     expect(res.err).toContain('配置项“documents.3.files.0”，值“/etc/hostname”：只能发布数据目录中的文件');
   });
 
+  it('refuses two documents with one 索引号 (check names the key)', () => {
+    const res = profileErrors([doc({ index: '11639901X/2026-001' }), doc({ slug: 'b', index: '11639901X/2026-001' })]);
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('配置项“documents.1.index”，值“11639901X/2026-001”：索引号与 documents.0（plan）重复');
+  });
+
   it('refuses unknown keys at every depth', () => {
     const res = profileErrors([], { thresholds: { idleMonth: 3 }, disclosure: { basepath: '/x/' } });
     expect(res.code).toBe(1);

@@ -184,6 +184,10 @@ describe('a 大足-layout ledger lacking columns, with a 大足 profile', () => 
     expect(report.title.split('\n').some((line) => line.includes('领导小组'))).toBe(true);
   });
 
+  it('breaks the red 发文机关标志 between words too: 17 characters of 26 pt a line (Build 5)', () => {
+    expect(report.masthead!.issuer).toBe('大足区帮扶产业提质增效工作\n领导小组办公室');
+  });
+
   it('leaves the 主要工作举措 to the clerk, marked (Build 5)', () => {
     const measures = report.sections.find((s) => s.key === 'measures')!;
     expect(measures.heading).toBe('二、主要工作举措和成效');

@@ -66,6 +66,20 @@ describe('fitWidths', () => {
     ).toEqual([30, 70]);
   });
 
+  it('keeps the unbreakable columns whole when the minimums do not fit, the others sharing the rest', () => {
+    // a number column (30) and two that wrap (40, 60) on 80: the number keeps 30, the others 20 and 30
+    expect(
+      fitWidths(
+        [
+          { min: 30, max: 30, hard: true },
+          { min: 40, max: 90 },
+          { min: 60, max: 120 },
+        ],
+        80,
+      ),
+    ).toEqual([30, 20, 30]);
+  });
+
   it('scales the minimums down when even they do not fit', () => {
     expect(
       fitWidths(
@@ -110,7 +124,7 @@ describe('columnNeed and the widths of a long list', () => {
 
   it('measures what a column cannot do without and what it would take on one line', () => {
     // 序号: its header, whole; 项目编号 and the date: their widest cell; 经营主体: half its header
-    expect(needs[0]).toEqual({ min: 2 * SIZE, max: 2 * SIZE, ideal: 2 * SIZE });
+    expect(needs[0]).toEqual({ min: 2 * SIZE, max: 2 * SIZE, ideal: 2 * SIZE, hard: true });
     expect(needs[1]!.min).toBeCloseTo(estimateEm('BX-2018-97002') * SIZE, 6);
     // (its header on one line only when the rows leave room)
     expect(needs[3]).toEqual({ min: 2 * SIZE, max: 2 * SIZE, ideal: 4 * SIZE });
@@ -154,8 +168,8 @@ describe('unbroken project numbers and dates, fitted tables and the chart, in Wo
   it('Word: the attachment tables are marked and their columns fitted to their cells', () => {
     const table = /<w:tbl>(?:(?!<\/w:tbl>)[\s\S])*?<w:tblCaption w:val="sgyp:idle"\/>[\s\S]*?<\/w:tbl>/.exec(quarterlyXml)![0];
     const grid = [...table.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
-    // 序号 项目编号 项目名称 乡镇 类别 投入资金 认定情形 主要原因, the type area's 8845 twips
-    expect(grid).toHaveLength(8);
+    // 序号 项目编号 项目名称 乡镇 类别 投入资金 认定情形 主要原因 进展状态 主管部门, the type area's 8845 twips
+    expect(grid).toHaveLength(10);
     expect(grid.reduce((s, w) => s + w, 0)).toBe(8845);
     // 项目编号 holds SL-2016-003 whole (11 characters of 五号, 0.62 em each, and the margins)
     expect(grid[1]).toBeGreaterThanOrEqual(Math.ceil(11 * 0.62 * 210) + 114);

@@ -203,6 +203,16 @@ function periodSettings(ctx: ReportContext, key: string): { serial?: number; dat
   return ctx.profile.reports?.[key] ?? {};
 }
 
+/**
+ * Characters of the 发文机关标志 (26 pt, as the Word template's GwIssuer) a line of the 156 mm type
+ * area holds: a longer organ name breaks between its words (…工作 | 领导小组 | 办公室), never inside one.
+ */
+const ISSUER_LINE_WIDTH = 17;
+
+function issuerLines(issuer: string, ctx: ReportContext): string {
+  return breakTitle(namePhrases(issuer, areaOf(ctx.profile).name), ISSUER_LINE_WIDTH);
+}
+
 /** 成文日期 from the profile, else blank for the clerk (never the as-of date as if signed). */
 function signedDate(date: string | undefined): string {
   return date ? formatDateCn(date) : BLANK_DATE;
@@ -242,7 +252,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
     baseName,
     sampleMark: sampleMark(ctx),
     masthead: {
-      issuer,
+      issuer: issuerLines(issuer, ctx),
       docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${settings.serial ?? BLANK_SERIAL}号`,
       signer: profile.signer,
     },
@@ -303,7 +313,7 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
     kind: 'notice',
     baseName: noticeBase,
     sampleMark: sampleMark(ctx),
-    masthead: { issuer, docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${BLANK_SERIAL}号`, signer: null },
+    masthead: { issuer: issuerLines(issuer, ctx), docNumber: `${profile.docNumberPrefix}〔${meta.year}〕${BLANK_SERIAL}号`, signer: null },
     title,
     subtitle: null,
     recipient: `${profile.notice.recipient?.trim() || noticeRecipient(ctx)}：`,

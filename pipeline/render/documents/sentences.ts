@@ -4,7 +4,7 @@
  * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
  * printing “0个” where a clerk would write “暂无”.
  */
-import { areaOf, type Category, type RankRow, type ReportContext } from '../../context.js';
+import { areaOf, type Category, type RankRow, type ReportContext, townshipWordOf } from '../../context.js';
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import { sheetName, type Spill } from './overflow.js';
@@ -104,11 +104,8 @@ function unchecked(ctx: ReportContext, keys: readonly string[], what: string): s
   return gaps.length ? `台账未填报${gaps.join('、')}，${what}未能核查` : '';
 }
 
-/** 乡镇, or 乡镇（街道） where a unit is a 街道 and the county's word does not already say so (镇街). */
-function townshipWord(ctx: ReportContext): string {
-  const t = ctx.profile.levelNames.township;
-  return ctx.streets.length > 0 && !t.includes('街') ? `${t}（街道）` : t;
-}
+/** 乡镇, or 乡镇（街道） where a unit is a 街道 (context.ts). */
+const townshipWord = townshipWordOf;
 
 /** 各乡镇 as addressed: a city's 县（市、区）, a county's 乡镇 or 乡镇（街道）. */
 const unitsWord = unitsOf;

@@ -3,7 +3,15 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import { areaOf, type ChangeItem, type Changes, type GroupFigures, type RankRow, type ReportContext } from '../../context.js';
+import {
+  areaOf,
+  type ChangeItem,
+  type Changes,
+  type GroupFigures,
+  type RankRow,
+  type ReportContext,
+  townshipWordOf,
+} from '../../context.js';
 import { CATEGORIES, DISPOSE_CATEGORY, IDLE_REASON_TEXTS } from '../../vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
@@ -635,8 +643,7 @@ function yearStartEnd(ctx: ReportContext): string {
 /** 乡镇, or 乡镇（街道） where a unit is a 街道 (a city's: its 县（市、区）). */
 export function unitsOf(ctx: ReportContext): string {
   const area = areaOf(ctx.profile);
-  const t = area.units;
-  return !area.city && ctx.streets.length > 0 && !t.includes('街') ? `${t}（街道）` : t;
+  return area.city ? area.units : townshipWordOf(ctx);
 }
 
 function noteFor(ctx: ReportContext, key: AttachmentKey, asOf: string): string {

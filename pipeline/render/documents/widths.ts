@@ -15,6 +15,8 @@ export interface ColumnNeed {
   max: number;
   /** width of its header on one line, given when the rows leave room for it (at least `max`) */
   ideal?: number;
+  /** its cells never break (project number, date, amount): it keeps `min` when the others must give */
+  hard?: boolean;
 }
 
 /**
@@ -22,8 +24,9 @@ export interface ColumnNeed {
  * `max` when all fit, then as many headers on one line (`ideal`) as the slack allows, the rest
  * of the slack shared by the widths; else every column its `min`, then
  * the columns wanting least more their `max` while the rest allows, and what is left shared by
- * the others in proportion to what they still want (`max − min`); when even the minimums do not fit, the minimums scaled
- * down (the caller then has cells that overrun; it avoids this with a smaller font).
+ * the others in proportion to what they still want (`max − min`); when even the minimums do not fit,
+ * the columns that never break keep theirs and the others share the rest in proportion to theirs
+ * (only when even the unbreakable ones do not fit are all scaled down, and cells overrun).
  */
 export function fitWidths(needs: readonly ColumnNeed[], total: number): number[] {
   const cols = needs.map((n) => ({ min: Math.max(0, n.min), max: Math.max(n.min, n.max, 0) }));
@@ -62,6 +65,13 @@ export function fitWidths(needs: readonly ColumnNeed[], total: number): number[]
     for (const i of open) widths[i]! += (spare * (cols[i]!.max - cols[i]!.min)) / wanted;
     return widths;
   }
+  // the minimums do not fit (a list of many columns): the columns that never break keep theirs, and
+  // those that wrap share what is left in proportion to theirs (their text takes more lines)
+  const hardSum = cols.reduce((s, c, i) => s + (needs[i]!.hard ? c.min : 0), 0);
+  if (hardSum < total && hardSum > 0) {
+    const soft = (total - hardSum) / (sumMin - hardSum);
+    return cols.map((c, i) => (needs[i]!.hard ? c.min : c.min * soft));
+  }
   return cols.map((c) => (c.min * total) / sumMin);
 }
 
@@ -86,7 +96,7 @@ export function columnNeed(
   // a header on one line matters less than the cells on one line: it is only one row
   if (noBreak) {
     const min = Math.max(headerMin, widest);
-    return { min, max: min, ideal: Math.max(headerMax, min) };
+    return { min, max: min, ideal: Math.max(headerMax, min), hard: true };
   }
   const wrapMin = Math.min(widest, measure('国'.repeat(minChars), false));
   const min = Math.max(headerMin, wrapMin);

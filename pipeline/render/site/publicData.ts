@@ -9,6 +9,7 @@
  */
 import {
   areaOf,
+  townshipWordOf,
   type Category,
   type ProgressCategory,
   type PublicProject,
@@ -121,7 +122,7 @@ export interface PublicSiteData {
     county: string;
     siteTitle: string;
     publisher: string;
-    /** what this county calls a township (乡镇, 镇, 镇街…) */
+    /** what this county calls a township (乡镇, 镇, 镇街…; 乡镇（街道） where a unit is a 街道), as the documents do */
     townshipLevel: string;
     /** level city only: what a 县 is called (县) and the 县 together (县（市、区）) */
     counties?: { level: string; units: string };
@@ -337,7 +338,7 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
       county: area.name,
       siteTitle: p.disclosure.siteTitle ?? `${area.name}经营性帮扶项目资产“四个一批”信息公开`,
       publisher: p.disclosure.publisher,
-      townshipLevel: p.levelNames.township,
+      townshipLevel: townshipWordOf(ctx),
       ...(area.city ? { counties: { level: p.levelNames.county, units: area.units } } : {}),
       notice: siteNotice(ctx),
     },
