@@ -234,6 +234,16 @@ function approvals(ctx: ReportContext, spill: Spill | null = null): string {
   return `${head}${reviewLine}${simplified}。${approvalSheet(ctx, spill)}`;
 }
 
+/** The first columns of a project list sent to the spreadsheet: 序号, 项目编号, 项目名称 and where it lies. */
+function projectColumns(ctx: ReportContext) {
+  return [
+    { key: 'no', title: '序号', format: 'count' },
+    { key: 'id', title: '项目编号', format: 'text' },
+    { key: 'name', title: '项目名称', format: 'text' },
+    { key: 'township', title: headerTags(ctx).levelTownship!, format: 'text' },
+  ] as const;
+}
+
 /**
  * The 销号审批层级清单: every open problem item with the level that must approve its 销号, as a sheet
  * of the spreadsheet beside the quarterly report (the 市 reviews its own and merges the counties').
@@ -245,10 +255,7 @@ function approvalSheet(ctx: ReportContext, spill: Spill | null): string {
     name: sheetName('销号审批层级清单'),
     title: `尚未销号的问题项目及销号审批层级（截至${asOfCn(ctx)}）`,
     columns: [
-      { key: 'no', title: '序号', format: 'count' },
-      { key: 'id', title: '项目编号', format: 'text' },
-      { key: 'name', title: '项目名称', format: 'text' },
-      { key: 'township', title: headerTags(ctx).levelTownship!, format: 'text' },
+      ...projectColumns(ctx),
       { key: 'category', title: '类别', format: 'text' },
       { key: 'value', title: '资产原值（万元）', format: 'money' },
       { key: 'level', title: '审批层级', format: 'text' },
@@ -285,13 +292,7 @@ function reclassify(ctx: ReportContext, spill: Spill | null): string {
   const where = spill.add({
     name: sheetName('建议重新研判类别'),
     title: `${label(ctx, '巩固')}项目中建议重新研判类别的项目（截至${asOfCn(ctx)}）`,
-    columns: [
-      { key: 'no', title: '序号', format: 'count' },
-      { key: 'id', title: '项目编号', format: 'text' },
-      { key: 'name', title: '项目名称', format: 'text' },
-      { key: 'township', title: headerTags(ctx).levelTownship!, format: 'text' },
-      { key: 'why', title: '存在情形', format: 'text' },
-    ],
+    columns: [...projectColumns(ctx), { key: 'why', title: '存在情形', format: 'text' }],
     rows: ctx.reclassify.map((r, i) => ({ no: String(i + 1), id: r.id, name: r.name, township: place(r), why: r.why.join('、') })),
     total: null,
   });
