@@ -171,8 +171,8 @@ describe('unbroken project numbers and dates, fitted tables and the chart, in Wo
     // 序号 项目编号 项目名称 乡镇 类别 投入资金 认定情形 主要原因 进展状态 主管部门, the type area's 8845 twips
     expect(grid).toHaveLength(10);
     expect(grid.reduce((s, w) => s + w, 0)).toBe(8845);
-    // 项目编号 holds SL-2016-003 whole (11 characters of 五号, 0.62 em each, and the margins)
-    expect(grid[1]).toBeGreaterThanOrEqual(Math.ceil(11 * 0.62 * 210) + 114);
+    // 项目编号 holds SL-2016-003 whole (11 characters of 小五, the list's 9 pt, 0.62 em each, and the margins)
+    expect(grid[1]).toBeGreaterThanOrEqual(Math.ceil(11 * 0.62 * 180) + 114);
     // every cell of a row as wide as its column
     const row = /<w:tr>(?:(?!<\/w:tr>)[\s\S])*?<\/w:tr>/.exec(table)![0];
     expect([...row.matchAll(/<w:tcW w:w="(\d+)"/g)].map((m) => Number(m[1]))).toEqual(grid);
