@@ -134,7 +134,7 @@ function attachment(key: AttachmentKey, no: number | string): string {
   const layout = ATTACHMENT_LAYOUT[key];
   const tags = attachmentTags(key);
   const widths = tableWidths(layout.columns, layout.fontSize);
-  const size = layout.fontSize === 12 ? SIZE.小四 : SIZE.五号;
+  const size = layout.fontSize === 12 ? SIZE.小四 : layout.fontSize === 9 ? SIZE.小五 : SIZE.五号;
   const columns = layout.columns.map((c, i) => ({
     title: c.titleTag ? `{${c.titleTag}}` : c.title,
     width: widths[i]!,
