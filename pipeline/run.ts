@@ -21,7 +21,8 @@
 import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
-import { buildContext } from './compute/context.js';
+import { buildContext, wholeLists } from './compute/context.js';
+import { contextLists } from './compute/lists.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
 import { attachEarlierLedgers } from './load/earlier.js';
@@ -44,12 +45,15 @@ import {
   recover,
   writeFailure,
 } from './output/outDir.js';
-import { renderStatsJson } from './render/stats/statsJson.js';
+import { listFile, renderStatsJson } from './render/stats/statsJson.js';
+
+/** The folder of the output holding the long lists whole (render/stats/statsJson.ts listFile). */
+const LISTS = 'lists';
 
 export type Command = 'check' | 'stats' | 'build';
 
 /** What each writing command puts into --out (entries this program owns there). */
-const OUTPUTS = { stats: ['stats.json'], build: ['stats.json', 'reports', 'site'] } as const;
+const OUTPUTS = { stats: ['stats.json', LISTS], build: ['stats.json', LISTS, 'reports', 'site'] } as const;
 
 export interface RunOptions {
   command: Command;
@@ -223,6 +227,8 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
       await snapshotStaged;
       loaded.dispose();
     };
+    // the documents need every item of a long list: read back before the database closes
+    const whole = () => wholeLists(context, loaded.db);
     try {
       return await writeOutputs({
         opts,
@@ -235,6 +241,7 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
         historyTx,
         history,
         staged,
+        whole,
         log,
       });
     } finally {
@@ -370,6 +377,8 @@ interface WriteStep {
   history: HistoryPlace | null;
   /** wait for this run's snapshot to be staged, then close the database */
   staged: () => Promise<void>;
+  /** the context with its long lists whole (before staged()) */
+  whole: () => Promise<ReportContext>;
   log: (line: string) => void;
 }
 
@@ -395,6 +404,7 @@ async function writeOutputs({
   historyTx,
   history,
   staged,
+  whole,
   log,
 }: WriteStep): Promise<RunResult> {
   for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
@@ -430,17 +440,23 @@ async function writeOutputs({
   try {
     const stats = renderStatsJson(context);
     writeFileSync(path.join(stage, 'stats.json'), stats);
-    // the snapshot's figures: a copy of stats.json next to its projects (copied by the system: tens of MB at 10⁶ projects)
-    copyFileSync(
-      path.join(stage, 'stats.json'),
-      path.join(history.inOut ? path.join(stage, HISTORY) : historyTx!.stage, asOf, SNAPSHOT_STATS),
-    );
+    // the snapshot's figures: a copy of stats.json next to its projects, with the long lists it points to
+    const snapshotDir = path.join(history.inOut ? path.join(stage, HISTORY) : historyTx!.stage, asOf);
+    copyFileSync(path.join(stage, 'stats.json'), path.join(snapshotDir, SNAPSHOT_STATS));
+    for (const list of contextLists(context)) {
+      if (!list.file || list.name === 'ledgerNotes') continue; // (the ledgers' free text stays out of stats.json)
+      for (const dir of [stage, snapshotDir]) {
+        mkdirSync(path.join(dir, LISTS), { recursive: true });
+        copyFileSync(list.file, path.join(dir, listFile(list)));
+      }
+    }
+    const documents = opts.command === 'build' ? await whole() : context;
     await staged();
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
-      await renderReports(context, stage, { log });
+      await renderReports(documents, stage, { log });
       const { renderSite } = await import('./render/site/site.js');
-      await renderSite(context, stage, {
+      await renderSite(documents, stage, {
         log,
         base: opts.base,
         dataDir,
@@ -453,6 +469,8 @@ async function writeOutputs({
   // stay), the site, and its own snapshot (output/outDir.ts).
   const entries: string[] = [
     'stats.json',
+    // the long lists of this run, or (none now) those an earlier run left
+    ...(existsSync(path.join(stage, LISTS)) || existsSync(path.join(outDir, LISTS)) ? [LISTS] : []),
     ...(opts.command === 'build' ? [...documentEntries(stage, 'reports'), 'site'] : []),
     ...(history.inOut ? [`${HISTORY}/${asOf}`] : []),
   ];
