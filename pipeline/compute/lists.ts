@@ -88,7 +88,7 @@ export async function queryList<S extends z.ZodObject>(
  * The column types are DuckDB's, one per column: the items read (checkRows) check them.
  */
 async function checkColumns(db: Database, query: string, schema: z.ZodObject, file: string): Promise<void> {
-  const columns = (await db.all<{ column_name: string }>(`DESCRIBE FROM read_parquet(${lit(file)})`)).map((c) => c.column_name);
+  const columns = (await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE FROM read_parquet(${lit(file)}))`)).map((c) => c.column_name);
   const fields = Object.entries(schema.shape).filter(([key, field]) => columns.includes(key) || !(field as z.ZodType).safeParse(undefined).success);
   const expected = fields.map(([key]) => key);
   if (expected.join(',') !== columns.join(',')) {
