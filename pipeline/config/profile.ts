@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem } from '../errors.js';
 
-/** The document the rules of domain.md §4 come from (鄂托克前旗), printed where a profile names no other. */
+/** The document the rules of docs/rules.md §4 come from (鄂托克前旗, docs/rules.md §1), printed where a profile names no other. */
 export const RULES_BASIS_TITLE = '鄂托克前旗扶贫（帮扶）项目资产巩固提升盘活处置工作方案';
 export const RULES_BASIS_NUMBER = '鄂前政办发〔2024〕13号';
 
