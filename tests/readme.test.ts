@@ -117,6 +117,9 @@ describe('docs/rules.md', () => {
       .map((f) => path.join(dir, f)),
   );
 
+  /** `docs/rules.md §4.4`, `docs/rules.md §6, §9`, `[rules.md](rules.md) §2` */
+  const CITATION = /rules\.md(?:\]\([^)]*\))? (§[\d.]+(?:(?:[–,]\s*|\s*and\s*)§[\d.]+)*)/g;
+
   it('is the rules document the code cites, and every cited section exists', () => {
     expect(sections).toEqual(
       new Set(['§1', '§2', '§3', '§4', '§4.0', '§4.1', '§4.2', '§4.3', '§4.4', '§4.5', '§4.6', '§4.7', '§5', '§6', '§7', '§8', '§9']),
@@ -125,15 +128,32 @@ describe('docs/rules.md', () => {
     for (const file of sources) {
       const text = readFileSync(path.join(root, file), 'utf8');
       expect(text, file).not.toMatch(/domain\.md/);
-      for (const m of text.matchAll(/docs\/rules\.md (§[\d.]+(?:(?:[–,]\s*|\s*and\s*)§[\d.]+)*)/g)) {
+      for (const m of text.matchAll(CITATION)) {
         for (const s of m[1]!.match(/§\d+(?:\.\d+)?/g) ?? []) {
           expect(sections.has(s), `${file}: docs/rules.md ${s}`).toBe(true);
           cited.push(s);
         }
       }
     }
-    // the rules §4 and the cycle §8 are what the code leans on most
-    expect(cited.filter((s) => s.startsWith('§4')).length).toBeGreaterThanOrEqual(10);
-    expect(cited.filter((s) => s === '§8').length).toBeGreaterThanOrEqual(10);
+    // the code cites it throughout: the rules (§4), the columns (§2), the cycle (§8), the documents (§9)
+    expect(cited.length).toBeGreaterThanOrEqual(40);
+    for (const s of ['§2', '§4', '§4.4', '§8', '§9']) expect(cited, s).toContain(s);
+    // and so do the README and the other pages of docs/
+    const pages = [
+      'README.md',
+      ...readdirSync(path.join(root, 'docs'))
+        .filter((f) => f !== 'rules.md')
+        .map((f) => `docs/${f}`),
+    ];
+    let inPages = 0;
+    for (const page of pages) {
+      for (const m of readFileSync(path.join(root, page), 'utf8').matchAll(CITATION)) {
+        for (const s of m[1]!.match(/§\d+(?:\.\d+)?/g) ?? []) {
+          expect(sections.has(s), `${page}: rules.md ${s}`).toBe(true);
+          inPages++;
+        }
+      }
+    }
+    expect(inPages).toBeGreaterThanOrEqual(5);
   });
 });
