@@ -47,7 +47,7 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   --debug            出现意外错误时显示调用栈
   -h, --help         显示本说明
 
-退出码：0 成功；1 台账或配置有错误；2 命令用法错误或输出目录不能安全写入；3 意外错误。
+退出码：0 成功；1 台账、配置或模板有错误；2 命令用法错误，或输出目录（template 为要写出的文件）、批注目录不能安全写入；3 意外错误。
 `;
 
 const COMMANDS: (Command | 'template')[] = ['check', 'stats', 'build', 'template'];

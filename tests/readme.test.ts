@@ -100,6 +100,13 @@ describe('README “Command line” and sgyp --help', () => {
     expect((await run(['serve'])).err).toContain('不认识的命令“serve”，应为 check、stats、build 或 template');
   });
 
+  it('give the same exit codes', () => {
+    const help = [...(HELP.split('退出码：')[1] ?? '').matchAll(/(\d) /g)].map((m) => m[1]);
+    const readmeCodes = [...(cli.split('Exit codes:')[1] ?? '').split('\n\n')[0]!.matchAll(/`(\d)`/g)].map((m) => m[1]);
+    expect(help).toEqual(['0', '1', '2', '3']);
+    expect(readmeCodes).toEqual(help);
+  });
+
   it('keeps template to its own options', async () => {
     const r = await run(['template', '--out', 'x.xlsx', '--history', 'h']);
     expect(r).toMatchObject({ code: 2 });
