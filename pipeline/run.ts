@@ -14,7 +14,7 @@
  * With --annotate DIR, a run that finds ledger errors also writes each erring ledger file back
  * with its bad cells marked (annotate/), for the county office to send to the township.
  *
- * History (domain.md §8): stats and build compare with the latest earlier snapshot (OUT/history, or
+ * History (docs/rules.md §8): stats and build compare with the latest earlier snapshot (OUT/history, or
  * --history, or the ledgers of --previous) and keep a snapshot of their own as-of date, staged and
  * committed with the other outputs: history/<as-of>/ is replaced, the other snapshots are kept.
  */
@@ -319,7 +319,7 @@ async function attachEarlier(
 }
 
 /**
- * The other snapshots of the reporting cycle (domain.md §8), from the history's snapshots before
+ * The other snapshots of the reporting cycle (docs/rules.md §8), from the history's snapshots before
  * the as-of date and the ledgers of --previous: the latest before the first day of the as-of
  * date's month into `month_base_projects` (the 月调度表's work done this month), and the one
  * nearest 1 January of its year into `year_start_projects` (the annual summary's 年初).

@@ -9,7 +9,7 @@
  * the .xlsx zip entries get a fixed timestamp (exceljs/JSZip would otherwise stamp "now").
  *
  * The totals reproduce the 互助县 published table: 450 projects, 巩固 414, 升级 19, 盘活 5, 调整 12.
- * Rows designed to fire the rules of shared/spec/domain.md §4 at the as-of date 2026-09-30 are in
+ * Rows designed to fire the rules of docs/rules.md §4 at the as-of date 2026-09-30 are in
  * DESIGNED below, each with the result it must produce; the script evaluates §4 over the data as
  * written (only the columns each file has) and throws when a designed row does not produce its
  * expected result or a random row fires anything. The expectations are printed at the end.
@@ -1459,7 +1459,7 @@ interface FileSpec {
 
 const C = (header: string, field: Column['field']): Column => ({ header, field });
 
-/** the canonical columns of domain.md §2, in ledger order, with 序号 first and 备注 last */
+/** the canonical columns of docs/rules.md §2, in ledger order, with 序号 first and 备注 last */
 function canonicalColumns(over: Partial<Record<string, string>> = {}, drop: string[] = []): Column[] {
   const cols: Column[] = [
     C('序号', 'seq'),
@@ -1984,7 +1984,7 @@ export function effective(r: Rec, fields: Set<Field>): Rec {
 }
 
 export function evaluate(r: Rec, D: string): Evaluation {
-  // An independent reading of domain.md §4 (rules v2): periods count forward from the event,
+  // An independent reading of docs/rules.md §4 (rules v2): periods count forward from the event,
   // A(x, n) = addMonths(x, n); “满/以上”: A ≤ D, “超过”: A < D.
   const A = addMonths;
   const state = r.opState || '正常运营';

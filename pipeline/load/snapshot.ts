@@ -1,5 +1,5 @@
 /**
- * History snapshots (domain.md §8): the loaded projects of a run as Parquet, written by DuckDB
+ * History snapshots (docs/rules.md §8): the loaded projects of a run as Parquet, written by DuckDB
  * (`COPY … TO … (FORMAT parquet)`) and read back by a later run (`read_parquet`) into the table
  * `previous_projects`, which the change queries (sql/changes.sql …) compare with `snapshot_projects`,
  * the same columns of the projects loaded now. An earlier data folder (--previous) goes through the

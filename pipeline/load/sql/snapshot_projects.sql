@@ -1,5 +1,5 @@
 -- snapshot_projects: every counted project with its state at the as-of date, as a history snapshot
--- keeps it (history/<as-of>/projects.parquet) and as the changes compare it (domain.md §8): the
+-- keeps it (history/<as-of>/projects.parquet) and as the changes compare it (docs/rules.md §8): the
 -- ledger's columns, the rules' results (done, overdue, warning level and reasons, 追缴 owed), and
 -- the file and spreadsheet row it came from (a removed project is explained by them).
 SELECT p.id, p.name, p.township, p.village, p.category, p.severity, p.year, p.industry, p.department,
