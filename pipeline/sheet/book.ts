@@ -17,6 +17,7 @@ export interface BookInfo {
   title: string;
   /** created and modified; its day dates the zip entries */
   date: Date;
+  /** docProps/app.xml's Company (exceljs 4.4's streaming writer writes it empty whatever is set) */
   company?: string;
   subject?: string;
   keywords?: string;
