@@ -26,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import { restamp, zipDate } from '../pipeline/sheet/zip.js';
 import { mulberry32 } from './prng.js';
 
 export const AS_OF = '2026-09-30';
@@ -1905,35 +1906,8 @@ async function renderXlsx(spec: FileSpec, rows: Rec[]): Promise<Buffer> {
   notes.getColumn(1).width = 90;
 
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  return fixZipTimestamps(buf);
-}
-
-/** JSZip stamps every entry with the current time; overwrite the DOS date/time fields with FIXED_DATE. */
-function fixZipTimestamps(buf: Buffer): Buffer {
-  const b = Buffer.from(buf);
-  let eocd = -1;
-  for (let i = b.length - 22; i >= 0; i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('xlsx: zip end record not found');
-  const dosTime = 0;
-  const dosDate = ((FIXED_DATE.getUTCFullYear() - 1980) << 9) | ((FIXED_DATE.getUTCMonth() + 1) << 5) | FIXED_DATE.getUTCDate();
-  const entries = b.readUInt16LE(eocd + 10);
-  let off = b.readUInt32LE(eocd + 16);
-  for (let k = 0; k < entries; k++) {
-    if (b.readUInt32LE(off) !== 0x02014b50) throw new Error('xlsx: bad central directory');
-    b.writeUInt16LE(dosTime, off + 12);
-    b.writeUInt16LE(dosDate, off + 14);
-    const local = b.readUInt32LE(off + 42);
-    if (b.readUInt32LE(local) !== 0x04034b50) throw new Error('xlsx: bad local header');
-    b.writeUInt16LE(dosTime, local + 10);
-    b.writeUInt16LE(dosDate, local + 12);
-    off += 46 + b.readUInt16LE(off + 28) + b.readUInt16LE(off + 30) + b.readUInt16LE(off + 32);
-  }
-  return b;
+  // exceljs stamps every zip entry with the time of writing: one fixed timestamp instead
+  return restamp(buf, zipDate(FIXED_DATE.toISOString()));
 }
 
 // ---------------------------------------------------------------------------------------------
