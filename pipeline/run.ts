@@ -18,7 +18,7 @@
  * --history, or the ledgers of --previous) and keep a snapshot of their own as-of date, staged and
  * committed with the other outputs: history/<as-of>/ is replaced, the other snapshots are kept.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
 import { buildContext, wholeLists } from './compute/context.js';
@@ -484,6 +484,9 @@ async function writeOutputs({
   }
   const files = tx.commit(entries, log);
   if (files.length) kept.push({ dir: opts.outDir!, files });
+  // lists/ emptied (no list is long now, and the clerk kept nothing there): not left behind
+  const listsDir = path.join(outDir, LISTS);
+  if (existsSync(listsDir) && readdirSync(listsDir).length === 0) rmdirSync(listsDir);
   for (const name of entries) log(`写入 ${path.join(opts.outDir!, name.replace(/\*$/, '.*'))}`);
   return { context, written: historyTx ? [...entries, path.join(history.dir, asOf)] : entries, kept, keptNotes: [] };
 }

@@ -210,7 +210,8 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
       .join(' ')} ELSE level END`,
   };
   const listOptions = { fill, maxItems: profile.thresholds.listItems, firstItems: profile.thresholds.attachmentRows };
-  const list = <N extends ListName>(name: N) => queryList(db, LISTS[name].query, name, LISTS[name].schema as (typeof LISTS)[N]['schema'], listOptions);
+  const list = <N extends ListName>(name: N) =>
+    queryList(db, LISTS[name].query, name, LISTS[name].schema as (typeof LISTS)[N]['schema'], listOptions);
   // every query started at once (the database runs two at a time), each result named
   const q = await settleAll({
     fileRows: queryRows(db, 'file_rows', FileRowsRow),
@@ -261,7 +262,12 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     },
     ledgerColumns: ledgerColumns(sources),
     streets: towns.filter((t) => STREET.test(t.name)).map((t) => `${t.county ?? ''}${t.name}`),
-    total: { projects: q.totals.projects, investment: q.totals.investment, households: q.totals.households, assetValue: q.totals.asset_value },
+    total: {
+      projects: q.totals.projects,
+      investment: q.totals.investment,
+      households: q.totals.households,
+      assetValue: q.totals.asset_value,
+    },
     byCategory: categoryFigures(q.byCat),
     townships: towns.map(groupFigures),
     ...(counties ? { counties: counties.map(groupFigures) } : {}),
@@ -305,7 +311,9 @@ async function settleAll<T extends Record<string, unknown>>(queries: T): Promise
   const names = Object.keys(queries);
   const settled = await Promise.allSettled(Object.values(queries));
   for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  return Object.fromEntries(names.map((n, i) => [n, (settled[i] as PromiseFulfilledResult<unknown>).value])) as { [K in keyof T]: Awaited<T[K]> };
+  return Object.fromEntries(names.map((n, i) => [n, (settled[i] as PromiseFulfilledResult<unknown>).value])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 /**

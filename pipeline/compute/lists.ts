@@ -19,7 +19,7 @@
  */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ProjectList, ReportContext } from '../context.js';
 import { lit, readSql, type Database } from '../load/database.js';
 import { amount, checkRows } from './rows.js';
@@ -88,8 +88,12 @@ export async function queryList<S extends z.ZodObject>(
  * The column types are DuckDB's, one per column: the items read (checkRows) check them.
  */
 async function checkColumns(db: Database, query: string, schema: z.ZodObject, file: string): Promise<void> {
-  const columns = (await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE FROM read_parquet(${lit(file)}))`)).map((c) => c.column_name);
-  const fields = Object.entries(schema.shape).filter(([key, field]) => columns.includes(key) || !(field as z.ZodType).safeParse(undefined).success);
+  const columns = (await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE FROM read_parquet(${lit(file)}))`)).map(
+    (c) => c.column_name,
+  );
+  const fields = Object.entries(schema.shape).filter(
+    ([key, field]) => columns.includes(key) || !(field as z.ZodType).safeParse(undefined).success,
+  );
   const expected = fields.map(([key]) => key);
   if (expected.join(',') !== columns.join(',')) {
     throw new Error(`查询 ${query}.sql 的结果与程序不符：列为 ${columns.join('、')}，程序要求 ${expected.join('、')}`);

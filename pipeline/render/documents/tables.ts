@@ -435,7 +435,11 @@ function riskOrder(ctx: ReportContext, key: AttachmentKey, n: number): RiskOrder
         '按风险程度（红色预警在前，预警情形多的在前）',
       );
     case 'overdue':
-      return byRisk(inTownshipOrder(ctx, ctx.overdue.items), (a, b) => a.plannedDate.localeCompare(b.plannedDate), '按计划完成日期从早到晚');
+      return byRisk(
+        inTownshipOrder(ctx, ctx.overdue.items),
+        (a, b) => a.plannedDate.localeCompare(b.plannedDate),
+        '按计划完成日期从早到晚',
+      );
     default:
       return { order: Array.from({ length: n }, (_, i) => i), text: '' };
   }

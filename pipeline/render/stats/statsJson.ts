@@ -107,7 +107,8 @@ function json(value: unknown, indent: string): string {
     if (!value.items.length) return '[]';
     return `[\n${value.items.map((item) => `${indent}  ${compact(item, value.amounts)}`).join(',\n')}\n${indent}]`;
   }
-  if (value === null || typeof value !== 'object' || !holdsLines(value)) return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+  if (value === null || typeof value !== 'object' || !holdsLines(value))
+    return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
   const inner = `${indent}  `;
   if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${json(v, inner)}`).join(',\n')}\n${indent}]`;
   const fields = Object.entries(value).filter(([, v]) => v !== undefined);
