@@ -25,7 +25,7 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/ingest': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config'],
   'pipeline/load': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/packageRoot'],
   'pipeline/context': ['pipeline/vocabulary', 'pipeline/config'],
-  'pipeline/compute': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/load', 'pipeline/context'],
+  'pipeline/compute': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/load', 'pipeline/context', 'pipeline/packageRoot'],
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],

@@ -1,6 +1,6 @@
 /**
  * The one computation: the loaded ledgers (load/) → the figures of docs/rules.md §5 in SQL over the
- * whole table (load/sql/<name>.sql) → ReportContext. Each query's rows are checked against a zod
+ * whole table (compute/sql/<name>.sql) → ReportContext. Each query's rows are checked against a zod
  * schema (rows.ts), and each section of the context has its own small mapper below; buildContext
  * only runs the queries and puts the sections together.
  */
@@ -26,7 +26,7 @@ import type {
 import { COLUMNS } from '../ingest/columns.js';
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
-import { lit, readSql } from '../load/database.js';
+import { lit } from '../load/database.js';
 import { createSnapshot, type SnapshotTable } from '../load/snapshot.js';
 import type { Loaded } from '../load/index.js';
 import {
@@ -40,7 +40,7 @@ import {
 } from '../vocabulary.js';
 import { monthlyFigures } from './cycle.js';
 import { queryList } from './lists.js';
-import { amount, category, checkRows, counts, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
+import { amount, category, checkRows, counts, figureSql, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
 
 export interface ContextOptions {
   /** include the public project list (the site needs it; stats.json does not) */
@@ -178,7 +178,7 @@ const PublicProjectRow = z.object({
 
 type Row<S extends z.ZodType> = z.output<S>;
 
-/** The project lists of the context (compute/lists.ts): each one's query (load/sql/<query>.sql) and item schema. */
+/** The project lists of the context (compute/lists.ts): each one's query (compute/sql/<query>.sql) and item schema. */
 const LISTS = {
   idleInefficient: { query: 'idle_inefficient', schema: IdleRow },
   warnings: { query: 'warnings', schema: WarningRow },
@@ -229,7 +229,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     overdueList: list('overdue'),
     dividendList: list('dividends'),
     dividendTotals: queryRow(db, 'dividend_totals', DividendTotalsRow),
-    approvalRows: queryRows(db, 'approval_levels', ApprovalRow, { items: readSql('approvals'), ...fill }),
+    approvalRows: queryRows(db, 'approval_levels', ApprovalRow, { items: figureSql('approvals'), ...fill }),
     approvalList: list('approvals'),
     reclassifyList: list('reclassify'),
     thematicList: profile.thematicReview ? list('thematicReview') : null,

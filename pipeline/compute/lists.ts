@@ -1,6 +1,6 @@
 /**
  * The project lists of the context (warnings, 低效闲置, overdue, 分红追缴, 销号, 研判, …) as their
- * queries return them: load/sql/<name>.sql writes the rows in the item's final shape (the context's
+ * queries return them: compute/sql/<name>.sql writes the rows in the item's final shape (the context's
  * field names, in order; `{{county}}` is `county, ` in a city and nothing in a county, whose items
  * have no 县 field).
  *
@@ -21,8 +21,8 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { z } from 'zod';
 import type { ProjectList, ReportContext } from '../context.js';
-import { lit, readSql, type Database } from '../load/database.js';
-import { amount, checkRows } from './rows.js';
+import { lit, type Database } from '../load/database.js';
+import { amount, checkRows, figureSql } from './rows.js';
 
 /** How a long list chooses its first items: an ORDER BY over its own columns, and the words the documents print for it. */
 export interface RiskOrder {
@@ -53,7 +53,7 @@ export interface ListOptions {
   firstItems: number;
 }
 
-/** Run `load/sql/<query>.sql` as the list `name` of the context (see the top of this file). */
+/** Run `compute/sql/<query>.sql` as the list `name` of the context (see the top of this file). */
 export async function queryList<S extends z.ZodObject>(
   db: Database,
   query: string,
@@ -61,7 +61,7 @@ export async function queryList<S extends z.ZodObject>(
   schema: S,
   options: ListOptions,
 ): Promise<ProjectList<z.output<S>>> {
-  let sql = readSql(query);
+  let sql = figureSql(query);
   for (const [key, value] of Object.entries(options.fill)) sql = sql.replaceAll(`{{${key}}}`, () => value);
   const dir = path.join(db.scratchDir, 'lists');
   mkdirSync(dir, { recursive: true });

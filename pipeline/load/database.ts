@@ -224,7 +224,7 @@ export class Database {
   }
 }
 
-/** SQL text of `pipeline/load/sql/<name>.sql` (one query per file, named after its output). */
+/** SQL text of `pipeline/load/sql/<name>.sql`: the loader's queries (the figures' are in compute/sql/, compute/rows.ts). */
 export function readSql(name: string): string {
   return readFileSync(path.join(PACKAGE_ROOT, 'pipeline', 'load', 'sql', `${name}.sql`), 'utf8');
 }
