@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sgyp } from './support/cli.js';
 import type { MonthlyRow, ReportContext, YearStart } from '../pipeline/context.js';
-import { latestBefore, nearestYearStart } from '../pipeline/output/history.js';
+import { latestBefore, nearestYearStart } from '../pipeline/history/choose.js';
 import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
 import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { bookHeading } from '../pipeline/render/documents/overflow.js';

@@ -27,7 +27,6 @@ import { COLUMNS } from '../ingest/columns.js';
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
 import { lit, readSql } from '../load/database.js';
-import { createSnapshot, type SnapshotTable } from '../load/snapshot.js';
 import type { Loaded } from '../load/index.js';
 import {
   CATEGORIES,
@@ -48,8 +47,8 @@ export interface ContextOptions {
   /** the documents the profile publishes (config/documents.ts) */
   documents: PublishedDocument[];
   /**
-   * The earlier snapshot read into `previous_projects` (load/snapshot.ts, load/earlier.ts), and
-   * every earlier snapshot into `trend_projects`: the changes since it and the trend are computed.
+   * The earlier snapshot read into `previous_projects` (history/), and every earlier snapshot into
+   * `trend_projects`: the changes since it and the trend are computed.
    * Absent or null: no snapshot, `changes` is null and `trend` empty.
    */
   previous?: { asOf: string; source: Changes['source'] } | null;
@@ -57,7 +56,15 @@ export interface ContextOptions {
   monthBase?: { asOf: string } | null;
   /** The snapshot read into `year_start_projects` (the one nearest 1 January): the annual summary's 年初 → 年末. */
   yearStart?: { asOf: string; source: Changes['source'] } | null;
+  /**
+   * This run's snapshot, the view `snapshot_projects` the changes compare with, made or being made
+   * on the side connection (history/): the change queries wait for it. Given with `previous`.
+   */
+  snapshotMade?: Promise<void>;
 }
+
+/** The tables an earlier snapshot is read into that the changes are computed against (history/). */
+type SnapshotTable = 'previous_projects' | 'year_start_projects';
 
 // ——— Row schemas, one per query ———
 
@@ -249,7 +256,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     list('ledger_notes', LedgerNoteRow),
     dataQuality(db, sources),
     options.projects ? queryRows(db, 'public_projects', PublicProjectRow, fill) : Promise.resolve([]),
-    options.previous ? changesSince(db, options.previous) : Promise.resolve(null),
+    options.previous ? changesSince(db, options.previous, options.snapshotMade) : Promise.resolve(null),
     rank('township', 'county'),
     rank('department', 'county'),
     queryRow(db, 'ranking_total', RankRow),
@@ -259,7 +266,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
 
   // the reporting cycle (domain.md §8), after the queries above: changesSince has made snapshot_projects
   const monthly = await monthlyFigures(db, period.asOf, options.monthBase?.asOf ?? null);
-  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart) : null;
+  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, options.snapshotMade) : null;
 
   const files = fileFigures(fileRows, sources);
   const context: ReportContext = {
@@ -460,8 +467,9 @@ async function dataQuality(db: Database, sources: Source[]): Promise<DataQuality
 async function changesSince(
   db: Database,
   previous: NonNullable<ContextOptions['previous']>,
+  snapshotMade: ContextOptions['snapshotMade'],
 ): Promise<{ changes: Changes; removedNotes: DataQualityNote[]; trend: TrendPoint[] }> {
-  await createSnapshot(db);
+  await snapshotMade;
   const [{ changes, rows }, trend] = await Promise.all([
     changesAgainst(db, 'previous_projects', previous),
     queryRows(db, 'trend', TrendRow),
@@ -543,8 +551,12 @@ async function changesAgainst(
  * `year_start_projects`, with each category's projects and 投入帮扶资金 then and now. Its vanished
  * projects are not noted again: the latest snapshot's changes note those still missing.
  */
-async function yearStartSince(db: Database, start: NonNullable<ContextOptions['yearStart']>): Promise<YearStart> {
-  await createSnapshot(db);
+async function yearStartSince(
+  db: Database,
+  start: NonNullable<ContextOptions['yearStart']>,
+  snapshotMade: ContextOptions['snapshotMade'],
+): Promise<YearStart> {
+  await snapshotMade;
   const [{ changes }, categories] = await Promise.all([
     changesAgainst(db, 'year_start_projects', start),
     queryRows(db, 'change_categories', ChangeCategoryRow, { previous: 'year_start_projects' }),
