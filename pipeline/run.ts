@@ -278,9 +278,8 @@ async function stageFigures(
   try {
     const stats = path.join(tx.stage, 'stats.json');
     writeFileSync(stats, renderStatsJson(context));
-    // the snapshot's figures: a copy of stats.json next to its projects
-    history.stageStats(stats);
-    await history.staged();
+    // the snapshot's figures: a copy of stats.json beside its projects, which DuckDB has written by now
+    await history.staged(stats);
   } catch (e) {
     throw writeFailure(e, path.resolve(outDir));
   }

@@ -7,7 +7,8 @@
  *
  *   const history = await History.open(loaded, place, opts, log);  // chosen, attached, own snapshot begun
  *   buildContext(loaded, { ...history.compared });                  // what the figures compare with
- *   history.stage(tx); history.stageStats(statsFile); await history.staged();
+ *   history.stage(tx);                                              // its projects copied in as DuckDB finishes
+ *   await history.staged(statsFile);                                // its figures beside them
  *   history.commit(log); … history.dispose();
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -73,7 +74,7 @@ export class History {
     /** this run's as-of date (its snapshot's folder) */
     readonly asOf: string,
     snapshot: SnapshotFile,
-    readonly comparison: Omit<Comparison, 'snapshotMade'>,
+    private readonly comparison: Omit<Comparison, 'snapshotMade'>,
   ) {
     this.snapshot = snapshot;
   }
@@ -90,12 +91,10 @@ export class History {
     const snapshot = SnapshotFile.begin(db);
     const earlier = opts.previousDir ? earlierLedgers(opts.previousDir, opts.dataDir, loaded) : null;
     const choice = choose(place.dir, loaded.asOf, earlier?.asOf ?? null);
-    let previous: Compared | null = null;
     if (earlier) {
       await attachEarlierLedgers(db, earlier);
       await attachTrend(db, [], earlier.asOf);
       log(`对比上期台账：${earlier.dataDir}（截至${earlier.asOf}）`);
-      previous = { asOf: earlier.asOf, source: 'previous' };
     } else if (choice.previous?.file) {
       await attachSnapshot(db, choice.previous.file, 'previous_projects');
       await attachTrend(
@@ -103,7 +102,6 @@ export class History {
         choice.trend.map((s) => ({ asOf: s.asOf, file: s.projects })),
       );
       log(`对比历史快照：截至${choice.previous.asOf}`);
-      previous = { asOf: choice.previous.asOf, source: 'history' };
     }
     // the ledgers of --previous, already in previous_projects, serve as any of the others too
     const attach = async (chosen: Chosen, table: 'month_base_projects' | 'year_start_projects') => {
@@ -119,10 +117,11 @@ export class History {
       await attach(yearStart, 'year_start_projects');
       log(`年度总结的年初情况：截至${yearStart.asOf}`);
     }
+    const compared = (c: Chosen | null): Compared | null => c && { asOf: c.asOf, source: c.file ? 'history' : 'previous' };
     return new History(place, loaded.asOf, snapshot, {
-      previous,
-      monthBase: monthBase ? { asOf: monthBase.asOf } : null,
-      yearStart: yearStart ? { asOf: yearStart.asOf, source: yearStart.file ? 'history' : 'previous' } : null,
+      previous: compared(choice.previous),
+      monthBase: monthBase && { asOf: monthBase.asOf },
+      yearStart: compared(yearStart),
     });
   }
 
@@ -134,7 +133,7 @@ export class History {
   /**
    * Stage this run's snapshot: in `out`, the output transaction, when the history is inside --out;
    * else in a transaction of the history folder's own. Its projects are copied there once DuckDB has
-   * written them (not awaited here: see staged).
+   * written them (not awaited here: stats.json is written meanwhile, then `staged`).
    */
   stage(out: OutputTransaction): void {
     if (this.place.inOut) {
@@ -149,13 +148,13 @@ export class History {
     this.projectsStaged.catch(() => {});
   }
 
-  /** The snapshot's figures: a copy of this run's `statsFile` next to its projects (copied by the system: tens of MB at 10⁶ projects). */
-  stageStats(statsFile: string): void {
-    copyFileSync(statsFile, path.join(this.stagedDir(), SNAPSHOT_STATS));
-  }
-
-  /** Wait for this run's snapshot to be staged (after which the database may close). */
-  async staged(): Promise<void> {
+  /**
+   * Complete the staged snapshot with its figures, a copy of this run's `statsFile` (copied by the
+   * system: tens of MB at 10⁶ projects), and wait for its projects (the database may close then).
+   */
+  async staged(statsFile: string): Promise<void> {
+    if (!this.dir || !this.projectsStaged) throw new Error('history: the snapshot is not staged yet');
+    copyFileSync(statsFile, path.join(this.dir, SNAPSHOT_STATS));
     await this.projectsStaged;
   }
 
@@ -181,10 +180,5 @@ export class History {
   /** Remove what a failed run staged in the history folder's own transaction (nothing after a commit). */
   dispose(): void {
     this.tx?.dispose();
-  }
-
-  private stagedDir(): string {
-    if (!this.dir) throw new Error('history: the snapshot is not staged yet');
-    return this.dir;
   }
 }
