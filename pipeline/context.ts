@@ -72,13 +72,13 @@ export interface IdleItem extends ProjectRef {
   /** reasons as printed, e.g. 停产满6个月, 连续两年净收益为负 */
   reasons: string[];
   department: string | null;
-  /** 进展状态 (domain.md §4.2: the list shows where its work stands); null for a 巩固 project that leaves it empty */
+  /** 进展状态 (docs/rules.md §4.2: the list shows where its work stands); null for a 巩固 project that leaves it empty */
   progressState: string | null;
 }
 
 export interface WarningItem extends ProjectRef {
   level: WarningLevel;
-  /** reasons exactly as in domain.md §4.4, red ones first */
+  /** reasons exactly as in docs/rules.md §4.4, red ones first */
   reasons: string[];
   department: string | null;
 }
@@ -194,7 +194,7 @@ export interface ChangeList {
 }
 
 /**
- * What changed since the latest earlier snapshot (domain.md §8): each current project compared with
+ * What changed since the latest earlier snapshot (docs/rules.md §8): each current project compared with
  * its row then, by 项目编号. A project absent then counts as not done, not overdue and not warned
  * then (so a new project already warned is a warning raised); a project absent now is only removed.
  */
@@ -313,7 +313,7 @@ export interface MonthlyFigures {
 }
 
 /**
- * The annual summary's 年初 → 年末 view (domain.md §8): the changes (as `Changes`) against the
+ * The annual summary's 年初 → 年末 view (docs/rules.md §8): the changes (as `Changes`) against the
  * snapshot nearest 1 January of the as-of date's year (on either side, before the as-of date), and
  * the projects and 投入帮扶资金 of each category then and now.
  */
@@ -357,7 +357,7 @@ export interface ReportContext {
   /**
    * The optional ledger columns (ingest/columns.ts keys, e.g. households, operating_state,
    * contract_end) found in the header of at least one ledger file, in COLUMNS order. A figure that
-   * rests on a column absent here is not reported (台账未填报…), never 0 or 暂未发现 (domain.md §9).
+   * rests on a column absent here is not reported (台账未填报…), never 0 or 暂未发现 (docs/rules.md §9).
    */
   ledgerColumns: string[];
   /** the 乡镇 whose name makes them a 街道 (…街道, …街道办事处), in 附件1's order: the documents then say 乡镇（街道） */
@@ -452,7 +452,7 @@ export function areaOf(profile: Profile): Area {
 /**
  * What the documents and the site call the county's townships: the profile's word (乡镇), or
  * 乡镇（街道） where a unit is a 街道 and the word does not already say so (镇街). One source for the
- * reports and the public site (domain.md §9).
+ * reports and the public site (docs/rules.md §9).
  */
 export function townshipWordOf(ctx: Pick<ReportContext, 'profile' | 'streets'>): string {
   const t = ctx.profile.levelNames.township;

@@ -14,7 +14,7 @@
  * With --annotate DIR, a run that finds ledger errors also writes each erring ledger file back
  * with its bad cells marked (annotate/), for the county office to send to the township.
  *
- * History (domain.md §8, history/): stats and build compare with the latest earlier snapshot
+ * History (docs/rules.md §8, history/): stats and build compare with the latest earlier snapshot
  * (OUT/history, or --history, or the ledgers of --previous) and keep a snapshot of their own as-of
  * date, staged and committed with the other outputs: history/<as-of>/ is replaced, the other
  * snapshots are kept.

@@ -1,5 +1,5 @@
 /**
- * The reporting cycle, issue 10 items 5 and 6 (domain.md §8, 鄂托克前旗 八(二) “月调度、季通报、年总结”):
+ * The reporting cycle, issue 10 items 5 and 6 (docs/rules.md §8, 鄂托克前旗 八(二) “月调度、季通报、年总结”):
  * the 月调度表 of every build (figures in SQL, workbook and one-page PDF), the quarterly report's
  * attachments as one workbook, and the annual summary's 年初 → 年末 against the snapshot nearest
  * 1 January — exact figures, in stats.json, the workbooks and the documents; nothing about 年初

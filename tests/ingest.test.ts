@@ -1,5 +1,5 @@
 /**
- * Every input shape of domain.md §2, read by the real pipeline from real files.
+ * Every input shape of docs/rules.md §2 and docs/ledgers.md, read by the real pipeline from real files.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * What the documents may say (issue 20, domain.md §9), each on a fixture shaped like the case that
+ * What the documents may say (issue 20, docs/rules.md §9), each on a fixture shaped like the case that
  * showed it: a ledger in the 大足 附件3 layout lacking columns, read with a 大足 profile; townships
  * tied at 0 % with a 街道 among them; a red project that vanished between two as-of dates; 巩固
  * projects warned on a contract date alone.

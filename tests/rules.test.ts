@@ -1,5 +1,5 @@
 /**
- * The rules of domain.md §4 pinned at their boundaries: the day before, on and after each
+ * The rules of docs/rules.md §4 pinned at their boundaries: the day before, on and after each
  * threshold, with month-end arithmetic (D = 2026-03-31: D − 1 month = 2026-02-28,
  * D − 3 months = 2025-12-31, D − 6 months = 2025-09-30, D + 1 month = 2026-04-30, D + 3 months = 2026-06-30).
  */
@@ -298,7 +298,7 @@ describe('§4.5 progress and §4.6 approval levels', () => {
   });
 });
 
-/** Rules v2 (domain.md §4.0–§4.7, revised 2026-11-23), at D = 2026-09-30 and the month ends the calendar turns on. */
+/** Rules v2 (docs/rules.md §4.0–§4.7, revised 2026-11-23), at D = 2026-09-30 and the month ends the calendar turns on. */
 describe('§4.0 calendar: periods count forward from the event (民法典 第二百零一、二百零二条)', () => {
   const D2 = '2026-09-30';
   let ctx: ReportContext;

@@ -297,7 +297,7 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
     expect(page(site, 'disclosure/work-plan/index.html')).toContain('<h3>（一）工作目标</h3>');
     expect(readFileSync(path.join(site, 'disclosure/work-plan/work-plan.pdf'), 'latin1')).toMatch(/^%PDF/);
 
-    // domain.md §6: the draft this program generated is never published, even when it lies beside the
+    // docs/rules.md §6: the draft this program generated is never published, even when it lies beside the
     // site; until the signed file is in the data folder the document is not listed at all (issue 21)
     expect(existsSync(path.join(site, 'disclosure/annual-summary'))).toBe(false);
     expect(list).not.toContain('annual-summary');

@@ -1,5 +1,5 @@
 /**
- * The one computation: the loaded ledgers (load/) → the figures of domain.md §5 in SQL over the
+ * The one computation: the loaded ledgers (load/) → the figures of docs/rules.md §5 in SQL over the
  * whole table (load/sql/<name>.sql) → ReportContext. Each query's rows are checked against a zod
  * schema (rows.ts), and each section of the context has its own small mapper below; buildContext
  * only runs the queries and puts the sections together.
@@ -264,7 +264,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     city ? rank('county') : Promise.resolve(null),
   ]);
 
-  // the reporting cycle (domain.md §8), after the queries above: changesSince has made snapshot_projects
+  // the reporting cycle (docs/rules.md §8), after the queries above: changesSince has made snapshot_projects
   const monthly = await monthlyFigures(db, period.asOf, options.monthBase?.asOf ?? null);
   const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, options.snapshotMade) : null;
 
@@ -547,7 +547,7 @@ async function changesAgainst(
 }
 
 /**
- * 年初 → 年末 (domain.md §8): the changes against the snapshot nearest 1 January, read into
+ * 年初 → 年末 (docs/rules.md §8): the changes against the snapshot nearest 1 January, read into
  * `year_start_projects`, with each category's projects and 投入帮扶资金 then and now. Its vanished
  * projects are not noted again: the latest snapshot's changes note those still missing.
  */

@@ -1,5 +1,5 @@
 /**
- * Which snapshots a run compares with (domain.md §8). The history folder (OUT/history by default, or
+ * Which snapshots a run compares with (docs/rules.md §8). The history folder (OUT/history by default, or
  * --history) holds one folder per as-of date of a successful stats/build run,
  * `<as-of>/projects.parquet` (the loaded projects) and `<as-of>/stats.json` (its figures). Of those
  * before this run's as-of date (and the ledgers of --previous, when given): the latest is the

@@ -1,5 +1,5 @@
 /**
- * History (domain.md §8), the one entry run.ts calls: where the snapshots are kept (OUT/history, or
+ * History (docs/rules.md §8), the one entry run.ts calls: where the snapshots are kept (OUT/history, or
  * --history), which earlier ones this run compares with (choose.ts), reading them into the database
  * (attach.ts, earlier.ts for the ledgers of --previous), and this run's own snapshot (write.ts),
  * staged with the other outputs and committed with them: history/<as-of>/ is replaced, the other

@@ -1,5 +1,5 @@
 /**
- * This run's snapshot (domain.md §8): the loaded projects as a snapshot keeps them
+ * This run's snapshot (docs/rules.md §8): the loaded projects as a snapshot keeps them
  * (sql/snapshot_projects.sql), written by DuckDB (`COPY … TO … (FORMAT parquet)`) on the side
  * connection into the database's scratch folder, then read back as the view `snapshot_projects`
  * that the change queries compare with, and copied into the history (a table in memory would cost

@@ -93,7 +93,7 @@ const WARNING_COLUMNS = [
 /** Columns the 分红追缴 reads (§4.3). */
 const DIVIDEND_COLUMNS = ['dividend_agreed', 'dividend_due', 'dividend_received'];
 
-/** Which of `keys` no ledger file had, as the clerk names them (domain.md §9: a missing column is not a zero). */
+/** Which of `keys` no ledger file had, as the clerk names them (docs/rules.md §9: a missing column is not a zero). */
 function absent(ctx: ReportContext, keys: readonly string[]): string[] {
   return keys.filter((k) => !ctx.ledgerColumns.includes(k)).map((k) => COLUMN_NAMES[k] ?? k);
 }
@@ -205,7 +205,7 @@ function rank(state: string): number {
 }
 
 /**
- * 销号坚持整改一个、销号一个，实行分级审批 … (domain.md §4.6: every open problem item, whatever its
+ * 销号坚持整改一个、销号一个，实行分级审批 … (docs/rules.md §4.6: every open problem item, whatever its
  * category), with the document the levels rest on, and every project awaiting a 市级/省级复核 named.
  */
 function approvals(ctx: ReportContext, spill: Spill | null = null): string {
@@ -384,7 +384,7 @@ function changeSummary(ctx: ReportContext, see: SeeAttachment): Para | null {
 const VANISHED_NAMED = 10;
 
 /**
- * Assets do not vanish (domain.md §8): each project in the earlier ledger and not in this one,
+ * Assets do not vanish (docs/rules.md §8): each project in the earlier ledger and not in this one,
  * named with its category and warning level then, and that where it went is being checked.
  */
 function vanished(ctx: ReportContext, c: NonNullable<ReportContext['changes']>): string {
@@ -682,7 +682,7 @@ function bottomTied(ranked: RankRow[], n: number): RankRow[] {
 
 /**
  * 属地/部门推进情况: the ranking by completion rate (its table attached), then where the overdue
- * projects, the red warnings and the 追缴 owed are. Fair to name (domain.md §9): units tied at a
+ * projects, the red warnings and the 追缴 owed are. Fair to name (docs/rules.md §9): units tied at a
  * boundary are named together, nobody is 前列 at 0 %, a rate goes with its task count, and a unit
  * with fewer tasks than the profile's thresholds.rankMinTasks is listed, not ranked.
  */

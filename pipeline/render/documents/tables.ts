@@ -137,7 +137,7 @@ export const ATTACHMENT_LAYOUT: Record<
   },
   idle: {
     suffix: ['低效闲置项目资产清单'],
-    // ten columns (进展状态 and 主管部门 too, domain.md §4.2): 小五 (9 pt) leaves 项目名称 room to read
+    // ten columns (进展状态 and 主管部门 too, docs/rules.md §4.2): 小五 (9 pt) leaves 项目名称 room to read
     fontSize: 9,
     hasTotal: false,
     empty: '暂无低效闲置项目资产',

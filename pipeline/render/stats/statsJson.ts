@@ -1,5 +1,5 @@
 /**
- * stats.json: the figures of the context for other systems (domain.md §7 keys and more).
+ * stats.json: the figures of the context for other systems (docs/rules.md §7 keys and more).
  * Only reshapes the context; computes nothing.
  */
 import { areaOf, listText, type ReportContext } from '../../context.js';
