@@ -1,6 +1,6 @@
 /**
  * The house rules of the pipeline (README “How the pipeline works”): data flows one way,
- *   cli → run → ingest → load → compute → context → render/{stats, documents, word, pdf, site},
+ *   cli → run → ingest → load → (history) → compute → context → render/{stats, documents, word, pdf, site},
  * with the shared vocabulary, errors and formats below everything. Each room may import only the
  * rooms listed for it, and no file takes part in an import cycle.
  */
@@ -25,7 +25,17 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/ingest': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config'],
   'pipeline/load': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/packageRoot'],
   'pipeline/context': ['pipeline/vocabulary', 'pipeline/config'],
-  'pipeline/compute': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/load', 'pipeline/context', 'pipeline/packageRoot'],
+  'pipeline/compute': [
+    'pipeline/vocabulary',
+    'pipeline/errors',
+    'pipeline/config',
+    'pipeline/ingest',
+    'pipeline/load',
+    'pipeline/context',
+    'pipeline/packageRoot',
+  ],
+  // history (docs/rules.md §8): which snapshots, read into the database, this run's written and staged
+  'pipeline/history': ['pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output'],
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],

@@ -5,14 +5,14 @@
  * 1 January — exact figures, in stats.json, the workbooks and the documents; nothing about 年初
  * without a snapshot.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sgyp } from './support/cli.js';
 import type { MonthlyRow, ReportContext, YearStart } from '../pipeline/context.js';
-import { latestBefore, nearestYearStart } from '../pipeline/output/history.js';
+import { choose, latestBefore, nearestYearStart } from '../pipeline/history/choose.js';
 import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
 import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { bookHeading } from '../pipeline/render/documents/overflow.js';
@@ -551,5 +551,34 @@ describe('which snapshot is 年初 and which the month base', () => {
   it('month base: the latest before the month’s first day', () => {
     expect(latestBefore(['2026-06-30', '2026-08-31', '2026-09-15'], '2026-09-01')).toBe('2026-08-31');
     expect(latestBefore(['2026-09-01'], '2026-09-01')).toBeNull();
+  });
+
+  it('a run’s choice: complete snapshots before its as-of date; the ledgers of --previous replace the previous one and the trend', () => {
+    const dir = tmp('sgyp-choose-');
+    // complete snapshots, one of this run's own date, one without its projects, and a folder that is no snapshot
+    for (const asOf of ['2025-12-31', '2026-06-30', '2026-09-30', '2026-12-31']) {
+      mkdirSync(path.join(dir, asOf));
+      writeFileSync(path.join(dir, asOf, 'projects.parquet'), '');
+    }
+    mkdirSync(path.join(dir, '2026-11-30'));
+    mkdirSync(path.join(dir, 'notes'));
+    writeFileSync(path.join(dir, 'notes', 'projects.parquet'), '');
+    const file = (asOf: string) => path.join(dir, asOf, 'projects.parquet');
+    expect(choose(dir, '2026-12-31', null)).toEqual({
+      previous: { asOf: '2026-09-30', file: file('2026-09-30') },
+      trend: ['2025-12-31', '2026-06-30', '2026-09-30'].map((asOf) => ({ asOf, projects: file(asOf) })),
+      monthBase: { asOf: '2026-09-30', file: file('2026-09-30') },
+      yearStart: { asOf: '2025-12-31', file: file('2025-12-31') },
+    });
+    // --previous as of 2026-11-30: compared with those ledgers (file null: already read in), the trend is theirs alone
+    expect(choose(dir, '2026-12-31', '2026-11-30')).toEqual({
+      previous: { asOf: '2026-11-30', file: null },
+      trend: [],
+      monthBase: { asOf: '2026-11-30', file: null },
+      yearStart: { asOf: '2025-12-31', file: file('2025-12-31') },
+    });
+    // --previous of a date the history also holds: the ledgers, not the snapshot
+    expect(choose(dir, '2026-10-15', '2026-09-30').monthBase).toEqual({ asOf: '2026-09-30', file: null });
+    expect(choose(path.join(dir, 'missing'), '2026-12-31', null)).toEqual({ previous: null, trend: [], monthBase: null, yearStart: null });
   });
 });

@@ -27,7 +27,6 @@ import { COLUMNS } from '../ingest/columns.js';
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
 import { lit } from '../load/database.js';
-import { createSnapshot, type SnapshotTable } from '../load/snapshot.js';
 import type { Loaded } from '../load/index.js';
 import {
   CATEGORIES,
@@ -40,7 +39,20 @@ import {
 } from '../vocabulary.js';
 import { monthlyFigures } from './cycle.js';
 import { queryList } from './lists.js';
-import { amount, category, checkRows, counts, figureSql, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
+import {
+  amount,
+  category,
+  checkRows,
+  counts,
+  figureSql,
+  int,
+  isoDate,
+  optionalText,
+  projectRefColumns,
+  queryRow,
+  queryRows,
+  text,
+} from './rows.js';
 
 export interface ContextOptions {
   /** include the public project list (the site needs it; stats.json does not) */
@@ -48,8 +60,8 @@ export interface ContextOptions {
   /** the documents the profile publishes (config/documents.ts) */
   documents: PublishedDocument[];
   /**
-   * The earlier snapshot read into `previous_projects` (load/snapshot.ts, load/earlier.ts), and
-   * every earlier snapshot into `trend_projects`: the changes since it and the trend are computed.
+   * The earlier snapshot read into `previous_projects` (history/), and every earlier snapshot into
+   * `trend_projects`: the changes since it and the trend are computed.
    * Absent or null: no snapshot, `changes` is null and `trend` empty.
    */
   previous?: { asOf: string; source: Changes['source'] } | null;
@@ -57,7 +69,15 @@ export interface ContextOptions {
   monthBase?: { asOf: string } | null;
   /** The snapshot read into `year_start_projects` (the one nearest 1 January): the annual summary's 年初 → 年末. */
   yearStart?: { asOf: string; source: Changes['source'] } | null;
+  /**
+   * This run's snapshot, the view `snapshot_projects` the changes compare with, made or being made
+   * on the side connection (history/): the change queries wait for it. Given with `previous`.
+   */
+  snapshotMade?: Promise<void>;
 }
+
+/** The tables an earlier snapshot is read into that the changes are computed against (history/). */
+type SnapshotTable = 'previous_projects' | 'year_start_projects';
 
 // ——— Row schemas, one per query ———
 
@@ -236,7 +256,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     noteList: list('ledgerNotes'),
     quality: dataQuality(db, sources),
     publicRows: options.projects ? queryRows(db, 'public_projects', PublicProjectRow, fill) : [],
-    changes: options.previous ? changesSince(db, options.previous) : null,
+    changes: options.previous ? changesSince(db, options.previous, options.snapshotMade) : null,
     townshipRanks: rank('township', 'county'),
     departmentRanks: rank('department', 'county'),
     rankTotal: queryRow(db, 'ranking_total', RankRow),
@@ -247,7 +267,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
 
   // the reporting cycle (docs/rules.md §8), after the queries above: changesSince has made snapshot_projects
   const monthly = await monthlyFigures(db, period.asOf, options.monthBase?.asOf ?? null);
-  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart) : null;
+  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, options.snapshotMade) : null;
 
   const files = fileFigures(q.fileRows, sources);
   const context: ReportContext = {
@@ -471,8 +491,9 @@ async function dataQuality(db: Database, sources: Source[]): Promise<DataQuality
 async function changesSince(
   db: Database,
   previous: NonNullable<ContextOptions['previous']>,
+  snapshotMade: ContextOptions['snapshotMade'],
 ): Promise<{ changes: Changes; removedNotes: DataQualityNote[]; trend: TrendPoint[] }> {
-  await createSnapshot(db);
+  await snapshotMade;
   const [{ changes, rows }, trend] = await Promise.all([
     changesAgainst(db, 'previous_projects', previous),
     queryRows(db, 'trend', TrendRow),
@@ -554,8 +575,12 @@ async function changesAgainst(
  * `year_start_projects`, with each category's projects and 投入帮扶资金 then and now. Its vanished
  * projects are not noted again: the latest snapshot's changes note those still missing.
  */
-async function yearStartSince(db: Database, start: NonNullable<ContextOptions['yearStart']>): Promise<YearStart> {
-  await createSnapshot(db);
+async function yearStartSince(
+  db: Database,
+  start: NonNullable<ContextOptions['yearStart']>,
+  snapshotMade: ContextOptions['snapshotMade'],
+): Promise<YearStart> {
+  await snapshotMade;
   const [{ changes }, categories] = await Promise.all([
     changesAgainst(db, 'year_start_projects', start),
     queryRows(db, 'change_categories', ChangeCategoryRow, { previous: 'year_start_projects' }),
