@@ -96,7 +96,7 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
   beforeAll(async () => {
     ctx = await computeContext({ dataDir: 'data' });
     out = tmp('sgyp-monthly-');
-    written = await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), outDir: out, log: (l) => log.push(l) });
+    written = await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), log: (l) => log.push(l) });
   }, 120_000);
 
   it('computes the figures by 乡镇 (附件1 order) and 主管部门 with the 合计, in stats.json under monthly', () => {
@@ -207,7 +207,7 @@ describe('a 月调度表 of 40 townships and 40 departments', () => {
     };
     const out = tmp('sgyp-monthly-long-');
     const log: string[] = [];
-    await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), outDir: out, log: (l) => log.push(l) });
+    await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), log: (l) => log.push(l) });
     const { pages, items } = await pdfItems(readFileSync(path.join(out, 'monthly-2026-09.pdf')));
     expect(pages).toBe(1);
     const text = squash(items);

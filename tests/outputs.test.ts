@@ -17,6 +17,7 @@ import { BASE_HEADER, problemsOf, tempDir, writeLedger } from './support/ledger.
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(root, 'bin/sgyp.mjs');
+const killAt = path.join(root, 'tests/support/killAt.mjs');
 const made: string[] = [];
 afterAll(() => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
@@ -28,11 +29,11 @@ function dir(): string {
   return d;
 }
 
+/** The command; with `killAt`, through the test entry that kills it (SIGKILL) at that step of the output protocol. */
 function sgyp(args: string[], opts: { cwd?: string; killAt?: string } = {}) {
   const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } as NodeJS.ProcessEnv;
-  if (opts.killAt) env.SGYP_TEST_KILL_AT = opts.killAt;
-  else delete env.SGYP_TEST_KILL_AT;
-  const res = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: opts.cwd ?? root, env });
+  const entry = opts.killAt ? [killAt, opts.killAt] : [bin];
+  const res = spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', cwd: opts.cwd ?? root, env });
   return { code: res.status, signal: res.signal, out: res.stdout, err: res.stderr };
 }
 
@@ -391,7 +392,7 @@ describe('one run at a time, and places that cannot be written', () => {
   it('a second run into the same --out exits 2 naming the lock file; a lock of a process that is gone is taken over', async () => {
     const out = dir();
     const first = spawn(process.execPath, [bin, 'build', '--data', data, '--out', out, '--as-of', '2026-09-30'], {
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SGYP_TEST_KILL_AT: '' },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: 'ignore',
     });
     const done = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));

@@ -3,13 +3,13 @@
  * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/, with
  * a spreadsheet <name>-附件.xlsx beside a document whose lists are too long for it.
  * Both formats come from one document model (documents/model.ts), so they carry the same text and
- * figures. Equal input gives byte-identical files. Each file is written to a temporary name and
- * renamed, and logged (relative to the output folder, which may be a temporary one) with its size,
- * time and the fonts used.
+ * figures. Equal input gives byte-identical files. Each file is written through the run's one
+ * writer (output/files.ts) and logged (relative to the output folder) with its size, time and the
+ * fonts used.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportContext } from '../context.js';
+import { type Destination, outputFiles } from '../output/files.js';
 import { categoryChartBars, renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
@@ -29,23 +29,15 @@ export interface RenderReportsOptions {
   fontDirs?: string[];
 }
 
-function writeAtomic(file: string, bytes: Buffer): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
-}
-
-function sizeLabel(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
-}
-
 /**
- * Write outDir/reports/quarterly-<YYYY>Q<n>.docx|.pdf, notice-<YYYY>Q<n>.docx|.pdf and
+ * Write reports/quarterly-<YYYY>Q<n>.docx|.pdf, notice-<YYYY>Q<n>.docx|.pdf and
  * annual-<YYYY>.docx|.pdf (with <name>-附件.xlsx: always for the quarterly report, elsewhere where a
- * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf; returns the paths written. The caller lints the templates first (templateLint.ts).
+ * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf, through `to` (the run's files, or a
+ * folder); returns the paths written. The caller lints the templates first (templateLint.ts).
  */
-export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions = {}): Promise<string[]> {
+export async function renderReports(ctx: ReportContext, to: Destination, opts: RenderReportsOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
+  const files = outputFiles(to, log);
   // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/context.ts wholeLists)
   const lists = [
     ctx.idleInefficient,
@@ -61,8 +53,6 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
       throw new Error(`清单 ${list.name} 只有前${list.items.length}项（共${list.count}项）：报告需要完整清单`);
   }
   const templatesDir = opts.templatesDir ?? DEFAULT_TEMPLATES_DIR;
-  const reportsDir = path.join(outDir, 'reports');
-  mkdirSync(reportsDir, { recursive: true });
 
   const fonts: FontChoice = chooseFonts(ctx.profile, { fontDirs: opts.fontDirs });
   for (const line of describeFonts(fonts)) log(`PDF 字体 ${line}`);
@@ -76,37 +66,28 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
     let started = performance.now();
     // the same chart (or none) in both formats: the PDF draws the SVG, Word its own chart of the same bars
     const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
-    const docxPath = path.join(reportsDir, `${doc.baseName}.docx`);
     const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx, chart && categoryChartBars(ctx));
-    writeAtomic(docxPath, docx);
-    log(`写入 ${path.relative(outDir, docxPath)}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
-    written.push(docxPath);
+    written.push(files.write(`reports/${doc.baseName}.docx`, docx, { since: started }));
 
     started = performance.now();
-    const pdfPath = path.join(reportsDir, `${doc.baseName}.pdf`);
     const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
-    writeAtomic(pdfPath, result.bytes);
-    log(
-      `写入 ${path.relative(outDir, pdfPath)}（${sizeLabel(result.bytes.length)}，${Math.round(performance.now() - started)} 毫秒，` +
-        `嵌入字体：${[...new Set(result.faces)].join('、')}）`,
+    written.push(
+      files.write(`reports/${doc.baseName}.pdf`, result.bytes, {
+        since: started,
+        note: `，嵌入字体：${[...new Set(result.faces)].join('、')}`,
+      }),
     );
     if (result.missing.length) log(`警告：以下字符在所有可用字体中都没有字形，PDF 中无法显示：${result.missing.join(' ')}`);
-    written.push(pdfPath);
 
     // the lists too long for the document, whole, in the spreadsheet the document names
     if (doc.workbook) {
       started = performance.now();
-      const xlsxPath = path.join(reportsDir, doc.workbook.file);
       const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author, bookHeading(ctx, doc.kind));
-      writeAtomic(xlsxPath, xlsx);
       const lists = doc.workbook.sheets.map((s) => `“${s.name}”${s.rows.length}行`).join('、');
-      log(
-        `写入 ${path.relative(outDir, xlsxPath)}（${sizeLabel(xlsx.length)}，${Math.round(performance.now() - started)} 毫秒；${lists}）`,
-      );
-      written.push(xlsxPath);
+      written.push(files.write(`reports/${doc.workbook.file}`, xlsx, { since: started, note: `；${lists}` }));
     }
   }
   // the 月调度表 of the as-of date's month: workbook and one-page PDF
-  written.push(...(await renderMonthly(ctx, reportsDir, { fonts, outDir, log })));
+  written.push(...(await renderMonthly(ctx, files, { fonts, log, folder: 'reports' })));
   return written;
 }
