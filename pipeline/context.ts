@@ -352,6 +352,8 @@ export interface ReportContext {
     documentDate: string;
   };
   profile: Profile;
+  /** the county or city the context covers, with its level words (compute/context.ts areaOf) */
+  area: Area;
   /** display label of each category as this county prints it */
   labels: Record<Category, string>;
   rows: { read: number; counted: number; leftOut: number; files: FileRows[] };
@@ -442,14 +444,6 @@ export interface Area {
   level: string;
   /** the level below it as addressed in documents (各乡镇, 各县（市、区）): levelNames.township or levelNames.counties */
   units: string;
-}
-
-export function areaOf(profile: Profile): Area {
-  const names = profile.levelNames as Profile['levelNames'] & Partial<Pick<Profile['levelNames'], 'city' | 'counties'>>;
-  if (profile.level === 'city') {
-    return { city: true, name: profile.city ?? '本市', level: names.city ?? '市', units: names.counties ?? '县（市、区）' };
-  }
-  return { city: false, name: profile.county, level: names.county, units: names.township };
 }
 
 /**

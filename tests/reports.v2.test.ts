@@ -39,6 +39,7 @@ function county(): ReportContext {
     copyTo: '青州市乡村振兴局',
     plan: { title: '青山县2026年经营性帮扶项目资产“四个一批”工作方案', docNumber: '青政办〔2026〕9号', reportingClause: null },
   };
+  ctx.area = { ...ctx.area, name: '青山县' };
   return ctx;
 }
 

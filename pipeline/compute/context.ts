@@ -9,6 +9,7 @@ import type { PublishedDocument } from '../config/documents.js';
 import type { Profile } from '../config/profile.js';
 import type {
   ApprovalFigures,
+  Area,
   CategoryFigures,
   ChangeItem,
   Changes,
@@ -273,6 +274,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
   const context: ReportContext = {
     meta: { ...period, sample: profile.sample, documentDate: `${period.asOf}T00:00:00.000Z` },
     profile,
+    area: areaOf(profile),
     labels: { ...profile.labels },
     rows: {
       read: files.reduce((a, f) => a + f.read, 0),
@@ -609,4 +611,13 @@ export function stageStatuses(profile: Profile, period: Period): StageStatus[] {
     const months = s.startMonth === s.endMonth ? `${s.startMonth}月` : `${s.startMonth}—${s.endMonth}月`;
     return { name: s.name, months, start, end, status };
   });
+}
+
+/** The area of a profile: a county (the default), or a city (profile `level: city`) whose figures go by 县. */
+export function areaOf(profile: Profile): Area {
+  const names = profile.levelNames as Profile['levelNames'] & Partial<Pick<Profile['levelNames'], 'city' | 'counties'>>;
+  if (profile.level === 'city') {
+    return { city: true, name: profile.city ?? '本市', level: names.city ?? '市', units: names.counties ?? '县（市、区）' };
+  }
+  return { city: false, name: profile.county, level: names.county, units: names.township };
 }

@@ -8,7 +8,7 @@
  * and PDF print the one model, so both say the same. Pure: no I/O, no figure computed beyond
  * counting the rows of a list already computed.
  */
-import { areaOf, type ReportContext } from '../../context.js';
+import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel } from '../../format/index.js';
 
 /** A column of a spilled list: its row field, header, and how the spreadsheet types its cells. */
@@ -59,7 +59,7 @@ export interface BookHeading {
 export function bookHeading(ctx: ReportContext, kind: 'quarterly' | 'notice' | 'annual'): BookHeading {
   const { year, quarter, asOf } = ctx.meta;
   return {
-    area: areaOf(ctx.profile).name,
+    area: ctx.area.name,
     period: kind === 'annual' ? `${year}年度` : periodLabel(year, quarter),
     asOf: formatDateCn(asOf),
     countyWord: ctx.profile.levelNames.county,

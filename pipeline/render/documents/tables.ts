@@ -3,15 +3,7 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import {
-  areaOf,
-  type ChangeItem,
-  type Changes,
-  type GroupFigures,
-  type RankRow,
-  type ReportContext,
-  townshipWordOf,
-} from '../../context.js';
+import { type ChangeItem, type Changes, type GroupFigures, type RankRow, type ReportContext, townshipWordOf } from '../../context.js';
 import { CATEGORIES, DISPOSE_CATEGORY, IDLE_REASON_TEXTS } from '../../vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
@@ -623,7 +615,7 @@ export function yearStartLabels(ctx: ReportContext): { start: string; end: strin
  * 县 and 乡镇 (县/乡镇), and the ranking of the 季度通报 ranks the 县 (levelUnit).
  */
 export function headerTags(ctx: ReportContext): Record<string, string> {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   const { county, township } = ctx.profile.levelNames;
   const points = yearStartLabels(ctx);
   return {
@@ -647,7 +639,7 @@ function yearStartEnd(ctx: ReportContext): string {
 
 /** 乡镇, or 乡镇（街道） where a unit is a 街道 (a city's: its 县（市、区）). */
 export function unitsOf(ctx: ReportContext): string {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   return area.city ? area.units : townshipWordOf(ctx);
 }
 
@@ -735,7 +727,7 @@ function overflowed(
  */
 export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[], spill: Spill | null = null): Attachment[] {
   const asOf = formatDateCn(ctx.meta.asOf);
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   // a county's own departments (县直); a city ranks the departments of its 县
   const departments = area.city ? `各${area.units}有关部门` : `${ctx.profile.levelNames.county}直有关部门`;
   return keys.map((key, i) => {
