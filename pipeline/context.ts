@@ -320,6 +320,12 @@ export interface MonthlyFigures {
  */
 export interface YearStart extends Changes {
   categories: Record<Category, { before: number; now: number; investmentBefore: number; investmentNow: number }>;
+  /**
+   * What the documents may call the two points (docs/rules.md §8, compute/cycle.ts yearStartNames):
+   * `since` is 年初 only within 31 days of 1 January, the as-of date 年末 only in December; else each
+   * is named by its date. Not in stats.json.
+   */
+  names: { sinceIsYearStart: boolean; asOfIsYearEnd: boolean };
 }
 
 /** One project with the fields that may be published (no 联系人/联系电话, no warning details). */

@@ -38,7 +38,7 @@ import {
   type Period,
   type ProgressCategory,
 } from '../vocabulary.js';
-import { monthlyFigures } from './cycle.js';
+import { monthlyFigures, yearStartNames } from './cycle.js';
 import { queryList } from './lists.js';
 import {
   amount,
@@ -268,7 +268,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
 
   // the reporting cycle (docs/rules.md §8), after the queries above: changesSince has made snapshot_projects
   const monthly = await monthlyFigures(db, period.asOf, options.monthBase?.asOf ?? null);
-  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, options.snapshotMade) : null;
+  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, period.asOf, options.snapshotMade) : null;
 
   const files = fileFigures(q.fileRows, sources);
   const context: ReportContext = {
@@ -580,6 +580,7 @@ async function changesAgainst(
 async function yearStartSince(
   db: Database,
   start: NonNullable<ContextOptions['yearStart']>,
+  asOf: string,
   snapshotMade: ContextOptions['snapshotMade'],
 ): Promise<YearStart> {
   await snapshotMade;
@@ -596,6 +597,7 @@ async function yearStartSince(
         return [c, { before: r.projects_then, now: r.projects_now, investmentBefore: r.investment_then, investmentNow: r.investment_now }];
       }),
     ) as YearStart['categories'],
+    names: yearStartNames(changes.since, asOf),
   };
 }
 

@@ -593,20 +593,17 @@ function resolveTitle(ctx: ReportContext, c: Column): string {
   return headerTags(ctx)[c.titleTag] ?? c.title;
 }
 
-const DAY = 86_400_000;
-
 /**
- * What the annual summary calls its two points in time: 年初 for a snapshot within a month of
- * 1 January (the end of the year before or early in the year), else its date; 年末 for an as-of date
- * in December, else its date. The sentences never call a snapshot 年初 that is not.
+ * What the annual summary calls its two points in time: 年初 and 年末, or their dates, as the
+ * computation decided (ctx.yearStart.names, docs/rules.md §8). Without a snapshot there is no
+ * 对比表 and no sentence: the columns keep their titles.
  */
 export function yearStartLabels(ctx: ReportContext): { start: string; end: string } {
-  const { asOf, year } = ctx.meta;
-  const since = ctx.yearStart?.since;
-  const nearJan1 = since !== undefined && Math.abs(Date.parse(`${since}T00:00:00Z`) - Date.UTC(year, 0, 1)) <= 31 * DAY;
+  const y = ctx.yearStart;
+  if (!y) return { start: '年初', end: '年末' };
   return {
-    start: since === undefined || nearJan1 ? '年初' : formatDateCn(since),
-    end: asOf.slice(5, 7) === '12' ? '年末' : formatDateCn(asOf),
+    start: y.names.sinceIsYearStart ? '年初' : formatDateCn(y.since),
+    end: y.names.asOfIsYearEnd ? '年末' : formatDateCn(ctx.meta.asOf),
   };
 }
 

@@ -2,7 +2,7 @@
  * stats.json: the figures of the context for other systems (docs/rules.md §7 keys and more).
  * Only reshapes the context; computes nothing.
  */
-import type { ProjectList, ReportContext } from '../../context.js';
+import type { ProjectList, ReportContext, YearStart } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 
 /**
@@ -91,9 +91,16 @@ export function toStatsJson(ctx: ReportContext, lines = false): Record<string, u
     changes: ctx.changes,
     trend: ctx.trend,
     monthly: ctx.monthly,
-    yearStart: ctx.yearStart,
+    yearStart: yearStartJson(ctx.yearStart),
     dataQuality: ctx.dataQuality,
   };
+}
+
+/** The 年初 → 年末 figures; what the documents call its two points (`names`) is theirs. */
+function yearStartJson(y: YearStart | null): Omit<YearStart, 'names'> | null {
+  if (!y) return null;
+  const { names: _, ...figures } = y;
+  return figures;
 }
 
 /** stats.json as written: indented two spaces, each project list one item per line. */
