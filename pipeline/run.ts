@@ -310,7 +310,9 @@ async function writeOutputs({ opts, dataDir, context, documents, tx, history, lo
   try {
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
-      await renderReports(documents, stage, { log });
+      const { chooseFonts } = await import('./render/pdf/fonts.js');
+      // the PDF fonts, decided from the profile before rendering: a font file it names that cannot be read is an input error
+      await renderReports(documents, stage, { log, fonts: chooseFonts(documents.profile) });
       const { renderSite } = await import('./render/site/site.js');
       await renderSite(documents, stage, {
         log,

@@ -54,7 +54,6 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/vocabulary',
     'pipeline/format',
     'pipeline/errors',
-    'pipeline/config',
     'pipeline/context',
     'pipeline/render/documents',
     'pipeline/render/charts',

@@ -16,6 +16,7 @@ import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { breakTitle } from '../pipeline/render/documents/title.js';
 import { PAGE_MM, PT_PER_MM } from '../pipeline/render/documents/layout.js';
 import { renderReports } from '../pipeline/render/reports.js';
+import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
 import { docxParagraphs, loadFixtureContext, squash } from './fixtures/docs/support.js';
 
 const dirs: string[] = [];
@@ -72,7 +73,7 @@ describe('a county with its own profile: the quarterly report', () => {
   beforeAll(async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'sgyp-v2-'));
     dirs.push(out);
-    await renderReports(ctx, out, { fontDirs: [] });
+    await renderReports(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }) });
     const bytes = readFileSync(path.join(out, 'reports/quarterly-2026Q3.docx'));
     docx = docxParagraphs(bytes);
     docxXml = new PizZip(bytes).file('word/document.xml')!.asText();

@@ -15,7 +15,7 @@ import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
 import { bookHeading } from './documents/overflow.js';
 import { renderDocx } from './word/docx.js';
-import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
+import { describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
 import { renderMonthly } from './monthly.js';
@@ -25,8 +25,8 @@ export interface RenderReportsOptions {
   log?: (line: string) => void;
   /** folder holding quarterly.docx and annual.docx; default: the package's templates/ */
   templatesDir?: string;
-  /** font folders to search instead of the system's (tests) */
-  fontDirs?: string[];
+  /** the PDF fonts, chosen from the profile before rendering (pdf/fonts.ts chooseFonts, called by run.ts) */
+  fonts: FontChoice;
 }
 
 function writeAtomic(file: string, bytes: Buffer): void {
@@ -44,7 +44,7 @@ function sizeLabel(bytes: number): string {
  * annual-<YYYY>.docx|.pdf (with <name>-附件.xlsx: always for the quarterly report, elsewhere where a
  * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf; returns the paths written. The caller lints the templates first (templateLint.ts).
  */
-export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions = {}): Promise<string[]> {
+export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions): Promise<string[]> {
   const log = opts.log ?? (() => {});
   // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/context.ts wholeLists)
   const lists = [
@@ -64,7 +64,7 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
   const reportsDir = path.join(outDir, 'reports');
   mkdirSync(reportsDir, { recursive: true });
 
-  const fonts: FontChoice = chooseFonts(ctx.profile, { fontDirs: opts.fontDirs });
+  const { fonts } = opts;
   for (const line of describeFonts(fonts)) log(`PDF 字体 ${line}`);
   // Data-quality notes are for the county's own clerks: stats.json lists them, the documents sent up do not.
   if (ctx.dataQuality.length > 0) {
