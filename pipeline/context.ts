@@ -358,7 +358,7 @@ export interface ReportContext {
     documentDate: string;
   };
   profile: Profile;
-  /** the county or city the context covers, with its level words (compute/context.ts areaOf) */
+  /** the county or city the context covers, with its level words (compute/buildContext.ts areaOf) */
   area: Area;
   /** display label of each category as this county prints it */
   labels: Record<Category, string>;

@@ -22,7 +22,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
-import { buildContext, wholeLists } from './compute/context.js';
+import { buildContext, wholeLists } from './compute/buildContext.js';
 import { contextLists } from './compute/lists.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
@@ -227,7 +227,7 @@ interface WriteStep {
   opts: RunOptions;
   dataDir: string;
   context: ReportContext;
-  /** the context with its long lists whole (compute/context.ts wholeLists), for the reports and the site */
+  /** the context with its long lists whole (compute/buildContext.ts wholeLists), for the reports and the site */
   documents: ReportContext;
   /** the output transaction (stats, build): stats.json and this run's snapshot staged in it */
   tx: OutputTransaction;

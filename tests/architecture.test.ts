@@ -40,7 +40,7 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   // the spreadsheet beside a report: the lists the document model spilled
-  'pipeline/render/workbook': ['pipeline/render/documents', 'pipeline/sheet'],
+  'pipeline/render/attachmentsWorkbook': ['pipeline/render/documents', 'pipeline/sheet'],
   'pipeline/render/word': [
     'pipeline/packageRoot',
     'pipeline/vocabulary',
@@ -59,7 +59,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/charts',
   ],
   // the 月调度表: its workbook here, its PDF in pdf/, both from the sheet model in documents/
-  'pipeline/render/monthly': ['pipeline/context', 'pipeline/render/documents', 'pipeline/render/pdf', 'pipeline/sheet'],
+  'pipeline/render/monthlyReport': ['pipeline/context', 'pipeline/render/documents', 'pipeline/render/pdf', 'pipeline/sheet'],
   'pipeline/render/reports': [
     'pipeline/vocabulary',
     'pipeline/format',
@@ -69,8 +69,8 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/documents',
     'pipeline/render/word',
     'pipeline/render/pdf',
-    'pipeline/render/workbook',
-    'pipeline/render/monthly',
+    'pipeline/render/attachmentsWorkbook',
+    'pipeline/render/monthlyReport',
   ],
   'pipeline/render/site': [
     'pipeline/packageRoot',

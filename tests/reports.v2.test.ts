@@ -14,7 +14,7 @@ import { parseProfile } from '../pipeline/config/profile.js';
 import { InputError } from '../pipeline/errors.js';
 import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { breakTitle } from '../pipeline/render/documents/title.js';
-import { PAGE_MM, PT_PER_MM } from '../pipeline/render/documents/layout.js';
+import { PAGE_MM, PT_PER_MM } from '../pipeline/render/documents/pageGeometry.js';
 import { renderReports } from '../pipeline/render/reports.js';
 import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
 import { docxParagraphs, loadFixtureContext, squash } from './fixtures/docs/support.js';

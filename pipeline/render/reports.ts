@@ -18,8 +18,8 @@ import { renderDocx } from './word/docx.js';
 import { describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
-import { renderMonthly } from './monthly.js';
-import { renderOverflowBook } from './workbook.js';
+import { renderMonthly } from './monthlyReport.js';
+import { renderOverflowBook } from './attachmentsWorkbook.js';
 
 export interface RenderReportsOptions {
   log?: (line: string) => void;
@@ -46,7 +46,7 @@ function sizeLabel(bytes: number): string {
  */
 export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions): Promise<string[]> {
   const log = opts.log ?? (() => {});
-  // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/context.ts wholeLists)
+  // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/buildContext.ts wholeLists)
   const lists = [
     ctx.idleInefficient,
     ctx.warnings.list,

@@ -2,7 +2,7 @@
  * Lists too long for a document. A county of 10⁵ projects has tens of thousands of warned ones: an
  * attachment listing them all is thousands of pages nobody reads. So a list longer than the
  * profile's `thresholds.attachmentRows` goes whole to a sheet of a spreadsheet beside the report
- * (reports/<report>-附件.xlsx, written by render/workbook/), and the document keeps its totals,
+ * (reports/<report>-附件.xlsx, written by render/attachmentsWorkbook.ts), and the document keeps its totals,
  * its first rows by risk and a sentence naming the spreadsheet and the sheet. The mechanism is the
  * same for every attachment (tables.ts) and for the long lists of the body text (sentences.ts); Word
  * and PDF print the one model, so both say the same. Pure: no I/O, no figure computed beyond

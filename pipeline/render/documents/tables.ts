@@ -336,7 +336,7 @@ export function place(item: { county?: string; township: string }): string {
 
 /**
  * A city's list rows carry the project's 县 apart too (field `county`, in no column of the
- * document): the workbook the 市 merges gives it a column of its own (render/workbook.ts).
+ * document): the workbook the 市 merges gives it a column of its own (render/attachmentsWorkbook.ts).
  */
 function countyField(item: { county?: string }): { county?: string } {
   return item.county === undefined ? {} : { county: item.county };

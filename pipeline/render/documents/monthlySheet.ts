@@ -1,7 +1,7 @@
 /**
  * The 月调度表 (鄂托克前旗 八(二) “月调度、季通报、年总结”，各资产主管部门每月25日前报送): one
  * sheet for the month holding the as-of date, with the progress by 乡镇 and by 主管部门 and the
- * county's 合计, as the workbook (render/monthly.ts) and the one-page PDF (pdf/monthly.ts) print it.
+ * county's 合计, as the workbook (render/monthlyReport.ts) and the one-page PDF (pdf/monthlyPdf.ts) print it.
  * Pure: the figures are the context's (ctx.monthly, computed in SQL); this only names the columns
  * and formats the cells.
  */
