@@ -22,7 +22,7 @@
 import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
-import { buildContext, wholeLists } from './compute/context.js';
+import { buildContext, wholeLists } from './compute/buildContext.js';
 import { contextLists } from './compute/lists.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
@@ -228,7 +228,7 @@ interface WriteStep {
   opts: RunOptions;
   dataDir: string;
   context: ReportContext;
-  /** the context with its long lists whole (compute/context.ts wholeLists), for the reports and the site */
+  /** the context with its long lists whole (compute/buildContext.ts wholeLists), for the reports and the site */
   documents: ReportContext;
   /** the output transaction (stats, build): stats.json and this run's snapshot staged in it */
   tx: OutputTransaction;
@@ -307,7 +307,9 @@ async function writeOutputs({ opts, dataDir, context, documents, tx, history, lo
   try {
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
-      await renderReports(documents, tx.files, { log });
+      const { chooseFonts } = await import('./render/pdf/fonts.js');
+      // the PDF fonts, decided from the profile before rendering: a font file it names that cannot be read is an input error
+      await renderReports(documents, tx.files, { log, fonts: chooseFonts(documents.profile) });
       const { renderSite } = await import('./render/site/site.js');
       await renderSite(documents, tx.files, {
         log,

@@ -40,7 +40,7 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   // the spreadsheet beside a report: the lists the document model spilled
-  'pipeline/render/workbook': ['pipeline/render/documents', 'pipeline/sheet'],
+  'pipeline/render/attachmentsWorkbook': ['pipeline/render/documents', 'pipeline/sheet'],
   'pipeline/render/word': [
     'pipeline/packageRoot',
     'pipeline/vocabulary',
@@ -54,13 +54,12 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/vocabulary',
     'pipeline/format',
     'pipeline/errors',
-    'pipeline/config',
     'pipeline/context',
     'pipeline/render/documents',
     'pipeline/render/charts',
   ],
   // the 月调度表: its workbook here, its PDF in pdf/, both from the sheet model in documents/
-  'pipeline/render/monthly': [
+  'pipeline/render/monthlyReport': [
     'pipeline/context',
     'pipeline/render/documents',
     'pipeline/render/pdf',
@@ -76,8 +75,8 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/documents',
     'pipeline/render/word',
     'pipeline/render/pdf',
-    'pipeline/render/workbook',
-    'pipeline/render/monthly',
+    'pipeline/render/attachmentsWorkbook',
+    'pipeline/render/monthlyReport',
     'pipeline/output/files',
   ],
   'pipeline/render/site': [

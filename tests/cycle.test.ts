@@ -12,13 +12,14 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sgyp } from './support/cli.js';
 import type { MonthlyRow, ReportContext, YearStart } from '../pipeline/context.js';
+import { yearStartNames } from '../pipeline/compute/cycle.js';
 import { choose, latestBefore, nearestYearStart } from '../pipeline/history/choose.js';
-import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
+import { buildMonthlySheet } from '../pipeline/render/documents/monthlySheet.js';
 import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { bookHeading } from '../pipeline/render/documents/overflow.js';
-import { renderMonthly } from '../pipeline/render/monthly.js';
+import { renderMonthly } from '../pipeline/render/monthlyReport.js';
 import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
-import { renderOverflowBook } from '../pipeline/render/workbook.js';
+import { renderOverflowBook } from '../pipeline/render/attachmentsWorkbook.js';
 import { toStatsJson } from '../pipeline/render/stats/statsJson.js';
 import { computeContext, run } from '../pipeline/run.js';
 import { docxParagraphs, pdfItems, squash } from './fixtures/docs/support.js';
@@ -344,9 +345,12 @@ function county(rows: RowSpec[], profile?: Record<string, unknown>): string {
   return dir;
 }
 
+/** stats.json's yearStart: the context's without what the documents call its two points */
+type StatsYearStart = Omit<YearStart, 'names'>;
+
 interface Stats {
   monthly: ReportContext['monthly'];
-  yearStart: YearStart | null;
+  yearStart: StatsYearStart | null;
 }
 const statsIn = (dir: string): Stats => JSON.parse(readFileSync(path.join(dir, 'stats.json'), 'utf8')) as Stats;
 
@@ -354,7 +358,7 @@ const ref = (id: string, name: string, township: string, from: string | null, to
 const list = (...items: ReturnType<typeof ref>[]) => ({ count: items.length, items });
 
 /** Q4 against 2025-12-31. */
-const YEAR_START: YearStart = {
+const YEAR_START: StatsYearStart = {
   since: '2025-12-31',
   source: 'history',
   projects: { before: 6, now: 7 },
@@ -546,6 +550,15 @@ describe('which snapshot is 年初 and which the month base', () => {
     expect(nearestYearStart(['2026-01-01'], '2026-01-01')).toBeNull();
     expect(nearestYearStart(['2026-03-31', '2026-06-30'], '2026-01-15')).toBeNull();
     expect(nearestYearStart([], '2026-12-31')).toBeNull();
+  });
+
+  it('called 年初 only within 31 days of 1 January, 年末 only in December; else by their dates', () => {
+    expect(yearStartNames('2025-12-31', '2026-12-31')).toEqual({ sinceIsYearStart: true, asOfIsYearEnd: true });
+    expect(yearStartNames('2025-12-01', '2026-12-01')).toEqual({ sinceIsYearStart: true, asOfIsYearEnd: true });
+    expect(yearStartNames('2025-11-30', '2026-12-31')).toEqual({ sinceIsYearStart: false, asOfIsYearEnd: true });
+    expect(yearStartNames('2026-02-01', '2026-09-30')).toEqual({ sinceIsYearStart: true, asOfIsYearEnd: false });
+    expect(yearStartNames('2026-02-02', '2026-09-30')).toEqual({ sinceIsYearStart: false, asOfIsYearEnd: false });
+    expect(yearStartNames('2026-06-30', '2026-11-30')).toEqual({ sinceIsYearStart: false, asOfIsYearEnd: false });
   });
 
   it('month base: the latest before the month’s first day', () => {

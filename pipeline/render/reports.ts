@@ -15,18 +15,18 @@ import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
 import { bookHeading } from './documents/overflow.js';
 import { renderDocx } from './word/docx.js';
-import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
+import { describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
-import { renderMonthly } from './monthly.js';
-import { renderOverflowBook } from './workbook.js';
+import { renderMonthly } from './monthlyReport.js';
+import { renderOverflowBook } from './attachmentsWorkbook.js';
 
 export interface RenderReportsOptions {
   log?: (line: string) => void;
   /** folder holding quarterly.docx and annual.docx; default: the package's templates/ */
   templatesDir?: string;
-  /** font folders to search instead of the system's (tests) */
-  fontDirs?: string[];
+  /** the PDF fonts, chosen from the profile before rendering (pdf/fonts.ts chooseFonts, called by run.ts) */
+  fonts: FontChoice;
 }
 
 /**
@@ -35,10 +35,10 @@ export interface RenderReportsOptions {
  * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf, through `to` (the run's files, or a
  * folder); returns the paths written. The caller lints the templates first (templateLint.ts).
  */
-export async function renderReports(ctx: ReportContext, to: Destination, opts: RenderReportsOptions = {}): Promise<string[]> {
+export async function renderReports(ctx: ReportContext, to: Destination, opts: RenderReportsOptions): Promise<string[]> {
   const log = opts.log ?? (() => {});
   const files = outputFiles(to, log);
-  // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/context.ts wholeLists)
+  // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/buildContext.ts wholeLists)
   const lists = [
     ctx.idleInefficient,
     ctx.warnings.list,
@@ -54,7 +54,7 @@ export async function renderReports(ctx: ReportContext, to: Destination, opts: R
   }
   const templatesDir = opts.templatesDir ?? DEFAULT_TEMPLATES_DIR;
 
-  const fonts: FontChoice = chooseFonts(ctx.profile, { fontDirs: opts.fontDirs });
+  const { fonts } = opts;
   for (const line of describeFonts(fonts)) log(`PDF 字体 ${line}`);
   // Data-quality notes are for the county's own clerks: stats.json lists them, the documents sent up do not.
   if (ctx.dataQuality.length > 0) {

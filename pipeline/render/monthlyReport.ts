@@ -1,8 +1,8 @@
 /**
  * The 月调度表 of the month holding the as-of date, as a workbook (reports/monthly-YYYY-MM.xlsx,
  * for the county office and the municipal one to add up in Excel) and a one-page PDF
- * (reports/monthly-YYYY-MM.pdf, pdf/monthly.ts). Both format the same sheet model
- * (documents/monthly.ts), whose figures are the context's.
+ * (reports/monthly-YYYY-MM.pdf, pdf/monthlyPdf.ts). Both format the same sheet model
+ * (documents/monthlySheet.ts), whose figures are the context's.
  *
  * The workbook has a sheet per table (分乡镇, 分主管部门), each printable alone: title (the county and
  * the month), 填报单位 and 截至日期 above a two-row header (frozen with the name column, the filter on
@@ -12,10 +12,10 @@
  */
 import type { ReportContext } from '../context.js';
 import { type Destination, outputFiles } from '../output/files.js';
-import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthly.js';
+import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthlySheet.js';
 import type { MonthlyRow } from '../context.js';
 import type { FontChoice } from './pdf/fonts.js';
-import { renderMonthlyPdf } from './pdf/monthly.js';
+import { renderMonthlyPdf } from './pdf/monthlyPdf.js';
 import { workbookBytes } from '../sheet/book.js';
 import { A4_LANDSCAPE, HEADER_FILL, SONG, SONG_BOLD, thinBorder } from '../sheet/style.js';
 import { displayWidth, wrappedLines } from '../sheet/width.js';
