@@ -69,7 +69,9 @@ startup('sgyp check, sample county:  ', ['check', '--data', 'data', '--quiet'], 
 if (args.includes('--startup-only')) process.exit(0);
 
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 3;
-for (const ledger of LEDGERS) {
+// `--only realistic` or `--only generated`: time one of the two
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+for (const ledger of LEDGERS.filter((l) => only === null || l.dir.startsWith(only === 'realistic' ? 'sgyp-bench-real' : 'sgyp-bench-1'))) {
   const dir = path.join(os.tmpdir(), ledger.dir);
   const dataDir = path.join(dir, 'data');
   const file = path.join(dataDir, 'ledger.csv');
