@@ -183,6 +183,25 @@ describe('a list query that no longer fits the program', () => {
       await expect(queryList(loaded.db, 'overdue', 'overdue', schema, { ...options, maxItems: 1 })).rejects.toThrow(
         /查询 overdue\.sql 的结果与程序不符：列为 id、name、township、village、category、plannedDate、progressState，程序要求 id、plannedDate/,
       );
+      // a long list whose required field is empty in some row: found from the file's statistics
+      const strict = z.object({
+        id: z.string(),
+        name: z.string(),
+        township: z.string(),
+        village: z.string().nullable(),
+        category: z.string(),
+        operatingState: z.string(),
+        investment: z.number(),
+        idle: z.boolean(),
+        inefficient: z.boolean(),
+        reasons: z.array(z.string()),
+        department: z.string().nullable(),
+        severity: z.string(),
+        progressState: z.string().nullable(),
+      });
+      await expect(queryList(loaded.db, 'idle_inefficient', 'idleInefficient', strict, { ...options, maxItems: 1 })).rejects.toThrow(
+        /查询 idle_inefficient\.sql 的结果与程序不符：列“severity”有空值/,
+      );
     } finally {
       loaded.dispose();
     }
