@@ -6,6 +6,9 @@ import { defineConfig } from 'vitest/config';
  * `npm run test:all` and CI add; the two configs share no test, so nothing runs twice.
  */
 export const shared = {
+  // two test files at a time (vitest's default on two cores is one): most files wait on DuckDB,
+  // Astro or a process they started for part of their time
+  maxWorkers: 2,
   testTimeout: 120_000,
   hookTimeout: 300_000,
   reporters: ['default', './tests/support/summaryReporter.ts'],

@@ -1,10 +1,10 @@
 /**
  * Outputs that are safe, complete tier (`npm run test:all`): the kill points after the journal that
- * tests/outputs.test.ts does not sample, and the runs of several full builds (reports/ and site/
- * swapped, Q2 → Q3 → Q3 again, a second run beside a build).
+ * tests/outputs.test.ts does not sample, and the runs of full builds (from a foreign folder, reports/
+ * and site/ swapped, Q2 → Q3 → Q3 again, a second run beside a build).
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,12 +19,33 @@ import {
   ledgers,
   made,
   manifestFiles,
+  root,
   SAVED,
   SAVED_NAME,
   sgyp,
   sha,
   tree,
 } from './support/outputs.js';
+
+describe('run from anywhere', () => {
+  it('builds from a foreign current folder into an --out outside the checkout, writing nothing into the checkout', () => {
+    const data = ledgers();
+    const cwd = dir();
+    // what Astro, Vite or a staging folder could have written into the checkout
+    const traces = ['.astro', '.cache', 'site/.astro', 'node_modules/.vite', 'node_modules/.astro'].map((p) => path.join(root, p));
+    const stamp = () => traces.map((p) => (existsSync(p) ? `${p} ${statSync(p).mtimeMs}` : `${p} -`));
+    const before = stamp();
+    const res = sgyp(['build', '--data', data, '--out', '../out', '--as-of', '2026-09-30'], { cwd });
+    expect(res.err).toBe('');
+    expect(res.code).toBe(0);
+    const out = path.join(cwd, '..', 'out');
+    made.push(out);
+    expect(tree(out)).toEqual([MANIFEST, 'history', 'reports', 'site', 'stats.json']);
+    expect(readFileSync(path.join(out, 'site', 'index.html'), 'utf8')).toContain('2026年9月30日');
+    expect(tree(cwd)).toEqual([]);
+    expect(stamp()).toEqual(before);
+  });
+});
 
 describe('a run killed while it puts its outputs in place (the other kill points)', () => {
   const data = ledgers();
