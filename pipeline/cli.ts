@@ -16,14 +16,14 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   sgyp template --out 台账模板.xlsx [--data 目录] [--profile 文件]
 
 命令：
-  check   读取并校验目录下全部台账（.csv、.xlsx），检查报告模板；列出所有错误
+  check   读取并校验目录下全部台账（.csv、.xlsx、.xlsm、.xls、.et、.ods），检查报告模板；列出所有错误
   stats   校验后计算统计数据，写出 输出目录/stats.json
   build   全部输出：stats.json、reports/（季度报告、年度总结 .docx/.pdf）、site/（主动公开网站）
   template 写出供乡镇填报的空白台账 Excel 工作簿：填表说明、本县类别叫法的下拉列表、日期和金额校验；
           不覆盖已有的台账（只替换本程序写出、尚未填写的模板）
 
 选项：
-  --data 目录        台账所在目录（其中的 profile.yaml 或 profile.json 作为县级配置）
+  --data 目录        台账所在目录（其中的 profile.yaml、profile.yml 或 profile.json 作为县级配置）
   --out 目录         输出目录（不能与数据目录重叠）；失败或中断时其中已有文件保持不变，
                      不是本程序生成的同名文件不会被覆盖；本程序写出后被修改过的文件改名保留
                      （如 annual-2026（修改稿，2026-12-05 10时31分）.docx），其他季度的报告保留；
@@ -39,14 +39,15 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
                      没有错误时不写任何文件。
                      该目录不能在数据目录或输出目录之内，也不能包含它们
   --history 目录     历史快照目录：每次 stats/build 成功后保存本截止日期的快照，并与此前最近一次快照对比，
-                     报告“较上季度末”的变化；缺省为 输出目录/history（不能位于数据目录内）
+                     报告“较上季度末”的变化；缺省为 输出目录/history（不能与数据目录重叠，
+                     也不能在输出目录之内，输出目录/history 除外）
   --previous 目录    改为与该目录中的上期台账对比（首次使用、还没有历史快照时）；截止日期取该目录配置的 asOf，
                      缺省为上季度末
   --quiet            只输出错误
   --debug            出现意外错误时显示调用栈
   -h, --help         显示本说明
 
-退出码：0 成功；1 台账或配置有错误；2 命令用法错误或输出目录不能安全写入；3 意外错误。
+退出码：0 成功；1 台账、配置或模板有错误；2 命令用法错误，或输出目录（template 为要写出的文件）、批注目录不能安全写入；3 意外错误。
 `;
 
 const COMMANDS: (Command | 'template')[] = ['check', 'stats', 'build', 'template'];
@@ -166,12 +167,22 @@ export async function main(argv: string[], io = { out: console.log, err: console
 
 /** `sgyp template --out FILE.xlsx [--data DIR] [--profile FILE]` */
 async function template(
-  values: { data?: string; out?: string; profile?: string; 'as-of'?: string; base?: string; quiet?: boolean },
+  values: {
+    data?: string;
+    out?: string;
+    profile?: string;
+    'as-of'?: string;
+    base?: string;
+    annotate?: string;
+    history?: string;
+    previous?: string;
+    quiet?: boolean;
+  },
   io: { out: (line: string) => void },
 ): Promise<number> {
   if (!values.out) throw new UsageError('template 需要 --out 文件，如 --out 台账模板.xlsx');
   if (!/\.xlsx$/i.test(values.out)) throw new UsageError(`--out 应为以 .xlsx 结尾的文件名，实际为“${values.out}”`);
-  for (const option of ['as-of', 'base'] as const) {
+  for (const option of ['as-of', 'base', 'annotate', 'history', 'previous'] as const) {
     if (values[option] !== undefined) throw new UsageError(`template 命令没有 --${option} 选项`);
   }
   const { writeTemplate } = await import('./run.js');

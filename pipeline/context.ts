@@ -72,13 +72,13 @@ export interface IdleItem extends ProjectRef {
   /** reasons as printed, e.g. 停产满6个月, 连续两年净收益为负 */
   reasons: string[];
   department: string | null;
-  /** 进展状态 (domain.md §4.2: the list shows where its work stands); null for a 巩固 project that leaves it empty */
+  /** 进展状态 (docs/rules.md §4.2: the list shows where its work stands); null for a 巩固 project that leaves it empty */
   progressState: string | null;
 }
 
 export interface WarningItem extends ProjectRef {
   level: WarningLevel;
-  /** reasons exactly as in domain.md §4.4, red ones first */
+  /** reasons exactly as in docs/rules.md §4.4, red ones first */
   reasons: string[];
   department: string | null;
 }
@@ -134,7 +134,8 @@ export interface ApprovalFigures {
   byLevel: { level: string; label: string; projects: number; value: number }[];
   /** items that may be disposed of by the simplified procedure */
   simplified: number;
-  items: ApprovalItem[];
+  /** the projects awaiting 销号 (stats.json: approvals.items) */
+  list: ProjectList<ApprovalItem>;
 }
 
 /** A 巩固 project that contradicts the 巩固 definition: 建议重新研判类别 (§4.5), with why. */
@@ -194,7 +195,7 @@ export interface ChangeList {
 }
 
 /**
- * What changed since the latest earlier snapshot (domain.md §8): each current project compared with
+ * What changed since the latest earlier snapshot (docs/rules.md §8): each current project compared with
  * its row then, by 项目编号. A project absent then counts as not done, not overdue and not warned
  * then (so a new project already warned is a warning raised); a project absent now is only removed.
  */
@@ -313,7 +314,7 @@ export interface MonthlyFigures {
 }
 
 /**
- * The annual summary's 年初 → 年末 view (domain.md §8): the changes (as `Changes`) against the
+ * The annual summary's 年初 → 年末 view (docs/rules.md §8): the changes (as `Changes`) against the
  * snapshot nearest 1 January of the as-of date's year (on either side, before the as-of date), and
  * the projects and 投入帮扶资金 of each category then and now.
  */
@@ -357,7 +358,7 @@ export interface ReportContext {
   /**
    * The optional ledger columns (ingest/columns.ts keys, e.g. households, operating_state,
    * contract_end) found in the header of at least one ledger file, in COLUMNS order. A figure that
-   * rests on a column absent here is not reported (台账未填报…), never 0 or 暂未发现 (domain.md §9).
+   * rests on a column absent here is not reported (台账未填报…), never 0 or 暂未发现 (docs/rules.md §9).
    */
   ledgerColumns: string[];
   /** the 乡镇 whose name makes them a 街道 (…街道, …街道办事处), in 附件1's order: the documents then say 乡镇（街道） */
@@ -378,16 +379,17 @@ export interface ReportContext {
   idle: number;
   inefficient: number;
   /** 闲置 or 低效, with reasons (互助 附件2) */
-  idleInefficient: IdleItem[];
+  idleInefficient: ProjectList<IdleItem>;
   warnings: {
     red: number;
     yellow: number;
     /** every reason of §4.4 with its count (zeros included), in §4.4 order */
     byReason: Record<string, number>;
-    items: WarningItem[];
+    /** the warned projects (stats.json: warnings.items) */
+    list: ProjectList<WarningItem>;
   };
   progress: Record<ProgressCategory, ProgressFigures>;
-  overdueItems: OverdueItem[];
+  overdue: ProjectList<OverdueItem>;
   dividends: {
     projects: number;
     agreed: number;
@@ -395,7 +397,8 @@ export interface ReportContext {
     owed: number;
     /** received / agreed over the listed projects, percent one decimal */
     rate: number;
-    items: DividendItem[];
+    /** the projects owing (stats.json: dividends.items) */
+    list: ProjectList<DividendItem>;
   };
   approvals: ApprovalFigures;
   /** townships and departments ranked by the completion rate of their 升级/盘活/调整 projects (季度通报) */
@@ -408,11 +411,11 @@ export interface ReportContext {
     counties?: RankRow[];
   };
   /** 巩固 projects warned red or 闲置/低效: 建议重新研判类别 */
-  reclassify: ReclassifyItem[];
+  reclassify: ProjectList<ReclassifyItem>;
   /** free text of the ledgers, for the internal annual draft; never published */
-  ledgerNotes: LedgerNote[];
+  ledgerNotes: ProjectList<LedgerNote>;
   /** null unless the profile asks for it (thematicReview) */
-  thematicReview: ThematicItem[] | null;
+  thematicReview: ProjectList<ThematicItem> | null;
   stages: StageStatus[];
   /** what changed since the latest earlier snapshot; null when there is none */
   changes: Changes | null;
@@ -452,7 +455,7 @@ export function areaOf(profile: Profile): Area {
 /**
  * What the documents and the site call the county's townships: the profile's word (乡镇), or
  * 乡镇（街道） where a unit is a 街道 and the word does not already say so (镇街). One source for the
- * reports and the public site (domain.md §9).
+ * reports and the public site (docs/rules.md §9).
  */
 export function townshipWordOf(ctx: Pick<ReportContext, 'profile' | 'streets'>): string {
   const t = ctx.profile.levelNames.township;
@@ -460,38 +463,30 @@ export function townshipWordOf(ctx: Pick<ReportContext, 'profile' | 'streets'>):
 }
 
 /**
- * A long list of the context as its query wrote it (compute/lists.ts): DuckDB's JSON text, which
- * stats.json takes as it is, and the items, parsed from it when first read.
+ * A project list of the context (warnings, 低效闲置, overdue, …): plain data, in one of two forms
+ * (compute/lists.ts):
+ * - `file` null: `items` holds every item of the list, each checked against its query's schema;
+ * - past profile thresholds.listItems (a city's or a province's lists, hundreds of thousands of
+ *   projects): `items` holds the first thresholds.attachmentRows items by risk (`order` says how
+ *   they were chosen), and the whole list stays in the Parquet file `file`, written by DuckDB,
+ *   which the outputs carry as lists/<name>.parquet. The documents get the whole list
+ *   (compute/lists.ts wholeLists).
+ * `count` is the list's length either way: a figure never comes from `items.length`.
  */
-export interface ListSource<T> {
-  readonly text: string;
-  items(): T[];
+export interface ProjectList<T> {
+  /** the list's name in stats.json, and of its file: lists/<name>.parquet */
+  name: string;
+  count: number;
+  items: T[];
+  /** how the first items of a cut list were chosen ('按风险程度（…）'); '' when they are the list's first */
+  order: string;
+  /** the whole list (Parquet) when `items` holds only its first items, else null */
+  file: string | null;
+  /** the items' fields that hold sums of money (万元, DOUBLE in DuckDB: stats.json writes 5.0, not 5) */
+  amounts: string[];
 }
 
-/** The JSON text behind each list field of an object (defineList), until the field is assigned. */
-const texts = new WeakMap<object, Map<string, string>>();
-
-/**
- * Make `owner[key]` the list's items, parsed when first read. Assigning the field (tests do, to
- * render a context without warnings) replaces the items, and stats.json then writes what was assigned.
- */
-export function defineList<T>(owner: object, key: string, list: ListSource<T>): void {
-  let value: T[] | null = null;
-  const own = texts.get(owner) ?? new Map<string, string>();
-  texts.set(owner, own);
-  own.set(key, list.text);
-  Object.defineProperty(owner, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => (value ??= list.items()),
-    set: (v: T[]) => {
-      value = v;
-      texts.get(owner)?.delete(key);
-    },
-  });
-}
-
-/** The JSON text of `owner[key]` when it is a list as its query returned it (defineList), else undefined. */
-export function listText(owner: object, key: string): string | undefined {
-  return texts.get(owner)?.get(key);
+/** A list of `items`, whole (tests, and contexts put together by hand). */
+export function listOf<T>(name: string, items: T[], amounts: string[] = []): ProjectList<T> {
+  return { name, count: items.length, items, order: '', file: null, amounts };
 }

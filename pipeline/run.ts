@@ -14,25 +14,24 @@
  * With --annotate DIR, a run that finds ledger errors also writes each erring ledger file back
  * with its bad cells marked (annotate/), for the county office to send to the township.
  *
- * History (domain.md §8): stats and build compare with the latest earlier snapshot (OUT/history, or
- * --history, or the ledgers of --previous) and keep a snapshot of their own as-of date, staged and
- * committed with the other outputs: history/<as-of>/ is replaced, the other snapshots are kept.
+ * History (docs/rules.md §8, history/): stats and build compare with the latest earlier snapshot
+ * (OUT/history, or --history, or the ledgers of --previous) and keep a snapshot of their own as-of
+ * date, staged and committed with the other outputs: history/<as-of>/ is replaced, the other
+ * snapshots are kept.
  */
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
-import { buildContext } from './compute/context.js';
+import { buildContext, wholeLists } from './compute/context.js';
+import { contextLists } from './compute/lists.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
-import { attachEarlierLedgers } from './load/earlier.js';
+import { History, type HistoryPlace, historyPlace } from './history/index.js';
 import { loadLedgers, type Loaded } from './load/index.js';
-import { attachPrevious, attachSnapshot, attachTrend, copyPrevious, createSnapshot, writeSnapshot } from './load/snapshot.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem, shownValue, UsageError } from './errors.js';
 import { columnLetter, type Source } from './ingest/sources.js';
-import { latestBefore, listSnapshots, nearestYearStart, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './output/history.js';
 import {
-  checkHistoryDir,
   checkOutDir,
   checkOwnership,
   documentEntries,
@@ -44,12 +43,15 @@ import {
   recover,
   writeFailure,
 } from './output/outDir.js';
-import { renderStatsJson } from './render/stats/statsJson.js';
+import { listFile, renderStatsJson } from './render/stats/statsJson.js';
+
+/** The folder of the output holding the long lists whole (render/stats/statsJson.ts listFile). */
+const LISTS = 'lists';
 
 export type Command = 'check' | 'stats' | 'build';
 
 /** What each writing command puts into --out (entries this program owns there). */
-const OUTPUTS = { stats: ['stats.json'], build: ['stats.json', 'reports', 'site'] } as const;
+const OUTPUTS = { stats: ['stats.json', LISTS], build: ['stats.json', LISTS, 'reports', 'site'] } as const;
 
 export interface RunOptions {
   command: Command;
@@ -101,7 +103,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
   const outDir = path.resolve(opts.outDir!);
   checkOutDir(outDir, { dataDir, profileFile: opts.profilePath ?? null });
-  history = historyPlace(opts, dataDir, outDir);
+  history = historyPlace(opts.historyDir, dataDir, outDir);
   // one run at a time per folder: taken before anything in it is looked at or finished
   const locks = [Lock.acquire(outDir)];
   let ok = false;
@@ -169,7 +171,7 @@ async function annotate(e: InputError, dir: string, opts: RunOptions): Promise<I
 }
 
 /** Everything after the checks: profile, ledgers, context, outputs. */
-async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlace | null, log: (line: string) => void): Promise<RunResult> {
+async function runStages(opts: RunOptions, dataDir: string, place: HistoryPlace | null, log: (line: string) => void): Promise<RunResult> {
   // Read the profile, then every ledger; template problems are reported together with ledger ones.
   const profile = loadProfile(opts.dataDir, opts.profilePath);
   log(`配置：${profile.source}（${profile.level === 'city' ? profile.city : profile.county}）`);
@@ -182,194 +184,54 @@ async function runStages(opts: RunOptions, dataDir: string, history: HistoryPlac
     if (e instanceof InputError) throw new InputError([...e.problems, ...templateProblems]);
     throw e;
   }
-  let context: ReportContext;
-  // The staged outputs: opened once the input is valid, so that this run's snapshot can be written
-  // (by DuckDB, from the loaded projects) into the same transaction as the other outputs.
+  // The staged outputs (stats, build): opened once the input is valid, so that this run's snapshot
+  // is written (by DuckDB, from the loaded projects) into the same transaction as the other outputs.
   let tx: OutputTransaction | null = null;
-  let historyTx: OutputTransaction | null = null;
-  let snapshotStaged: Promise<void> = Promise.resolve();
+  let history: History | null = null;
   try {
+    let context: ReportContext;
+    let documents: ReportContext;
     try {
       if (templateProblems.length) throw new InputError(templateProblems);
-      // this run's snapshot, begun now on the side connection: DuckDB writes it while the context is
-      // computed and put together (writeSnapshot below, and the change queries, wait for it)
-      if (history) createSnapshot(loaded.db).catch(() => {});
-      const previous = history ? await attachEarlier(loaded, history, opts, profile, log) : null;
-      const cycle = history ? await attachCycleSnapshots(loaded, history, previous, log) : null;
+      // what to compare with, read in, and this run's snapshot begun: DuckDB writes it on the side
+      // connection while the context is computed (the change queries wait for it)
+      history = place ? await History.open(loaded, place, opts, log) : null;
       context = await buildContext(loaded, {
         projects: opts.command === 'build',
         documents: readPublishedDocuments(profile, opts.dataDir),
-        previous,
-        ...cycle,
+        ...history?.compared,
       });
       if (history) {
         tx = OutputTransaction.begin(path.resolve(opts.outDir!));
-        if (!history.inOut) {
-          checkOwnership(history.dir, [loaded.asOf]);
-          historyTx = OutputTransaction.begin(history.dir);
-        }
-        const snapshotDir = history.inOut ? path.join(tx.stage, HISTORY, loaded.asOf) : path.join(historyTx!.stage, loaded.asOf);
-        mkdirSync(snapshotDir, { recursive: true });
-        // not awaited here: stats.json is written while DuckDB finishes the snapshot (writeOutputs waits)
-        snapshotStaged = writeSnapshot(loaded.db, path.join(snapshotDir, SNAPSHOT_PROJECTS));
-        snapshotStaged.catch(() => {});
+        // not awaited here: stats.json is written while DuckDB finishes the snapshot (stageFigures waits)
+        history.stage(tx);
       }
-    } catch (e) {
-      loaded.dispose();
-      throw e;
-    }
-    // the snapshot staged, the database is closed (its memory freed before the reports and the site)
-    const staged = async () => {
-      await snapshotStaged;
-      loaded.dispose();
-    };
-    try {
-      return await writeOutputs({
-        opts,
-        dataDir,
-        ignored: loaded.ignored,
-        sources: loaded.sources,
-        notes: loaded.notes,
-        context,
-        tx,
-        historyTx,
-        history,
-        staged,
-        log,
-      });
+      logRead(loaded, context, log);
+      if (!tx || !history) return { context, written: [], kept: [], keptNotes: [] };
+      await stageFigures(context, tx, history, opts.outDir!, log);
+      // the documents count, name and spill every item: a long list read back before the database closes
+      documents = opts.command === 'build' ? await wholeLists(context, loaded.db) : context;
     } finally {
+      // the database is closed once this run's snapshot is staged (or the run failed): its memory
+      // freed before the reports and the site
       loaded.dispose();
     }
+    return await writeOutputs({ opts, dataDir, context, documents, tx, history, log });
   } finally {
-    historyTx?.dispose();
+    history?.dispose();
     tx?.dispose();
   }
-}
-
-/** Where this run's snapshot goes, and whether that is inside --out (one transaction) or not. */
-interface HistoryPlace {
-  dir: string;
-  inOut: boolean;
-}
-
-function historyPlace(opts: RunOptions, dataDir: string, outDir: string): HistoryPlace {
-  if (!opts.historyDir) return { dir: path.join(outDir, HISTORY), inOut: true };
-  const dir = path.resolve(opts.historyDir);
-  return checkHistoryDir(dir, { dataDir, outDir }) ? { dir: path.join(outDir, HISTORY), inOut: true } : { dir, inOut: false };
-}
-
-/**
- * Read what to compare with into the database: the ledgers of --previous (loaded at their own as-of
- * date and profile), else the latest snapshot of the history before this as-of date, else nothing.
- */
-async function attachEarlier(
-  loaded: Loaded,
-  history: HistoryPlace,
-  opts: RunOptions,
-  profile: Loaded['profile'],
-  log: (line: string) => void,
-): Promise<{ asOf: string; source: 'history' | 'previous' } | null> {
-  if (opts.previousDir) {
-    const dir = opts.previousDir;
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new InputError([
-        { file: dir, line: null, column: null, value: null, message: '--previous 应为存放上期台账的文件夹，该文件夹不存在' },
-      ]);
-    }
-    if (path.resolve(dir) === path.resolve(opts.dataDir))
-      throw new UsageError('--previous 与 --data 是同一个文件夹：请指定上期台账所在的文件夹');
-    // its own profile if it has one (the as-of date of then), else this run's; as-of: the profile's, else the end of the quarter before
-    const own = loadProfile(dir);
-    const earlierProfile = own.baseDir ? own : profile;
-    const asOf = (own.baseDir ? own.asOf : undefined) ?? dayBefore(loaded.period.quarterStart);
-    if (asOf >= loaded.asOf) {
-      throw new InputError([
-        {
-          file: own.baseDir ? own.source : dir,
-          line: null,
-          column: null,
-          field: 'asOf',
-          value: asOf,
-          message: `上期台账的截止日期应早于本期（${loaded.asOf}）`,
-        },
-      ]);
-    }
-    await attachEarlierLedgers(loaded.db, { dataDir: dir, asOf, profile: earlierProfile });
-    await attachTrend(loaded.db, [], asOf);
-    log(`对比上期台账：${dir}（截至${asOf}）`);
-    return { asOf, source: 'previous' };
-  }
-  const earlier = listSnapshots(history.dir).filter((s) => s.asOf < loaded.asOf);
-  const snapshot = earlier.at(-1);
-  if (!snapshot) return null;
-  await attachPrevious(loaded.db, snapshot.projects);
-  await attachTrend(
-    loaded.db,
-    earlier.map((s) => ({ asOf: s.asOf, file: s.projects })),
-  );
-  log(`对比历史快照：截至${snapshot.asOf}`);
-  return { asOf: snapshot.asOf, source: 'history' };
-}
-
-/**
- * The other snapshots of the reporting cycle (domain.md §8), from the history's snapshots before
- * the as-of date and the ledgers of --previous: the latest before the first day of the as-of
- * date's month into `month_base_projects` (the 月调度表's work done this month), and the one
- * nearest 1 January of its year into `year_start_projects` (the annual summary's 年初).
- */
-async function attachCycleSnapshots(
-  loaded: Loaded,
-  history: HistoryPlace,
-  previous: { asOf: string; source: 'history' | 'previous' } | null,
-  log: (line: string) => void,
-): Promise<{ monthBase: { asOf: string } | null; yearStart: { asOf: string; source: 'history' | 'previous' } | null }> {
-  // as-of date → its Parquet file; null: the ledgers of --previous, already in previous_projects
-  const candidates = new Map<string, string | null>();
-  for (const s of listSnapshots(history.dir)) if (s.asOf < loaded.asOf) candidates.set(s.asOf, s.projects);
-  if (previous?.source === 'previous') candidates.set(previous.asOf, null);
-  const dates = [...candidates.keys()];
-  const attach = async (asOf: string, table: 'month_base_projects' | 'year_start_projects') => {
-    const file = candidates.get(asOf);
-    if (file) await attachSnapshot(loaded.db, file, table);
-    else await copyPrevious(loaded.db, table);
-  };
-  const monthBase = latestBefore(dates, `${loaded.asOf.slice(0, 7)}-01`);
-  if (monthBase) {
-    await attach(monthBase, 'month_base_projects');
-    log(`月调度表“本月新增完成”对比：截至${monthBase}`);
-  }
-  const yearStart = nearestYearStart(dates, loaded.asOf);
-  if (yearStart) {
-    await attach(yearStart, 'year_start_projects');
-    log(`年度总结的年初情况：截至${yearStart}`);
-  }
-  return {
-    monthBase: monthBase ? { asOf: monthBase } : null,
-    yearStart: yearStart ? { asOf: yearStart, source: candidates.get(yearStart) ? 'history' : 'previous' } : null,
-  };
-}
-
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 interface WriteStep {
   opts: RunOptions;
   dataDir: string;
-  ignored: Loaded['ignored'];
-  /** the files and sheets read, for the header cells they do not read */
-  sources: Loaded['sources'];
-  notes: Loaded['notes'];
   context: ReportContext;
-  /** the output transaction (stats, build), its snapshot staged or being staged (see staged) */
-  tx: OutputTransaction | null;
-  /** the transaction of a --history folder outside --out */
-  historyTx: OutputTransaction | null;
-  history: HistoryPlace | null;
-  /** wait for this run's snapshot to be staged, then close the database */
-  staged: () => Promise<void>;
+  /** the context with its long lists whole (compute/context.ts wholeLists), for the reports and the site */
+  documents: ReportContext;
+  /** the output transaction (stats, build): stats.json and this run's snapshot staged in it */
+  tx: OutputTransaction;
+  history: History;
   log: (line: string) => void;
 }
 
@@ -383,22 +245,10 @@ export function unreadColumnLines(where: string, unread: Source['header']['unrea
   ];
 }
 
-/** Log what was read, then (stats, build) render into the staging folder and put everything in place. */
-async function writeOutputs({
-  opts,
-  dataDir,
-  ignored,
-  sources,
-  notes,
-  context,
-  tx,
-  historyTx,
-  history,
-  staged,
-  log,
-}: WriteStep): Promise<RunResult> {
-  for (const f of ignored) log(`未读取 ${f.file}：${f.reason}`);
-  for (const note of notes) log(note);
+/** Log what was read: the files left alone, each file's rows and unread header cells, the figures, the changes. */
+function logRead(loaded: Loaded, context: ReportContext, log: (line: string) => void): void {
+  for (const f of loaded.ignored) log(`未读取 ${f.file}：${f.reason}`);
+  for (const note of loaded.notes) log(note);
   for (const f of context.rows.files) {
     const where = `${f.file}${f.sheet ? `［${f.sheet}］` : ''}`;
     log(
@@ -406,14 +256,26 @@ async function writeOutputs({
         `读入${f.read}行，计入项目${f.counted}个，剔除${f.leftOut}行（空行${f.blank}、合计${f.total}、说明${f.notes}）`,
     );
     // every header cell the run does not read is named (an optional column never drops out unseen)
-    const source = sources.find((s) => s.relPath === f.file && s.sheet === f.sheet);
+    const source = loaded.sources.find((s) => s.relPath === f.file && s.sheet === f.sheet);
     for (const line of unreadColumnLines(where, source?.header.unread ?? [])) log(line);
   }
   log(
     `截至${context.meta.asOf}：项目${context.total.projects}个，` +
       `巩固${context.byCategory.巩固.projects}、升级${context.byCategory.升级.projects}、盘活${context.byCategory.盘活.projects}、调整${context.byCategory.调整.projects}`,
   );
-  if (opts.command === 'check' || !tx || !history) return { context, written: [], kept: [], keptNotes: [] };
+}
+
+/**
+ * (stats, build) The changes logged; stats.json into the staging folder, its copy beside this run's
+ * snapshot, and the snapshot staged (the database may close then).
+ */
+async function stageFigures(
+  context: ReportContext,
+  tx: OutputTransaction,
+  history: History,
+  outDir: string,
+  log: (line: string) => void,
+): Promise<void> {
   if (context.changes) {
     const c = context.changes;
     log(
@@ -422,25 +284,35 @@ async function writeOutputs({
         (c.removed.count > 0 ? `；减少的项目请核实去向（见 stats.json 的 dataQuality）` : ''),
     );
   }
+  try {
+    const stats = path.join(tx.stage, 'stats.json');
+    writeFileSync(stats, renderStatsJson(context));
+    // the long lists stats.json points to (lists/<name>.parquet), beside it
+    const lists = contextLists(context)
+      // (the ledgers' free text is in no list of stats.json)
+      .filter((l) => l.file && l.name !== 'ledgerNotes')
+      .map((l) => ({ file: l.file!, as: listFile(l) }));
+    for (const l of lists) {
+      mkdirSync(path.join(tx.stage, LISTS), { recursive: true });
+      copyFileSync(l.file, path.join(tx.stage, l.as));
+    }
+    // the snapshot's figures: a copy of stats.json and its lists beside its projects, which DuckDB has written by now
+    await history.staged(stats, lists);
+  } catch (e) {
+    throw writeFailure(e, path.resolve(outDir));
+  }
+}
 
-  // Render everything into a staging folder inside --out, then put it in place (output/outDir.ts).
-  const asOf = context.meta.asOf;
+/** (stats, build) Render the reports and the site (build) into the staging folder, then put everything in place. */
+async function writeOutputs({ opts, dataDir, context, documents, tx, history, log }: WriteStep): Promise<RunResult> {
   const stage = tx.stage;
   const outDir = path.resolve(opts.outDir!);
   try {
-    const stats = renderStatsJson(context);
-    writeFileSync(path.join(stage, 'stats.json'), stats);
-    // the snapshot's figures: a copy of stats.json next to its projects (copied by the system: tens of MB at 10⁶ projects)
-    copyFileSync(
-      path.join(stage, 'stats.json'),
-      path.join(history.inOut ? path.join(stage, HISTORY) : historyTx!.stage, asOf, SNAPSHOT_STATS),
-    );
-    await staged();
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
-      await renderReports(context, stage, { log });
+      await renderReports(documents, stage, { log });
       const { renderSite } = await import('./render/site/site.js');
-      await renderSite(context, stage, {
+      await renderSite(documents, stage, {
         log,
         base: opts.base,
         dataDir,
@@ -453,21 +325,21 @@ async function writeOutputs({
   // stay), the site, and its own snapshot (output/outDir.ts).
   const entries: string[] = [
     'stats.json',
+    // the long lists of this run, or (none now) those an earlier run left
+    ...(existsSync(path.join(stage, LISTS)) || existsSync(path.join(outDir, LISTS)) ? [LISTS] : []),
     ...(opts.command === 'build' ? [...documentEntries(stage, 'reports'), 'site'] : []),
-    ...(history.inOut ? [`${HISTORY}/${asOf}`] : []),
+    ...history.outEntries,
   ];
-  const kept: RunResult['kept'] = [];
-  // A snapshot kept elsewhere (--history) is put in place first: it records a run whose outputs
-  // were complete; were the run killed between the two, the next run replaces that snapshot.
-  if (historyTx) {
-    const files = historyTx.commit([asOf], log);
-    if (files.length) kept.push({ dir: history.dir, files });
-    log(`写入 ${path.join(history.dir, asOf)}`);
-  }
+  // a snapshot kept elsewhere (--history) is put in place first (history/index.ts)
+  const elsewhere = history.commit(log);
+  const kept: RunResult['kept'] = [...elsewhere.kept];
   const files = tx.commit(entries, log);
   if (files.length) kept.push({ dir: opts.outDir!, files });
+  // lists/ emptied (no list is long now, and the clerk kept nothing there): not left behind
+  const listsDir = path.join(outDir, LISTS);
+  if (existsSync(listsDir) && readdirSync(listsDir).length === 0) rmdirSync(listsDir);
   for (const name of entries) log(`写入 ${path.join(opts.outDir!, name.replace(/\*$/, '.*'))}`);
-  return { context, written: historyTx ? [...entries, path.join(history.dir, asOf)] : entries, kept, keptNotes: [] };
+  return { context, written: [...entries, ...elsewhere.written], kept, keptNotes: [] };
 }
 
 export interface ComputeOptions {

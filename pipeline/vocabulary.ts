@@ -1,5 +1,5 @@
 /**
- * The shared vocabulary of the domain (domain.md §2–§4): categories and the labels that mean them,
+ * The shared vocabulary of the domain (docs/rules.md §2–§4): categories and the labels that mean them,
  * operating and progress states, operating modes, warning reasons and recorded risk terms, and the
  * calendar of the reporting periods. Every stage imports its words from here, and the SQL lists and
  * macros are generated from it (load/stage.ts), so each domain word is written once.
@@ -7,7 +7,7 @@
  * No I/O: this module only declares.
  */
 
-/** domain.md §3, in the order every table prints them. */
+/** docs/rules.md §3, in the order every table prints them. */
 export const CATEGORIES = ['巩固', '升级', '盘活', '调整'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -15,7 +15,7 @@ export type Category = (typeof CATEGORIES)[number];
 export const PROGRESS_CATEGORIES = ['升级', '盘活', '调整'] as const;
 export type ProgressCategory = (typeof PROGRESS_CATEGORIES)[number];
 
-/** domain.md §3: every label that means a category. */
+/** docs/rules.md §3: every label that means a category. */
 export const CATEGORY_LABELS: Record<Category, readonly string[]> = {
   巩固: ['巩固', '巩固类', '巩固一批', '优势类'],
   升级: ['升级', '升级类', '升级一批', '提升', '提升类', '提升一批', '薄弱类'],
@@ -55,7 +55,7 @@ export const EQUITY_MODE = '入股经营';
 /** 是/否 cells. */
 export const YES = '是';
 export const NO = '否';
-/** How a one-hot category cell says yes (大足 附件3 ticks) and no (domain.md §2). */
+/** How a one-hot category cell says yes (大足 附件3 ticks) and no (docs/rules.md §2). */
 export const ONE_HOT_YES = [YES, '√', '✓', '✔', '☑', '●', '1'] as const;
 export const ONE_HOT_NO = [NO, '×', '✗', '✘', '0'] as const;
 

@@ -60,11 +60,28 @@ const CATS = ['巩固类', '升级类', '盘活类', '调整类'];
 const PROGRESS = ['未启动', '推进中', '已完成', '已销号'];
 /** recorded 风险情形 of a warned-heavy ledger: two red terms, two yellow */
 const RISKS = ['收益过低', '运营不正常', '运营一般', '收益不合理'];
+/** what a project built, as 项目名称 end (realistic ledgers) */
+const BUILT = [
+  '种植基地建设项目',
+  '标准化养殖圈舍建设项目',
+  '扶贫车间建设项目',
+  '村级光伏电站项目',
+  '农产品冷链仓储设施建设项目',
+  '产业路硬化及配套设施项目',
+  '乡村旅游民宿改造提升项目',
+  '特色农产品加工厂房及设备购置项目',
+];
 
 export interface BenchLedgerOptions {
   rows: number;
   /** share of projects that record a 风险情形 (default: 2 %, all 收益过低；运营一般) */
   warned?: number;
+  /**
+   * A ledger shaped like a real county's (issue 26): a third of the projects warned, 10–15 % 低效闲置
+   * (stopped for months, a dividend not paid, capacity under half), and 项目名称 as offices write them
+   * (乡镇, 村, 年度, 产业 and what was built: 18–40 characters) instead of `项目123`.
+   */
+  realistic?: boolean;
 }
 
 /** Write the ledger to `file` (UTF-8 with BOM). */
@@ -79,9 +96,11 @@ export async function writeBenchLedger(file: string, opts: BenchLedgerOptions): 
   };
   // 停用日期 and 完成日期 record what has happened: never after the as-of date the benchmarks use
   const past = (d: string) => (d > BENCH_AS_OF ? BENCH_AS_OF : d);
+  // realistic: 27 % record a 风险情形; with the idle and unpaid ones, a third of the projects are warned
+  const warned = opts.warned ?? (opts.realistic ? 0.27 : undefined);
   const risk = () => {
-    if (opts.warned === undefined) return r() < 0.02 ? '收益过低；运营一般' : '';
-    return r() < opts.warned ? pick(RISKS) : '';
+    if (warned === undefined) return r() < 0.02 ? '收益过低；运营一般' : '';
+    return r() < warned ? pick(RISKS) : '';
   };
   out.write(`\ufeff${BENCH_HEADER.join(',')}\n`);
   let chunk: string[] = [];
@@ -90,7 +109,11 @@ export async function writeBenchLedger(file: string, opts: BenchLedgerOptions): 
     const cat = x < 0.92 ? 0 : x < 0.96 ? 1 : x < 0.975 ? 2 : 3;
     const year = 2013 + Math.floor(r() * 14);
     const inv = (5 + r() * 800).toFixed(2);
-    const stopped = cat >= 2 && r() < 0.4;
+    // realistic: about 10 % stopped for months (闲置) besides the 盘活/调整 ones, and 5 % under half their capacity (低效)
+    const stopped = (cat >= 2 && r() < 0.4) || (opts.realistic === true && r() < 0.1);
+    // (a realistic ledger draws these first, for its names; the default one keeps its bytes)
+    const town = opts.realistic ? pick(TOWNS) : '';
+    const industry = opts.realistic ? pick(INDUSTRIES) : '';
     const agreed = r() < 0.4 ? (1 + r() * 20).toFixed(2) : '';
     // a realistic county: most projects healthy, a few percent flagged (as in the sample data)
     const received = agreed && r() < 0.95 ? agreed : agreed ? (Number(agreed) / 2).toFixed(2) : '';
@@ -99,11 +122,11 @@ export async function writeBenchLedger(file: string, opts: BenchLedgerOptions): 
       [
         i,
         `BX-${year}-${i}`,
-        `项目${i}`,
-        pick(TOWNS),
+        opts.realistic ? `${town}村${i % 900}${year}年${industry}${pick(BUILT)}` : `项目${i}`,
+        opts.realistic ? town : pick(TOWNS),
         `村${i % 900}`,
         r() < 0.5 ? '是' : '否',
-        pick(INDUSTRIES),
+        opts.realistic ? industry : pick(INDUSTRIES),
         year,
         pick(FUNDS),
         inv,
@@ -126,7 +149,7 @@ export async function writeBenchLedger(file: string, opts: BenchLedgerOptions): 
         (r() * 40 - 2).toFixed(2),
         (r() * 40 - 2).toFixed(2),
         r() < 0.2 ? 100 : '',
-        r() < 0.2 ? Math.floor(45 + r() * 60) : '',
+        r() < 0.2 ? Math.floor((opts.realistic ? 20 : 45) + r() * 60) : '',
         progress,
         progress ? date(2026, 1) : '',
         progress === '已完成' || progress === '已销号' ? past(date(2026, 1)) : '',

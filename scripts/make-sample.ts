@@ -9,7 +9,7 @@
  * the .xlsx zip entries get a fixed timestamp (exceljs/JSZip would otherwise stamp "now").
  *
  * The totals reproduce the 互助县 published table: 450 projects, 巩固 414, 升级 19, 盘活 5, 调整 12.
- * Rows designed to fire the rules of shared/spec/domain.md §4 at the as-of date 2026-09-30 are in
+ * Rows designed to fire the rules of docs/rules.md §4 at the as-of date 2026-09-30 are in
  * DESIGNED below, each with the result it must produce; the script evaluates §4 over the data as
  * written (only the columns each file has) and throws when a designed row does not produce its
  * expected result or a random row fires anything. The expectations are printed at the end.
@@ -26,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
+import { restamp, zipDate } from '../pipeline/sheet/zip.js';
 import { mulberry32 } from './prng.js';
 
 export const AS_OF = '2026-09-30';
@@ -1459,7 +1460,7 @@ interface FileSpec {
 
 const C = (header: string, field: Column['field']): Column => ({ header, field });
 
-/** the canonical columns of domain.md §2, in ledger order, with 序号 first and 备注 last */
+/** the canonical columns of docs/rules.md §2, in ledger order, with 序号 first and 备注 last */
 function canonicalColumns(over: Partial<Record<string, string>> = {}, drop: string[] = []): Column[] {
   const cols: Column[] = [
     C('序号', 'seq'),
@@ -1905,35 +1906,8 @@ async function renderXlsx(spec: FileSpec, rows: Rec[]): Promise<Buffer> {
   notes.getColumn(1).width = 90;
 
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  return fixZipTimestamps(buf);
-}
-
-/** JSZip stamps every entry with the current time; overwrite the DOS date/time fields with FIXED_DATE. */
-function fixZipTimestamps(buf: Buffer): Buffer {
-  const b = Buffer.from(buf);
-  let eocd = -1;
-  for (let i = b.length - 22; i >= 0; i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('xlsx: zip end record not found');
-  const dosTime = 0;
-  const dosDate = ((FIXED_DATE.getUTCFullYear() - 1980) << 9) | ((FIXED_DATE.getUTCMonth() + 1) << 5) | FIXED_DATE.getUTCDate();
-  const entries = b.readUInt16LE(eocd + 10);
-  let off = b.readUInt32LE(eocd + 16);
-  for (let k = 0; k < entries; k++) {
-    if (b.readUInt32LE(off) !== 0x02014b50) throw new Error('xlsx: bad central directory');
-    b.writeUInt16LE(dosTime, off + 12);
-    b.writeUInt16LE(dosDate, off + 14);
-    const local = b.readUInt32LE(off + 42);
-    if (b.readUInt32LE(local) !== 0x04034b50) throw new Error('xlsx: bad local header');
-    b.writeUInt16LE(dosTime, local + 10);
-    b.writeUInt16LE(dosDate, local + 12);
-    off += 46 + b.readUInt16LE(off + 28) + b.readUInt16LE(off + 30) + b.readUInt16LE(off + 32);
-  }
-  return b;
+  // exceljs stamps every zip entry with the time of writing: one fixed timestamp instead
+  return restamp(buf, zipDate(FIXED_DATE.toISOString()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1984,7 +1958,7 @@ export function effective(r: Rec, fields: Set<Field>): Rec {
 }
 
 export function evaluate(r: Rec, D: string): Evaluation {
-  // An independent reading of domain.md §4 (rules v2): periods count forward from the event,
+  // An independent reading of docs/rules.md §4 (rules v2): periods count forward from the event,
   // A(x, n) = addMonths(x, n); “满/以上”: A ≤ D, “超过”: A < D.
   const A = addMonths;
   const state = r.opState || '正常运营';

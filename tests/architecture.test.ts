@@ -1,6 +1,6 @@
 /**
  * The house rules of the pipeline (README “How the pipeline works”): data flows one way,
- *   cli → run → ingest → load → compute → context → render/{stats, documents, word, pdf, site},
+ *   cli → run → ingest → load → (history) → compute → context → render/{stats, documents, word, pdf, site},
  * with the shared vocabulary, errors and formats below everything. Each room may import only the
  * rooms listed for it, and no file takes part in an import cycle.
  */
@@ -18,16 +18,29 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/packageRoot': [],
   'pipeline/errors': [],
   'pipeline/format': ['pipeline/vocabulary'],
+  // writing spreadsheets (exceljs): document properties, column widths, shared styles, and the
+  // byte-stable zip of every Office package, the .docx included
+  'pipeline/sheet': [],
   'pipeline/config': ['pipeline/vocabulary', 'pipeline/errors'],
   'pipeline/ingest': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config'],
   'pipeline/load': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/packageRoot'],
   'pipeline/context': ['pipeline/vocabulary', 'pipeline/config'],
-  'pipeline/compute': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/load', 'pipeline/context'],
+  'pipeline/compute': [
+    'pipeline/vocabulary',
+    'pipeline/errors',
+    'pipeline/config',
+    'pipeline/ingest',
+    'pipeline/load',
+    'pipeline/context',
+    'pipeline/packageRoot',
+  ],
+  // history (docs/rules.md §8): which snapshots, read into the database, this run's written and staged
+  'pipeline/history': ['pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output'],
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
-  // the spreadsheet beside a report: the lists the document model spilled (byte-stable zip as for Word)
-  'pipeline/render/workbook': ['pipeline/render/documents', 'pipeline/render/word'],
+  // the spreadsheet beside a report: the lists the document model spilled
+  'pipeline/render/workbook': ['pipeline/render/documents', 'pipeline/sheet'],
   'pipeline/render/word': [
     'pipeline/packageRoot',
     'pipeline/vocabulary',
@@ -35,6 +48,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/errors',
     'pipeline/context',
     'pipeline/render/documents',
+    'pipeline/sheet',
   ],
   'pipeline/render/pdf': [
     'pipeline/vocabulary',
@@ -46,7 +60,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/charts',
   ],
   // the 月调度表: its workbook here, its PDF in pdf/, both from the sheet model in documents/
-  'pipeline/render/monthly': ['pipeline/context', 'pipeline/render/documents', 'pipeline/render/pdf', 'pipeline/render/word'],
+  'pipeline/render/monthly': ['pipeline/context', 'pipeline/render/documents', 'pipeline/render/pdf', 'pipeline/sheet'],
   'pipeline/render/reports': [
     'pipeline/vocabulary',
     'pipeline/format',
@@ -69,8 +83,8 @@ const ALLOWED: Record<string, string[]> = {
   ],
   'pipeline/output': ['pipeline/errors'],
   // the blank ledger workbook: the columns and words the reader accepts, the county's labels
-  'pipeline/template': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest'],
-  'pipeline/annotate': ['pipeline/errors', 'pipeline/ingest', 'pipeline/output'],
+  'pipeline/template': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/sheet'],
+  'pipeline/annotate': ['pipeline/errors', 'pipeline/ingest', 'pipeline/output', 'pipeline/sheet'],
   'pipeline/run': ['*'],
   'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary'],
   // the Astro pages see only the public projection (and the shared formats)

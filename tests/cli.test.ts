@@ -1,5 +1,5 @@
 /**
- * The command line as other systems use it (domain.md §7): commands, exit codes, stats.json, and
+ * The command line as other systems use it (README “Command line”; stats.json: docs/rules.md §7): commands, exit codes, stats.json, and
  * --out left untouched by a failed run.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ function listTree(dir: string): string[] {
 }
 
 describe('sgyp stats', () => {
-  it('writes stats.json with the keys of domain.md §7', async () => {
+  it('writes stats.json with the keys of docs/rules.md §7', async () => {
     const data = tempDir();
     writeLedger(
       data,

@@ -1,7 +1,7 @@
 /**
  * The computation reads every figure query through a zod schema of its row (pipeline/compute/rows.ts):
  * a column renamed or retyped in a .sql file fails loudly, naming the query and the column, and
- * never turns into 0 in the outputs. Shares of one table add up to exactly 100.0 (domain.md §5).
+ * never turns into 0 in the outputs. Shares of one table add up to exactly 100.0 (docs/rules.md §5).
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,18 +1,18 @@
 /**
- * The reporting cycle, issue 10 items 5 and 6 (domain.md §8, 鄂托克前旗 八(二) “月调度、季通报、年总结”):
+ * The reporting cycle, issue 10 items 5 and 6 (docs/rules.md §8, 鄂托克前旗 八(二) “月调度、季通报、年总结”):
  * the 月调度表 of every build (figures in SQL, workbook and one-page PDF), the quarterly report's
  * attachments as one workbook, and the annual summary's 年初 → 年末 against the snapshot nearest
  * 1 January — exact figures, in stats.json, the workbooks and the documents; nothing about 年初
  * without a snapshot.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sgyp } from './support/cli.js';
 import type { MonthlyRow, ReportContext, YearStart } from '../pipeline/context.js';
-import { latestBefore, nearestYearStart } from '../pipeline/output/history.js';
+import { choose, latestBefore, nearestYearStart } from '../pipeline/history/choose.js';
 import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
 import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { bookHeading } from '../pipeline/render/documents/overflow.js';
@@ -130,7 +130,7 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
     const t = ctx.monthly.total;
     const done = ctx.progress.升级.completed + ctx.progress.盘活.completed + ctx.progress.调整.completed;
     expect([t.done, t.red, t.yellow, t.owed]).toEqual([done, ctx.warnings.red, ctx.warnings.yellow, ctx.dividends.owed]);
-    expect(t.overdue).toBe(ctx.overdueItems.length);
+    expect(t.overdue).toBe(ctx.overdue.count);
     for (const r of ctx.monthly.townships) {
       const ranked = ctx.ranking.townships.find((x) => x.name === r.name)!;
       expect([r.tasks, r.done, r.rate, r.overdue, r.red, r.owed]).toEqual([
@@ -254,13 +254,13 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
       '示例县经营性帮扶项目资产“四个一批”分类统计表（2026年第三季度，截至2026年9月30日）',
     );
     const rows = (name: string) => sheetRows(book.getWorksheet(name)!, 2);
-    expect(rows('销号审批层级清单')).toHaveLength(1 + ctx.approvals.items.length);
+    expect(rows('销号审批层级清单')).toHaveLength(1 + ctx.approvals.list.items.length);
     // header, the rows of the context's list, and the 合计 where the document has one
     expect(rows('附件1 分类统计表')).toHaveLength(1 + ctx.townships.length + 1);
-    expect(rows('附件2 低效闲置项目资产清单')).toHaveLength(1 + ctx.idleInefficient.length);
-    expect(rows('附件3 分红追缴项目清单')).toHaveLength(1 + ctx.dividends.items.length + 1);
-    expect(rows('附件4 预警项目清单')).toHaveLength(1 + ctx.warnings.items.length);
-    expect([ctx.townships.length, ctx.idleInefficient.length, ctx.dividends.items.length, ctx.warnings.items.length]).toEqual([
+    expect(rows('附件2 低效闲置项目资产清单')).toHaveLength(1 + ctx.idleInefficient.count);
+    expect(rows('附件3 分红追缴项目清单')).toHaveLength(1 + ctx.dividends.list.items.length + 1);
+    expect(rows('附件4 预警项目清单')).toHaveLength(1 + ctx.warnings.list.items.length);
+    expect([ctx.townships.length, ctx.idleInefficient.count, ctx.dividends.list.items.length, ctx.warnings.list.items.length]).toEqual([
       9, 15, 8, 33,
     ]);
     expect(rows('附件1 分类统计表')[0]).toEqual(['乡镇', '巩固类', '升级类', '盘活类', '调整类', '合计', '投入帮扶资金（万元）']);
@@ -270,7 +270,7 @@ describe('the quarterly report’s attachments as one workbook (sample county)',
     const dividends = rows('附件3 分红追缴项目清单');
     expect(dividends[0]!.slice(-4)).toEqual(['应分红日期', '约定分红（万元）', '已收回（万元）', '欠缴（万元）']);
     expect(dividends.at(-1)!.slice(-3)).toEqual([53.9, 7.7, 46.2]);
-    const first = ctx.dividends.items.find((d) => d.id === dividends[1]![1])!;
+    const first = ctx.dividends.list.items.find((d) => d.id === dividends[1]![1])!;
     const dueCol = dividends[0]!.indexOf('应分红日期') + 1;
     const due = book.getWorksheet('附件3 分红追缴项目清单')!.getRow(3).getCell(dueCol);
     expect(due.value).toEqual(new Date(`${first.dueDate}T00:00:00Z`));
@@ -551,5 +551,34 @@ describe('which snapshot is 年初 and which the month base', () => {
   it('month base: the latest before the month’s first day', () => {
     expect(latestBefore(['2026-06-30', '2026-08-31', '2026-09-15'], '2026-09-01')).toBe('2026-08-31');
     expect(latestBefore(['2026-09-01'], '2026-09-01')).toBeNull();
+  });
+
+  it('a run’s choice: complete snapshots before its as-of date; the ledgers of --previous replace the previous one and the trend', () => {
+    const dir = tmp('sgyp-choose-');
+    // complete snapshots, one of this run's own date, one without its projects, and a folder that is no snapshot
+    for (const asOf of ['2025-12-31', '2026-06-30', '2026-09-30', '2026-12-31']) {
+      mkdirSync(path.join(dir, asOf));
+      writeFileSync(path.join(dir, asOf, 'projects.parquet'), '');
+    }
+    mkdirSync(path.join(dir, '2026-11-30'));
+    mkdirSync(path.join(dir, 'notes'));
+    writeFileSync(path.join(dir, 'notes', 'projects.parquet'), '');
+    const file = (asOf: string) => path.join(dir, asOf, 'projects.parquet');
+    expect(choose(dir, '2026-12-31', null)).toEqual({
+      previous: { asOf: '2026-09-30', file: file('2026-09-30') },
+      trend: ['2025-12-31', '2026-06-30', '2026-09-30'].map((asOf) => ({ asOf, projects: file(asOf) })),
+      monthBase: { asOf: '2026-09-30', file: file('2026-09-30') },
+      yearStart: { asOf: '2025-12-31', file: file('2025-12-31') },
+    });
+    // --previous as of 2026-11-30: compared with those ledgers (file null: already read in), the trend is theirs alone
+    expect(choose(dir, '2026-12-31', '2026-11-30')).toEqual({
+      previous: { asOf: '2026-11-30', file: null },
+      trend: [],
+      monthBase: { asOf: '2026-11-30', file: null },
+      yearStart: { asOf: '2025-12-31', file: file('2025-12-31') },
+    });
+    // --previous of a date the history also holds: the ledgers, not the snapshot
+    expect(choose(dir, '2026-10-15', '2026-09-30').monthBase).toEqual({ asOf: '2026-09-30', file: null });
+    expect(choose(path.join(dir, 'missing'), '2026-12-31', null)).toEqual({ previous: null, trend: [], monthBase: null, yearStart: null });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The reporting cycle (issue 10, domain.md §8): a small county built for Q2, Q3 and Q4 into the same
+ * The reporting cycle (issue 10, docs/rules.md §8): a small county built for Q2, Q3 and Q4 into the same
  * --out keeps a snapshot of every as-of date in OUT/history/, and each run states exactly what
  * changed since the latest earlier one — in stats.json, the context and the quarterly report (Word
  * and PDF, with its 变动情况表). A rebuild of the same date replaces only its own snapshot, a failed

@@ -1,5 +1,5 @@
 /**
- * Ledgers as township clerks make them (issue 9, domain.md §2): the 大足 附件3 workbook with a header
+ * Ledgers as township clerks make them (issue 9, docs/rules.md §2, docs/ledgers.md): the 大足 附件3 workbook with a header
  * over two rows, merged cells, ticks and amounts in 元; CSV as Excel's other exports write it; and
  * the ways a hand-edited CSV loses rows, each of which must now be read or named with its row.
  */

@@ -1,5 +1,5 @@
 /**
- * Every input shape of domain.md §2, read by the real pipeline from real files.
+ * Every input shape of docs/rules.md §2 and docs/ledgers.md, read by the real pipeline from real files.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -172,8 +172,8 @@ describe('values', () => {
     expect(ctx.projects[0]).toMatchObject({ id: 'HX-1', year: 2019, investment: 1234.5, households: 12 });
     expect(ctx.projects[1]).toMatchObject({ year: 2019, investment: 12 });
     expect(ctx.total.investment).toBe(1246.5);
-    expect(ctx.warnings.items[0]).toMatchObject({ id: 'HX-1', reasons: ['合同距到期不足1个月', '逾期未收取收益超过6个月'] });
-    expect(ctx.dividends.items[0]).toMatchObject({ dueDate: '2026-01-31', owed: 3.5 });
+    expect(ctx.warnings.list.items[0]).toMatchObject({ id: 'HX-1', reasons: ['合同距到期不足1个月', '逾期未收取收益超过6个月'] });
+    expect(ctx.dividends.list.items[0]).toMatchObject({ dueDate: '2026-01-31', owed: 3.5 });
   });
 
   it('sums amounts exactly (no binary floating-point drift)', async () => {
@@ -211,7 +211,7 @@ describe('workbooks and folders', () => {
       ['台账.xlsx', '补充', 1, 1, 1],
     ]);
     expect(ctx.total).toMatchObject({ projects: 3, investment: 158.5 });
-    expect(ctx.warnings.items.map((w) => w.id)).toEqual(['HX-1']);
+    expect(ctx.warnings.list.items.map((w) => w.id)).toEqual(['HX-1']);
   });
 
   // Excel 97–2003 (.xls), WPS (.et) and OpenDocument (.ods) as county offices still save them,
@@ -243,7 +243,7 @@ describe('workbooks and folders', () => {
         ['HX-2', '东山镇'],
       ]);
       // 46310 = 2026-10-15: a contract ending within a month of D is a red warning
-      expect(ctx.warnings.items.map((w) => [w.id, w.reasons])).toEqual([['HX-1', ['合同距到期不足1个月']]]);
+      expect(ctx.warnings.list.items.map((w) => [w.id, w.reasons])).toEqual([['HX-1', ['合同距到期不足1个月']]]);
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * What the documents may say (issue 20, domain.md §9), each on a fixture shaped like the case that
+ * What the documents may say (issue 20, docs/rules.md §9), each on a fixture shaped like the case that
  * showed it: a ledger in the 大足 附件3 layout lacking columns, read with a 大足 profile; townships
  * tied at 0 % with a 街道 among them; a red project that vanished between two as-of dates; 巩固
  * projects warned on a contract date alone.
@@ -335,7 +335,7 @@ describe('the quarterly report’s lists (Build 3, 4)', () => {
   }, 60_000);
 
   it('suggests 研判 from principal, never from a contract date alone', () => {
-    expect(ctx.reclassify.map((r) => [r.id, r.why])).toEqual([['R-2', ['到期本金尚未收回']]]);
+    expect(ctx.reclassify.items.map((r) => [r.id, r.why])).toEqual([['R-2', ['到期本金尚未收回']]]);
   });
 
   it('attaches the overdue list to the quarterly report and names it in the body', () => {
@@ -363,7 +363,7 @@ describe('the quarterly report’s lists (Build 3, 4)', () => {
       '主管部门',
     ]);
     expect(idle.rows.map((r) => [r.id, r.reasons, r.state, r.department])).toEqual([['R-3', '停产', '推进中', '县农业农村局']]);
-    expect(ctx.idleInefficient[0]!.reasons).toEqual(['停产（未填停用日期）']);
+    expect(ctx.idleInefficient.items[0]!.reasons).toEqual(['停产（未填停用日期）']);
   });
 
   it('prints the basis the profile names', () => {

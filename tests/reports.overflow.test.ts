@@ -106,9 +106,9 @@ describe('a county whose lists are longer than the profile allows', () => {
 
   it('reads the threshold from the profile, and the ledger has lists longer than it', () => {
     expect(ctx.profile.thresholds.attachmentRows).toBe(LIMIT);
-    expect(ctx.warnings.items.length).toBe(319);
-    expect(ctx.dividends.items.length).toBe(84);
-    expect(ctx.reclassify.length).toBeGreaterThan(20);
+    expect(ctx.warnings.list.items.length).toBe(319);
+    expect(ctx.dividends.list.items.length).toBe(84);
+    expect(ctx.reclassify.count).toBeGreaterThan(20);
   });
 
   it('shows the first rows of the warning list by risk, renumbered, red before yellow', () => {
@@ -120,7 +120,7 @@ describe('a county whose lists are longer than the profile allows', () => {
     expect(new Set(a.rows.map((r) => r.level))).toEqual(new Set(['红色']));
     const reasons = a.rows.map((r) => r.reasons!.split('；').length);
     expect(reasons).toEqual([...reasons].sort((x, y) => y - x));
-    expect(reasons[0]).toBe(Math.max(...ctx.warnings.items.map((w) => w.reasons.length)));
+    expect(reasons[0]).toBe(Math.max(...ctx.warnings.list.items.map((w) => w.reasons.length)));
   });
 
   it('shows the dividend list by amount owed, with the 合计 of the whole list', () => {
@@ -128,14 +128,14 @@ describe('a county whose lists are longer than the profile allows', () => {
     expect(a.rows).toHaveLength(LIMIT);
     const owed = a.rows.map((r) => Number(r.owed));
     expect(owed).toEqual([...owed].sort((x, y) => y - x));
-    expect(Math.max(...owed)).toBe(Math.max(...ctx.dividends.items.map((d) => d.owed)));
+    expect(Math.max(...owed)).toBe(Math.max(...ctx.dividends.list.items.map((d) => d.owed)));
     expect(a.total).toMatchObject({ name: '全部合计', owed: ctx.dividends.owed.toFixed(2) });
   });
 
   it('says in the attachment how many there are, by township, and where the whole list is', () => {
     const a = doc.attachments.find((x) => x.key === 'warnings')!;
     // townships by count, equal counts in 附件1's order
-    const byTown = TOWNS.map((t) => [t, ctx.warnings.items.filter((w) => w.township === t).length] as const);
+    const byTown = TOWNS.map((t) => [t, ctx.warnings.list.items.filter((w) => w.township === t).length] as const);
     expect(byTown.map(([, n]) => n)).toEqual([84, 59, 59, 58, 59]);
     expect(a.summary).toEqual([
       '本清单共有预警项目319个，其中红色预警191个、黄色预警128个，分布在5个乡镇：东山镇84个、西河乡59个、南湾镇59个、中和镇59个、北岭乡58个。',
@@ -145,18 +145,18 @@ describe('a county whose lists are longer than the profile allows', () => {
 
   it('keeps lists within the limit whole, without a summary', () => {
     const idle = doc.attachments.find((x) => x.key === 'idle')!;
-    expect(idle.rows.length).toBe(ctx.idleInefficient.length);
+    expect(idle.rows.length).toBe(ctx.idleInefficient.count);
     expect(idle.rows.length).toBeLessThanOrEqual(LIMIT);
     expect(idle.summary).toEqual([]);
   });
 
   it('names ten 类别研判 projects in the text and the spreadsheet for all of them', () => {
     const text = doc.sections.flatMap((s) => s.paragraphs).find((p) => p.lead.includes('类别研判'))!.text;
-    const n = ctx.reclassify.length;
+    const n = ctx.reclassify.count;
     expect(text).toContain(`巩固类项目中有${n}个存在红色预警或低效闲置情形，`);
     expect(text).toContain(`等，全部${n}个项目见随本文报送的电子表格《${BOOK_NAME}》中的“建议重新研判类别”工作表。`);
-    const named = ctx.reclassify.filter((r) => text.includes(`（${r.id}，`));
-    expect(named.map((r) => r.id)).toEqual(ctx.reclassify.slice(0, 10).map((r) => r.id));
+    const named = ctx.reclassify.items.filter((r) => text.includes(`（${r.id}，`));
+    expect(named.map((r) => r.id)).toEqual(ctx.reclassify.items.slice(0, 10).map((r) => r.id));
   });
 
   it('Word and PDF print the same summaries and the same rows', () => {
@@ -167,11 +167,11 @@ describe('a county whose lists are longer than the profile allows', () => {
       }
     }
     const shown = doc.attachments.find((x) => x.key === 'warnings')!.rows.map((r) => r.id!);
-    const hidden = ctx.warnings.items.map((w) => w.id).filter((id) => !shown.includes(id));
+    const hidden = ctx.warnings.list.items.map((w) => w.id).filter((id) => !shown.includes(id));
     // an id the report does not show is not anywhere in it (no 类别研判 or dividend row names it either)
     const elsewhere = new Set([
       ...doc.attachments.flatMap((a) => (a.key === 'warnings' ? [] : a.rows.map((r) => r.id))),
-      ...ctx.reclassify.slice(0, 10).map((r) => r.id),
+      ...ctx.reclassify.items.slice(0, 10).map((r) => r.id),
     ]);
     for (const id of shown) {
       expect(docx, id).toContain(id);
@@ -212,7 +212,7 @@ describe('a county whose lists are longer than the profile allows', () => {
       '销号审批层级清单',
       '建议重新研判类别',
     ]);
-    expect(sheetRows(book.getWorksheet('附件2 低效闲置项目资产清单')!)).toHaveLength(1 + ctx.idleInefficient.length);
+    expect(sheetRows(book.getWorksheet('附件2 低效闲置项目资产清单')!)).toHaveLength(1 + ctx.idleInefficient.count);
     const warnings = sheetRows(book.getWorksheet('附件4 预警项目清单')!);
     // no project of this ledger names its 主管部门: the sheet has no such column
     expect(doc.workbook!.sheets.find((s) => s.name === '附件4 预警项目清单')!.rows.every((r) => r.department === '')).toBe(true);
@@ -220,10 +220,10 @@ describe('a county whose lists are longer than the profile allows', () => {
     // every warned project, in the document's order (附件1's townships), numbered from 1
     const inDocument = doc.workbook!.sheets.find((s) => s.name === '附件4 预警项目清单')!.rows.map((r) => r.id);
     expect(warnings.slice(1).map((r) => r[1])).toEqual(inDocument);
-    expect(new Set(inDocument)).toEqual(new Set(ctx.warnings.items.map((w) => w.id)));
+    expect(new Set(inDocument)).toEqual(new Set(ctx.warnings.list.items.map((w) => w.id)));
     expect(warnings.slice(1).map((r) => r[0])).toEqual(inDocument.map((_, i) => i + 1));
     const reclassify = sheetRows(book.getWorksheet('建议重新研判类别')!);
-    expect(reclassify.slice(1).map((r) => r[1])).toEqual(ctx.reclassify.map((r) => r.id));
+    expect(reclassify.slice(1).map((r) => r[1])).toEqual(ctx.reclassify.items.map((r) => r.id));
   });
 
   it('gives each sheet a title row, a frozen header row with a filter and units, amounts as numbers, dates as dates and its 合计', () => {
@@ -233,14 +233,14 @@ describe('a county whose lists are longer than the profile allows', () => {
     expect(ws.autoFilter).toBe('A2:H86');
     const rows = sheetRows(ws);
     // no ledger row names its 经营主体: the sheet leaves the column out
-    expect(ctx.dividends.items.every((d) => d.operator === null)).toBe(true);
+    expect(ctx.dividends.list.items.every((d) => d.operator === null)).toBe(true);
     expect(rows[0]).toEqual(['序号', '项目编号', '项目名称', '乡镇', '应分红日期', '约定分红（万元）', '已收回（万元）', '欠缴（万元）']);
     expect(rows).toHaveLength(1 + 84 + 1);
     expect(typeof rows[1]![7]).toBe('number');
     expect(rows[1]![4]).toBeInstanceOf(Date);
     expect(ws.getCell('E3').numFmt).toBe('yyyy-mm-dd');
     const shown = doc.workbook!.sheets.find((s) => s.name === '附件3 分红追缴项目清单')!.rows[0]!;
-    expect((rows[1]![4] as Date).toISOString().slice(0, 10)).toBe(ctx.dividends.items.find((d) => d.id === shown.id)!.dueDate);
+    expect((rows[1]![4] as Date).toISOString().slice(0, 10)).toBe(ctx.dividends.list.items.find((d) => d.id === shown.id)!.dueDate);
     expect(rows.at(-1)).toEqual([
       undefined,
       undefined,

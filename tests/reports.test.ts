@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../pipeline/format/index.js';
 import { renderReports } from '../pipeline/render/reports.js';
 import { docxParagraphs, figures, loadFixtureContext, pdfItems, squash } from './fixtures/docs/support.js';
+import { listOf } from '../pipeline/context.js';
 
 const ctx = loadFixtureContext();
 const dirs: string[] = [];
@@ -87,9 +88,9 @@ describe.each([QUARTERLY, ANNUAL])('%s: figures from the context', (base) => {
           '市委农办：',
           '完成率31.6%',
           '本季度完成2个',
-          ...ctx.idleInefficient.map((p) => p.id),
-          ...ctx.dividends.items.map((d) => d.id),
-          ...ctx.warnings.items.map((w) => w.id),
+          ...ctx.idleInefficient.items.map((p) => p.id),
+          ...ctx.dividends.list.items.map((d) => d.id),
+          ...ctx.warnings.list.items.map((w) => w.id),
           '抄送：县委农办',
         ]
       : [
@@ -100,7 +101,7 @@ describe.each([QUARTERLY, ANNUAL])('%s: figures from the context', (base) => {
           '全年完成5个',
           '【请在此处填写经验做法',
           '【请在此处填写下步打算',
-          ...ctx.overdueItems.map((o) => o.id),
+          ...ctx.overdue.items.map((o) => o.id),
         ];
 
   it.each([...common, ...perDocument])('Word and PDF both hold “%s”', (needle) => {
@@ -199,12 +200,17 @@ describe('a county with nothing to report and real data', () => {
   const quiet = loadFixtureContext();
   quiet.meta.sample = false;
   quiet.profile = { ...quiet.profile, sample: false, copyTo: '', signer: '' };
-  quiet.idleInefficient = [];
+  quiet.idleInefficient = listOf('idleInefficient', []);
   quiet.idle = 0;
   quiet.inefficient = 0;
-  quiet.warnings = { red: 0, yellow: 0, byReason: Object.fromEntries(Object.keys(quiet.warnings.byReason).map((r) => [r, 0])), items: [] };
-  quiet.dividends = { projects: 0, agreed: 0, received: 0, owed: 0, rate: 0, items: [] };
-  quiet.overdueItems = [];
+  quiet.warnings = {
+    red: 0,
+    yellow: 0,
+    byReason: Object.fromEntries(Object.keys(quiet.warnings.byReason).map((r) => [r, 0])),
+    list: listOf('warnings', []),
+  };
+  quiet.dividends = { projects: 0, agreed: 0, received: 0, owed: 0, rate: 0, list: listOf('dividends', []) };
+  quiet.overdue = listOf('overdue', []);
   quiet.dataQuality = [];
 
   let docx: string;

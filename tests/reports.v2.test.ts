@@ -109,7 +109,7 @@ describe('a county with its own profile: the quarterly report', () => {
 
   it('prints every warned project’s number whole in one PDF text item', () => {
     const items = pages.flatMap((p) => p.items.map((i) => i.str));
-    for (const w of ctx.warnings.items)
+    for (const w of ctx.warnings.list.items)
       expect(
         items.some((s) => s.includes(w.id)),
         w.id,
@@ -118,7 +118,7 @@ describe('a county with its own profile: the quarterly report', () => {
 
   it('prints dates in table cells whole', () => {
     const items = pages.flatMap((p) => p.items.map((i) => i.str));
-    for (const d of ctx.dividends.items) {
+    for (const d of ctx.dividends.list.items) {
       const [y, m, day] = d.dueDate.split('-').map(Number);
       expect(
         items.some((s) => s.includes(`${y}年${m}月${day}日`)),
@@ -130,9 +130,9 @@ describe('a county with its own profile: the quarterly report', () => {
   it('lists warned projects in 附件1’s township order', () => {
     const order = ctx.townships.map((t) => t.name);
     const ids = docx.slice(docx.indexOf('附件4'), docx.indexOf('附件5')).filter((p) => /^SL-\d{4}-\d{3}$/.test(p));
-    const warned = new Map(ctx.warnings.items.map((w) => [w.id, w.township]));
+    const warned = new Map(ctx.warnings.list.items.map((w) => [w.id, w.township]));
     const towns = ids.filter((id) => warned.has(id)).map((id) => order.indexOf(warned.get(id)!));
-    expect(towns.length).toBe(ctx.warnings.items.length);
+    expect(towns.length).toBe(ctx.warnings.list.items.length);
     expect([...towns].sort((a, b) => a - b)).toEqual(towns);
   });
 

@@ -215,7 +215,7 @@ describe('numbers and dates in a plausible range', () => {
       project('A-3', { '投入帮扶资金（万元）': max, 带动脱贫户数: LIMITS.count, '上年净收益（万元）': -max }),
     ]);
     expect(ctx.total).toMatchObject({ projects: 3, investment: 3 * max, households: 3 * LIMITS.count });
-    expect(ctx.idleInefficient.map((i) => i.id)).toEqual(['A-1']);
+    expect(ctx.idleInefficient.items.map((i) => i.id)).toEqual(['A-1']);
   });
 
   it('refuses an Excel date serial 0 (shown as 1900-01-00) as the number the cell holds', async () => {

@@ -1,5 +1,5 @@
 /**
- * The rules of domain.md §4 pinned at their boundaries: the day before, on and after each
+ * The rules of docs/rules.md §4 pinned at their boundaries: the day before, on and after each
  * threshold, with month-end arithmetic (D = 2026-03-31: D − 1 month = 2026-02-28,
  * D − 3 months = 2025-12-31, D − 6 months = 2025-09-30, D + 1 month = 2026-04-30, D + 3 months = 2026-06-30).
  */
@@ -13,10 +13,10 @@ import { BASE_HEADER, contextOf, problemsOf, project, tempDir, writeLedger } fro
 const D = '2026-03-31';
 
 function warning(ctx: ReportContext, id: string) {
-  return ctx.warnings.items.find((w) => w.id === id);
+  return ctx.warnings.list.items.find((w) => w.id === id);
 }
 function idleItem(ctx: ReportContext, id: string) {
-  return ctx.idleInefficient.find((w) => w.id === id);
+  return ctx.idleInefficient.items.find((w) => w.id === id);
 }
 
 describe('§4.1 闲置: 停产/闲置 and 停用日期 ≤ D − 6 months', () => {
@@ -92,7 +92,7 @@ describe('§4.2 低效', () => {
     expect(idleItem(ctx, 'E-DIV-AFTER')).toBeUndefined();
     // a partial payment is a dividend received: 分红追缴, not 低效
     expect(idleItem(ctx, 'E-DIV-PARTIAL')).toBeUndefined();
-    expect(ctx.dividends.items.map((d) => d.id)).toContain('E-DIV-PARTIAL');
+    expect(ctx.dividends.list.items.map((d) => d.id)).toContain('E-DIV-PARTIAL');
     expect(idleItem(ctx, 'E-DIV-RENT')).toBeUndefined();
     expect(idleItem(ctx, 'E-DIV-PAID')).toBeUndefined();
   });
@@ -131,8 +131,8 @@ describe('§4.3 分红追缴 and the dividend warnings', () => {
   });
 
   it('lists projects whose dividend was due before D and not fully paid', () => {
-    expect(ctx.dividends.items.map((d) => d.id).sort()).toEqual(['D-NOTHING-PAID', 'D-RED', 'D-YELLOW-1D', 'D-YELLOW-6M']);
-    expect(ctx.dividends.items.find((d) => d.id === 'D-RED')).toMatchObject({
+    expect(ctx.dividends.list.items.map((d) => d.id).sort()).toEqual(['D-NOTHING-PAID', 'D-RED', 'D-YELLOW-1D', 'D-YELLOW-6M']);
+    expect(ctx.dividends.list.items.find((d) => d.id === 'D-RED')).toMatchObject({
       agreed: 12.5,
       received: 2.25,
       owed: 10.25,
@@ -224,8 +224,8 @@ describe('§4.4 contract and principal warnings', () => {
   });
 
   it('counts levels and every reason, zeros included', () => {
-    expect(ctx.warnings.red).toBe(ctx.warnings.items.filter((w) => w.level === 'red').length);
-    expect(ctx.warnings.red + ctx.warnings.yellow).toBe(ctx.warnings.items.length);
+    expect(ctx.warnings.red).toBe(ctx.warnings.list.items.filter((w) => w.level === 'red').length);
+    expect(ctx.warnings.red + ctx.warnings.yellow).toBe(ctx.warnings.list.items.length);
     expect(ctx.warnings.byReason['合同距到期不足1个月']).toBe(3);
     expect(ctx.warnings.byReason['运营一般']).toBe(2);
     expect(ctx.warnings.byReason['符合处置条件尚未处置']).toBe(0);
@@ -273,7 +273,7 @@ describe('§4.5 progress and §4.6 approval levels', () => {
       completedThisYear: 2,
       overdue: 1,
     });
-    expect(ctx.overdueItems.map((o) => o.id)).toEqual(['G-4']);
+    expect(ctx.overdue.items.map((o) => o.id)).toEqual(['G-4']);
   });
 
   it('reports 巩固 by 运营状态 instead of completion', () => {
@@ -293,12 +293,12 @@ describe('§4.5 progress and §4.6 approval levels', () => {
 
   // §六(四)3(2): 村集体资产 单项 ≤ 10万元 or a batch ≤ 30万元 may be disposed of by the simplified procedure
   it('opens the simplified procedure only to village-owned 调整 assets, alone ≤ 10 or in a batch ≤ 30', () => {
-    expect(ctx.approvals.items.filter((i) => i.simplified).map((i) => i.id)).toEqual(['B-1', 'B-2', 'V-10']);
+    expect(ctx.approvals.list.items.filter((i) => i.simplified).map((i) => i.id)).toEqual(['B-1', 'B-2', 'V-10']);
     expect(ctx.approvals.simplified).toBe(3);
   });
 });
 
-/** Rules v2 (domain.md §4.0–§4.7, revised 2026-11-23), at D = 2026-09-30 and the month ends the calendar turns on. */
+/** Rules v2 (docs/rules.md §4.0–§4.7, revised 2026-11-23), at D = 2026-09-30 and the month ends the calendar turns on. */
 describe('§4.0 calendar: periods count forward from the event (民法典 第二百零一、二百零二条)', () => {
   const D2 = '2026-09-30';
   let ctx: ReportContext;
@@ -460,12 +460,12 @@ describe('§3 大足 闲置类（一般/重大）', () => {
     writeFileSync(path.join(dir, 'profile.json'), JSON.stringify({ thematicReview: true }));
     const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
     expect(ctx.byCategory.盘活.projects).toBe(3);
-    expect(ctx.idleInefficient.map((i) => [i.id, i.severity])).toEqual([
+    expect(ctx.idleInefficient.items.map((i) => [i.id, i.severity])).toEqual([
       ['S-1', '重大'],
       ['S-2', '一般'],
       ['S-3', '重大'],
     ]);
-    expect(ctx.thematicReview?.map((t) => t.id)).toEqual(['S-1', 'S-3', 'S-4']);
+    expect(ctx.thematicReview?.items.map((t) => t.id)).toEqual(['S-1', 'S-3', 'S-4']);
   });
 
   it('refuses a 闲置程度 other than 一般 or 重大', async () => {

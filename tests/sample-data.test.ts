@@ -16,7 +16,7 @@ import { AS_OF, REASONS, checkDesign, summarize, writeSample, type SampleResult 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, 'data');
 
-// domain.md §3
+// docs/rules.md §3
 const LABELS: Record<string, string> = {};
 for (const [cat, labels] of Object.entries({
   巩固: ['巩固', '巩固类', '巩固一批', '优势类'],
@@ -27,7 +27,7 @@ for (const [cat, labels] of Object.entries({
   for (const l of labels) LABELS[l] = cat;
 }
 
-// domain.md §2 (the aliases the sample uses, and then some)
+// docs/rules.md §2 (the aliases the sample uses, and then some)
 const ALIASES: Record<string, string[]> = {
   项目编号: ['项目代码', '资产编号'],
   项目名称: ['资产名称'],
@@ -280,7 +280,7 @@ describe('sample data (示例县)', () => {
     for (const s of sheets) expect(s.text, s.file).toContain('示例数据');
   });
 
-  it('fills every column of domain.md §2 somewhere', () => {
+  it('fills every column of docs/rules.md §2 somewhere', () => {
     const seen = new Map<string, number>();
     for (const p of projects) for (const [h, v] of Object.entries(p.cells)) if (v) seen.set(h, (seen.get(h) ?? 0) + 1);
     for (const col of [

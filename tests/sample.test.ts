@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const idsWith = (reason: string) =>
-  ctx.warnings.items
+  ctx.warnings.list.items
     .filter((w) => w.reasons.includes(reason))
     .map((w) => w.id)
     .sort();
@@ -76,7 +76,7 @@ describe('the sample county', () => {
 
   // §4.5 / 农规发〔2024〕26号 “根据产业发展和市场变化情况适时调整”
   it('lists the 巩固 projects that contradict 巩固 (warned red, 闲置 or 低效) for 重新研判类别, with why', () => {
-    expect(ctx.reclassify.map((r) => r.id).sort()).toEqual([
+    expect(ctx.reclassify.items.map((r) => r.id).sort()).toEqual([
       'SL-2014-001',
       'SL-2015-003',
       'SL-2016-010',
@@ -88,20 +88,18 @@ describe('the sample county', () => {
     ]);
     // warned red on a contract date alone (SL-2020-010, SL-2024-003: 合同距到期不足1个月) or on the use of
     // income (SL-2025-013: 分配使用违反负面清单): nothing against 运营良好、收益稳定 (§9), not listed
-    expect(ctx.warnings.items.filter((w) => ['SL-2020-010', 'SL-2024-003', 'SL-2025-013'].includes(w.id)).map((w) => w.level)).toEqual([
-      'red',
-      'red',
-      'red',
-    ]);
-    expect(ctx.reclassify.every((r) => r.category === '巩固' && r.why.length > 0)).toBe(true);
-    expect(ctx.reclassify.find((r) => r.id === 'SL-2017-006')?.why).toEqual(['连续两年净收益为负']);
+    expect(ctx.warnings.list.items.filter((w) => ['SL-2020-010', 'SL-2024-003', 'SL-2025-013'].includes(w.id)).map((w) => w.level)).toEqual(
+      ['red', 'red', 'red'],
+    );
+    expect(ctx.reclassify.items.every((r) => r.category === '巩固' && r.why.length > 0)).toBe(true);
+    expect(ctx.reclassify.items.find((r) => r.id === 'SL-2017-006')?.why).toEqual(['连续两年净收益为负']);
   });
 
   // §2: 推进举措/取得成效/存在问题 (and their aliases) are loaded for the internal reports
   it('loads the free-text columns under every alias the townships use', () => {
-    expect(ctx.ledgerNotes.filter((n) => n.results).length).toBeGreaterThan(20);
-    expect(ctx.ledgerNotes.filter((n) => n.problems).length).toBeGreaterThan(20);
-    expect(ctx.ledgerNotes.some((n) => n.township === '南山镇' && n.problems)).toBe(true); // 存在的主要问题及建议
+    expect(ctx.ledgerNotes.items.filter((n) => n.results).length).toBeGreaterThan(20);
+    expect(ctx.ledgerNotes.items.filter((n) => n.problems).length).toBeGreaterThan(20);
+    expect(ctx.ledgerNotes.items.some((n) => n.township === '南山镇' && n.problems)).toBe(true); // 存在的主要问题及建议
   });
 
   it('reports progress, approval levels and the data-quality note', () => {
@@ -111,20 +109,20 @@ describe('the sample county', () => {
     // §4.6: every open problem item gets a level, not only 盘活/调整; simplified only for a village's 调整 asset
     expect(ctx.approvals.byLevel.map((l) => l.projects)).toEqual([12, 25, 1, 1]);
     for (const level of ['township', 'county', 'city', 'province'] as const) {
-      const ids = ctx.approvals.items.filter((i) => i.level === level).map((i) => i.id);
+      const ids = ctx.approvals.list.items.filter((i) => i.level === level).map((i) => i.id);
       expect(ids.sort(), level).toEqual([...independent.approvals[level]].sort());
     }
-    expect(ctx.approvals.items.filter((i) => i.simplified).map((i) => i.id)).toEqual(independent.approvals.simplified);
+    expect(ctx.approvals.list.items.filter((i) => i.simplified).map((i) => i.id)).toEqual(independent.approvals.simplified);
     expect(ctx.approvals.simplified).toBe(2);
     // SL-2013-007: 原值 18 alone is over 10, but its 处置批次 2026-01 with SL-2024-006 (6.5) totals 24.5 ≤ 30
-    expect(ctx.approvals.items.find((i) => i.id === 'SL-2013-007')).toMatchObject({ value: 18, batch: '2026-01', simplified: true });
+    expect(ctx.approvals.list.items.find((i) => i.id === 'SL-2013-007')).toMatchObject({ value: 18, batch: '2026-01', simplified: true });
     // 大足 闲置程度 重大 kept on the 盘活 item
-    expect(ctx.idleInefficient.find((i) => i.id === 'SL-2016-033')?.severity).toBe('重大');
-    expect(ctx.approvals.items.some((i) => i.category === '巩固')).toBe(true);
+    expect(ctx.idleInefficient.items.find((i) => i.id === 'SL-2016-033')?.severity).toBe('重大');
+    expect(ctx.approvals.list.items.some((i) => i.category === '巩固')).toBe(true);
     // an item already 已销号 has nothing left to approve
     const closed = ctx.projects.filter((p) => p.progressState === '已销号').map((p) => p.id);
     expect(closed.length).toBeGreaterThan(0);
-    expect(ctx.approvals.items.filter((i) => closed.includes(i.id))).toEqual([]);
+    expect(ctx.approvals.list.items.filter((i) => closed.includes(i.id))).toEqual([]);
     expect(ctx.dataQuality.map((d) => d.id)).toEqual(['SL-2024-006']);
   });
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeContext } from '../pipeline/run.js';
-import type { ReportContext } from '../pipeline/context.js';
+import { listOf, type ReportContext } from '../pipeline/context.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../pipeline/vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../pipeline/format/index.js';
 import { toPublicSiteData, type PublicSiteData } from '../pipeline/render/site/publicData.js';
@@ -60,9 +60,9 @@ function contextWithSecrets(): ReportContext {
     red: 1,
     yellow: 0,
     byReason: { [SECRET_WARNING]: 1 },
-    items: [{ ...base, level: 'red', reasons: [SECRET_WARNING], department: SECRET_CONTACT }],
+    list: listOf('warnings', [{ ...base, level: 'red' as const, reasons: [SECRET_WARNING], department: SECRET_CONTACT }]),
   };
-  ctx.idleInefficient = [
+  ctx.idleInefficient = listOf('idleInefficient', [
     {
       ...base,
       operatingState: '停产',
@@ -74,11 +74,13 @@ function contextWithSecrets(): ReportContext {
       severity: null,
       progressState: null,
     },
-  ];
+  ]);
   ctx.dividends = {
     ...ctx.dividends,
     projects: 1,
-    items: [{ ...base, agreed: 2, received: 1, owed: 1, dueDate: '2026-01-01', overdueMonths: 8, operator: SECRET_OPERATOR }],
+    list: listOf('dividends', [
+      { ...base, agreed: 2, received: 1, owed: 1, dueDate: '2026-01-01', overdueMonths: 8, operator: SECRET_OPERATOR },
+    ]),
   };
   ctx.dataQuality = [{ id: ref.id, file: SECRET_LEDGER, line: 3, note: SECRET_QUALITY }];
   return ctx;
@@ -297,7 +299,7 @@ describe('site built from the fixture context (base /zwgk/sgyp/, reports present
     expect(page(site, 'disclosure/work-plan/index.html')).toContain('<h3>（一）工作目标</h3>');
     expect(readFileSync(path.join(site, 'disclosure/work-plan/work-plan.pdf'), 'latin1')).toMatch(/^%PDF/);
 
-    // domain.md §6: the draft this program generated is never published, even when it lies beside the
+    // docs/rules.md §6: the draft this program generated is never published, even when it lies beside the
     // site; until the signed file is in the data folder the document is not listed at all (issue 21)
     expect(existsSync(path.join(site, 'disclosure/annual-summary'))).toBe(false);
     expect(list).not.toContain('annual-summary');
@@ -444,7 +446,9 @@ describe('site built from the sample county in data/', () => {
 
   // §2, §6: free text is loaded for the internal reports and never reaches the site
   it('publishes none of the free text (推进举措、取得成效、存在问题) the ledgers hold', () => {
-    const texts = ctx.ledgerNotes.flatMap((n) => [n.measures, n.results, n.problems]).filter((t): t is string => !!t && t.length >= 6);
+    const texts = ctx.ledgerNotes.items
+      .flatMap((n) => [n.measures, n.results, n.problems])
+      .filter((t): t is string => !!t && t.length >= 6);
     expect(texts.length).toBeGreaterThan(50);
     for (const [f, text] of readTextFiles(site)) {
       expect(

@@ -239,7 +239,7 @@ describe('the template, filled in, is a ledger the pipeline reads', () => {
     // every state read as written
     expect(ctx.projects.map((p) => p.operatingState).sort()).toEqual([...OPERATING_STATES_ACCEPTED].sort());
     // dates came through as dates: the contract warning, the completions of the quarter
-    expect(ctx.warnings.items.find((w) => w.id === 'T-001')?.reasons).toContain('合同距到期不足1个月');
+    expect(ctx.warnings.list.items.find((w) => w.id === 'T-001')?.reasons).toContain('合同距到期不足1个月');
     const doneInQuarter = CATEGORIES.filter((c) => c !== '巩固').reduce(
       (s, c) => s + ctx.progress[c as '升级' | '盘活' | '调整'].completedThisQuarter,
       0,
@@ -247,7 +247,7 @@ describe('the template, filled in, is a ledger the pipeline reads', () => {
     const doneRows = rows.filter((r) => r.完成日期 && r.类别 !== '巩固类').length;
     expect(doneInQuarter).toBe(doneRows);
     expect(ctx.dividends).toMatchObject({ projects: 1, agreed: 6, received: 2.5, owed: 3.5 });
-    expect(ctx.warnings.items.find((w) => w.id === 'T-003')?.reasons).toEqual(expect.arrayContaining(['收益过低', '分配使用不规范']));
+    expect(ctx.warnings.list.items.find((w) => w.id === 'T-003')?.reasons).toEqual(expect.arrayContaining(['收益过低', '分配使用不规范']));
   });
 
   it('a blank template in the data folder is named as holding no project; 填表说明 is left alone', async () => {

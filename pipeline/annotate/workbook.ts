@@ -6,6 +6,10 @@
  */
 import { shownValue, type Problem } from '../errors.js';
 import { headerRows, type LedgerGrid, type LedgerSheet } from '../ingest/grid.js';
+import { columnLetter } from '../ingest/sources.js';
+import { CREATOR, workbookWriter } from '../sheet/book.js';
+import { A4_LANDSCAPE, A4_LANDSCAPE_PAGE_WIDE, CALIBRI, HEADER_FILL, solidFill } from '../sheet/style.js';
+import { displayWidth, wrappedLines } from '../sheet/width.js';
 
 /** A problem of this file, with the sheet it names (multi-sheet workbooks) or null. */
 export interface FileProblem {
@@ -24,13 +28,10 @@ export interface AnnotateInfo {
 
 const LIST_SHEET = '错误清单';
 /** Excel's light red with dark red text (“Bad” cell style). */
-const BAD_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } } as const;
-/** exceljs's default font, named in every font set (a font without a name falls back to a serif face) */
-const FONT = { name: 'Calibri', family: 2, size: 11 } as const;
-const BAD_FONT = { ...FONT, color: { argb: 'FF9C0006' } } as const;
+const BAD_FILL = solidFill('FFFFC7CE');
+const BAD_FONT = { ...CALIBRI, color: { argb: 'FF9C0006' } } as const;
 /** the rest of a row whose problem names no cell */
-const ROW_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEBEE' } } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
+const ROW_FILL = solidFill('FFFFEBEE');
 /** Excel's limits for a sheet */
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMN_WIDTH = 40;
@@ -45,10 +46,8 @@ interface Mark {
 
 /** Write the annotated workbook of one ledger file to `file`. */
 export async function writeAnnotatedWorkbook(file: string, grid: LedgerGrid, problems: FileProblem[], info: AnnotateInfo): Promise<void> {
-  const ExcelJS = (await import('exceljs')).default;
-  // shared strings, as Excel, WPS and LibreOffice write them (the streaming writer would otherwise write t="str" cells)
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
-  wb.creator = 'sgyp';
+  const wb = await workbookWriter(file);
+  wb.creator = CREATOR;
   wb.created = info.at;
 
   const names = sheetNames(grid.sheets);
@@ -68,24 +67,24 @@ export async function writeAnnotatedWorkbook(file: string, grid: LedgerGrid, pro
   const list = wb.addWorksheet(LIST_SHEET, {
     views: [{ state: 'frozen', ySplit: 3 }],
     properties: { tabColor: { argb: 'FFC00000' } },
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: A4_LANDSCAPE_PAGE_WIDE,
   });
   list.columns = columns.map((c) => ({ width: c.width }));
   const title = list.getRow(1);
   title.getCell(1).value = `台账“${info.relPath}”共 ${problems.length} 处错误（${info.command}，${stamp(info.at)} 运行）`;
-  title.getCell(1).font = { ...FONT, bold: true, size: 12 };
+  title.getCell(1).font = { ...CALIBRI, bold: true, size: 12 };
   title.commit();
   const hint = list.getRow(2);
   hint.getCell(1).value = located.some((m) => m)
     ? '后面的工作表是收到的台账原样，行号与原台账一致；红色单元格为出错处，鼠标指向可看说明。请在原台账中改正后重新报送。'
     : '以上错误涉及整个文件，没有标在单元格上；后面的工作表是收到的台账原样。请在原台账中改正后重新报送。';
-  hint.getCell(1).font = { ...FONT, color: { argb: 'FF595959' } };
+  hint.getCell(1).font = { ...CALIBRI, color: { argb: 'FF595959' } };
   hint.commit();
   const head = list.getRow(3);
   columns.forEach((c, i) => {
     const cell = head.getCell(i + 1);
     cell.value = c.header;
-    cell.font = { ...FONT, bold: true };
+    cell.font = { ...CALIBRI, bold: true };
     cell.fill = HEADER_FILL;
     cell.border = { bottom: { style: 'thin' } };
   });
@@ -107,15 +106,15 @@ export async function writeAnnotatedWorkbook(file: string, grid: LedgerGrid, pro
     });
     // rows as tall as the wrapped message (Excel does not grow them when opening the file)
     row.getCell(values.length).alignment = { wrapText: true, vertical: 'top' };
-    row.height = 15 * Math.max(1, Math.ceil(displayWidth(p.message) / (columns[values.length - 1]!.width - 2)));
+    row.height = 15 * wrappedLines(p.message, columns[values.length - 1]!.width - 2);
     if (mark) {
-      const ref = `${columnLetter((mark.column ?? 0) + 1)}${mark.row + 1}`;
+      const ref = `${columnLetter(mark.column ?? 0)}${mark.row + 1}`;
       const name = names[mark.sheet]!;
       row.getCell(values.length + 1).value = {
         text: multiSheet ? `${name}!${ref}` : ref,
         hyperlink: `#'${name.replace(/'/g, "''")}'!${ref}`,
       };
-      row.getCell(values.length + 1).font = { ...FONT, color: { argb: 'FF0563C1' }, underline: true };
+      row.getCell(values.length + 1).font = { ...CALIBRI, color: { argb: 'FF0563C1' }, underline: true };
     }
     row.commit();
   });
@@ -146,7 +145,7 @@ function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: M
     views: header >= 0 ? [{ state: 'frozen', ySplit: header + 1 }] : [],
     properties: marks.length ? { tabColor: { argb: 'FFC00000' } } : {},
     // printed at full size: a ledger of forty columns fitted to one page width cannot be read
-    pageSetup: { paperSize: 9, orientation: 'landscape' },
+    pageSetup: A4_LANDSCAPE,
   });
   // widths from the header down: a title above it spans many columns and should not widen the first
   ws.columns = Array.from({ length: width }, (_, c) => ({ width: columnWidth(rows, headerSpan ? headerSpan.first : 0, c) }));
@@ -176,7 +175,7 @@ function writeLedgerSheet(wb: Writer, name: string, sheet: LedgerSheet, marks: M
       if (text !== '') row.getCell(c + 1).value = text;
     });
     const inHeader = headerSpan !== null && r >= headerSpan.first && r <= headerSpan.last;
-    if (inHeader) for (let c = 0; c < cells.length; c++) row.getCell(c + 1).font = { ...FONT, bold: true };
+    if (inHeader) for (let c = 0; c < cells.length; c++) row.getCell(c + 1).font = { ...CALIBRI, bold: true };
     if (marked) {
       if (marked.rowNotes.length) {
         for (let c = 1; c < width; c++) row.getCell(c + 1).fill = ROW_FILL;
@@ -252,20 +251,6 @@ function columnWidth(rows: string[][], from: number, c: number): number {
     if (cells.filter((x) => x !== '').length > 1) widest = Math.max(widest, displayWidth(cells[c] ?? ''));
   }
   return Math.min(MAX_COLUMN_WIDTH, Math.max(6, widest + 2));
-}
-
-/** Columns a text takes in a spreadsheet: CJK and full-width characters count two. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
-  return w;
-}
-
-/** 1 → A, 27 → AA */
-function columnLetter(n: number): string {
-  let s = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');

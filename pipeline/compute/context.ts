@@ -1,6 +1,6 @@
 /**
- * The one computation: the loaded ledgers (load/) → the figures of domain.md §5 in SQL over the
- * whole table (load/sql/<name>.sql) → ReportContext. Each query's rows are checked against a zod
+ * The one computation: the loaded ledgers (load/) → the figures of docs/rules.md §5 in SQL over the
+ * whole table (compute/sql/<name>.sql) → ReportContext. Each query's rows are checked against a zod
  * schema (rows.ts), and each section of the context has its own small mapper below; buildContext
  * only runs the queries and puts the sections together.
  */
@@ -18,16 +18,15 @@ import type {
   GroupFigures,
   ProgressFigures,
   RankRow as RankFigures,
+  ProjectList,
   ReportContext,
   StageStatus,
   YearStart,
 } from '../context.js';
-import { defineList } from '../context.js';
 import { COLUMNS } from '../ingest/columns.js';
 import type { Source } from '../ingest/sources.js';
 import type { Database } from '../load/database.js';
-import { lit, readSql } from '../load/database.js';
-import { createSnapshot, type SnapshotTable } from '../load/snapshot.js';
+import { lit } from '../load/database.js';
 import type { Loaded } from '../load/index.js';
 import {
   CATEGORIES,
@@ -40,7 +39,20 @@ import {
 } from '../vocabulary.js';
 import { monthlyFigures } from './cycle.js';
 import { queryList } from './lists.js';
-import { amount, category, counts, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
+import {
+  amount,
+  category,
+  checkRows,
+  counts,
+  figureSql,
+  int,
+  isoDate,
+  optionalText,
+  projectRefColumns,
+  queryRow,
+  queryRows,
+  text,
+} from './rows.js';
 
 export interface ContextOptions {
   /** include the public project list (the site needs it; stats.json does not) */
@@ -48,8 +60,8 @@ export interface ContextOptions {
   /** the documents the profile publishes (config/documents.ts) */
   documents: PublishedDocument[];
   /**
-   * The earlier snapshot read into `previous_projects` (load/snapshot.ts, load/earlier.ts), and
-   * every earlier snapshot into `trend_projects`: the changes since it and the trend are computed.
+   * The earlier snapshot read into `previous_projects` (history/), and every earlier snapshot into
+   * `trend_projects`: the changes since it and the trend are computed.
    * Absent or null: no snapshot, `changes` is null and `trend` empty.
    */
   previous?: { asOf: string; source: Changes['source'] } | null;
@@ -57,7 +69,15 @@ export interface ContextOptions {
   monthBase?: { asOf: string } | null;
   /** The snapshot read into `year_start_projects` (the one nearest 1 January): the annual summary's 年初 → 年末. */
   yearStart?: { asOf: string; source: Changes['source'] } | null;
+  /**
+   * This run's snapshot, the view `snapshot_projects` the changes compare with, made or being made
+   * on the side connection (history/): the change queries wait for it. Given with `previous`.
+   */
+  snapshotMade?: Promise<void>;
 }
+
+/** The tables an earlier snapshot is read into that the changes are computed against (history/). */
+type SnapshotTable = 'previous_projects' | 'year_start_projects';
 
 // ——— Row schemas, one per query ———
 
@@ -178,6 +198,19 @@ const PublicProjectRow = z.object({
 
 type Row<S extends z.ZodType> = z.output<S>;
 
+/** The project lists of the context (compute/lists.ts): each one's query (compute/sql/<query>.sql) and item schema. */
+const LISTS = {
+  idleInefficient: { query: 'idle_inefficient', schema: IdleRow },
+  warnings: { query: 'warnings', schema: WarningRow },
+  overdue: { query: 'overdue', schema: OverdueRow },
+  dividends: { query: 'dividends', schema: DividendRow },
+  approvals: { query: 'approvals', schema: ApprovalItemRow },
+  reclassify: { query: 'reclassify', schema: ReclassifyRow },
+  thematicReview: { query: 'thematic_review', schema: ThematicRow },
+  ledgerNotes: { query: 'ledger_notes', schema: LedgerNoteRow },
+} as const;
+type ListName = keyof typeof LISTS;
+
 // ——— The context ———
 
 export async function buildContext(loaded: Loaded, options: ContextOptions): Promise<ReportContext> {
@@ -196,72 +229,47 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
       .map(([level, label]) => `WHEN ${lit(level)} THEN ${lit(label)}`)
       .join(' ')} ELSE level END`,
   };
-  const list = <S extends z.ZodType>(name: string, schema: S) => queryList(db, name, schema, fill);
-  const [
-    fileRows,
-    totals,
-    byCat,
-    towns,
-    industries,
-    departments,
-    consolidate,
-    idleList,
-    warnList,
-    listCounts,
-    reasonRows,
-    progressRows,
-    overdueList,
-    dividendList,
-    dividendTotals,
-    approvalRows,
-    approvalList,
-    reclassifyList,
-    thematicList,
-    noteList,
-    quality,
-    publicRows,
-    changes,
-    townshipRanks,
-    departmentRanks,
-    rankTotal,
-    counties,
-    countyRanks,
-  ] = await allSettledOrThrow([
-    queryRows(db, 'file_rows', FileRowsRow),
-    queryRow(db, 'totals', TotalsRow),
-    queryRows(db, 'by_category', CategoryRow),
-    group('township', 'county'),
-    group('industry'),
-    group('department'),
-    queryRows(db, 'consolidate_by_state', StateCountRow),
-    list('idle_inefficient', IdleRow),
-    list('warnings', WarningRow),
-    queryRow(db, 'list_counts', ListCountsRow),
-    queryRows(db, 'warning_reasons', ReasonRow),
-    queryRows(db, 'progress', ProgressRow),
-    list('overdue', OverdueRow),
-    list('dividends', DividendRow),
-    queryRow(db, 'dividend_totals', DividendTotalsRow),
-    queryRows(db, 'approval_levels', ApprovalRow, { items: readSql('approvals'), ...fill }),
-    list('approvals', ApprovalItemRow),
-    list('reclassify', ReclassifyRow),
-    profile.thematicReview ? list('thematic_review', ThematicRow) : Promise.resolve(null),
-    list('ledger_notes', LedgerNoteRow),
-    dataQuality(db, sources),
-    options.projects ? queryRows(db, 'public_projects', PublicProjectRow, fill) : Promise.resolve([]),
-    options.previous ? changesSince(db, options.previous) : Promise.resolve(null),
-    rank('township', 'county'),
-    rank('department', 'county'),
-    queryRow(db, 'ranking_total', RankRow),
-    city ? group('county') : Promise.resolve(null),
-    city ? rank('county') : Promise.resolve(null),
-  ]);
+  const listOptions = { fill, maxItems: profile.thresholds.listItems, firstItems: profile.thresholds.attachmentRows };
+  const list = <N extends ListName>(name: N) =>
+    queryList(db, LISTS[name].query, name, LISTS[name].schema as (typeof LISTS)[N]['schema'], listOptions);
+  // every query started at once (the database runs two at a time), each result named
+  const q = await settleAll({
+    fileRows: queryRows(db, 'file_rows', FileRowsRow),
+    totals: queryRow(db, 'totals', TotalsRow),
+    byCat: queryRows(db, 'by_category', CategoryRow),
+    towns: group('township', 'county'),
+    industries: group('industry'),
+    departments: group('department'),
+    consolidate: queryRows(db, 'consolidate_by_state', StateCountRow),
+    idleList: list('idleInefficient'),
+    warnList: list('warnings'),
+    listCounts: queryRow(db, 'list_counts', ListCountsRow),
+    reasonRows: queryRows(db, 'warning_reasons', ReasonRow),
+    progressRows: queryRows(db, 'progress', ProgressRow),
+    overdueList: list('overdue'),
+    dividendList: list('dividends'),
+    dividendTotals: queryRow(db, 'dividend_totals', DividendTotalsRow),
+    approvalRows: queryRows(db, 'approval_levels', ApprovalRow, { items: figureSql('approvals'), ...fill }),
+    approvalList: list('approvals'),
+    reclassifyList: list('reclassify'),
+    thematicList: profile.thematicReview ? list('thematicReview') : null,
+    noteList: list('ledgerNotes'),
+    quality: dataQuality(db, sources),
+    publicRows: options.projects ? queryRows(db, 'public_projects', PublicProjectRow, fill) : [],
+    changes: options.previous ? changesSince(db, options.previous, options.snapshotMade) : null,
+    townshipRanks: rank('township', 'county'),
+    departmentRanks: rank('department', 'county'),
+    rankTotal: queryRow(db, 'ranking_total', RankRow),
+    counties: city ? group('county') : null,
+    countyRanks: city ? rank('county') : null,
+  });
+  const { towns, counties, countyRanks, changes, listCounts } = q;
 
-  // the reporting cycle (domain.md §8), after the queries above: changesSince has made snapshot_projects
+  // the reporting cycle (docs/rules.md §8), after the queries above: changesSince has made snapshot_projects
   const monthly = await monthlyFigures(db, period.asOf, options.monthBase?.asOf ?? null);
-  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart) : null;
+  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, options.snapshotMade) : null;
 
-  const files = fileFigures(fileRows, sources);
+  const files = fileFigures(q.fileRows, sources);
   const context: ReportContext = {
     meta: { ...period, sample: profile.sample, documentDate: `${period.asOf}T00:00:00.000Z` },
     profile,
@@ -274,59 +282,83 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     },
     ledgerColumns: ledgerColumns(sources),
     streets: towns.filter((t) => STREET.test(t.name)).map((t) => `${t.county ?? ''}${t.name}`),
-    total: { projects: totals.projects, investment: totals.investment, households: totals.households, assetValue: totals.asset_value },
-    byCategory: categoryFigures(byCat),
+    total: {
+      projects: q.totals.projects,
+      investment: q.totals.investment,
+      households: q.totals.households,
+      assetValue: q.totals.asset_value,
+    },
+    byCategory: categoryFigures(q.byCat),
     townships: towns.map(groupFigures),
     ...(counties ? { counties: counties.map(groupFigures) } : {}),
-    industries: industries.map(groupFigures),
-    departments: departments.map(groupFigures),
-    consolidateByState: Object.fromEntries(consolidate.map((r) => [r.state, r.n])),
+    industries: q.industries.map(groupFigures),
+    departments: q.departments.map(groupFigures),
+    consolidateByState: Object.fromEntries(q.consolidate.map((r) => [r.state, r.n])),
     idle: listCounts.idle,
     inefficient: listCounts.inefficient,
-    // the lists: filled from their queries' JSON below (defineList)
-    idleInefficient: [],
-    warnings: { red: listCounts.red, yellow: listCounts.yellow, byReason: reasonCounts(reasonRows), items: [] },
-    progress: progressFigures(progressRows),
-    overdueItems: [],
-    dividends: { ...dividendTotals, items: [] },
-    approvals: approvalFigures(approvalRows, profile),
+    idleInefficient: q.idleList,
+    warnings: { red: listCounts.red, yellow: listCounts.yellow, byReason: reasonCounts(q.reasonRows), list: q.warnList },
+    progress: progressFigures(q.progressRows),
+    overdue: q.overdueList,
+    dividends: { ...q.dividendTotals, list: q.dividendList },
+    approvals: { ...approvalFigures(q.approvalRows, profile), list: q.approvalList },
     ranking: {
-      townships: townshipRanks.map(rankRow),
-      departments: departmentRanks.map(rankRow),
-      total: rankTotal,
+      townships: q.townshipRanks.map(rankRow),
+      departments: q.departmentRanks.map(rankRow),
+      total: q.rankTotal,
       ...(countyRanks ? { counties: countyRanks.map(rankRow) } : {}),
     },
-    reclassify: [],
-    thematicReview: thematicList ? [] : null,
-    ledgerNotes: [],
+    reclassify: q.reclassifyList,
+    thematicReview: q.thematicList,
+    ledgerNotes: q.noteList,
     stages: stageStatuses(profile, period),
     changes: changes?.changes ?? null,
     trend: changes?.trend ?? [],
     monthly,
     yearStart,
-    dataQuality: [...quality, ...(changes?.removedNotes ?? [])],
-    projects: publicRows,
+    dataQuality: [...q.quality, ...(changes?.removedNotes ?? [])],
+    projects: q.publicRows,
     documents: options.documents,
   };
-  defineList(context, 'idleInefficient', idleList);
-  defineList(context.warnings, 'items', warnList);
-  defineList(context, 'overdueItems', overdueList);
-  defineList(context.dividends, 'items', dividendList);
-  defineList(context.approvals, 'items', approvalList);
-  defineList(context, 'reclassify', reclassifyList);
-  if (thematicList) defineList(context, 'thematicReview', thematicList);
-  defineList(context, 'ledgerNotes', noteList);
   return context;
 }
 
 /**
- * Promise.all, but waits for every query to settle before throwing the first failure: the caller
- * closes the database on failure, and must not do so while other queries still run on it.
+ * The named results of `queries`, once every one has settled; the first failure is thrown only
+ * then: the caller closes the database on failure, and must not while other queries still run on it.
  */
-async function allSettledOrThrow<T extends readonly unknown[] | []>(promises: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
-  const settled = await Promise.allSettled(promises);
-  for (const r of settled as PromiseSettledResult<unknown>[]) if (r.status === 'rejected') throw r.reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [P in keyof T]: Awaited<T[P]> };
+async function settleAll<T extends Record<string, unknown>>(queries: T): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const names = Object.keys(queries);
+  const settled = await Promise.allSettled(Object.values(queries));
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  return Object.fromEntries(names.map((n, i) => [n, (settled[i] as PromiseFulfilledResult<unknown>).value])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
+/**
+ * The context with every item of its long lists read back from their files, each checked against
+ * its query's schema: what the documents need (they spill long lists into workbooks). The lists keep
+ * their files. A context without long lists is returned as it is.
+ */
+export async function wholeLists(ctx: ReportContext, db: Database): Promise<ReportContext> {
+  const whole = async <T>(list: ProjectList<T>): Promise<ProjectList<T>> => {
+    if (!list.file || list.items.length === list.count) return list;
+    const { query, schema } = LISTS[list.name as ListName];
+    const items = checkRows(query, schema, await db.all(`FROM read_parquet(${lit(list.file)})`)) as T[];
+    return { ...list, items, order: '' };
+  };
+  return {
+    ...ctx,
+    idleInefficient: await whole(ctx.idleInefficient),
+    warnings: { ...ctx.warnings, list: await whole(ctx.warnings.list) },
+    overdue: await whole(ctx.overdue),
+    dividends: { ...ctx.dividends, list: await whole(ctx.dividends.list) },
+    approvals: { ...ctx.approvals, list: await whole(ctx.approvals.list) },
+    reclassify: await whole(ctx.reclassify),
+    thematicReview: ctx.thematicReview ? await whole(ctx.thematicReview) : null,
+    ledgerNotes: await whole(ctx.ledgerNotes),
+  };
 }
 
 // ——— Section mappers ———
@@ -430,12 +462,11 @@ function progressFigures(rows: Row<typeof ProgressRow>[]): Record<ProgressCatego
   ) as Record<ProgressCategory, ProgressFigures>;
 }
 
-function approvalFigures(rows: Row<typeof ApprovalRow>[], profile: Profile): ApprovalFigures {
+function approvalFigures(rows: Row<typeof ApprovalRow>[], profile: Profile): Omit<ApprovalFigures, 'list'> {
   const labels = profile.approvalLevels as Record<string, string>;
   return {
     byLevel: rows.map((r) => ({ level: r.level, label: labels[r.level] ?? r.level, projects: r.projects, value: r.value })),
     simplified: rows[0]?.simplified ?? 0,
-    items: [],
   };
 }
 
@@ -460,8 +491,9 @@ async function dataQuality(db: Database, sources: Source[]): Promise<DataQuality
 async function changesSince(
   db: Database,
   previous: NonNullable<ContextOptions['previous']>,
+  snapshotMade: ContextOptions['snapshotMade'],
 ): Promise<{ changes: Changes; removedNotes: DataQualityNote[]; trend: TrendPoint[] }> {
-  await createSnapshot(db);
+  await snapshotMade;
   const [{ changes, rows }, trend] = await Promise.all([
     changesAgainst(db, 'previous_projects', previous),
     queryRows(db, 'trend', TrendRow),
@@ -539,12 +571,16 @@ async function changesAgainst(
 }
 
 /**
- * 年初 → 年末 (domain.md §8): the changes against the snapshot nearest 1 January, read into
+ * 年初 → 年末 (docs/rules.md §8): the changes against the snapshot nearest 1 January, read into
  * `year_start_projects`, with each category's projects and 投入帮扶资金 then and now. Its vanished
  * projects are not noted again: the latest snapshot's changes note those still missing.
  */
-async function yearStartSince(db: Database, start: NonNullable<ContextOptions['yearStart']>): Promise<YearStart> {
-  await createSnapshot(db);
+async function yearStartSince(
+  db: Database,
+  start: NonNullable<ContextOptions['yearStart']>,
+  snapshotMade: ContextOptions['snapshotMade'],
+): Promise<YearStart> {
+  await snapshotMade;
   const [{ changes }, categories] = await Promise.all([
     changesAgainst(db, 'year_start_projects', start),
     queryRows(db, 'change_categories', ChangeCategoryRow, { previous: 'year_start_projects' }),

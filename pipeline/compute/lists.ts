@@ -1,58 +1,124 @@
 /**
- * The long project lists of the context (warnings, 低效闲置, overdue, 分红追缴, 销号, …) as their
- * queries return them. At city and province scale they hold hundreds of thousands of items, and
- * turning each into a JavaScript object only to write it out again as stats.json was most of what
- * `stats` did after DuckDB had finished (10⁶ rows: 250,000 items, 70 MB of JSON).
+ * The project lists of the context (warnings, 低效闲置, overdue, 分红追缴, 销号, 研判, …) as their
+ * queries return them: compute/sql/<name>.sql writes the rows in the item's final shape (the context's
+ * field names, in order; `{{county}}` is `county, ` in a city and nothing in a county, whose items
+ * have no 县 field).
  *
- * So a list query writes its rows in the item's final shape (the context's field names, in order:
- * `{{county}}` is `county, ` in a city and nothing in a county, whose items have no 县 field), and the
- * context keeps DuckDB's JSON text of them (defineList in context.ts):
- * - stats.json takes that text as it is (render/stats/statsJson.ts), one item per line;
- * - the reports and the site read the list like any array: the text is parsed and every item
- *   checked against the query's schema the first time the list is read, once.
- * The first item is checked at once, so a query that no longer fits its schema still fails the run
- * (exit 3) even where nothing reads the list.
+ * Each query is written by DuckDB straight to a Parquet file of the run's scratch folder
+ * (`COPY … TO`), which says how many rows it holds. Then (ProjectList in context.ts):
+ * - a list of at most `thresholds.listItems` items (a county's) is read back whole, every item
+ *   checked against the query's schema: the context holds plain, checked arrays;
+ * - a longer one (a city's or a province's: at 10⁶ projects, hundreds of thousands of items) is
+ *   never turned into JavaScript objects: the context holds its count and its first
+ *   `thresholds.attachmentRows` items by risk (as the reports' attachments choose them), and the
+ *   file, which run.ts puts into the output whole as lists/<name>.parquet. Its rows are checked
+ *   cheaply over the whole file: the columns are the schema's fields, in order; no row leaves a
+ *   required field empty; the items read are checked one by one as above.
+ * `wholeLists` (context.ts) reads every item of the long lists back, checked, for the documents,
+ * which spill long lists into workbooks and need them all.
  */
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { z } from 'zod';
-import { readSql, type Database } from '../load/database.js';
-import type { ListSource } from '../context.js';
-import { checkRows } from './rows.js';
+import type { ProjectList, ReportContext } from '../context.js';
+import { lit, type Database } from '../load/database.js';
+import { amount, checkRows, figureSql } from './rows.js';
 
-/** A list's JSON text as DuckDB wrote it, and its items, parsed and checked on first use. */
-export class QueryList<T> implements ListSource<T> {
-  private parsed: T[] | null = null;
-
-  constructor(
-    /** the query's name (load/sql/<name>.sql), for error messages */
-    readonly name: string,
-    /** `[`, then a tab and one item per line, then `]` (Database.allText) */
-    readonly text: string,
-    private readonly schema: z.ZodType<T>,
-  ) {}
-
-  /** The items, parsed and checked (once). */
-  items(): T[] {
-    this.parsed ??= checkRows(this.name, this.schema, JSON.parse(this.text));
-    return this.parsed;
-  }
-
-  /** The first item alone, checked: the shape of every row, without parsing the others. */
-  checkFirst(): void {
-    const line = this.text.split('\n', 3)[1]?.trim().replace(/,$/, '');
-    if (line) checkRows(this.name, this.schema, [JSON.parse(line)]);
-  }
+/** How a long list chooses its first items: an ORDER BY over its own columns, and the words the documents print for it. */
+export interface RiskOrder {
+  sql: string;
+  text: string;
 }
 
-/** Run `load/sql/<name>.sql` (placeholders filled) as a list, its first row checked now. */
-export async function queryList<S extends z.ZodType>(
+/**
+ * The risk order of each list whose reports attachment has one (render/documents/tables.ts prints
+ * the same words): red before yellow, largest sums, oldest dates. Ties stay in the list's order.
+ */
+export const RISK_ORDERS: Record<string, RiskOrder> = {
+  idleInefficient: {
+    sql: `severity = '重大' DESC NULLS LAST, (idle AND inefficient) DESC, investment DESC`,
+    text: '按风险程度（重大闲置在前，既闲置又低效的在前，再按投入资金从多到少）',
+  },
+  dividends: { sql: 'owed DESC, "overdueMonths" DESC', text: '按欠缴金额从多到少' },
+  warnings: { sql: `level = 'red' DESC, len(reasons) DESC`, text: '按风险程度（红色预警在前，预警情形多的在前）' },
+  overdue: { sql: '"plannedDate"', text: '按计划完成日期从早到晚' },
+};
+
+export interface ListOptions {
+  /** placeholders of the query (`{{key}}`) */
+  fill: Record<string, string>;
+  /** longer lists stay in their Parquet file (profile thresholds.listItems) */
+  maxItems: number;
+  /** how many first items a long list keeps (profile thresholds.attachmentRows) */
+  firstItems: number;
+}
+
+/** Run `compute/sql/<query>.sql` as the list `name` of the context (see the top of this file). */
+export async function queryList<S extends z.ZodObject>(
   db: Database,
+  query: string,
   name: string,
   schema: S,
-  fill: Record<string, string> = {},
-): Promise<QueryList<z.output<S>>> {
-  let sql = readSql(name);
-  for (const [key, value] of Object.entries(fill)) sql = sql.replaceAll(`{{${key}}}`, () => value);
-  const list = new QueryList<z.output<S>>(name, await db.allText(sql), schema as z.ZodType<z.output<S>>);
-  list.checkFirst();
-  return list;
+  options: ListOptions,
+): Promise<ProjectList<z.output<S>>> {
+  let sql = figureSql(query);
+  for (const [key, value] of Object.entries(options.fill)) sql = sql.replaceAll(`{{${key}}}`, () => value);
+  const dir = path.join(db.scratchDir, 'lists');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.parquet`);
+  const count = await db.copyToParquet(sql, file);
+  const amounts = Object.keys(schema.shape).filter((key) => schema.shape[key] === amount);
+  if (count <= options.maxItems) {
+    const items = checkRows(query, schema, await db.all(`FROM read_parquet(${lit(file)})`));
+    return { name, count, items, order: '', file: null, amounts };
+  }
+  await checkColumns(db, query, schema, file);
+  const risk = RISK_ORDERS[name];
+  // file_row_number: ties in the list's own order
+  const first = await db.all(
+    `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${lit(file)}, file_row_number = true)
+     ORDER BY ${risk ? `${risk.sql}, ` : ''}file_row_number LIMIT ${options.firstItems}`,
+  );
+  return { name, count, items: checkRows(query, schema, first), order: risk?.text ?? '', file, amounts };
+}
+
+/**
+ * The whole-file check of a long list: its columns are the schema's fields in order (a field
+ * optional in the schema, a county's 县, may be absent), and no row leaves a required field NULL.
+ * The column types are DuckDB's, one per column: the items read (checkRows) check them.
+ */
+async function checkColumns(db: Database, query: string, schema: z.ZodObject, file: string): Promise<void> {
+  const columns = (await db.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE FROM read_parquet(${lit(file)}))`)).map(
+    (c) => c.column_name,
+  );
+  const fields = Object.entries(schema.shape).filter(
+    ([key, field]) => columns.includes(key) || !(field as z.ZodType).safeParse(undefined).success,
+  );
+  const expected = fields.map(([key]) => key);
+  if (expected.join(',') !== columns.join(',')) {
+    throw new Error(`查询 ${query}.sql 的结果与程序不符：列为 ${columns.join('、')}，程序要求 ${expected.join('、')}`);
+  }
+  const required = fields.filter(([, field]) => !(field as z.ZodType).safeParse(null).success).map(([key]) => key);
+  if (!required.length) return;
+  const nulls = await db.all<Record<string, number>>(
+    `SELECT ${required.map((k) => `count(*) FILTER (${ident(k)} IS NULL)::INTEGER AS ${ident(k)}`).join(', ')} FROM read_parquet(${lit(file)})`,
+  );
+  const empty = required.filter((k) => nulls[0]![k]! > 0);
+  if (empty.length) throw new Error(`查询 ${query}.sql 的结果与程序不符：列“${empty.join('、')}”有空值`);
+}
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Every project list of the context. */
+export function contextLists(ctx: ReportContext): ProjectList<unknown>[] {
+  return [
+    ctx.idleInefficient,
+    ctx.warnings.list,
+    ctx.overdue,
+    ctx.dividends.list,
+    ctx.approvals.list,
+    ctx.reclassify,
+    ...(ctx.thematicReview ? [ctx.thematicReview] : []),
+    ctx.ledgerNotes,
+  ];
 }

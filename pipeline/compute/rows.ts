@@ -1,21 +1,36 @@
 /**
- * Typed, checked query rows. Every figure query (load/sql/<name>.sql) is read through a zod schema
+ * Typed, checked query rows. Every figure query (compute/sql/<name>.sql) is read through a zod schema
  * of its row: a column renamed or retyped in the SQL fails here, naming the query and the column,
  * instead of turning silently into 0 in every output. Such a failure is our bug, not the user's
  * (exit 3).
  */
 import { z } from 'zod';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { readSql, type Database } from '../load/database.js';
+import { PACKAGE_ROOT } from '../packageRoot.js';
 import { CATEGORIES } from '../vocabulary.js';
 
-/** Run `load/sql/<name>.sql` (with `{{key}}` placeholders filled) and check every row against `schema`. */
+/** Where the figure queries are: beside the code that reads their rows. */
+const FIGURE_SQL = path.join(PACKAGE_ROOT, 'pipeline', 'compute', 'sql');
+
+/**
+ * SQL text of the query `name`: a figure query of `compute/sql/<name>.sql`, or one of the two the
+ * loader runs too (file_rows, row_lines), in `load/sql/`.
+ */
+export function figureSql(name: string): string {
+  const file = path.join(FIGURE_SQL, `${name}.sql`);
+  return existsSync(file) ? readFileSync(file, 'utf8') : readSql(name);
+}
+
+/** Run the query `name` (figureSql, with `{{key}}` placeholders filled) and check every row against `schema`. */
 export async function queryRows<S extends z.ZodType>(
   db: Database,
   name: string,
   schema: S,
   fill: Record<string, string> = {},
 ): Promise<z.output<S>[]> {
-  let sql = readSql(name);
+  let sql = figureSql(name);
   for (const [key, value] of Object.entries(fill)) sql = sql.replaceAll(`{{${key}}}`, () => value);
   return checkRows(name, schema, await db.all(sql));
 }

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError, type Problem } from '../errors.js';
 
-/** The document the rules of domain.md §4 come from (鄂托克前旗), printed where a profile names no other. */
+/** The document the rules of docs/rules.md §4 come from (鄂托克前旗, docs/rules.md §1), printed where a profile names no other. */
 export const RULES_BASIS_TITLE = '鄂托克前旗扶贫（帮扶）项目资产巩固提升盘活处置工作方案';
 export const RULES_BASIS_NUMBER = '鄂前政办发〔2024〕13号';
 
@@ -104,8 +104,8 @@ export const ProfileSchema = z
     readHiddenSheets: z.boolean().default(false).describe('为 true 时也读取工作簿中的隐藏工作表（缺省不读取，在日志中列出）'),
     levelNames: z
       .strictObject({
-        county: z.string().default('县'),
-        township: z.string().default('乡镇'),
+        county: z.string().default('县').describe('县级叫法（县、旗、区）'),
+        township: z.string().default('乡镇').describe('乡镇级叫法（乡镇、镇、镇街）'),
         city: z.string().default('市').describe('市级叫法（市、州、盟）'),
         counties: z.string().default('县（市、区）').describe('市级文件中对所辖各县的统称，如 各县（市、区）'),
       })
@@ -113,10 +113,10 @@ export const ProfileSchema = z
       .describe('行政层级叫法（旗/县/区，镇/乡镇/镇街；市/州/盟）'),
     labels: z
       .strictObject({
-        巩固: z.string().default('巩固类'),
-        升级: z.string().default('升级类'),
-        盘活: z.string().default('盘活类'),
-        调整: z.string().default('调整类'),
+        巩固: z.string().default('巩固类').describe('巩固一批的名称，如 巩固类、优势类'),
+        升级: z.string().default('升级类').describe('升级一批的名称，如 升级类、提升类、薄弱类'),
+        盘活: z.string().default('盘活类').describe('盘活一批的名称，如 盘活类、闲置类'),
+        调整: z.string().default('调整类').describe('调整一批的名称，如 调整类、淘汰类、另起炉灶类'),
       })
       .default({ 巩固: '巩固类', 升级: '升级类', 盘活: '盘活类', 调整: '调整类' })
       // two categories printed under one name could not be told apart in any document, nor read back from a ledger
@@ -126,10 +126,10 @@ export const ProfileSchema = z
       .describe('本县文件中印出的类别名称'),
     approvalLevels: z
       .strictObject({
-        township: z.string().optional().describe('缺省为 <乡镇叫法>或<县叫法>级主管部门，如 乡镇或县级主管部门、镇街或区级主管部门'),
-        county: z.string().optional().describe('缺省为 <县叫法>级领导小组，如 县级领导小组、区级领导小组'),
-        city: z.string().default('市级复核'),
-        province: z.string().default('省级复核'),
+        township: z.string().optional().describe('原值不超过 approvalCounty；缺省为 <乡镇叫法>或<县叫法>级主管部门，如 镇街或区级主管部门'),
+        county: z.string().optional().describe('原值超过 approvalCounty、不超过 approvalCity；缺省为 <县叫法>级领导小组，如 区级领导小组'),
+        city: z.string().default('市级复核').describe('原值超过 approvalCity、不超过 approvalProvince'),
+        province: z.string().default('省级复核').describe('原值超过 approvalProvince'),
       })
       .default({ city: '市级复核', province: '省级复核' })
       .describe('销号审批层级的本地叫法'),
@@ -156,6 +156,14 @@ export const ProfileSchema = z
           .min(1)
           .default(200)
           .describe('报告附件清单超过此行数时，全部清单另存为报告旁的电子表格（.xlsx），附件中只列风险最高的这么多行'),
+        listItems: z
+          .number()
+          .int()
+          .min(1)
+          .default(5000)
+          .describe(
+            '项目清单（预警、低效闲置、逾期、分红追缴、销号、研判）超过此项数时（市级、省级的规模），stats.json 只列清单的项数和风险最高的 attachmentRows 项，全部清单另存为输出目录中的 lists/<清单名>.parquet',
+          ),
       })
       .default({
         idleMonths: 6,
@@ -169,6 +177,7 @@ export const ProfileSchema = z
         firstYear: 2012,
         rankMinTasks: 3,
         attachmentRows: 200,
+        listItems: 5000,
       })
       .describe('政策文件给出的数量界限，以及报告附件清单的行数上限'),
     stages: z
@@ -183,7 +192,7 @@ export const ProfileSchema = z
     plan: z
       .strictObject({
         title: z.string().nullable().default(null).describe('本县工作方案标题；缺省时文件不引用方案标题'),
-        docNumber: z.string().nullable().default(null),
+        docNumber: z.string().nullable().default(null).describe('本县工作方案的文号，如 互政函〔2026〕118号'),
         reportingClause: z
           .string()
           .nullable()
@@ -232,7 +241,7 @@ export const ProfileSchema = z
         song: z.string().optional().describe('页码字体文件（宋体）'),
       })
       .default({})
-      .describe('公文字体文件路径（相对于档案文件）；缺省时查找本机字体，再用随包开源字体'),
+      .describe('公文字体文件路径（相对于配置文件所在的文件夹）；缺省时查找本机字体，再用随包开源字体'),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 /**
- * The ledger columns of domain.md §2: canonical header, accepted aliases, kind of value.
+ * The ledger columns of docs/rules.md §2: canonical header, accepted aliases, kind of value.
  * Header matching (matchHeader) ignores case, spaces, full-/half-width brackets, marks (* ★ ※), a
  * trailing hint in brackets and a unit natural to the column; 元 on an amount is read in 元.
  */

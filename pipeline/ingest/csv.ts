@@ -1,5 +1,5 @@
 /**
- * CSV as other programs write it (domain.md §2): the encoding (UTF-8 with or without BOM, GB18030,
+ * CSV as other programs write it (docs/rules.md §2): the encoding (UTF-8 with or without BOM, GB18030,
  * UTF-16 with BOM as Excel's “Unicode 文本” writes it), the delimiter (comma, tab or semicolon,
  * sniffed from the header line) and the records.
  *

@@ -160,15 +160,6 @@ export class Database {
     return JSON.parse(await this.text(conn, sql)) as T[];
   }
 
-  /**
-   * The rows as DuckDB writes them, unparsed: a JSON array with one row per line (`[`, then a tab
-   * and one object per line, then `]`), in the query's order. A long project list keeps this text
-   * for stats.json and is parsed only where it is read (compute/lists.ts).
-   */
-  allText(sql: string): Promise<string> {
-    return this.text(this.conn, sql);
-  }
-
   private async text(conn: DuckDBConnection, sql: string): Promise<string> {
     const file = path.join(this.scratchDir, `rows-${++this.results}.json`);
     const copy = () => conn.run(profiledIf(`COPY (${sql}) TO ${lit(file)} (FORMAT json, ARRAY true)`));
@@ -176,6 +167,23 @@ export class Database {
     const text = readFileSync(file, 'utf8');
     rmSync(file);
     return text;
+  }
+
+  /**
+   * Write the rows of `sql` to `file` as Parquet (DuckDB's COPY, on the main connection, in the
+   * query's order): the number of rows written. A project list goes this way (compute/lists.ts):
+   * a long one never becomes JavaScript objects.
+   */
+  async copyToParquet(sql: string, file: string): Promise<number> {
+    let rows = 0;
+    await this.track(
+      () =>
+        this.gated(async () => {
+          rows = Number((await this.conn.run(profiledIf(`COPY (${sql}) TO ${lit(file)} (FORMAT parquet)`))).rowsChanged);
+        }),
+      sql,
+    );
+    return rows;
   }
 
   async one<T extends Row = Row>(sql: string): Promise<T> {
@@ -216,7 +224,7 @@ export class Database {
   }
 }
 
-/** SQL text of `pipeline/load/sql/<name>.sql` (one query per file, named after its output). */
+/** SQL text of `pipeline/load/sql/<name>.sql`: the loader's queries (the figures' are in compute/sql/, compute/rows.ts). */
 export function readSql(name: string): string {
   return readFileSync(path.join(PACKAGE_ROOT, 'pipeline', 'load', 'sql', `${name}.sql`), 'utf8');
 }

@@ -17,19 +17,16 @@ import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyT
 import type { MonthlyRow } from '../context.js';
 import type { FontChoice } from './pdf/fonts.js';
 import { renderMonthlyPdf } from './pdf/monthly.js';
-import { generateZip, zipDate } from './word/package.js';
-import PizZip from 'pizzip';
+import { workbookBytes } from '../sheet/book.js';
+import { A4_LANDSCAPE, HEADER_FILL, SONG, SONG_BOLD, thinBorder } from '../sheet/style.js';
+import { displayWidth, wrappedLines } from '../sheet/width.js';
 
 type Workbook = import('exceljs').Workbook;
 type Worksheet = import('exceljs').Worksheet;
 
-const FONT = { name: '宋体', family: 2, size: 11 } as const;
-const BOLD = { ...FONT, bold: true } as const;
-const TITLE_FONT = { name: '宋体', family: 2, size: 16, bold: true } as const;
-const RED_FONT = { ...BOLD, color: { argb: 'FFFF0000' } } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
-const THIN = { style: 'thin', color: { argb: 'FF000000' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
+const TITLE_FONT = { ...SONG, size: 16, bold: true } as const;
+const RED_FONT = { ...SONG_BOLD, color: { argb: 'FFFF0000' } } as const;
+const BORDER = thinBorder('FF000000');
 const NUMBER_FORMATS = { text: '@', count: '0', money: '0.00', percent: '0.0%' } as const;
 
 /** Rows of a sheet above the table, and the two header rows. */
@@ -38,13 +35,6 @@ const UNIT_ROW = 2;
 const HEADING_ROW = 3;
 const HEADER_ROW = 4;
 const FIRST_ROW = HEADER_ROW + 2;
-
-/** Display width in Excel's character units: a Chinese character counts two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 1 : 2;
-  return w;
-}
 
 /** The sheet's name: the table's heading without its number (分乡镇推进情况). */
 function sheetNameOf(table: MonthlyTable): string {
@@ -84,8 +74,7 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
   const ws: Worksheet = wb.addWorksheet(sheetNameOf(table), {
     views: [{ state: 'frozen', xSplit: names, ySplit: FIRST_ROW - 1, activeCell: `${names === 2 ? 'C' : 'B'}${FIRST_ROW}` }],
     pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
+      ...A4_LANDSCAPE,
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 1,
@@ -114,10 +103,10 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
   const half = Math.ceil(n / 2);
   ws.mergeCells(UNIT_ROW, 1, UNIT_ROW, half);
   ws.mergeCells(UNIT_ROW, half + 1, UNIT_ROW, n);
-  Object.assign(ws.getCell(UNIT_ROW, 1), { value: sheet.unit, font: FONT });
-  Object.assign(ws.getCell(UNIT_ROW, half + 1), { value: sheet.asOf, font: FONT, alignment: { horizontal: 'right' } });
+  Object.assign(ws.getCell(UNIT_ROW, 1), { value: sheet.unit, font: SONG });
+  Object.assign(ws.getCell(UNIT_ROW, half + 1), { value: sheet.asOf, font: SONG, alignment: { horizontal: 'right' } });
   ws.mergeCells(HEADING_ROW, 1, HEADING_ROW, n - 2);
-  Object.assign(ws.getCell(HEADING_ROW, 1), { value: table.heading, font: BOLD });
+  Object.assign(ws.getCell(HEADING_ROW, 1), { value: table.heading, font: SONG_BOLD });
   if (sheet.sampleMark) {
     ws.mergeCells(HEADING_ROW, n - 1, HEADING_ROW, n);
     Object.assign(ws.getCell(HEADING_ROW, n - 1), { value: sheet.sampleMark, font: RED_FONT, alignment: { horizontal: 'right' } });
@@ -128,7 +117,7 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
   const header = (row: number, col: number, value: string, unitBelow = true) =>
     Object.assign(ws.getCell(row, col), {
       value: unitBelow ? value.replace(/(?=（)/, '\n') : value,
-      font: BOLD,
+      font: SONG_BOLD,
       fill: HEADER_FILL,
       border: BORDER,
       alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
@@ -162,7 +151,7 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
       const v = c.value(r);
       cell.value = typeof v === 'number' && c.format === 'percent' ? Math.round(v * 10) / 1000 : v;
       if (typeof v === 'number') cell.numFmt = NUMBER_FORMATS[c.format];
-      cell.font = r === table.total ? BOLD : FONT;
+      cell.font = r === table.total ? SONG_BOLD : SONG;
       cell.border = BORDER;
       cell.alignment = { horizontal: i < names ? 'left' : typeof v === 'number' ? 'right' : 'center', vertical: 'middle' };
     });
@@ -170,32 +159,22 @@ function writeTable(wb: Workbook, sheet: MonthlySheet, table: MonthlyTable): voi
 
   // the notes under the table, each over the table's width
   const notesAt = FIRST_ROW + rows.length + 1;
-  Object.assign(ws.getCell(notesAt, 1), { value: '说明：', font: FONT });
+  Object.assign(ws.getCell(notesAt, 1), { value: '说明：', font: SONG });
   sheet.notes.forEach((note, k) => {
     const at = notesAt + 1 + k;
     ws.mergeCells(at, 1, at, n);
-    Object.assign(ws.getCell(at, 1), { value: note, font: FONT, alignment: { wrapText: true, vertical: 'top' } });
+    Object.assign(ws.getCell(at, 1), { value: note, font: SONG, alignment: { wrapText: true, vertical: 'top' } });
     const width = ws.columns.reduce((s, c) => s + (c.width ?? 8), 0);
-    ws.getRow(at).height = 15 * Math.ceil((displayWidth(note) * 1.05) / width);
+    ws.getRow(at).height = 15 * wrappedLines(note, width, { scale: 1.05 });
   });
 }
 
 /** The .xlsx bytes of the 月调度表; `documentDate` (ISO) dates the workbook and its zip entries. */
 export async function renderMonthlyBook(sheet: MonthlySheet, documentDate: string): Promise<Buffer> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  const date = new Date(documentDate);
-  wb.creator = 'sgyp';
-  wb.lastModifiedBy = 'sgyp';
-  wb.company = sheet.info.author;
-  wb.title = sheet.title;
-  wb.subject = sheet.info.subject;
-  wb.keywords = sheet.info.keywords;
-  wb.created = date;
-  wb.modified = date;
-  for (const table of sheet.tables) writeTable(wb, sheet, table);
-  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  return generateZip(new PizZip(bytes), zipDate(documentDate));
+  const { author: company, subject, keywords } = sheet.info;
+  return workbookBytes({ title: sheet.title, company, subject, keywords, date: new Date(documentDate) }, (wb) => {
+    for (const table of sheet.tables) writeTable(wb, sheet, table);
+  });
 }
 
 function writeAtomic(file: string, bytes: Buffer): void {

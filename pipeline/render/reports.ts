@@ -46,6 +46,20 @@ function sizeLabel(bytes: number): string {
  */
 export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
+  // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/context.ts wholeLists)
+  const lists = [
+    ctx.idleInefficient,
+    ctx.warnings.list,
+    ctx.overdue,
+    ctx.dividends.list,
+    ctx.approvals.list,
+    ctx.reclassify,
+    ctx.ledgerNotes,
+  ];
+  for (const list of [...lists, ...(ctx.thematicReview ? [ctx.thematicReview] : [])]) {
+    if (list.items.length !== list.count)
+      throw new Error(`清单 ${list.name} 只有前${list.items.length}项（共${list.count}项）：报告需要完整清单`);
+  }
   const templatesDir = opts.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   const reportsDir = path.join(outDir, 'reports');
   mkdirSync(reportsDir, { recursive: true });

@@ -9,34 +9,22 @@
  * A column no row fills (经营主体 when no ledger has it) is left out: the context does not say
  * which columns the ledgers had, and an empty column would read as “reported, nothing”.
  * Equal input gives equal bytes: the workbook's dates are the context's document date, and every
- * zip entry carries one timestamp (word/package.ts, as for the .docx).
+ * zip entry carries one timestamp (sheet/book.ts).
  */
-import { PassThrough } from 'node:stream';
+import { streamedWorkbookBytes } from '../sheet/book.js';
+import { A4_LANDSCAPE_PAGE_WIDE, HEADER_FILL, SONG, SONG_BOLD, thinBorder } from '../sheet/style.js';
+import { displayWidth, wrappedLines } from '../sheet/width.js';
 import type { BookHeading, OverflowBook, OverflowSheet, SheetColumn } from './documents/overflow.js';
-import { generateZip, zipDate } from './word/package.js';
-import PizZip from 'pizzip';
 
 type Writer = import('exceljs').stream.xlsx.WorkbookWriter;
 
-/** exceljs's default font, named in every font set (a font without a name falls back to a serif face). */
-const FONT = { name: '宋体', family: 2, size: 11 } as const;
-const BOLD = { ...FONT, bold: true } as const;
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
-const THIN = { style: 'thin', color: { argb: 'FFBFBFBF' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN } as const;
-const TITLE_FONT = { ...FONT, size: 14, bold: true } as const;
+const BORDER = thinBorder('FFBFBFBF');
+const TITLE_FONT = { ...SONG, size: 14, bold: true } as const;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 /** Row of the title, of the column headers; the data start below. */
 const TITLE_ROW = 1;
 const HEADER_ROW = 2;
-
-/** Display width in Excel's character units: a Chinese character counts two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 1 : 2;
-  return w;
-}
 
 const CN_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -122,11 +110,7 @@ function writeSheet(wb: Writer, sheet: OverflowSheet, heading: BookHeading): voi
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, activeCell: `A${HEADER_ROW + 1}` }],
     pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      ...A4_LANDSCAPE_PAGE_WIDE,
       printTitlesRow: `${TITLE_ROW}:${HEADER_ROW}`,
       showGridLines: true,
     },
@@ -143,13 +127,13 @@ function writeSheet(wb: Writer, sheet: OverflowSheet, heading: BookHeading): voi
     alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
   });
   const tableWidth = widths.reduce((s, w) => s + w, 0);
-  titleRow.height = 24 * Math.max(1, Math.ceil((displayWidth(title) * 1.3) / tableWidth));
+  titleRow.height = 24 * wrappedLines(title, tableWidth, { scale: 1.3 });
   titleRow.commit();
   const header = ws.getRow(HEADER_ROW);
   titles.forEach((t, i) => {
     const cell = header.getCell(i + 1);
     cell.value = t;
-    cell.font = BOLD;
+    cell.font = SONG_BOLD;
     cell.fill = HEADER_FILL;
     cell.border = BORDER;
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -166,7 +150,7 @@ function writeSheet(wb: Writer, sheet: OverflowSheet, heading: BookHeading): voi
       if (c.format === 'money') cell.numFmt = '0.00';
       else if (value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
     });
-    if (r === sheet.total) row.font = BOLD;
+    if (r === sheet.total) row.font = SONG_BOLD;
     row.commit();
   });
   ws.commit();
@@ -177,22 +161,8 @@ function writeSheet(wb: Writer, sheet: OverflowSheet, heading: BookHeading): voi
  * entries, `heading` names the area, period and as-of date in each sheet's title row.
  */
 export async function renderOverflowBook(book: OverflowBook, documentDate: string, author: string, heading: BookHeading): Promise<Buffer> {
-  // loaded only when a list overflows: the sample county's build never pays for exceljs
-  const ExcelJS = (await import('exceljs')).default;
-  const chunks: Buffer[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  // shared strings, as Excel, WPS and LibreOffice write them
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
-  const date = new Date(documentDate);
-  wb.creator = 'sgyp';
-  wb.lastModifiedBy = 'sgyp';
-  wb.company = author;
-  wb.title = book.title;
-  wb.created = date;
-  wb.modified = date;
-  for (const sheet of book.sheets) writeSheet(wb, sheet, heading);
-  await wb.commit();
-  // one timestamp on every zip entry, as for the .docx (the writer stamps the time of writing)
-  return generateZip(new PizZip(Buffer.concat(chunks)), zipDate(documentDate));
+  // (exceljs is loaded only when a list overflows: the sample county's build never pays for it)
+  return streamedWorkbookBytes({ title: book.title, company: author, date: new Date(documentDate) }, (wb) => {
+    for (const sheet of book.sheets) writeSheet(wb, sheet, heading);
+  });
 }

@@ -9,13 +9,15 @@
  * 填表说明 has no row holding both 项目编号 and 项目名称, so the reader never takes it for a ledger.
  *
  * Equal profiles give equal bytes: fixed document dates, and one fixed timestamp on every zip entry
- * (exceljs stamps them with the time of writing).
+ * (sheet/book.ts).
  */
-import ExcelJS from 'exceljs';
-import PizZip from 'pizzip';
+import type { Comment, DataValidation, Workbook, Worksheet } from 'exceljs';
 import type { Profile } from '../config/profile.js';
 import { InputError } from '../errors.js';
 import { type ColumnDef, COLUMNS, matchCategoryLabel } from '../ingest/columns.js';
+import { CREATOR, workbookBytes } from '../sheet/book.js';
+import { A4_LANDSCAPE, A4_LANDSCAPE_PAGE_WIDE, solidFill, thinBorder } from '../sheet/style.js';
+import { displayWidth, WIDE_FROM_NON_LATIN, wrappedLines } from '../sheet/width.js';
 import {
   CATEGORIES,
   DEFAULT_OPERATING_STATE,
@@ -36,12 +38,10 @@ export const LEDGER_SHEET = '台账';
 /** Data rows that carry the validations: 2 … TEMPLATE_ROWS + 1. */
 export const TEMPLATE_ROWS = 1000;
 /** Document properties that mark a workbook as a template this program wrote (write.ts checks them). */
-export const TEMPLATE_CREATOR = 'sgyp';
+export const TEMPLATE_CREATOR = CREATOR;
 export const TEMPLATE_KEYWORDS = 'sgyp:ledger-template';
 /** The fixed date of the document properties and of every zip entry. */
 export const TEMPLATE_DATE = new Date(Date.UTC(2026, 0, 1));
-/** Zip entries carry a local DOS time: built from local components, the bytes do not depend on the time zone. */
-const ZIP_DATE = new Date(2026, 0, 1, 0, 0, 0);
 
 /** 风险情形 may hold several terms: they are separated by this (the reader also takes ; 、 ,). */
 const TERM_SEPARATOR = '；';
@@ -177,21 +177,19 @@ function formatText(col: ColumnDef, profile: Profile): string {
   }
 }
 
-/** Display width in Excel character units: a Han character is two. */
-function displayWidth(s: string): number {
-  return [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) > 0xff ? 2 : 1), 0);
-}
-
-/** Lines a wrapped text takes in a column `width` units wide (a Han character is a little under two units). */
+/**
+ * Lines a wrapped text takes in a column `width` units wide (a Han character is a little under two
+ * units; “”, — and the like count as wide as one).
+ */
 function linesOf(text: string, width: number): number {
-  return Math.max(1, Math.ceil((displayWidth(text) * 0.95) / (width - 2)));
+  return wrappedLines(text, width - 2, { scale: 0.95, wideFrom: WIDE_FROM_NON_LATIN });
 }
 
 function widthOf(col: ColumnDef): number {
   const min: Partial<Record<ColumnDef['kind'], number>> = { note: 36, date: 12, code: 14, riskTerms: 24 };
   const byKey: Record<string, number> = { name: 28, township: 12, village: 14, ownership: 22, operator: 22 };
   // bold header text is a little wider than the regular digits the units count
-  return Math.max(byKey[col.key] ?? min[col.kind] ?? 10, displayWidth(col.header) + 4);
+  return Math.max(byKey[col.key] ?? min[col.kind] ?? 10, displayWidth(col.header, WIDE_FROM_NON_LATIN) + 4);
 }
 
 /**
@@ -210,7 +208,7 @@ function listFormula(values: readonly string[]): string {
   return formula;
 }
 
-type Validation = ExcelJS.DataValidation;
+type Validation = DataValidation;
 
 /** The validation of a column's data cells, or null for free text. */
 export function validationOf(col: ColumnDef, profile: Profile): Validation | null {
@@ -280,21 +278,20 @@ export function validationOf(col: ColumnDef, profile: Profile): Validation | nul
 }
 
 /** exceljs validates a whole range with `worksheet.dataValidations.add` (untyped in its index.d.ts). */
-function addValidation(ws: ExcelJS.Worksheet, range: string, v: Validation): void {
+function addValidation(ws: Worksheet, range: string, v: Validation): void {
   (ws as unknown as { dataValidations: { add(range: string, v: Validation): void } }).dataValidations.add(range, v);
 }
 
-const THIN = { style: 'thin', color: { argb: 'FF9E9E9E' } } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const REQUIRED_FILL = 'FFF8CBAD';
-const OPTIONAL_FILL = 'FFDDEBF7';
+const BORDER = thinBorder('FF9E9E9E');
+const REQUIRED_FILL = solidFill('FFF8CBAD');
+const OPTIONAL_FILL = solidFill('FFDDEBF7');
 
 function requiredText(col: ColumnDef): string {
   return col.required ? '必填' : col.key === 'completed_date' ? '条件必填' : '选填';
 }
 
 /** The header note: required or not, what to enter, where the values come from. */
-function headerNote(col: ColumnDef, profile: Profile): ExcelJS.Comment {
+function headerNote(col: ColumnDef, profile: Profile): Comment {
   const list = vocabularyOf(col, profile);
   const values = list
     ? col.kind === 'riskTerms'
@@ -309,10 +306,10 @@ function headerNote(col: ColumnDef, profile: Profile): ExcelJS.Comment {
   };
 }
 
-function addLedgerSheet(wb: ExcelJS.Workbook, profile: Profile): void {
+function addLedgerSheet(wb: Workbook, profile: Profile): void {
   const ws = wb.addWorksheet(LEDGER_SHEET, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 1, topLeftCell: 'C2', activeCell: 'A2' }],
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: false, printTitlesRow: '1:1' },
+    pageSetup: { ...A4_LANDSCAPE, fitToPage: false, printTitlesRow: '1:1' },
   });
   ws.columns = COLUMNS.map((col) => ({
     key: col.key,
@@ -329,7 +326,7 @@ function addLedgerSheet(wb: ExcelJS.Workbook, profile: Profile): void {
     cell.value = col.header;
     cell.style = {
       font: { bold: true, size: 11, color: { argb: 'FF000000' } },
-      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: col.required ? REQUIRED_FILL : OPTIONAL_FILL } },
+      fill: col.required ? REQUIRED_FILL : OPTIONAL_FILL,
       alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
       border: BORDER,
       numFmt: '@',
@@ -341,9 +338,9 @@ function addLedgerSheet(wb: ExcelJS.Workbook, profile: Profile): void {
   });
 }
 
-function addGuideSheet(wb: ExcelJS.Workbook, profile: Profile): void {
+function addGuideSheet(wb: Workbook, profile: Profile): void {
   const ws = wb.addWorksheet(GUIDE_SHEET, {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: A4_LANDSCAPE_PAGE_WIDE,
   });
   ws.columns = [{ width: 6 }, { width: 22 }, { width: 10 }, { width: 58 }, { width: 62 }];
   const wrap = { vertical: 'top', wrapText: true } as const;
@@ -386,7 +383,7 @@ function addGuideSheet(wb: ExcelJS.Workbook, profile: Profile): void {
   tableHead.eachCell((cell) => {
     cell.style = {
       font: { bold: true },
-      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: OPTIONAL_FILL } },
+      fill: OPTIONAL_FILL,
       alignment: { horizontal: 'center', vertical: 'middle' },
       border: BORDER,
     };
@@ -408,19 +405,11 @@ function addGuideSheet(wb: ExcelJS.Workbook, profile: Profile): void {
 /** The template workbook for a county, as .xlsx bytes. */
 export async function renderLedgerTemplate(profile: Profile): Promise<Buffer> {
   categoryLabels(profile); // a label the reader would not take is refused before anything is built
-  const wb = new ExcelJS.Workbook();
-  wb.creator = TEMPLATE_CREATOR;
-  wb.lastModifiedBy = TEMPLATE_CREATOR;
-  wb.keywords = TEMPLATE_KEYWORDS;
-  wb.title = `${profile.county}经营性帮扶项目资产台账（模板）`;
-  wb.created = TEMPLATE_DATE;
-  wb.modified = TEMPLATE_DATE;
-  addGuideSheet(wb, profile);
-  addLedgerSheet(wb, profile);
-  // the clerk opens the workbook on the instructions
-  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
-  const raw = Buffer.from(await wb.xlsx.writeBuffer());
-  const zip = new PizZip(raw);
-  for (const name of Object.keys(zip.files)) zip.files[name]!.date = ZIP_DATE;
-  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
+  const info = { title: `${profile.county}经营性帮扶项目资产台账（模板）`, keywords: TEMPLATE_KEYWORDS, date: TEMPLATE_DATE };
+  return workbookBytes(info, (wb) => {
+    addGuideSheet(wb, profile);
+    addLedgerSheet(wb, profile);
+    // the clerk opens the workbook on the instructions
+    wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 0, visibility: 'visible' }];
+  });
 }

@@ -4,7 +4,8 @@
  * zipped with one fixed timestamp so that equal input gives an equal archive.
  */
 import PizZip from 'pizzip';
-import { coreXml, generateZip, XML_HEAD, zipDate, type CoreProps } from '../../pipeline/render/word/package.js';
+import { coreXml, XML_HEAD, type CoreProps } from '../../pipeline/render/word/package.js';
+import { stampedZip, zipDate } from '../../pipeline/sheet/zip.js';
 import { stylesXml } from './styles.js';
 import { CHAR_SPACE, FONT, fonts, LINE_PITCH, PAGE, SIZE } from './wordml.js';
 
@@ -165,5 +166,5 @@ export function buildPackage(body: string, core: CoreProps, imprintPage = false)
   add('word/footer1.xml', footerXml('right'));
   add('word/footer2.xml', footerXml('left'));
   add('word/footer3.xml', emptyFooterXml());
-  return generateZip(zip, date);
+  return stampedZip(zip, date);
 }

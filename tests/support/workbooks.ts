@@ -32,7 +32,7 @@ export async function figuresOf(dir: string) {
   return {
     total: ctx.total,
     byCategory: ctx.byCategory,
-    warnings: ctx.warnings.items.map((w) => [w.id, w.level, w.reasons]),
+    warnings: ctx.warnings.list.items.map((w) => [w.id, w.level, w.reasons]),
     projects: ctx.projects.map((p) => JSON.stringify(p)),
     files: ctx.rows.files.map((f) => [f.sheet, f.headerLine, f.read, f.counted, f.leftOut, f.blank, f.total, f.notes]),
   };

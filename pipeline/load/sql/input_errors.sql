@@ -15,7 +15,8 @@ WITH p AS (
     OR NOT list_contains(operating_modes(), operating_mode)
     OR NOT list_contains(severities(), severity)
     OR (list_contains(done_states(), progress_state) AND completed_date IS NULL)
-    OR risk_terms IS NOT NULL
+    -- (a third of a real county's rows record a 风险情形: only those with a term not in the list are looked at)
+    OR (risk_terms IS NOT NULL AND NOT list_has_all(known_risks(), risk_terms))
     -- §4.7: dates of what has happened are not after D
     OR stop_date > getvariable('as_of') OR completed_date > getvariable('as_of')
     -- text that reaches XML, HTML or PDF (issue 13): no control characters; public fields hold no personal data.

@@ -1,4 +1,4 @@
--- rules: the §4 rules of domain.md (revised 2026-11-23) evaluated at the as-of date D over the typed
+-- rules: the rules of docs/rules.md §4 evaluated at the as-of date D over the typed
 -- rows (the rows placeholder below), in the statement that types them (stage.ts): row by row, no
 -- row looks at another.
 -- Each rule is a boolean column first; the printed reason lists are built only for the rows that
@@ -18,7 +18,7 @@ rules AS (
     list_contains(stopped_states(), operating_state) AS stopped,
     operating_state = disposed_state() AS disposed,
     coalesce(list_contains(done_states(), progress_state), false) AS completed,
-    -- domain.md §4.0: periods count forward from the event; A(x, n) = add_months(x, n), clamped to the
+    -- docs/rules.md §4.0: periods count forward from the event; A(x, n) = add_months(x, n), clamped to the
     -- month's end. “满/以上 n 个月”: A(x, n) ≤ D; “超过 n 个月”: A(x, n) < D.
     -- §4.1 闲置 (“停止运营六个月以上”): stopped, not disposed, A(停用日期, 6) ≤ D; an empty 停用日期
     -- takes the department's word
@@ -68,7 +68,7 @@ SELECT * EXCLUDE (d, idle_since, w_contract_1m, w_expired_3m, w_dividend_6m, w_p
     CASE WHEN ineff_capacity THEN idle_text_capacity_below() || CAST(round(getvariable('capacity_ratio') * 100) AS INTEGER) || '%' END,
     CASE WHEN ineff_declared THEN idle_text_declared() END
   ], x -> x IS NOT NULL) ELSE [] END AS idle_reasons,
-  -- red reasons in the order of the table in domain.md §4.4, then the recorded ones
+  -- red reasons in the order of the table in docs/rules.md §4.4, then the recorded ones
   CASE WHEN w_contract_1m OR w_expired_3m OR w_dividend_6m OR w_principal OR w_idle OR w_dispose OR risk_terms IS NOT NULL THEN list_filter([
     CASE WHEN w_contract_1m THEN reason_contract_1m() END,
     CASE WHEN w_expired_3m THEN reason_expired_3m() END,

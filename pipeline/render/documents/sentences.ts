@@ -93,7 +93,7 @@ const WARNING_COLUMNS = [
 /** Columns the 分红追缴 reads (§4.3). */
 const DIVIDEND_COLUMNS = ['dividend_agreed', 'dividend_due', 'dividend_received'];
 
-/** Which of `keys` no ledger file had, as the clerk names them (domain.md §9: a missing column is not a zero). */
+/** Which of `keys` no ledger file had, as the clerk names them (docs/rules.md §9: a missing column is not a zero). */
 function absent(ctx: ReportContext, keys: readonly string[]): string[] {
   return keys.filter((k) => !ctx.ledgerColumns.includes(k)).map((k) => COLUMN_NAMES[k] ?? k);
 }
@@ -177,15 +177,15 @@ function households(ctx: ReportContext, n: number): string {
  */
 function idleSummary(ctx: ReportContext, see: SeeAttachment): Para {
   const gaps = unchecked(ctx, IDLE_COLUMNS, '相关闲置、低效情形');
-  if (!ctx.ledgerColumns.includes('operating_state') && ctx.idleInefficient.length === 0) {
+  if (!ctx.ledgerColumns.includes('operating_state') && ctx.idleInefficient.count === 0) {
     return para(`台账未填报${absent(ctx, IDLE_COLUMNS).join('、')}，闲置、低效项目资产本项未统计。`);
   }
-  if (ctx.idleInefficient.length === 0) {
+  if (ctx.idleInefficient.count === 0) {
     return para(gaps ? `按台账已填报的情况，未认定闲置、低效项目资产；${gaps}。` : `经排查，${whole(ctx)}暂未发现闲置、低效项目资产。`);
   }
   return para(
     `经排查，${whole(ctx)}有闲置项目资产${ctx.idle}个、低效项目资产${ctx.inefficient}个（同一项目既闲置又低效的分别计入），` +
-      `共${ctx.idleInefficient.length}个项目纳入低效闲置项目资产清单${see('idle')}。${gaps ? `${gaps}。` : ''}`,
+      `共${ctx.idleInefficient.count}个项目纳入低效闲置项目资产清单${see('idle')}。${gaps ? `${gaps}。` : ''}`,
   );
 }
 
@@ -205,7 +205,7 @@ function rank(state: string): number {
 }
 
 /**
- * 销号坚持整改一个、销号一个，实行分级审批 … (domain.md §4.6: every open problem item, whatever its
+ * 销号坚持整改一个、销号一个，实行分级审批 … (docs/rules.md §4.6: every open problem item, whatever its
  * category), with the document the levels rest on, and every project awaiting a 市级/省级复核 named.
  */
 function approvals(ctx: ReportContext, spill: Spill | null = null): string {
@@ -216,7 +216,7 @@ function approvals(ctx: ReportContext, spill: Spill | null = null): string {
   const head = levels.length
     ? `销号坚持“整改一个、销号一个”，按${value}分级审批${rule}，${who}中审批层级为${levels.join('、')}`
     : `暂无需要办理销号审批的问题项目`;
-  const review = ctx.approvals.items.filter((i) => REVIEW_LEVELS.includes(i.level));
+  const review = ctx.approvals.list.items.filter((i) => REVIEW_LEVELS.includes(i.level));
   const reviewLine = review.length
     ? `；其中需${REVIEW_LEVELS.flatMap((l) => review.find((i) => i.level === l)?.label ?? []).join('、')}的项目为` +
       review
@@ -249,7 +249,7 @@ function projectColumns(ctx: ReportContext) {
  * of the spreadsheet beside the quarterly report (the 市 reviews its own and merges the counties').
  */
 function approvalSheet(ctx: ReportContext, spill: Spill | null): string {
-  const items = ctx.approvals.items;
+  const items = ctx.approvals.list.items;
   if (!spill || items.length === 0) return '';
   const where = spill.add({
     name: sheetName('销号审批层级清单'),
@@ -283,20 +283,20 @@ const RECLASSIFY_NAMED = 10;
 
 /** §4.5: 巩固 projects that contradict the 巩固 definition are named for 重新研判类别. */
 function reclassify(ctx: ReportContext, spill: Spill | null): string {
-  const item = (r: ReportContext['reclassify'][number]) => named(r, r.why.join('、'));
-  const n = ctx.reclassify.length;
+  const item = (r: ReportContext['reclassify']['items'][number]) => named(r, r.why.join('、'));
+  const n = ctx.reclassify.count;
   const standard = `与“运营良好、收益稳定、无重大风险隐患”的${label(ctx, '巩固')}标准不符，建议根据产业发展和市场变化情况重新研判类别`;
   if (!spill || n <= RECLASSIFY_INLINE) {
-    return `${label(ctx, '巩固')}项目中有${n}个存在红色预警或低效闲置情形：${ctx.reclassify.map(item).join('；')}，${standard}。`;
+    return `${label(ctx, '巩固')}项目中有${n}个存在红色预警或低效闲置情形：${ctx.reclassify.items.map(item).join('；')}，${standard}。`;
   }
   const where = spill.add({
     name: sheetName('建议重新研判类别'),
     title: `${label(ctx, '巩固')}项目中建议重新研判类别的项目（截至${asOfCn(ctx)}）`,
     columns: [...projectColumns(ctx), { key: 'why', title: '存在情形', format: 'text' }],
-    rows: ctx.reclassify.map((r, i) => ({ no: String(i + 1), id: r.id, name: r.name, township: place(r), why: r.why.join('、') })),
+    rows: ctx.reclassify.items.map((r, i) => ({ no: String(i + 1), id: r.id, name: r.name, township: place(r), why: r.why.join('、') })),
     total: null,
   });
-  const first = ctx.reclassify.slice(0, RECLASSIFY_NAMED).map(item);
+  const first = ctx.reclassify.items.slice(0, RECLASSIFY_NAMED).map(item);
   return (
     `${label(ctx, '巩固')}项目中有${n}个存在红色预警或低效闲置情形，${standard}；` +
     `其中${first.join('；')}等，全部${n}个项目见随本文报送的${where}。`
@@ -329,11 +329,11 @@ function progressLine(ctx: ReportContext, c: (typeof PROGRESS_CATEGORIES)[number
 const OVERDUE_INLINE = 10;
 
 function overdueList(ctx: ReportContext, see: SeeAttachment): string {
-  const head = `超过计划完成时间仍未完成的项目${ctx.overdueItems.length}个${see('overdue')}`;
-  const items = ctx.overdueItems
+  const head = `超过计划完成时间仍未完成的项目${ctx.overdue.count}个${see('overdue')}`;
+  const items = ctx.overdue.items
     .slice(0, OVERDUE_INLINE)
     .map((o) => named(o, label(ctx, o.category), `计划${formatDateCn(o.plannedDate)}完成`, o.progressState));
-  const more = ctx.overdueItems.length > OVERDUE_INLINE ? `等${ctx.overdueItems.length}个项目` : '';
+  const more = ctx.overdue.count > OVERDUE_INLINE ? `等${ctx.overdue.count}个项目` : '';
   return `${head}：${items.join('；')}${more}。`;
 }
 
@@ -384,7 +384,7 @@ function changeSummary(ctx: ReportContext, see: SeeAttachment): Para | null {
 const VANISHED_NAMED = 10;
 
 /**
- * Assets do not vanish (domain.md §8): each project in the earlier ledger and not in this one,
+ * Assets do not vanish (docs/rules.md §8): each project in the earlier ledger and not in this one,
  * named with its category and warning level then, and that where it went is being checked.
  */
 function vanished(ctx: ReportContext, c: NonNullable<ReportContext['changes']>): string {
@@ -488,7 +488,7 @@ export function progress(ctx: ReportContext, see: SeeAttachment, withChanges = f
   const change = withChanges ? progressChange(ctx) : null;
   if (change) out.unshift(change);
   let n = PROGRESS_CATEGORIES.length;
-  if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
+  if (ctx.overdue.count > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
   out.push(para(approvals(ctx, spill), lead2(n, '销号审批')));
   return out;
 }
@@ -498,11 +498,11 @@ export function warnings(ctx: ReportContext, see: SeeAttachment, spill: Spill | 
   const rule = basis(ctx) ? `（${basis(ctx)}确定）` : '';
   const gaps = unchecked(ctx, WARNING_COLUMNS, '相关预警情形');
   const levels =
-    w.items.length === 0
+    w.list.count === 0
       ? gaps
         ? `按照红黄预警规则${rule}，截至${asOfCn(ctx)}，按台账已填报的情况未触发预警；${gaps}。`
         : `按照红黄预警规则${rule}，截至${asOfCn(ctx)}，${whole(ctx)}暂无预警项目。`
-      : `按照红黄预警规则${rule}，${whole(ctx)}共有预警项目${w.items.length}个，其中红色预警${w.red}个、黄色预警${w.yellow}个${see('warnings')}。` +
+      : `按照红黄预警规则${rule}，${whole(ctx)}共有预警项目${w.list.count}个，其中红色预警${w.red}个、黄色预警${w.yellow}个${see('warnings')}。` +
         (gaps ? `${gaps}。` : '');
   const reasons = Object.entries(w.byReason)
     .filter(([, n]) => n > 0)
@@ -521,7 +521,7 @@ export function warnings(ctx: ReportContext, see: SeeAttachment, spill: Spill | 
     para(levels + byReason + (withChanges ? warningChange(ctx) : ''), lead2(0, '红黄预警')),
     para(dividends + (withChanges && !dividendGaps.length ? dividendChange(ctx) : ''), lead2(1, '分红追缴')),
   ];
-  if (ctx.reclassify.length > 0) out.push(para(reclassify(ctx, spill), lead2(out.length, '类别研判')));
+  if (ctx.reclassify.count > 0) out.push(para(reclassify(ctx, spill), lead2(out.length, '类别研判')));
   const thematic = thematicReview(ctx, see);
   if (thematic) out.push(para(thematic, lead2(out.length, '专题研究')));
   return out;
@@ -532,8 +532,8 @@ const THEMATIC_NAMED = 10;
 
 /** 大足 三(四): every 重大闲置 and every 调整 project goes to 专题研究、集中认定 (profile thematicReview). */
 function thematicReview(ctx: ReportContext, see: SeeAttachment): string | null {
-  const items = ctx.thematicReview;
-  if (!items) return null;
+  if (!ctx.thematicReview) return null;
+  const items = ctx.thematicReview.items;
   const dispose = label(ctx, '调整');
   if (items.length === 0) return `${whole(ctx)}暂无需专题研究、集中认定的重大闲置项目和${dispose}项目。`;
   const major = items.filter((i) => i.severity === '重大').length;
@@ -552,7 +552,7 @@ export function problems(ctx: ReportContext): Para[] {
   const items: string[] = [];
   const idleLeft = ctx.warnings.byReason['闲置资产尚未盘活'] ?? 0;
   if (idleLeft > 0) items.push(`闲置资产盘活进度偏慢，仍有${idleLeft}个闲置项目资产尚未盘活`);
-  if (ctx.overdueItems.length > 0) items.push(`部分项目推进滞后，${ctx.overdueItems.length}个项目超过计划完成时间仍未完成`);
+  if (ctx.overdue.count > 0) items.push(`部分项目推进滞后，${ctx.overdue.count}个项目超过计划完成时间仍未完成`);
   if (ctx.inefficient > 0) items.push(`部分项目运营效益不高，低效项目资产${ctx.inefficient}个`);
   if (ctx.dividends.owed > 0) items.push(`收益分红追缴难度较大，尚有${money(ctx.dividends.owed)}分红未收回`);
   if (ctx.warnings.red > 0) items.push(`风险隐患仍然存在，红色预警项目${ctx.warnings.red}个`);
@@ -566,7 +566,7 @@ export function problems(ctx: ReportContext): Para[] {
   // what changed since the earlier ledger: assets that left it, and work that fell behind this period
   const c = ctx.changes;
   if (c && c.removed.count > 0) items.push(`部分项目资产去向不明，${c.removed.count}个项目在本期台账中已无记录，去向尚待核实`);
-  if (c && c.newlyOverdue.count > 0 && ctx.overdueItems.length > c.newlyOverdue.count) {
+  if (c && c.newlyOverdue.count > 0 && ctx.overdue.count > c.newlyOverdue.count) {
     items.push(`逾期项目仍在增加，较${sinceLabel(ctx, c.since)}新增逾期未完成${c.newlyOverdue.count}个`);
   }
   // what the ledgers did not report cannot be judged: said, never passed over
@@ -582,7 +582,7 @@ export function problems(ctx: ReportContext): Para[] {
 
 export function nextSteps(ctx: ReportContext): Para[] {
   const cats = PROGRESS_CATEGORIES.map((c) => label(ctx, c)).join('、');
-  const overdue = ctx.overdueItems.length > 0 ? `，对${ctx.overdueItems.length}个逾期未完成项目实行重点督办` : '';
+  const overdue = ctx.overdue.count > 0 ? `，对${ctx.overdue.count}个逾期未完成项目实行重点督办` : '';
   const w = ctx.warnings;
   const risk =
     w.red + w.yellow > 0
@@ -682,7 +682,7 @@ function bottomTied(ranked: RankRow[], n: number): RankRow[] {
 
 /**
  * 属地/部门推进情况: the ranking by completion rate (its table attached), then where the overdue
- * projects, the red warnings and the 追缴 owed are. Fair to name (domain.md §9): units tied at a
+ * projects, the red warnings and the 追缴 owed are. Fair to name (docs/rules.md §9): units tied at a
  * boundary are named together, nobody is 前列 at 0 %, a rate goes with its task count, and a unit
  * with fewer tasks than the profile's thresholds.rankMinTasks is listed, not ranked.
  */
@@ -844,7 +844,7 @@ const STAGE_WORK: Record<string, (ctx: ReportContext) => string> = {
       ? `截至${asOfCn(ctx)}，` +
         PROGRESS_CATEGORIES.map((c) => `${label(ctx, c)}项目已完成${ctx.progress[c].completed}个`).join('，') +
         (ctx.ledgerColumns.includes('planned_date')
-          ? `；逾期未完成${ctx.overdueItems.length}个。`
+          ? `；逾期未完成${ctx.overdue.count}个。`
           : '；台账未填报计划完成日期，逾期情况未能核查。')
       : '台账未填报进展状态，完成情况本项未统计。',
   总结提升: () => '全面梳理工作开展情况，总结经验做法，查找短板不足，健全经营性帮扶项目资产长效管理机制。',
@@ -874,7 +874,7 @@ export function annualResults(ctx: ReportContext, see: SeeAttachment): Para[] {
     out.push(para(progressLine(ctx, c, 'year'), lead2(i + 1, `${label(ctx, c)}项目`)));
   });
   let n = PROGRESS_CATEGORIES.length + 1;
-  if (ctx.overdueItems.length > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
+  if (ctx.overdue.count > 0) out.push(para(overdueList(ctx, see), lead2(n++, '逾期项目')));
   out.push(para(approvals(ctx), lead2(n, '销号审批')));
   return out;
 }
@@ -887,7 +887,7 @@ const NOTES_QUOTED = 8;
 
 /** What the departments wrote in one free-text column, as material for the clerk (the annual draft is internal). */
 function ledgerMaterial(ctx: ReportContext, key: 'measures' | 'results' | 'problems', what: string): Para[] {
-  const notes = ctx.ledgerNotes.filter((n) => n[key]);
+  const notes = ctx.ledgerNotes.items.filter((n) => n[key]);
   if (notes.length === 0) return [];
   const quoted = notes.slice(0, NOTES_QUOTED).map((n) => `${named(n)}：${n[key]}`);
   const more = notes.length > NOTES_QUOTED ? `等，共${notes.length}个项目填写了${what}` : '';

@@ -137,7 +137,7 @@ export const ATTACHMENT_LAYOUT: Record<
   },
   idle: {
     suffix: ['低效闲置项目资产清单'],
-    // ten columns (进展状态 and 主管部门 too, domain.md §4.2): 小五 (9 pt) leaves 项目名称 room to read
+    // ten columns (进展状态 and 主管部门 too, docs/rules.md §4.2): 小五 (9 pt) leaves 项目名称 room to read
     fontSize: 9,
     hasTotal: false,
     empty: '暂无低效闲置项目资产',
@@ -415,7 +415,7 @@ function riskOrder(ctx: ReportContext, key: AttachmentKey, n: number): RiskOrder
   switch (key) {
     case 'idle':
       return byRisk(
-        inTownshipOrder(ctx, ctx.idleInefficient),
+        inTownshipOrder(ctx, ctx.idleInefficient.items),
         (a, b) =>
           Number(b.severity === '重大') - Number(a.severity === '重大') ||
           Number(b.idle && b.inefficient) - Number(a.idle && a.inefficient) ||
@@ -424,18 +424,22 @@ function riskOrder(ctx: ReportContext, key: AttachmentKey, n: number): RiskOrder
       );
     case 'dividends':
       return byRisk(
-        inTownshipOrder(ctx, ctx.dividends.items),
+        inTownshipOrder(ctx, ctx.dividends.list.items),
         (a, b) => b.owed - a.owed || b.overdueMonths - a.overdueMonths,
         '按欠缴金额从多到少',
       );
     case 'warnings':
       return byRisk(
-        inTownshipOrder(ctx, ctx.warnings.items),
+        inTownshipOrder(ctx, ctx.warnings.list.items),
         (a, b) => Number(b.level === 'red') - Number(a.level === 'red') || b.reasons.length - a.reasons.length,
         '按风险程度（红色预警在前，预警情形多的在前）',
       );
     case 'overdue':
-      return byRisk(inTownshipOrder(ctx, ctx.overdueItems), (a, b) => a.plannedDate.localeCompare(b.plannedDate), '按计划完成日期从早到晚');
+      return byRisk(
+        inTownshipOrder(ctx, ctx.overdue.items),
+        (a, b) => a.plannedDate.localeCompare(b.plannedDate),
+        '按计划完成日期从早到晚',
+      );
     default:
       return { order: Array.from({ length: n }, (_, i) => i), text: '' };
   }
@@ -447,7 +451,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
     case 'townships':
       return summaryRows(ctx);
     case 'idle':
-      return inTownshipOrder(ctx, ctx.idleInefficient).map((p, i) => ({
+      return inTownshipOrder(ctx, ctx.idleInefficient.items).map((p, i) => ({
         no: seq(i),
         id: p.id,
         name: p.name,
@@ -462,7 +466,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         department: p.department === null ? '' : departmentOf(ctx, { county: p.county, name: p.department }),
       }));
     case 'thematic':
-      return inTownshipOrder(ctx, ctx.thematicReview ?? []).map((t, i) => ({
+      return inTownshipOrder(ctx, ctx.thematicReview?.items ?? []).map((t, i) => ({
         no: seq(i),
         id: t.id,
         name: t.name,
@@ -474,7 +478,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
           .join('、'),
       }));
     case 'dividends':
-      return inTownshipOrder(ctx, ctx.dividends.items).map((d, i) => ({
+      return inTownshipOrder(ctx, ctx.dividends.list.items).map((d, i) => ({
         no: seq(i),
         id: d.id,
         name: d.name,
@@ -487,7 +491,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
         owed: formatMoney(d.owed),
       }));
     case 'warnings':
-      return inTownshipOrder(ctx, ctx.warnings.items).map((w, i) => ({
+      return inTownshipOrder(ctx, ctx.warnings.list.items).map((w, i) => ({
         no: seq(i),
         id: w.id,
         name: w.name,
@@ -527,7 +531,7 @@ function rowsFor(ctx: ReportContext, key: AttachmentKey): Record<string, string>
       });
     }
     case 'overdue':
-      return inTownshipOrder(ctx, ctx.overdueItems).map((o, i) => ({
+      return inTownshipOrder(ctx, ctx.overdue.items).map((o, i) => ({
         no: seq(i),
         id: o.id,
         name: o.name,
@@ -575,7 +579,7 @@ function totalFor(ctx: ReportContext, key: AttachmentKey): Record<string, string
       investment: formatMoney(ctx.total.investment),
     };
   }
-  if (key === 'dividends' && ctx.dividends.items.length > 0) {
+  if (key === 'dividends' && ctx.dividends.list.items.length > 0) {
     return {
       no: '',
       id: '',

@@ -102,7 +102,7 @@ export interface SiteChanges {
 }
 
 /**
- * The 公示 pages (项目资产公示, a 乡镇's or a 县's 公示) as 主动公开 items (domain.md §6, §9): each kind
+ * The 公示 pages (项目资产公示, a 乡镇's or a 县's 公示) as 主动公开 items (docs/rules.md §6, §9): each kind
  * of page has its own 索引号 for the period, the same however often the period is rebuilt.
  */
 export interface SiteNotice {
@@ -328,7 +328,7 @@ export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
     ...(changes ? { changes } : {}),
     ...(ctx.trend && ctx.trend.length >= 2 ? { trend: siteChart(renderTrendChart(ctx), renderTrendChart(ctx, { narrow: true })) } : {}),
   };
-  // a column no ledger has is not reported on the site either (domain.md §9)
+  // a column no ledger has is not reported on the site either (docs/rules.md §9)
   const hasHouseholds = ctx.ledgerColumns.includes('households');
   return {
     meta: {

@@ -156,7 +156,7 @@ function planDownloads(ctx: ReportContext, data: PublicSiteData, opts: RenderSit
       offer(opts.dataDir ? path.resolve(opts.dataDir, f.path) : null, pub.files[j]!.name, f.kind);
     });
     // A draft this program generated (the annual summary) is never published: only the signed,
-    // approved file the county names in `files` (domain.md §6).
+    // approved file the county names in `files` (docs/rules.md §6).
   });
   // Only what exists is a 主动公开 item: a document with neither its text nor a file to offer (the
   // annual summary before the signed file is put in the data folder) is left off the site.

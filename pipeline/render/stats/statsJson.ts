@@ -1,8 +1,8 @@
 /**
- * stats.json: the figures of the context for other systems (domain.md §7 keys and more).
+ * stats.json: the figures of the context for other systems (docs/rules.md §7 keys and more).
  * Only reshapes the context; computes nothing.
  */
-import { areaOf, listText, type ReportContext } from '../../context.js';
+import { areaOf, type ProjectList, type ReportContext } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 
 /**
@@ -30,21 +30,40 @@ function areaFigures(ctx: ReportContext): Record<string, unknown> {
   return { byCounty, byTownship: Object.fromEntries(ctx.townships.map((t) => [`${t.county}/${t.name}`, { ...t.counts }])) };
 }
 
-/** How toStatsJson reads a list field of the context: its items, or (renderStatsJson) a stand-in for its JSON text. */
-type ListReader = (owner: object, key: string) => unknown;
-
-const readList: ListReader = (owner, key) => (owner as Record<string, unknown>)[key];
-
-/** A section of the context with its list field `key` read by `list` (a spread would parse the list). */
-function section(owner: object, key: string, list: ListReader): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(owner).map((k) => [k, k === key ? list(owner, k) : (owner as Record<string, unknown>)[k]]));
+/** A list's items in stats.json: one compact item per line (a county's lists run to hundreds of items). */
+class ItemLines {
+  constructor(
+    readonly items: readonly unknown[],
+    readonly amounts: ReadonlySet<string>,
+  ) {}
 }
 
-export function toStatsJson(ctx: ReportContext, list: ListReader = readList): Record<string, unknown> {
+/**
+ * A project list as stats.json carries it: its items, as ever; or, for a list cut past
+ * thresholds.listItems (context.ts ProjectList), how many items it has, how its first items were
+ * chosen, those items, and where the whole list is: lists/<name>.parquet beside stats.json.
+ */
+function listValue<T>(list: ProjectList<T>, lines: boolean): unknown {
+  const items = lines ? new ItemLines(list.items, new Set(list.amounts)) : list.items;
+  if (!list.file) return items;
+  return { count: list.count, order: list.order, first: items, file: listFile(list) };
+}
+
+/** Where a cut list is put in the output, relative to it (run.ts copies the file there). */
+export function listFile(list: Pick<ProjectList<unknown>, 'name'>): string {
+  return `lists/${list.name}.parquet`;
+}
+
+/** stats.json as plain data (`lines`: its item lists marked to be written one item per line, for renderStatsJson). */
+export function toStatsJson(ctx: ReportContext, lines = false): Record<string, unknown> {
+  const listJson = <T>(list: ProjectList<T>) => listValue(list, lines);
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { label: ctx.labels[c], ...ctx.byCategory[c] }]));
   const groups = (list: ReportContext['industries']) =>
     Object.fromEntries(list.map((g) => [g.name, { projects: g.projects, investment: g.investment, ...g.counts }]));
   const area = areaOf(ctx.profile);
+  const { list: warned, ...warnings } = ctx.warnings;
+  const { list: owing, ...dividends } = ctx.dividends;
+  const { list: approving, ...approvals } = ctx.approvals;
   return {
     asOf: ctx.meta.asOf,
     ...(area.city ? { level: 'city', city: area.name } : { county: ctx.profile.county }),
@@ -59,16 +78,15 @@ export function toStatsJson(ctx: ReportContext, list: ListReader = readList): Re
     consolidateByState: ctx.consolidateByState,
     idle: ctx.idle,
     inefficient: ctx.inefficient,
-    idleInefficient: list(ctx, 'idleInefficient'),
-    warnings: section(ctx.warnings, 'items', list),
+    idleInefficient: listJson(ctx.idleInefficient),
+    warnings: { ...warnings, items: listJson(warned) },
     progress: ctx.progress,
-    overdue: list(ctx, 'overdueItems'),
-    dividends: section(ctx.dividends, 'items', list),
-    approvals: section(ctx.approvals, 'items', list),
+    overdue: listJson(ctx.overdue),
+    dividends: { ...dividends, items: listJson(owing) },
+    approvals: { ...approvals, items: listJson(approving) },
     ranking: ctx.ranking,
-    reclassify: list(ctx, 'reclassify'),
-    // (asked whether it is there without reading it: reading parses the list)
-    ...(listText(ctx, 'thematicReview') !== undefined || ctx.thematicReview ? { thematicReview: list(ctx, 'thematicReview') } : {}),
+    reclassify: listJson(ctx.reclassify),
+    ...(ctx.thematicReview ? { thematicReview: listJson(ctx.thematicReview) } : {}),
     stages: ctx.stages,
     changes: ctx.changes,
     trend: ctx.trend,
@@ -78,30 +96,31 @@ export function toStatsJson(ctx: ReportContext, list: ListReader = readList): Re
   };
 }
 
-/** A list's place in stats.json while the rest is written (a string no ledger value can be: it starts with U+0000). */
-const STAND_IN = '\u0000list:';
-
-/**
- * Indented two spaces, but for the project lists: each is written as its query's JSON text
- * (compute/lists.ts), one item per line, without parsing it. At 10⁶ rows that is 46 MB instead of
- * 70, and the 250,000 items are never made into JavaScript objects by `stats`.
- */
+/** stats.json as written: indented two spaces, each project list one item per line. */
 export function renderStatsJson(ctx: ReportContext): string {
-  const texts: string[] = [];
-  const list: ListReader = (owner, key) => {
-    const text = listText(owner, key);
-    if (text === undefined) return readList(owner, key);
-    texts.push(text);
-    return `${STAND_IN}${texts.length - 1}`;
-  };
-  const json = JSON.stringify(toStatsJson(ctx, list), null, 2);
-  // a stand-in is a string value of its own: JSON.stringify writes its U+0000 as \u0000
-  return `${json.replace(/^( *)(.*)"\\u0000list:(\d+)"/gm, (_, indent: string, before: string, n: string) => `${indent}${before}${indented(texts[Number(n)]!, indent)}`)}\n`;
+  return `${json(toStatsJson(ctx, true), '')}\n`;
 }
 
-/** DuckDB's JSON text of a list, indented to sit at `indent` (no line break can occur inside a JSON value). */
-function indented(text: string, indent: string): string {
-  const body = text.trimEnd();
-  if (!body.includes('{')) return '[]';
-  return body.replaceAll('\n\t', `\n${indent}  `).replace(/\n\]$/, `\n${indent}]`);
+/** `value` as JSON.stringify(value, null, 2) writes it at `indent`, but its item lists one item per line. */
+function json(value: unknown, indent: string): string {
+  if (value instanceof ItemLines) {
+    if (!value.items.length) return '[]';
+    return `[\n${value.items.map((item) => `${indent}  ${compact(item, value.amounts)}`).join(',\n')}\n${indent}]`;
+  }
+  if (value === null || typeof value !== 'object' || !holdsLines(value))
+    return JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${json(v, inner)}`).join(',\n')}\n${indent}]`;
+  const fields = Object.entries(value).filter(([, v]) => v !== undefined);
+  return `{\n${fields.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${json(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+const holdsLines = (value: object): boolean =>
+  value instanceof ItemLines || Object.values(value).some((v) => v !== null && typeof v === 'object' && holdsLines(v));
+
+/** One item on one line, as DuckDB writes JSON: a sum of money with its decimal point (5.0). */
+function compact(item: unknown, amounts: ReadonlySet<string>): string {
+  const fields = Object.entries(item as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  const value = (k: string, v: unknown) => (amounts.has(k) && typeof v === 'number' && Number.isInteger(v) ? `${v}.0` : JSON.stringify(v));
+  return `{${fields.map(([k, v]) => `${JSON.stringify(k)}:${value(k, v)}`).join(',')}}`;
 }

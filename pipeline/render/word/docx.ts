@@ -9,7 +9,8 @@ import PizZip from 'pizzip';
 import type { ReportContext } from '../../context.js';
 import { templateData } from './templateData.js';
 import type { ReportDocument } from '../documents/model.js';
-import { coreXml, generateZip, zipDate } from './package.js';
+import { coreXml } from './package.js';
+import { stampedZip, zipDate } from '../../sheet/zip.js';
 import { DOCXTEMPLATER_OPTIONS } from './templateLint.js';
 import { fitTables, noBreakHyphens } from './layout.js';
 import { type DocxChart, placeChart } from './chart.js';
@@ -34,5 +35,5 @@ export function renderDocx(templatePath: string, doc: ReportDocument, ctx: Repor
   const body = out.file('word/document.xml')!.asText();
   out.file('word/document.xml', placeChart(out, fitTables(noBreakHyphens(body), doc.attachments), doc.chartAfter ? chart : null));
   out.file('docProps/core.xml', coreXml({ title: doc.info.title, creator: doc.info.author, date: ctx.meta.documentDate }));
-  return generateZip(out, zipDate(ctx.meta.documentDate));
+  return stampedZip(out, zipDate(ctx.meta.documentDate));
 }

@@ -1,9 +1,9 @@
 /**
- * The runtime part of a .docx package: document properties and a zip with one fixed timestamp, so
- * that equal input gives an equal archive. (The templates themselves are authored by
- * scripts/templates/, a development tool; at run time they are only filled.)
+ * The runtime part of a .docx package: its document properties (the zip, with one fixed timestamp
+ * so that equal input gives an equal archive, is sheet/zip.ts's, as for the workbooks). The
+ * templates themselves are authored by scripts/templates/, a development tool; at run time they
+ * are only filled.
  */
-import type PizZip from 'pizzip';
 
 export const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
@@ -31,23 +31,4 @@ export function coreXml(p: CoreProps): string {
     `<dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified>` +
     `</cp:coreProperties>`
   );
-}
-
-/**
- * Zip entries carry a DOS timestamp in local time; a Date built from local components gives the
- * same bytes whatever the machine's time zone.
- */
-export function zipDate(iso: string): Date {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  return new Date(y!, m! - 1, d!, 0, 0, 0);
-}
-
-/** Give every entry the same timestamp so that equal input gives an equal archive. */
-export function stampZip(zip: PizZip, date: Date): void {
-  for (const name of Object.keys(zip.files)) zip.files[name]!.date = date;
-}
-
-export function generateZip(zip: PizZip, date: Date): Buffer {
-  stampZip(zip, date);
-  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }) as Buffer;
 }

@@ -1,5 +1,5 @@
 -- trend: projects, 投入帮扶资金, projects by category and 升级/盘活/调整 work done, at each earlier
--- snapshot's as-of date (trend_projects) and at this run's, oldest first (domain.md §8)
+-- snapshot's as-of date (trend_projects) and at this run's, oldest first (docs/rules.md §8)
 WITH points AS (
   SELECT as_of, category, investment, done FROM trend_projects
   UNION ALL

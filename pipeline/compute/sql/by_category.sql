@@ -1,5 +1,5 @@
 -- by_category: projects, 投入帮扶资金, shares and 带动脱贫户数 per canonical category.
--- Shares are percents with one decimal that add up to exactly 100.0 (domain.md §5): each category
+-- Shares are percents with one decimal that add up to exactly 100.0 (docs/rules.md §5): each category
 -- gets the floor of its share in tenths, and the tenths left over go to the largest remainders
 -- (ties in category order).
 WITH c AS (

@@ -1,4 +1,4 @@
--- approvals: every open problem item and the level that must approve its 销号 (domain.md §4.6).
+-- approvals: every open problem item and the level that must approve its 销号 (docs/rules.md §4.6).
 -- 销号 closes a rectification item whatever the category: a red or yellow warning, 闲置 or 低效, or a
 -- 盘活/调整 project — unless it is already 已销号. Level by 资产原值 V. Simplified disposal (简化程序):
 -- 调整 assets not yet disposed of that belong to a village (or its collective), with V ≤ 10 alone or

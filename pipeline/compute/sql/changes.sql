@@ -1,4 +1,4 @@
--- changes: what changed since an earlier snapshot (domain.md §8), one row per project and kind of
+-- changes: what changed since an earlier snapshot (docs/rules.md §8), one row per project and kind of
 -- change, comparing each project now (snapshot_projects) with its row then (by 项目编号, and in a
 -- city by 县 and 项目编号) in the table {{previous}} names: previous_projects (the latest earlier
 -- snapshot) or year_start_projects (the one nearest 1 January, for the annual summary). A project

@@ -1,6 +1,6 @@
 -- change_categories: projects and 投入帮扶资金 of each category then ({{previous}}, the earlier snapshot's
 -- table as in changes.sql) and now (snapshot_projects), in the order of the categories: the annual
--- summary's 年初 → 年末 table (domain.md §8)
+-- summary's 年初 → 年末 table (docs/rules.md §8)
 WITH c AS (
   SELECT unnest(categories()) AS category, generate_subscripts(categories(), 1) AS ord
 ),
