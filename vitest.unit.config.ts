@@ -16,12 +16,14 @@ export const UNIT = [
   'tests/ingest.headers.test.ts',
   'tests/ingest.shapes.test.ts',
   'tests/lists.test.ts',
+  'tests/profile-doc.test.ts',
   'tests/readme.test.ts',
   'tests/reports.lint.test.ts',
   'tests/reports.workbook.test.ts',
   'tests/rules.test.ts',
   'tests/sample.test.ts',
   'tests/sample-data.test.ts',
+  'tests/sheet.test.ts',
 ];
 
 export default defineConfig({ test: { ...shared, include: UNIT } });
