@@ -186,6 +186,54 @@ describe('the clerk’s work is never lost (full builds)', () => {
         .map((n) => `reports/${n}`),
     );
   }, 300_000); // three full builds
+
+  it('a run killed during each step of Q2 → Q3 → Q3 again is completed by the next, keeping the edited and the foreign file', () => {
+    const out = dir();
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-06-30']).code).toBe(0);
+    const foreign = path.join(out, 'history', '2026-06-30', '核对.txt');
+    writeFileSync(foreign, '两层');
+    writeFileSync(path.join(out, '.sgyp-tmp-x'), '我的文件');
+    for (const [step, asOf] of [
+      ['journal', '2026-09-30'],
+      ['swap:history/2026-09-30', '2026-09-30'],
+    ] as const) {
+      const edited = `{"step": "${step}"}`;
+      writeFileSync(path.join(out, 'stats.json'), edited);
+      utimesSync(path.join(out, 'stats.json'), SAVED, SAVED);
+      const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', asOf], { killAt: step });
+      expect(res.signal).toBe('SIGKILL');
+      expect(tree(out)).toEqual(expect.arrayContaining([JOURNAL, LOCK]));
+      recover(out);
+      const kept = tree(out).filter((n) => n.startsWith('stats（'));
+      expect(readFileSync(path.join(out, kept.at(-1)!), 'utf8')).toBe(edited);
+      expect(asOfIn(out)).toBe(asOf);
+      expect(readFileSync(foreign, 'utf8')).toBe('两层');
+      expect(readFileSync(path.join(out, '.sgyp-tmp-x'), 'utf8')).toBe('我的文件');
+      expect(tree(out).filter((n) => n.startsWith('.sgyp-') && n !== '.sgyp-tmp-x')).toEqual([MANIFEST]);
+    }
+    expect(tree(out)).toEqual([
+      MANIFEST,
+      '.sgyp-tmp-x',
+      'history',
+      'stats.json',
+      `stats${SAVED_NAME}.json`,
+      'stats（修改稿，2026-12-05 10时31分，2）.json',
+    ]);
+    expect(tree(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
+    // killed before the journal: the next run (not just recover) finds the old outputs, removes only its own staging folder
+    const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30'], { killAt: 'staged' });
+    expect(res.signal).toBe('SIGKILL');
+    expect(tree(out).filter((n) => n.startsWith('.sgyp-tmp-'))).toHaveLength(2);
+    expect(sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30']).code).toBe(0);
+    expect(tree(out)).toEqual([
+      MANIFEST,
+      '.sgyp-tmp-x',
+      'history',
+      'stats.json',
+      `stats${SAVED_NAME}.json`,
+      'stats（修改稿，2026-12-05 10时31分，2）.json',
+    ]);
+  });
 });
 
 describe('one run at a time', () => {
