@@ -11,6 +11,11 @@ export interface Problem {
   line: number | null;
   /** column header as written in the file */
   column: string | null;
+  /**
+   * 0-based index of that column in the file's rows, as the header finder found it (ingest/header.ts):
+   * where --annotate marks the cell. Absent when the problem is not about one column's cell.
+   */
+  columnIndex?: number;
   /** a key of the profile (config file), instead of a column */
   field?: string;
   /** the offending value as written; null when not applicable */

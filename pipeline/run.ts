@@ -30,7 +30,8 @@ import { History, type HistoryPlace, historyPlace } from './history/index.js';
 import { loadLedgers, type Loaded } from './load/index.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem, shownValue, UsageError } from './errors.js';
-import { columnLetter, type Source } from './ingest/sources.js';
+import { columnLetter } from './ingest/header.js';
+import type { Source } from './ingest/sources.js';
 import {
   checkOutDir,
   checkOwnership,

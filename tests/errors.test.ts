@@ -103,6 +103,18 @@ describe('a ledger with one mistake of each kind', async () => {
     ]);
   });
 
+  it('carries the index of each cell the header finder placed, for --annotate to mark it', () => {
+    const at = (column: string, line: number) => problems.find((p) => p.file === '东山镇.csv' && p.column === column && p.line === line);
+    // HEADER's positions: 项目编号 A, 投入帮扶资金（万元） E, 上年净收益（万元） P
+    expect(at('项目编号', 4)?.columnIndex).toBe(0);
+    expect(at('投入帮扶资金（万元）', 7)?.columnIndex).toBe(4);
+    expect(at('上年净收益（万元）', 6)?.columnIndex).toBe(15);
+    // a one-hot cell: 巩固类 … 调整类 are columns F to I of 南山镇.csv; “对” stands in 巩固类 (F)
+    expect(problems.find((p) => p.file === '南山镇.csv' && p.value === '对')?.columnIndex).toBe(5);
+    // the whole row or the whole file: no cell
+    expect(problems.filter((p) => p.line === null).every((p) => p.columnIndex === undefined)).toBe(true);
+  });
+
   it('names the row a clerk sees (title line counted) and passes over blank rows', () => {
     expect(problems.filter((p) => p.file === '东山镇.csv').map((p) => p.line)).not.toContain(5);
   });

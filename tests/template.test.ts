@@ -12,7 +12,7 @@ import { sgyp } from './support/cli.js';
 import { defaultProfile, parseProfile } from '../pipeline/config/profile.js';
 import { InputError } from '../pipeline/errors.js';
 import { COLUMNS } from '../pipeline/ingest/columns.js';
-import { mapHeader } from '../pipeline/ingest/sources.js';
+import { mapHeader } from '../pipeline/ingest/header.js';
 import { computeContext, writeTemplate } from '../pipeline/run.js';
 import { GUIDE_SHEET, LEDGER_SHEET, renderLedgerTemplate, TEMPLATE_ROWS } from '../pipeline/template/ledgerTemplate.js';
 import {

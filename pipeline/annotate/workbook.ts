@@ -6,7 +6,7 @@
  */
 import { shownValue, type Problem } from '../errors.js';
 import { headerRows, type LedgerGrid, type LedgerSheet } from '../ingest/grid.js';
-import { columnLetter } from '../ingest/sources.js';
+import { columnLetter } from '../ingest/header.js';
 import { CREATOR, workbookWriter } from '../sheet/book.js';
 import { A4_LANDSCAPE, A4_LANDSCAPE_PAGE_WIDE, CALIBRI, HEADER_FILL, solidFill } from '../sheet/style.js';
 import { displayWidth, wrappedLines } from '../sheet/width.js';
@@ -201,14 +201,16 @@ function locate(grid: LedgerGrid, { problem: p, sheet }: FileProblem): Mark | nu
   if (index < 0) return null;
   const rows = grid.sheets[index]!.rows;
   const row = p.line - 1;
-  const column = p.column == null ? null : columnIndex(rows, row, p.column);
+  // the cell the header finder placed the column at (load/validate.ts); by its header text only for a
+  // problem found before the columns were mapped (a header problem, a file DuckDB could not read)
+  const column = p.columnIndex ?? (p.column == null ? null : columnIndex(rows, row, p.column));
   const value = p.value == null ? '' : `，值“${shownValue(p.value)}”`;
   const label = p.column ? `列“${p.column}”${value}：` : '';
   return { sheet: index, row, column, note: `${label}${p.message}` };
 }
 
 /**
- * The column of a header text for a problem in row `row`: found in the header rows at or above it
+ * The column of a header text for a problem in row `row` that carries no columnIndex: found in the header rows at or above it
  * (from the first row with 项目编号 and 项目名称, over up to three rows: headerRows). null when no
  * such cell is found: then the problem marks the row.
  */

@@ -38,21 +38,8 @@ import {
   type ProgressCategory,
 } from '../vocabulary.js';
 import { monthlyFigures } from './cycle.js';
-import { queryList } from './lists.js';
-import {
-  amount,
-  category,
-  checkRows,
-  counts,
-  figureSql,
-  int,
-  isoDate,
-  optionalText,
-  projectRefColumns,
-  queryRow,
-  queryRows,
-  text,
-} from './rows.js';
+import { queryList, queryListFile } from './lists.js';
+import { amount, category, checkRows, counts, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
 
 export interface ContextOptions {
   /** include the public project list (the site needs it; stats.json does not) */
@@ -232,6 +219,7 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
   const listOptions = { fill, maxItems: profile.thresholds.listItems, firstItems: profile.thresholds.attachmentRows };
   const list = <N extends ListName>(name: N) =>
     queryList(db, LISTS[name].query, name, LISTS[name].schema as (typeof LISTS)[N]['schema'], listOptions);
+  const approvalList = list('approvals');
   // every query started at once (the database runs two at a time), each result named
   const q = await settleAll({
     fileRows: queryRows(db, 'file_rows', FileRowsRow),
@@ -249,8 +237,11 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
     overdueList: list('overdue'),
     dividendList: list('dividends'),
     dividendTotals: queryRow(db, 'dividend_totals', DividendTotalsRow),
-    approvalRows: queryRows(db, 'approval_levels', ApprovalRow, { items: figureSql('approvals'), ...fill }),
-    approvalList: list('approvals'),
+    approvalList,
+    // counted per level from the list's items as written (its file), not computed twice
+    approvalRows: approvalList.then(() =>
+      queryRows(db, 'approval_levels', ApprovalRow, { items: `FROM read_parquet(${lit(queryListFile(db, 'approvals'))})` }),
+    ),
     reclassifyList: list('reclassify'),
     thematicList: profile.thematicReview ? list('thematicReview') : null,
     noteList: list('ledgerNotes'),

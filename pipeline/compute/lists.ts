@@ -53,6 +53,14 @@ export interface ListOptions {
   firstItems: number;
 }
 
+/**
+ * The Parquet file queryList writes the whole list `name` to, in the run's scratch folder, whatever
+ * its length: a figure over the list's items reads it (approval_levels.sql) instead of computing them again.
+ */
+export function queryListFile(db: Database, name: string): string {
+  return path.join(db.scratchDir, 'lists', `${name}.parquet`);
+}
+
 /** Run `compute/sql/<query>.sql` as the list `name` of the context (see the top of this file). */
 export async function queryList<S extends z.ZodObject>(
   db: Database,
@@ -63,9 +71,8 @@ export async function queryList<S extends z.ZodObject>(
 ): Promise<ProjectList<z.output<S>>> {
   let sql = figureSql(query);
   for (const [key, value] of Object.entries(options.fill)) sql = sql.replaceAll(`{{${key}}}`, () => value);
-  const dir = path.join(db.scratchDir, 'lists');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.parquet`);
+  const file = queryListFile(db, name);
+  mkdirSync(path.dirname(file), { recursive: true });
   const count = await db.copyToParquet(sql, file);
   const amounts = Object.keys(schema.shape).filter((key) => schema.shape[key] === amount);
   if (count <= options.maxItems) {

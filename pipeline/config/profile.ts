@@ -160,7 +160,7 @@ export const ProfileSchema = z
           .number()
           .int()
           .min(1)
-          .default(5000)
+          .default(10000)
           .describe(
             '项目清单（预警、低效闲置、逾期、分红追缴、销号、研判）超过此项数时（市级、省级的规模），stats.json 只列清单的项数和风险最高的 attachmentRows 项，全部清单另存为输出目录中的 lists/<清单名>.parquet',
           ),
@@ -177,7 +177,7 @@ export const ProfileSchema = z
         firstYear: 2012,
         rankMinTasks: 3,
         attachmentRows: 200,
-        listItems: 5000,
+        listItems: 10000,
       })
       .describe('政策文件给出的数量界限，以及报告附件清单的行数上限'),
     stages: z

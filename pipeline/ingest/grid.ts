@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openWorkbook } from './sheetjs.js';
-import { findHeader, HEADER_SEARCH_ROWS, readCsvRows, sheetRows, usesDate1904, WORKBOOK } from './sources.js';
+import { findHeader, HEADER_SEARCH_ROWS } from './header.js';
+import { readCsvRows, sheetRows, usesDate1904, WORKBOOK } from './sources.js';
 
 /** A merged range, 0-based and inclusive. */
 export interface GridRange {

@@ -315,7 +315,7 @@ export async function createStaging(db: Database, profile: Profile, asOf: string
   await db.run(macros());
   await db.run(`
 CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN, row_offset BIGINT, width INTEGER);
-CREATE TABLE headers (src INTEGER, key VARCHAR, header VARCHAR);
+CREATE TABLE headers (src INTEGER, key VARCHAR, header VARCHAR, idx INTEGER);
 CREATE TABLE blanks (src INTEGER, k INTEGER, cum INTEGER);
 CREATE TABLE splits (src INTEGER, k INTEGER, kind VARCHAR, cells INTEGER);`);
 }
@@ -347,8 +347,9 @@ export async function stageSources(db: Database, sources: Source[], opts: { city
     offsets.push(offset);
     const rows = sourceRows(src, s, { city: opts.city, threads });
     await db.run(`INSERT INTO sources VALUES (${src}, ${lit(s.label)}, ${s.headerRow}, ${rows.oneHot}, ${offset}, ${s.header.width})`);
-    const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)})`);
-    if (opts.city && s.header.county) headerRows.push(`(${src}, 'county', ${lit(s.header.county.header)})`);
+    // each column's header as written and its index in the row, as the header finder found them (ingest/header.ts)
+    const headerRows = [...s.header.columns.entries()].map(([key, c]) => `(${src}, ${lit(key)}, ${lit(c.header)}, ${c.index})`);
+    if (opts.city && s.header.county) headerRows.push(`(${src}, 'county', ${lit(s.header.county.header)}, ${s.header.county.index})`);
     if (headerRows.length) await db.run(`INSERT INTO headers VALUES ${headerRows.join(',')}`);
     if (s.blanksAfter.length) {
       // one row per distinct k (several blank lines in a row share it); cum = blank lines so far

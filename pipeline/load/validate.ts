@@ -28,6 +28,8 @@ type ErrorRow = {
   detail: string | null;
   label: string;
   header: string | null;
+  /** the column's index in the file's rows (headers.idx) */
+  idx: number | null;
 };
 
 /** 1000000000 → 1,000,000,000 */
@@ -142,7 +144,7 @@ export async function collectInputErrors(db: Database, profile: Profile, asOf: s
     SELECT src, rid FROM input_errors UNION SELECT l.src, e.ref_rid FROM input_errors e JOIN ledger_rows l ON l.rowid = e.ref_rid`);
   const rows = await db.all<ErrorRow>(`
 WITH lines AS (${readSql('row_lines').replaceAll('{{rows}}', 'error_rows')})
-SELECT e.src, l.line::INTEGER AS line, e.key, e.value, e.rule, e.detail, s.label, h.header,
+SELECT e.src, l.line::INTEGER AS line, e.key, e.value, e.rule, e.detail, s.label, h.header, h.idx,
   rl.line::INTEGER AS ref_line, rs.label AS ref_label
 FROM input_errors e JOIN sources s USING (src) JOIN lines l ON l.rid = e.rid
 LEFT JOIN headers h ON h.src = e.src AND h.key = e.key
@@ -164,11 +166,13 @@ ORDER BY e.src, line, e.key, e.rule, e.value`);
           message: message(r.rule, r.detail, profile, asOf, r.key),
         };
       let column = r.header ?? COLUMN_BY_KEY.get(r.key)?.header ?? (r.key === COUNTY_COLUMN.key ? COUNTY_COLUMN.header : r.key);
+      let columnIndex = r.idx ?? undefined;
       let value = r.value;
       if (r.key === 'onehot') {
         if (value?.includes('\t')) {
           const [h, v] = value.split('\t');
           column = h!;
+          columnIndex = sources[r.src]?.header.oneHot.find((o) => o.header === h)?.index;
           value = v ?? '';
         } else column = '巩固类/升级类/盘活类/调整类';
       }
@@ -176,6 +180,7 @@ ORDER BY e.src, line, e.key, e.rule, e.value`);
         file: r.label,
         line: r.line,
         column,
+        ...(columnIndex !== undefined ? { columnIndex } : {}),
         value,
         rule: r.rule,
         message: message(r.rule, r.rule === 'duplicate' ? `${r.ref_label}:${r.ref_line}` : r.detail, profile, asOf, r.key),
