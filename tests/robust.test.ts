@@ -15,7 +15,6 @@ import { formatProblem, type Problem } from '../pipeline/errors.js';
 import { LIMITS } from '../pipeline/ingest/columns.js';
 import { describeFsError, describeReadError, describeWorkbookError } from '../pipeline/ingest/files.js';
 import { Database } from '../pipeline/load/database.js';
-import { computeContext } from '../pipeline/run.js';
 import { bigLedgerText, check } from './support/robust.js';
 import { BASE_HEADER, contextOf, problemsOf, project, tempDir, writeLedger } from './support/ledger.js';
 
@@ -300,8 +299,9 @@ describe('cell lengths', () => {
 });
 
 describe('a ledger of tens of megabytes (its head read first, the rest streamed in chunks)', () => {
-  // sampled: the streamed read; robust.slow.test.ts reads the same ledger whole (a quoted cell) and as GB18030
-  it('places an error on its row and counts every row, read streamed', async () => {
+  // sampled: the streamed check; robust.slow.test.ts reads the same ledger whole (a quoted cell) and as
+  // GB18030, and counts its rows in a full computation
+  it('places an error on its row, read streamed', async () => {
     const text = bigLedgerText();
     const dir = tempDir();
     writeFileSync(path.join(dir, 'a.csv'), text);
@@ -310,11 +310,6 @@ describe('a ledger of tens of megabytes (its head read first, the rest streamed 
     // preamble, header, 94,999 rows and two blank lines above it: row 95,000 is line 95,004
     expect(res.text).toContain('a.csv:95004: 错误：列“建设年度”，值“二〇一九”');
     expect(res.text).toContain('共 1 处错误');
-    const fixed = tempDir();
-    writeFileSync(path.join(fixed, 'a.csv'), text.replace('二〇一九', '2019'));
-    const ctx = await computeContext({ dataDir: fixed, asOf: '2026-09-30' });
-    expect(ctx.rows).toMatchObject({ read: 100_002, counted: 100_000, leftOut: 2 });
-    expect(ctx.rows.files[0]).toMatchObject({ encoding: 'utf-8', headerLine: 2, blank: 2 });
   });
 });
 
