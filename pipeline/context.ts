@@ -320,6 +320,12 @@ export interface MonthlyFigures {
  */
 export interface YearStart extends Changes {
   categories: Record<Category, { before: number; now: number; investmentBefore: number; investmentNow: number }>;
+  /**
+   * What the documents may call the two points (docs/rules.md §8, compute/cycle.ts yearStartNames):
+   * `since` is 年初 only within 31 days of 1 January, the as-of date 年末 only in December; else each
+   * is named by its date. Not in stats.json.
+   */
+  names: { sinceIsYearStart: boolean; asOfIsYearEnd: boolean };
 }
 
 /** One project with the fields that may be published (no 联系人/联系电话, no warning details). */
@@ -352,6 +358,8 @@ export interface ReportContext {
     documentDate: string;
   };
   profile: Profile;
+  /** the county or city the context covers, with its level words (compute/buildContext.ts areaOf) */
+  area: Area;
   /** display label of each category as this county prints it */
   labels: Record<Category, string>;
   rows: { read: number; counted: number; leftOut: number; files: FileRows[] };
@@ -442,14 +450,6 @@ export interface Area {
   level: string;
   /** the level below it as addressed in documents (各乡镇, 各县（市、区）): levelNames.township or levelNames.counties */
   units: string;
-}
-
-export function areaOf(profile: Profile): Area {
-  const names = profile.levelNames as Profile['levelNames'] & Partial<Pick<Profile['levelNames'], 'city' | 'counties'>>;
-  if (profile.level === 'city') {
-    return { city: true, name: profile.city ?? '本市', level: names.city ?? '市', units: names.counties ?? '县（市、区）' };
-  }
-  return { city: false, name: profile.county, level: names.county, units: names.township };
 }
 
 /**

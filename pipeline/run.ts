@@ -19,10 +19,10 @@
  * date, staged and committed with the other outputs: history/<as-of>/ is replaced, the other
  * snapshots are kept.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
-import { buildContext, wholeLists } from './compute/context.js';
+import { buildContext, wholeLists } from './compute/buildContext.js';
 import { contextLists } from './compute/lists.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
@@ -203,7 +203,7 @@ async function runStages(opts: RunOptions, dataDir: string, place: HistoryPlace 
         ...history?.compared,
       });
       if (history) {
-        tx = OutputTransaction.begin(path.resolve(opts.outDir!));
+        tx = OutputTransaction.begin(path.resolve(opts.outDir!), log);
         // not awaited here: stats.json is written while DuckDB finishes the snapshot (stageFigures waits)
         history.stage(tx);
       }
@@ -228,7 +228,7 @@ interface WriteStep {
   opts: RunOptions;
   dataDir: string;
   context: ReportContext;
-  /** the context with its long lists whole (compute/context.ts wholeLists), for the reports and the site */
+  /** the context with its long lists whole (compute/buildContext.ts wholeLists), for the reports and the site */
   documents: ReportContext;
   /** the output transaction (stats, build): stats.json and this run's snapshot staged in it */
   tx: OutputTransaction;
@@ -286,17 +286,13 @@ async function stageFigures(
     );
   }
   try {
-    const stats = path.join(tx.stage, 'stats.json');
-    writeFileSync(stats, renderStatsJson(context));
+    const stats = tx.files.write('stats.json', renderStatsJson(context));
     // the long lists stats.json points to (lists/<name>.parquet), beside it
     const lists = contextLists(context)
       // (the ledgers' free text is in no list of stats.json)
       .filter((l) => l.file && l.name !== 'ledgerNotes')
       .map((l) => ({ file: l.file!, as: listFile(l) }));
-    for (const l of lists) {
-      mkdirSync(path.join(tx.stage, LISTS), { recursive: true });
-      copyFileSync(l.file, path.join(tx.stage, l.as));
-    }
+    for (const l of lists) tx.files.copy(l.file, l.as);
     // the snapshot's figures: a copy of stats.json and its lists beside its projects, which DuckDB has written by now
     await history.staged(stats, lists);
   } catch (e) {
@@ -311,9 +307,11 @@ async function writeOutputs({ opts, dataDir, context, documents, tx, history, lo
   try {
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
-      await renderReports(documents, stage, { log });
+      const { chooseFonts } = await import('./render/pdf/fonts.js');
+      // the PDF fonts, decided from the profile before rendering: a font file it names that cannot be read is an input error
+      await renderReports(documents, tx.files, { log, fonts: chooseFonts(documents.profile) });
       const { renderSite } = await import('./render/site/site.js');
-      await renderSite(documents, stage, {
+      await renderSite(documents, tx.files, {
         log,
         base: opts.base,
         dataDir,

@@ -35,12 +35,12 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/packageRoot',
   ],
   // history (docs/rules.md §8): which snapshots, read into the database, this run's written and staged
-  'pipeline/history': ['pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output'],
+  'pipeline/history': ['pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output', 'pipeline/output/files'],
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   // the spreadsheet beside a report: the lists the document model spilled
-  'pipeline/render/workbook': ['pipeline/render/documents', 'pipeline/sheet'],
+  'pipeline/render/attachmentsWorkbook': ['pipeline/render/documents', 'pipeline/sheet'],
   'pipeline/render/word': [
     'pipeline/packageRoot',
     'pipeline/vocabulary',
@@ -54,13 +54,18 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/vocabulary',
     'pipeline/format',
     'pipeline/errors',
-    'pipeline/config',
     'pipeline/context',
     'pipeline/render/documents',
     'pipeline/render/charts',
   ],
   // the 月调度表: its workbook here, its PDF in pdf/, both from the sheet model in documents/
-  'pipeline/render/monthly': ['pipeline/context', 'pipeline/render/documents', 'pipeline/render/pdf', 'pipeline/sheet'],
+  'pipeline/render/monthlyReport': [
+    'pipeline/context',
+    'pipeline/render/documents',
+    'pipeline/render/pdf',
+    'pipeline/sheet',
+    'pipeline/output/files',
+  ],
   'pipeline/render/reports': [
     'pipeline/vocabulary',
     'pipeline/format',
@@ -70,8 +75,9 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/documents',
     'pipeline/render/word',
     'pipeline/render/pdf',
-    'pipeline/render/workbook',
-    'pipeline/render/monthly',
+    'pipeline/render/attachmentsWorkbook',
+    'pipeline/render/monthlyReport',
+    'pipeline/output/files',
   ],
   'pipeline/render/site': [
     'pipeline/packageRoot',
@@ -80,8 +86,11 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/errors',
     'pipeline/context',
     'pipeline/render/charts',
+    'pipeline/output/files',
   ],
-  'pipeline/output': ['pipeline/errors'],
+  // the one writer of the output files (the renderers write through it, the transaction hands it out)
+  'pipeline/output/files': [],
+  'pipeline/output': ['pipeline/errors', 'pipeline/output/files'],
   // the blank ledger workbook: the columns and words the reader accepts, the county's labels
   'pipeline/template': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/sheet'],
   'pipeline/annotate': ['pipeline/errors', 'pipeline/ingest', 'pipeline/output', 'pipeline/sheet'],

@@ -10,13 +10,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sgyp } from './support/cli.js';
 import type { ReportContext } from '../pipeline/context.js';
+import { yearStartNames } from '../pipeline/compute/cycle.js';
 import { choose, latestBefore, nearestYearStart } from '../pipeline/history/choose.js';
-import { buildMonthlySheet } from '../pipeline/render/documents/monthly.js';
+import { buildMonthlySheet } from '../pipeline/render/documents/monthlySheet.js';
 import { buildAnnualSummary, buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { bookHeading } from '../pipeline/render/documents/overflow.js';
-import { renderMonthly } from '../pipeline/render/monthly.js';
+import { renderMonthly } from '../pipeline/render/monthlyReport.js';
 import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
-import { renderOverflowBook } from '../pipeline/render/workbook.js';
+import { renderOverflowBook } from '../pipeline/render/attachmentsWorkbook.js';
 import { toStatsJson } from '../pipeline/render/stats/statsJson.js';
 import { computeContext, run } from '../pipeline/run.js';
 import { pdfItems, squash } from './fixtures/docs/support.js';
@@ -47,7 +48,7 @@ describe('the 月调度表 of the sample county (2026年9月)', () => {
   beforeAll(async () => {
     ctx = await computeContext({ dataDir: 'data' });
     out = tmp('sgyp-monthly-');
-    written = await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), outDir: out, log: (l) => log.push(l) });
+    written = await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), log: (l) => log.push(l) });
   }, 120_000);
 
   it('computes the figures by 乡镇 (附件1 order) and 主管部门 with the 合计, in stats.json under monthly', () => {
@@ -158,7 +159,7 @@ describe('a 月调度表 of 40 townships and 40 departments', () => {
     };
     const out = tmp('sgyp-monthly-long-');
     const log: string[] = [];
-    await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), outDir: out, log: (l) => log.push(l) });
+    await renderMonthly(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }), log: (l) => log.push(l) });
     const { pages, items } = await pdfItems(readFileSync(path.join(out, 'monthly-2026-09.pdf')));
     expect(pages).toBe(1);
     const text = squash(items);
@@ -352,6 +353,15 @@ describe('which snapshot is 年初 and which the month base', () => {
     expect(nearestYearStart(['2026-01-01'], '2026-01-01')).toBeNull();
     expect(nearestYearStart(['2026-03-31', '2026-06-30'], '2026-01-15')).toBeNull();
     expect(nearestYearStart([], '2026-12-31')).toBeNull();
+  });
+
+  it('called 年初 only within 31 days of 1 January, 年末 only in December; else by their dates', () => {
+    expect(yearStartNames('2025-12-31', '2026-12-31')).toEqual({ sinceIsYearStart: true, asOfIsYearEnd: true });
+    expect(yearStartNames('2025-12-01', '2026-12-01')).toEqual({ sinceIsYearStart: true, asOfIsYearEnd: true });
+    expect(yearStartNames('2025-11-30', '2026-12-31')).toEqual({ sinceIsYearStart: false, asOfIsYearEnd: true });
+    expect(yearStartNames('2026-02-01', '2026-09-30')).toEqual({ sinceIsYearStart: true, asOfIsYearEnd: false });
+    expect(yearStartNames('2026-02-02', '2026-09-30')).toEqual({ sinceIsYearStart: false, asOfIsYearEnd: false });
+    expect(yearStartNames('2026-06-30', '2026-11-30')).toEqual({ sinceIsYearStart: false, asOfIsYearEnd: false });
   });
 
   it('month base: the latest before the month’s first day', () => {

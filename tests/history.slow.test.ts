@@ -134,11 +134,10 @@ describe('Q2, then Q3 built into the same --out: the documents state the changes
 
 describe('a run killed while it puts its snapshot in place (the other kill point)', () => {
   const bin = path.join(root, 'bin/sgyp.mjs');
+  // killed at a step of the output protocol through the test entry (tests/support/killAt.mjs)
   function spawn(args: string[], killAt?: string) {
-    const env = { ...process.env } as NodeJS.ProcessEnv;
-    if (killAt) env.SGYP_TEST_KILL_AT = killAt;
-    else delete env.SGYP_TEST_KILL_AT;
-    return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root, env });
+    const entry = killAt ? [path.join(root, 'tests/support/killAt.mjs'), killAt] : [bin];
+    return spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', cwd: root });
   }
 
   for (const step of ['swap:history/2026-09-30']) {

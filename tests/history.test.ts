@@ -188,11 +188,10 @@ describe('--history, --previous and their mistakes', () => {
 
 describe('a run killed while it puts its snapshot in place', () => {
   const bin = path.join(root, 'bin/sgyp.mjs');
+  // killed at a step of the output protocol through the test entry (tests/support/killAt.mjs)
   function spawn(args: string[], killAt?: string) {
-    const env = { ...process.env } as NodeJS.ProcessEnv;
-    if (killAt) env.SGYP_TEST_KILL_AT = killAt;
-    else delete env.SGYP_TEST_KILL_AT;
-    return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root, env });
+    const entry = killAt ? [path.join(root, 'tests/support/killAt.mjs'), killAt] : [bin];
+    return spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', cwd: root });
   }
 
   // sampled: one kill point; history.slow.test.ts has the other (swap:history/2026-09-30)

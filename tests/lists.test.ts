@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildContext, wholeLists } from '../pipeline/compute/context.js';
+import { buildContext, wholeLists } from '../pipeline/compute/buildContext.js';
 import { queryList } from '../pipeline/compute/lists.js';
 import { loadProfile } from '../pipeline/config/profile.js';
 import type { ProjectList, ReportContext } from '../pipeline/context.js';

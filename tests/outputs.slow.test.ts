@@ -242,7 +242,7 @@ describe('one run at a time', () => {
   it('a second run into the same --out exits 2 naming the lock file; a lock of a process that is gone is taken over', async () => {
     const out = dir();
     const first = spawn(process.execPath, [bin, 'build', '--data', data, '--out', out, '--as-of', '2026-09-30'], {
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SGYP_TEST_KILL_AT: '' },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: 'ignore',
     });
     const done = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));

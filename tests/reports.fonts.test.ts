@@ -123,7 +123,7 @@ describe('per-character fallback', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'sgyp-fonts-'));
     dirs.push(out);
     const log: string[] = [];
-    const files = await renderReports(ctx, out, { log: (l) => log.push(l), fontDirs: [] });
+    const files = await renderReports(ctx, out, { log: (l) => log.push(l), fonts: chooseFonts(ctx.profile, noFontDirs) });
     const pdf = files.find((f) => f.endsWith('.pdf'))!;
     const text = squash((await pdfItems(readFileSync(pdf))).items);
     expect(text).toContain(`${RARE}生态农业合作社冷库`);

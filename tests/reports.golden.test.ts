@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeContext } from '../pipeline/run.js';
 import { renderReports } from '../pipeline/render/reports.js';
+import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
 import { docxParagraphs } from './fixtures/docs/support.js';
 
 const SNAPSHOTS = path.resolve(import.meta.dirname, 'snapshots/reports');
@@ -20,7 +21,7 @@ let out: string;
 beforeAll(async () => {
   out = mkdtempSync(path.join(os.tmpdir(), 'sgyp-golden-'));
   const ctx = await computeContext({ dataDir: 'data' });
-  await renderReports(ctx, out, { fontDirs: [] });
+  await renderReports(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }) });
 }, 120_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

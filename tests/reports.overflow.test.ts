@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContext } from '../pipeline/context.js';
 import { buildAnnualSummary, buildQuarterlyReport, type ReportDocument } from '../pipeline/render/documents/model.js';
 import { renderReports } from '../pipeline/render/reports.js';
+import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
 import { computeContext } from '../pipeline/run.js';
 import { formatProblem } from '../pipeline/errors.js';
 import { DEFAULT_TEMPLATES_DIR, lintTemplates } from '../pipeline/render/word/templateLint.js';
@@ -71,7 +72,7 @@ afterAll(() => {
 async function build(ctx: ReportContext): Promise<string> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'sgyp-overflow-'));
   dirs.push(out);
-  await renderReports(ctx, out, { fontDirs: [] });
+  await renderReports(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }) });
   return path.join(out, 'reports');
 }
 

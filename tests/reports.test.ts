@@ -10,6 +10,7 @@ import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../pipeline/format/index.js';
 import { renderReports } from '../pipeline/render/reports.js';
+import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
 import { docxParagraphs, figures, loadFixtureContext, pdfItems, squash } from './fixtures/docs/support.js';
 import { listOf } from '../pipeline/context.js';
 
@@ -27,7 +28,7 @@ const log: string[] = [];
 
 beforeAll(async () => {
   out = tmp();
-  files = await renderReports(ctx, out, { log: (l) => log.push(l) });
+  files = await renderReports(ctx, out, { log: (l) => log.push(l), fonts: chooseFonts(ctx.profile) });
 });
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -188,7 +189,7 @@ describe('PDF', () => {
 describe('determinism', () => {
   it('renders the same bytes twice', async () => {
     const again = tmp();
-    const second = await renderReports(ctx, again);
+    const second = await renderReports(ctx, again, { fonts: chooseFonts(ctx.profile) });
     for (const f of second) {
       const first = path.join(out, path.relative(again, f));
       expect(readFileSync(f).equals(readFileSync(first)), path.basename(f)).toBe(true);
@@ -217,7 +218,7 @@ describe('a county with nothing to report and real data', () => {
   let pdf: string;
   beforeAll(async () => {
     const dir = tmp();
-    await renderReports(quiet, dir);
+    await renderReports(quiet, dir, { fonts: chooseFonts(quiet.profile) });
     docx = squash(docxParagraphs(readFileSync(path.join(dir, 'reports', `${QUARTERLY}.docx`))));
     pdf = squash((await pdfItems(readFileSync(path.join(dir, 'reports', `${QUARTERLY}.pdf`)))).items);
   });

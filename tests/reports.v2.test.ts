@@ -14,8 +14,9 @@ import { parseProfile } from '../pipeline/config/profile.js';
 import { InputError } from '../pipeline/errors.js';
 import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { breakTitle } from '../pipeline/render/documents/title.js';
-import { PAGE_MM, PT_PER_MM } from '../pipeline/render/documents/layout.js';
+import { PAGE_MM, PT_PER_MM } from '../pipeline/render/documents/pageGeometry.js';
 import { renderReports } from '../pipeline/render/reports.js';
+import { chooseFonts } from '../pipeline/render/pdf/fonts.js';
 import { docxParagraphs, loadFixtureContext, squash } from './fixtures/docs/support.js';
 
 const dirs: string[] = [];
@@ -39,6 +40,7 @@ function county(): ReportContext {
     copyTo: '青州市乡村振兴局',
     plan: { title: '青山县2026年经营性帮扶项目资产“四个一批”工作方案', docNumber: '青政办〔2026〕9号', reportingClause: null },
   };
+  ctx.area = { ...ctx.area, name: '青山县' };
   return ctx;
 }
 
@@ -71,7 +73,7 @@ describe('a county with its own profile: the quarterly report', () => {
   beforeAll(async () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'sgyp-v2-'));
     dirs.push(out);
-    await renderReports(ctx, out, { fontDirs: [] });
+    await renderReports(ctx, out, { fonts: chooseFonts(ctx.profile, { fontDirs: [] }) });
     const bytes = readFileSync(path.join(out, 'reports/quarterly-2026Q3.docx'));
     docx = docxParagraphs(bytes);
     docxXml = new PizZip(bytes).file('word/document.xml')!.asText();

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { BookHeading, OverflowBook } from '../pipeline/render/documents/overflow.js';
-import { renderOverflowBook } from '../pipeline/render/workbook.js';
+import { renderOverflowBook } from '../pipeline/render/attachmentsWorkbook.js';
 
 const HEADING: BookHeading = { area: '示例市', period: '2026年第三季度', asOf: '2026年9月30日', countyWord: '县' };
 

@@ -16,7 +16,7 @@ import { OutputError, type Problem } from '../errors.js';
 import { type LedgerGrid, readLedgerGrid } from '../ingest/grid.js';
 import { listLedgerFiles } from '../ingest/sources.js';
 import { inside, type Kept, placeFiles, realish } from '../output/outDir.js';
-import { type FileProblem, writeAnnotatedWorkbook } from './workbook.js';
+import { type FileProblem, writeAnnotatedWorkbook } from './annotatedWorkbook.js';
 
 export const ANNOTATED_SUFFIX = '.批注.xlsx';
 

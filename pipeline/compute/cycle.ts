@@ -5,7 +5,7 @@
  * (`month_base_projects`, read by run.ts). Without such a snapshot that column is null, never guessed.
  */
 import { z } from 'zod';
-import type { MonthlyFigures, MonthlyRow } from '../context.js';
+import type { MonthlyFigures, MonthlyRow, YearStart } from '../context.js';
 import type { Database } from '../load/database.js';
 import { CATEGORIES, type Category } from '../vocabulary.js';
 import { amount, counts, int, queryRows, text } from './rows.js';
@@ -67,5 +67,21 @@ function monthlyRow(r: z.output<typeof MonthlyGroupRow>): MonthlyRow {
     yellow: r.yellow,
     owed: r.owed,
     newlyDone: r.newly_done,
+  };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * What the annual summary may call its two points in time (docs/rules.md §8): the snapshot `since`
+ * 年初 when within 31 days of 1 January of the as-of date's year (the end of the year before or early
+ * in the year), the as-of date 年末 when in December. The documents never call a snapshot 年初 that
+ * is not; they name it by its date.
+ */
+export function yearStartNames(since: string, asOf: string): YearStart['names'] {
+  const jan1 = Date.UTC(Number(asOf.slice(0, 4)), 0, 1);
+  return {
+    sinceIsYearStart: Math.abs(Date.parse(`${since}T00:00:00Z`) - jan1) <= 31 * DAY,
+    asOfIsYearEnd: asOf.slice(5, 7) === '12',
   };
 }

@@ -14,7 +14,7 @@
  *   file, which run.ts puts into the output whole as lists/<name>.parquet. Its rows are checked
  *   cheaply over the whole file: the columns are the schema's fields, in order; no row leaves a
  *   required field empty; the items read are checked one by one as above.
- * `wholeLists` (context.ts) reads every item of the long lists back, checked, for the documents,
+ * `wholeLists` (compute/buildContext.ts) reads every item of the long lists back, checked, for the documents,
  * which spill long lists into workbooks and need them all.
  */
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * same loader at their own as-of date and profile, written as a snapshot to a temporary Parquet
  * file and read into `previous_projects` like a snapshot of history/ (write.ts, attach.ts).
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadProfile, type Profile } from '../config/profile.js';
 import { InputError, type Problem, UsageError } from '../errors.js';
@@ -73,7 +73,7 @@ export async function attachEarlierLedgers(db: Database, earlier: EarlierLedgers
       throw e;
     }
     try {
-      await SnapshotFile.begin(loaded.db).copyTo(file);
+      copyFileSync(await SnapshotFile.begin(loaded.db).written(), file);
     } finally {
       loaded.dispose();
     }

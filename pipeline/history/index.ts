@@ -11,9 +11,9 @@
  *   await history.staged(statsFile);                                // its figures beside them
  *   history.commit(log); … history.dispose();
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Loaded } from '../load/index.js';
+import type { OutputFiles } from '../output/files.js';
 import { checkHistoryDir, checkOwnership, HISTORY, type Kept, OutputTransaction } from '../output/outDir.js';
 import { attachSnapshot, attachTrend, copyPrevious } from './attach.js';
 import { type Chosen, choose, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './choose.js';
@@ -64,8 +64,8 @@ export class History {
   private readonly snapshot: SnapshotFile;
   /** the transaction of a --history folder outside --out (stage) */
   private tx: OutputTransaction | null = null;
-  /** the folder this run's snapshot is staged in (stage) */
-  private dir: string | null = null;
+  /** the staged files this run's snapshot is written to, and its folder there (stage) */
+  private staging: { files: OutputFiles; dir: string } | null = null;
   /** its projects copied there (stage) */
   private projectsStaged: Promise<void> | null = null;
 
@@ -137,14 +137,15 @@ export class History {
    */
   stage(out: OutputTransaction): void {
     if (this.place.inOut) {
-      this.dir = path.join(out.stage, HISTORY, this.asOf);
+      this.staging = { files: out.files, dir: `${HISTORY}/${this.asOf}` };
     } else {
       checkOwnership(this.place.dir, [this.asOf]);
       this.tx = OutputTransaction.begin(this.place.dir);
-      this.dir = path.join(this.tx.stage, this.asOf);
+      this.staging = { files: this.tx.files, dir: this.asOf };
     }
-    mkdirSync(this.dir, { recursive: true });
-    this.projectsStaged = this.snapshot.copyTo(path.join(this.dir, SNAPSHOT_PROJECTS));
+    const { files, dir } = this.staging;
+    files.mkdir(dir);
+    this.projectsStaged = this.snapshot.written().then((file) => void files.copy(file, `${dir}/${SNAPSHOT_PROJECTS}`));
     this.projectsStaged.catch(() => {});
   }
 
@@ -154,13 +155,11 @@ export class History {
    * projects (the database may close then).
    */
   async staged(statsFile: string, beside: { file: string; as: string }[] = []): Promise<void> {
-    if (!this.dir || !this.projectsStaged) throw new Error('history: the snapshot is not staged yet');
-    copyFileSync(statsFile, path.join(this.dir, SNAPSHOT_STATS));
+    if (!this.staging || !this.projectsStaged) throw new Error('history: the snapshot is not staged yet');
+    const { files, dir } = this.staging;
+    files.copy(statsFile, `${dir}/${SNAPSHOT_STATS}`);
     // the files its stats.json points to (lists/<name>.parquet), at the same place beside it
-    for (const f of beside) {
-      mkdirSync(path.dirname(path.join(this.dir, f.as)), { recursive: true });
-      copyFileSync(f.file, path.join(this.dir, f.as));
-    }
+    for (const f of beside) files.copy(f.file, `${dir}/${f.as}`);
     await this.projectsStaged;
   }
 

@@ -5,7 +5,7 @@
  * that the change queries compare with, and copied into the history (a table in memory would cost
  * as much again to store). The ledgers of --previous go through the same file (earlier.ts).
  */
-import { copyFileSync, renameSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import path from 'node:path';
 import { type Database, lit, readSql } from '../load/database.js';
 
@@ -27,10 +27,10 @@ export class SnapshotFile {
     return new SnapshotFile(db);
   }
 
-  /** Copy the snapshot, once made, to `file` (Parquet). */
-  async copyTo(file: string): Promise<void> {
+  /** The snapshot's Parquet file, once made (in the database's scratch folder: copy it before the database closes). */
+  async written(): Promise<string> {
     await this.made;
-    copyFileSync(this.file, file);
+    return this.file;
   }
 }
 

@@ -51,6 +51,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fsReason, OutputError } from '../errors.js';
+import { OutputFiles } from './files.js';
 
 export const MANIFEST = '.sgyp-manifest.json';
 export const JOURNAL = '.sgyp-journal.json';
@@ -715,7 +716,7 @@ function swapIn(dir: string, staging: string, journal: Journal): Kept[] {
       for (const point of [parts[0]!, parts.slice(0, 2).join('/'), step.path]) {
         if (seen.has(point)) continue;
         seen.add(point);
-        stepHook(`swap:${point}`);
+        OutputTransaction.atStep(`swap:${point}`);
       }
       if (!lstatOrNull(next)) continue; // already moved in by the run that was killed
       const target = path.join(dir, step.path);
@@ -738,26 +739,39 @@ function swapIn(dir: string, staging: string, journal: Journal): Kept[] {
 
 /**
  * One run's writing into a folder (--out, or --history elsewhere), under that folder's lock:
- * `stage` is the folder to render into; `commit()` puts every staged file in place (steps 3–5) and
- * returns the clerk's files it kept; `dispose()` removes the staging folder if commit never happened.
+ * `files` writes the outputs into the staging folder (`stage`); `commit()` puts every staged file in
+ * place (steps 3–5) and returns the clerk's files it kept; `dispose()` removes the staging folder if
+ * commit never happened.
  */
 export class OutputTransaction {
+  /**
+   * Told each point of the protocol as it is reached (staged, journal, swap:<entry or file>,
+   * swapped). Nothing in a normal run: the kill-point tests set it (tests/support/killAt.mjs) to
+   * kill the process there, as a power cut would, and check recovery.
+   */
+  static atStep: (step: string) => void = () => {};
+
   readonly stage: string;
+  /** the one writer of the staged files (work folders of tools such as Astro go beside `stage`, not in it) */
+  readonly files: OutputFiles;
   private readonly staging: string;
   private readonly token: string;
 
   private constructor(
     readonly outDir: string,
     token: string,
+    log: (line: string) => void,
   ) {
     this.token = token;
     this.staging = path.join(outDir, `${STAGING_PREFIX}${token}`);
     this.stage = path.join(this.staging, 'new');
+    this.files = new OutputFiles(this.stage, log, this.staging);
   }
 
-  static begin(outDir: string): OutputTransaction {
+  /** Begin writing into `outDir`; the files written with a size line are logged to `log`. */
+  static begin(outDir: string, log: (line: string) => void = () => {}): OutputTransaction {
     const token = randomBytes(8).toString('hex');
-    const tx = new OutputTransaction(outDir, token);
+    const tx = new OutputTransaction(outDir, token, log);
     try {
       mkdirSync(outDir, { recursive: true });
       mkdirSync(tx.staging);
@@ -772,7 +786,7 @@ export class OutputTransaction {
 
   commit(entries: string[], log: (line: string) => void = () => {}): Kept[] {
     checkOwnership(this.outDir, entries); // again: someone may have put a file there meanwhile
-    stepHook('staged');
+    OutputTransaction.atStep('staged');
     let journal: Journal;
     let kept: Kept[];
     try {
@@ -784,14 +798,14 @@ export class OutputTransaction {
     } catch (e) {
       throw writeFailure(e, this.outDir);
     }
-    stepHook('journal');
+    OutputTransaction.atStep('journal');
     try {
       swapIn(this.outDir, this.staging, journal);
     } catch (e) {
       throw writeFailure(e, this.outDir, '替换未完成：下次运行会先把它补完。');
     }
     logKept(kept, this.outDir, log);
-    stepHook('swapped');
+    OutputTransaction.atStep('swapped');
     rmSync(path.join(this.outDir, JOURNAL), { force: true });
     rmSync(this.staging, { recursive: true, force: true });
     return kept;
@@ -804,14 +818,6 @@ export class OutputTransaction {
       rmSync(this.staging, { recursive: true, force: true });
     }
   }
-}
-
-/**
- * Test hook: with SGYP_TEST_KILL_AT=<step> the process kills itself at that step of the protocol
- * (staged, journal, swap:<entry or file>, swapped), as a power cut would, so tests can check recovery.
- */
-function stepHook(step: string): void {
-  if (process.env.SGYP_TEST_KILL_AT === step) process.kill(process.pid, 'SIGKILL');
 }
 
 /**

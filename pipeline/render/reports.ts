@@ -3,50 +3,42 @@
  * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/, with
  * a spreadsheet <name>-附件.xlsx beside a document whose lists are too long for it.
  * Both formats come from one document model (documents/model.ts), so they carry the same text and
- * figures. Equal input gives byte-identical files. Each file is written to a temporary name and
- * renamed, and logged (relative to the output folder, which may be a temporary one) with its size,
- * time and the fonts used.
+ * figures. Equal input gives byte-identical files. Each file is written through the run's one
+ * writer (output/files.ts) and logged (relative to the output folder) with its size, time and the
+ * fonts used.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportContext } from '../context.js';
+import { type Destination, outputFiles } from '../output/files.js';
 import { categoryChartBars, renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
 import { bookHeading } from './documents/overflow.js';
 import { renderDocx } from './word/docx.js';
-import { chooseFonts, describeFonts, type FontChoice } from './pdf/fonts.js';
+import { describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
-import { renderMonthly } from './monthly.js';
-import { renderOverflowBook } from './workbook.js';
+import { renderMonthly } from './monthlyReport.js';
+import { renderOverflowBook } from './attachmentsWorkbook.js';
 
 export interface RenderReportsOptions {
   log?: (line: string) => void;
   /** folder holding quarterly.docx and annual.docx; default: the package's templates/ */
   templatesDir?: string;
-  /** font folders to search instead of the system's (tests) */
-  fontDirs?: string[];
-}
-
-function writeAtomic(file: string, bytes: Buffer): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
-}
-
-function sizeLabel(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
+  /** the PDF fonts, chosen from the profile before rendering (pdf/fonts.ts chooseFonts, called by run.ts) */
+  fonts: FontChoice;
 }
 
 /**
- * Write outDir/reports/quarterly-<YYYY>Q<n>.docx|.pdf, notice-<YYYY>Q<n>.docx|.pdf and
+ * Write reports/quarterly-<YYYY>Q<n>.docx|.pdf, notice-<YYYY>Q<n>.docx|.pdf and
  * annual-<YYYY>.docx|.pdf (with <name>-附件.xlsx: always for the quarterly report, elsewhere where a
- * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf; returns the paths written. The caller lints the templates first (templateLint.ts).
+ * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf, through `to` (the run's files, or a
+ * folder); returns the paths written. The caller lints the templates first (templateLint.ts).
  */
-export async function renderReports(ctx: ReportContext, outDir: string, opts: RenderReportsOptions = {}): Promise<string[]> {
+export async function renderReports(ctx: ReportContext, to: Destination, opts: RenderReportsOptions): Promise<string[]> {
   const log = opts.log ?? (() => {});
-  // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/context.ts wholeLists)
+  const files = outputFiles(to, log);
+  // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/buildContext.ts wholeLists)
   const lists = [
     ctx.idleInefficient,
     ctx.warnings.list,
@@ -61,10 +53,8 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
       throw new Error(`清单 ${list.name} 只有前${list.items.length}项（共${list.count}项）：报告需要完整清单`);
   }
   const templatesDir = opts.templatesDir ?? DEFAULT_TEMPLATES_DIR;
-  const reportsDir = path.join(outDir, 'reports');
-  mkdirSync(reportsDir, { recursive: true });
 
-  const fonts: FontChoice = chooseFonts(ctx.profile, { fontDirs: opts.fontDirs });
+  const { fonts } = opts;
   for (const line of describeFonts(fonts)) log(`PDF 字体 ${line}`);
   // Data-quality notes are for the county's own clerks: stats.json lists them, the documents sent up do not.
   if (ctx.dataQuality.length > 0) {
@@ -76,37 +66,28 @@ export async function renderReports(ctx: ReportContext, outDir: string, opts: Re
     let started = performance.now();
     // the same chart (or none) in both formats: the PDF draws the SVG, Word its own chart of the same bars
     const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
-    const docxPath = path.join(reportsDir, `${doc.baseName}.docx`);
     const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx, chart && categoryChartBars(ctx));
-    writeAtomic(docxPath, docx);
-    log(`写入 ${path.relative(outDir, docxPath)}（${sizeLabel(docx.length)}，${Math.round(performance.now() - started)} 毫秒）`);
-    written.push(docxPath);
+    written.push(files.write(`reports/${doc.baseName}.docx`, docx, { since: started }));
 
     started = performance.now();
-    const pdfPath = path.join(reportsDir, `${doc.baseName}.pdf`);
     const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
-    writeAtomic(pdfPath, result.bytes);
-    log(
-      `写入 ${path.relative(outDir, pdfPath)}（${sizeLabel(result.bytes.length)}，${Math.round(performance.now() - started)} 毫秒，` +
-        `嵌入字体：${[...new Set(result.faces)].join('、')}）`,
+    written.push(
+      files.write(`reports/${doc.baseName}.pdf`, result.bytes, {
+        since: started,
+        note: `，嵌入字体：${[...new Set(result.faces)].join('、')}`,
+      }),
     );
     if (result.missing.length) log(`警告：以下字符在所有可用字体中都没有字形，PDF 中无法显示：${result.missing.join(' ')}`);
-    written.push(pdfPath);
 
     // the lists too long for the document, whole, in the spreadsheet the document names
     if (doc.workbook) {
       started = performance.now();
-      const xlsxPath = path.join(reportsDir, doc.workbook.file);
       const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author, bookHeading(ctx, doc.kind));
-      writeAtomic(xlsxPath, xlsx);
       const lists = doc.workbook.sheets.map((s) => `“${s.name}”${s.rows.length}行`).join('、');
-      log(
-        `写入 ${path.relative(outDir, xlsxPath)}（${sizeLabel(xlsx.length)}，${Math.round(performance.now() - started)} 毫秒；${lists}）`,
-      );
-      written.push(xlsxPath);
+      written.push(files.write(`reports/${doc.workbook.file}`, xlsx, { since: started, note: `；${lists}` }));
     }
   }
   // the 月调度表 of the as-of date's month: workbook and one-page PDF
-  written.push(...(await renderMonthly(ctx, reportsDir, { fonts, outDir, log })));
+  written.push(...(await renderMonthly(ctx, files, { fonts, log, folder: 'reports' })));
   return written;
 }

@@ -2,7 +2,7 @@
  * styles.xml of the report templates: the 公文 styles a clerk sees in Word's style pane (公文正文,
  * 公文标题, 发文机关标志, heading 1/2, 表格文字, 版记 …), carrying the GB/T 9704 fonts and sizes.
  */
-import { BODY_CHAR_SPACING_TWIPS } from '../../pipeline/render/documents/layout.js';
+import { BODY_CHAR_SPACING_TWIPS } from '../../pipeline/render/documents/pageGeometry.js';
 import { CHAR, esc, FONT, fonts, ISSUER_SIZE, ISSUER_SPACE_BEFORE, LINE_PITCH, RED, SIZE, TYPE_WIDTH } from './wordml.js';
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

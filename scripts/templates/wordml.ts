@@ -7,7 +7,7 @@
  * Units: twips (1/20 pt) for lengths, half-points for font sizes, eighths of a point for borders.
  */
 import { esc } from '../../pipeline/render/word/package.js';
-import { LINE_PITCH_TWIPS, PAGE_MM } from '../../pipeline/render/documents/layout.js';
+import { LINE_PITCH_TWIPS, PAGE_MM } from '../../pipeline/render/documents/pageGeometry.js';
 
 /** GB/T 9704 page: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm. */
 export const PAGE = {

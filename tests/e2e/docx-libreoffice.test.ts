@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReports } from '../../pipeline/render/reports.js';
+import { chooseFonts } from '../../pipeline/render/pdf/fonts.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../pipeline/render/word/templateLint.js';
 import { lintTemplates } from '../../pipeline/render/word/templateLint.js';
 import { loadFixtureContext, pdfItems, squash } from '../fixtures/docs/support.js';
@@ -49,7 +50,7 @@ describe('Word files convert with LibreOffice', () => {
   let docxFiles: string[];
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'sgyp-lo-'));
-    const files = await renderReports(loadFixtureContext(), work);
+    const files = await renderReports(loadFixtureContext(), work, { fonts: chooseFonts(loadFixtureContext().profile) });
     docxFiles = files.filter((f) => f.endsWith('.docx'));
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -79,7 +80,10 @@ describe('Word files convert with LibreOffice', () => {
       ...['quarterly.docx', 'annual.docx', 'notice.docx'].map((t) => path.join(DEFAULT_TEMPLATES_DIR, t)),
     ]);
     expect(lintTemplates(saved)).toEqual([]);
-    const files = await renderReports(loadFixtureContext(), path.join(work, 'from-resaved'), { templatesDir: saved });
+    const files = await renderReports(loadFixtureContext(), path.join(work, 'from-resaved'), {
+      templatesDir: saved,
+      fonts: chooseFonts(loadFixtureContext().profile),
+    });
     expect(files.map((f) => path.basename(f)).sort()).toEqual([
       'annual-2026.docx',
       'annual-2026.pdf',

@@ -143,9 +143,12 @@ export function county(rows: RowSpec[], profile?: Record<string, unknown>): stri
   return dir;
 }
 
+/** stats.json's yearStart: the context's without what the documents call its two points */
+export type StatsYearStart = Omit<YearStart, 'names'>;
+
 export interface Stats {
   monthly: ReportContext['monthly'];
-  yearStart: YearStart | null;
+  yearStart: StatsYearStart | null;
 }
 export const statsIn = (dir: string): Stats => JSON.parse(readFileSync(path.join(dir, 'stats.json'), 'utf8')) as Stats;
 
@@ -159,7 +162,7 @@ export const ref = (id: string, name: string, township: string, from: string | n
 export const list = (...items: ReturnType<typeof ref>[]) => ({ count: items.length, items });
 
 /** Q4 against 2025-12-31. */
-export const YEAR_START: YearStart = {
+export const YEAR_START: StatsYearStart = {
   since: '2025-12-31',
   source: 'history',
   projects: { before: 6, now: 7 },

@@ -13,6 +13,7 @@ import { BASE_HEADER, tempDir, writeLedger } from './ledger.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = path.join(root, 'bin/sgyp.mjs');
+const killAtEntry = path.join(root, 'tests/support/killAt.mjs');
 export const made: string[] = [];
 afterAll(() => {
   for (const d of made) rmSync(d, { recursive: true, force: true });
@@ -24,11 +25,11 @@ export function dir(): string {
   return d;
 }
 
+/** The command; with `killAt`, through the test entry that kills it (SIGKILL) at that step of the output protocol. */
 export function sgyp(args: string[], opts: { cwd?: string; killAt?: string } = {}) {
   const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } as NodeJS.ProcessEnv;
-  if (opts.killAt) env.SGYP_TEST_KILL_AT = opts.killAt;
-  else delete env.SGYP_TEST_KILL_AT;
-  const res = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: opts.cwd ?? root, env });
+  const entry = opts.killAt ? [killAtEntry, opts.killAt] : [bin];
+  const res = spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', cwd: opts.cwd ?? root, env });
   return { code: res.status, signal: res.signal, out: res.stdout, err: res.stderr };
 }
 

@@ -4,7 +4,7 @@
  * they carry the same sentences and figures. Pure functions: no I/O, no figure computed here —
  * every number is read from the context and printed with pipeline/format.
  */
-import { areaOf, type ReportContext } from '../../context.js';
+import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
 import { buildAttachments, hasChangeItems, type Attachment, type AttachmentKey } from './tables.js';
 import { type OverflowBook, Spill } from './overflow.js';
@@ -136,7 +136,7 @@ export const SAMPLE_MARK = '示例数据';
  * it are left alone.
  */
 export function qualifyOrgName(name: string, ctx: ReportContext): string {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   if (name.startsWith(area.name)) return name;
   if (name.startsWith(area.level)) return area.name + name.slice(area.level.length);
   return name;
@@ -168,7 +168,7 @@ function spillFor(ctx: ReportContext, baseName: string, kind: ReportDocument['ki
  */
 function workbookName(ctx: ReportContext, kind: ReportDocument['kind']): string {
   const { meta } = ctx;
-  const area = areaOf(ctx.profile).name;
+  const area = ctx.area.name;
   if (kind === 'annual') return `${area}${meta.year}年“四个一批”工作总结附件`;
   const period = periodLabel(meta.year, meta.quarter);
   return `${area}${period}“四个一批”工作推进情况${kind === 'notice' ? '通报' : ''}附件`;
@@ -194,7 +194,7 @@ function infoFor(ctx: ReportContext, title: string, subject: string) {
     title: title.replace(/\n/g, ''),
     author: qualifyOrgName(ctx.profile.issuer, ctx),
     subject,
-    keywords: `四个一批,经营性帮扶项目资产,${areaOf(ctx.profile).name}`,
+    keywords: `四个一批,经营性帮扶项目资产,${ctx.area.name}`,
   };
 }
 
@@ -210,7 +210,7 @@ function periodSettings(ctx: ReportContext, key: string): { serial?: number; dat
 const ISSUER_LINE_WIDTH = 17;
 
 function issuerLines(issuer: string, ctx: ReportContext): string {
-  return breakTitle(namePhrases(issuer, areaOf(ctx.profile).name), ISSUER_LINE_WIDTH);
+  return breakTitle(namePhrases(issuer, ctx.area.name), ISSUER_LINE_WIDTH);
 }
 
 /** 成文日期 from the profile, else blank for the clerk (never the as-of date as if signed). */
@@ -340,7 +340,7 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
 /** 年度工作总结（初稿） for the year holding ctx.meta.asOf, with places the clerk fills in. */
 export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
-  const title = breakTitle([areaOf(profile).name, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
+  const title = breakTitle([ctx.area.name, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
   const settings = periodSettings(ctx, String(meta.year));
   const baseName = `annual-${meta.year}`;
   const spill = spillFor(ctx, baseName, 'annual');
@@ -392,7 +392,7 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
  * units, their 办事处 too (各乡镇人民政府、高寨街道办事处; more than three: 各街道办事处); a city's 各县（市、区）人民政府.
  */
 function noticeRecipient(ctx: ReportContext): string {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   const units = ctx.streets.length === 0 || area.city ? `各${area.units}人民政府` : streetsAddressed(ctx);
   return `${units}，${area.level}直有关部门`;
 }
@@ -414,9 +414,9 @@ export function buildDocuments(ctx: ReportContext): ReportDocument[] {
  * (the quarterly report's 的报告, the 季度通报's 的通报).
  */
 function quarterTitle(ctx: ReportContext, issuer: string, kind: string): string {
-  const { meta, profile } = ctx;
+  const { meta } = ctx;
   return breakTitle([
-    ...namePhrases(issuer, areaOf(profile).name),
+    ...namePhrases(issuer, ctx.area.name),
     '关于',
     `${meta.year}年`,
     quarterLabel(meta.quarter),

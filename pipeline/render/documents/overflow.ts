@@ -2,13 +2,13 @@
  * Lists too long for a document. A county of 10⁵ projects has tens of thousands of warned ones: an
  * attachment listing them all is thousands of pages nobody reads. So a list longer than the
  * profile's `thresholds.attachmentRows` goes whole to a sheet of a spreadsheet beside the report
- * (reports/<report>-附件.xlsx, written by render/workbook/), and the document keeps its totals,
+ * (reports/<report>-附件.xlsx, written by render/attachmentsWorkbook.ts), and the document keeps its totals,
  * its first rows by risk and a sentence naming the spreadsheet and the sheet. The mechanism is the
  * same for every attachment (tables.ts) and for the long lists of the body text (sentences.ts); Word
  * and PDF print the one model, so both say the same. Pure: no I/O, no figure computed beyond
  * counting the rows of a list already computed.
  */
-import { areaOf, type ReportContext } from '../../context.js';
+import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel } from '../../format/index.js';
 
 /** A column of a spilled list: its row field, header, and how the spreadsheet types its cells. */
@@ -59,7 +59,7 @@ export interface BookHeading {
 export function bookHeading(ctx: ReportContext, kind: 'quarterly' | 'notice' | 'annual'): BookHeading {
   const { year, quarter, asOf } = ctx.meta;
   return {
-    area: areaOf(ctx.profile).name,
+    area: ctx.area.name,
     period: kind === 'annual' ? `${year}年度` : periodLabel(year, quarter),
     asOf: formatDateCn(asOf),
     countyWord: ctx.profile.levelNames.county,

@@ -4,7 +4,7 @@
  * is printed through pipeline/format; a sentence whose figure is zero is reworded rather than
  * printing “0个” where a clerk would write “暂无”.
  */
-import { areaOf, type Category, type RankRow, type ReportContext, townshipWordOf } from '../../context.js';
+import { type Category, type RankRow, type ReportContext, townshipWordOf } from '../../context.js';
 import { CATEGORIES, OPERATING_STATES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { chineseNumber, formatDateCn, formatMoney, formatPercent, periodLabel } from '../../format/index.js';
 import { sheetName, type Spill } from './overflow.js';
@@ -25,12 +25,12 @@ const lead2 = (i: number, title: string) => `（${chineseNumber(i + 1)}）${titl
 
 /** 全县 (a city's: 全市) */
 function whole(ctx: ReportContext): string {
-  return `全${areaOf(ctx.profile).level}`;
+  return `全${ctx.area.level}`;
 }
 
 /** 我县 (a city's: 我市) */
 function ours(ctx: ReportContext): string {
-  return `我${areaOf(ctx.profile).level}`;
+  return `我${ctx.area.level}`;
 }
 
 /** A project named in the text: 名称（编号，…）; in a city with its 县 first, 名称（甲县，编号，…）, as 编号 repeat across 县. */
@@ -138,7 +138,7 @@ function asOfCn(ctx: ReportContext): string {
 function planRef(ctx: ReportContext): string | null {
   const { title, docNumber } = ctx.profile.plan;
   if (!title) return null;
-  const cited = title.startsWith(areaOf(ctx.profile).name) ? `《${title}》` : `${ours(ctx)}《${title}》`;
+  const cited = title.startsWith(ctx.area.name) ? `《${title}》` : `${ours(ctx)}《${title}》`;
   return docNumber ? `${cited}（${docNumber}）` : cited;
 }
 
@@ -688,7 +688,7 @@ function bottomTied(ranked: RankRow[], n: number): RankRow[] {
  */
 export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departments', see: SeeAttachment): Para[] {
   // a city ranks its 县 (各县（市、区）) and the departments of its 县
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   const rows = which === 'townships' ? (ctx.ranking.counties ?? ctx.ranking.townships) : ctx.ranking.departments;
   const unit = which === 'townships' ? unitsWord(ctx) : '部门';
   const who =
@@ -758,7 +758,7 @@ export function noticeRanking(ctx: ReportContext, which: 'townships' | 'departme
 }
 
 export function noticeRequirements(ctx: ReportContext): Para[] {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   const rule = basis(ctx) ? `（${basis(ctx)}）` : '';
   return [
     para(

@@ -3,15 +3,7 @@
  * templates are generated from the same column specs (scripts/make-templates.ts), and the PDF
  * draws the same rows, so both print identical cells.
  */
-import {
-  areaOf,
-  type ChangeItem,
-  type Changes,
-  type GroupFigures,
-  type RankRow,
-  type ReportContext,
-  townshipWordOf,
-} from '../../context.js';
+import { type ChangeItem, type Changes, type GroupFigures, type RankRow, type ReportContext, townshipWordOf } from '../../context.js';
 import { CATEGORIES, DISPOSE_CATEGORY, IDLE_REASON_TEXTS } from '../../vocabulary.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { sheetName, type SheetColumn, type Spill, townshipSpread } from './overflow.js';
@@ -344,7 +336,7 @@ export function place(item: { county?: string; township: string }): string {
 
 /**
  * A city's list rows carry the project's 县 apart too (field `county`, in no column of the
- * document): the workbook the 市 merges gives it a column of its own (render/workbook.ts).
+ * document): the workbook the 市 merges gives it a column of its own (render/attachmentsWorkbook.ts).
  */
 function countyField(item: { county?: string }): { county?: string } {
   return item.county === undefined ? {} : { county: item.county };
@@ -601,20 +593,17 @@ function resolveTitle(ctx: ReportContext, c: Column): string {
   return headerTags(ctx)[c.titleTag] ?? c.title;
 }
 
-const DAY = 86_400_000;
-
 /**
- * What the annual summary calls its two points in time: 年初 for a snapshot within a month of
- * 1 January (the end of the year before or early in the year), else its date; 年末 for an as-of date
- * in December, else its date. The sentences never call a snapshot 年初 that is not.
+ * What the annual summary calls its two points in time: 年初 and 年末, or their dates, as the
+ * computation decided (ctx.yearStart.names, docs/rules.md §8). Without a snapshot there is no
+ * 对比表 and no sentence: the columns keep their titles.
  */
 export function yearStartLabels(ctx: ReportContext): { start: string; end: string } {
-  const { asOf, year } = ctx.meta;
-  const since = ctx.yearStart?.since;
-  const nearJan1 = since !== undefined && Math.abs(Date.parse(`${since}T00:00:00Z`) - Date.UTC(year, 0, 1)) <= 31 * DAY;
+  const y = ctx.yearStart;
+  if (!y) return { start: '年初', end: '年末' };
   return {
-    start: since === undefined || nearJan1 ? '年初' : formatDateCn(since),
-    end: asOf.slice(5, 7) === '12' ? '年末' : formatDateCn(asOf),
+    start: y.names.sinceIsYearStart ? '年初' : formatDateCn(y.since),
+    end: y.names.asOfIsYearEnd ? '年末' : formatDateCn(ctx.meta.asOf),
   };
 }
 
@@ -623,7 +612,7 @@ export function yearStartLabels(ctx: ReportContext): { start: string; end: strin
  * 县 and 乡镇 (县/乡镇), and the ranking of the 季度通报 ranks the 县 (levelUnit).
  */
 export function headerTags(ctx: ReportContext): Record<string, string> {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   const { county, township } = ctx.profile.levelNames;
   const points = yearStartLabels(ctx);
   return {
@@ -647,7 +636,7 @@ function yearStartEnd(ctx: ReportContext): string {
 
 /** 乡镇, or 乡镇（街道） where a unit is a 街道 (a city's: its 县（市、区）). */
 export function unitsOf(ctx: ReportContext): string {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   return area.city ? area.units : townshipWordOf(ctx);
 }
 
@@ -735,7 +724,7 @@ function overflowed(
  */
 export function buildAttachments(ctx: ReportContext, keys: readonly AttachmentKey[], spill: Spill | null = null): Attachment[] {
   const asOf = formatDateCn(ctx.meta.asOf);
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   // a county's own departments (县直); a city ranks the departments of its 县
   const departments = area.city ? `各${area.units}有关部门` : `${ctx.profile.levelNames.county}直有关部门`;
   return keys.map((key, i) => {

@@ -17,10 +17,20 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError, type Problem } from '../../errors.js';
-import type { Profile } from '../../config/profile.js';
 
 export type FontRole = 'title' | 'body' | 'hei' | 'kai' | 'song';
 export const FONT_ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', 'song'];
+
+/**
+ * The font files a profile names for the roles (profile `fonts`, paths relative to `baseDir`, the
+ * profile's folder), and the profile's name for an error message: what run.ts passes from the
+ * profile to chooseFonts before rendering.
+ */
+export interface FontSettings {
+  fonts: Partial<Record<FontRole, string>>;
+  baseDir: string | null;
+  source: string;
+}
 
 /** What GB/T 9704 asks for, and how the build log names the role. */
 export const OFFICIAL: Record<FontRole, { name: string; role: string }> = {
@@ -290,8 +300,9 @@ function standIn(role: FontRole): FontFace {
 /**
  * Choose a face for every role: the profile's file, else an installed official font, else the
  * bundled Noto stand-in. A font file named in the profile that cannot be read is an input error.
+ * Called once per run before the documents are rendered (run.ts); the renderers get the choice.
  */
-export function chooseFonts(profile: Pick<Profile, 'fonts' | 'baseDir' | 'source'>, opts: { fontDirs?: string[] } = {}): FontChoice {
+export function chooseFonts(profile: FontSettings, opts: { fontDirs?: string[] } = {}): FontChoice {
   const index = indexFontFiles(opts.fontDirs ?? defaultFontDirs());
   const problems: Problem[] = [];
   const roles = {} as Record<FontRole, RoleFont>;

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Chart } from '../charts.js';
-import { BODY_CHAR_PT, BODY_CHAR_SPACING_PT, LINE_PITCH_PT, PAGE_MM, PT, PT_PER_MM, TYPE_MM } from '../documents/layout.js';
+import { BODY_CHAR_PT, BODY_CHAR_SPACING_PT, LINE_PITCH_PT, PAGE_MM, PT, PT_PER_MM, TYPE_MM } from '../documents/pageGeometry.js';
 import type { Attachment, Para, ReportDocument } from '../documents/model.js';
 import { columnNeed, fitWidths } from '../documents/widths.js';
 import { fontData, type FontChoice } from './fonts.js';

@@ -8,7 +8,6 @@
  * `charts.ts`.
  */
 import {
-  areaOf,
   townshipWordOf,
   type Category,
   type ProgressCategory,
@@ -316,7 +315,7 @@ function siteCounties(ctx: ReportContext, slugs: Map<string, string>): SiteCount
 
 export function toPublicSiteData(ctx: ReportContext): PublicSiteData {
   const p = ctx.profile;
-  const area = areaOf(p);
+  const { area } = ctx;
   const slugs = townshipSlugs(ctx.townships.map(townshipKey));
   // a city's home page charts its 县 (各县（市、区）); a township's chart is drawn from its own figures
   const areaChart = (narrow: boolean) =>

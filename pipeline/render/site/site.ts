@@ -8,15 +8,17 @@
  * never a draft this program generated) are copied in after the build, and only those that exist
  * are linked; a document with neither its text nor a file is not listed at all (the log says which).
  *
- * The site is built in a staging folder and moved into `<outDir>/site` at the end, so a failed
- * build leaves the previous site untouched.
+ * Astro builds in a private work folder the run's writer of files hands out (output/files.ts), and
+ * the built site is brought in as `site/` through it, with the download files; the output
+ * transaction puts it in place, so a failed build leaves the previous site untouched.
  */
 import { existsSync, statSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ReportContext } from '../../context.js';
+import { type Destination, type OutputFiles, outputFiles } from '../../output/files.js';
 import { PACKAGE_ROOT } from '../../packageRoot.js';
 import { SITE_DATA_ENV } from './env.js';
 import { toPublicSiteData, type PublicSiteData } from './publicData.js';
@@ -45,8 +47,9 @@ interface Copy {
 // builds, so builds in one process run one after another.
 let queue: Promise<unknown> = Promise.resolve();
 
-export function renderSite(ctx: ReportContext, outDir: string, opts: RenderSiteOptions = {}): Promise<void> {
-  const run = queue.then(() => renderSiteNow(ctx, outDir, opts));
+/** Build the site into `site/` of `to` (the run's files, or a folder). */
+export function renderSite(ctx: ReportContext, to: Destination, opts: RenderSiteOptions = {}): Promise<void> {
+  const run = queue.then(() => renderSiteNow(ctx, outputFiles(to, opts.log), opts));
   queue = run.catch(() => undefined);
   return run;
 }
@@ -57,35 +60,26 @@ export function normalizeBase(base: string): string {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
-async function renderSiteNow(ctx: ReportContext, outDir: string, opts: RenderSiteOptions): Promise<void> {
+async function renderSiteNow(ctx: ReportContext, files: OutputFiles, opts: RenderSiteOptions): Promise<void> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
-  const target = path.resolve(outDir, 'site');
   const base = normalizeBase(opts.base ?? ctx.profile.disclosure.basePath);
 
   const data = toPublicSiteData(ctx);
   const copies = planDownloads(ctx, data, opts, log);
 
-  const staging = await makeStagingDir(path.resolve(outDir));
-  try {
+  await files.scratch('site-build', async (staging) => {
+    await linkSources(staging);
     const dataFile = path.join(staging, 'site-data.json');
     await writeFile(dataFile, JSON.stringify(data));
     const built = path.join(staging, 'dist');
-
     await buildAstro({ staging, dataFile, outDir: built, cacheDir: path.join(staging, 'cache'), base });
+    files.adopt(built, 'site');
+  });
+  for (const c of copies) files.copy(c.from, `site/${c.to}`);
 
-    for (const c of copies) {
-      const dest = path.join(built, c.to);
-      await mkdir(path.dirname(dest), { recursive: true });
-      await cp(c.from, dest);
-    }
-    await replaceDir(built, target);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-
-  const { files, bytes } = await measure(target);
-  log(`网站 site/：${files} 个文件，共 ${(bytes / 1024).toFixed(1)} KB，用时 ${Math.round(performance.now() - started)} 毫秒`);
+  const { files: count, bytes } = files.measure('site');
+  log(`网站 site/：${count} 个文件，共 ${(bytes / 1024).toFixed(1)} KB，用时 ${Math.round(performance.now() - started)} 毫秒`);
 }
 
 // Astro compiles `import.meta.env.X` to `process.env.X` whenever the build process has X in its
@@ -173,52 +167,12 @@ function planDownloads(ctx: ReportContext, data: PublicSiteData, opts: RenderSit
 const NODE_MODULES = path.dirname(path.dirname(createRequire(import.meta.url).resolve('astro/package.json')));
 
 /**
- * A private folder for one build, inside the folder the outputs are staged in (which the run owns
- * and removes), with a link to node_modules for the server build Astro imports (see buildAstro).
+ * Make the private work folder of one build (inside the folder the outputs are staged in, which the
+ * run owns and removes) a place Astro can build in: links to node_modules, for the server build Astro
+ * imports (see buildAstro), and to the site's and the pipeline's sources.
  */
-async function makeStagingDir(outDir: string): Promise<string> {
-  await mkdir(outDir, { recursive: true });
-  const staging = await mkdtemp(path.join(outDir, '.site-build-'));
+async function linkSources(staging: string): Promise<void> {
   await symlink(NODE_MODULES, path.join(staging, 'node_modules'), 'junction');
   await symlink(path.join(REPO_ROOT, 'site'), path.join(staging, 'site'), 'junction');
   await symlink(path.join(REPO_ROOT, 'pipeline'), path.join(staging, 'pipeline'), 'junction');
-  return staging;
-}
-
-/** Put `built` in place of `target`, keeping the old site until the new one is in place. */
-async function replaceDir(built: string, target: string): Promise<void> {
-  const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
-  // Bring the new site next to the target (copying if staging is on another file system), so
-  // that the swap itself is two renames.
-  const next = await mkdtemp(path.join(parent, '.site-new-'));
-  try {
-    const fresh = path.join(next, 'site');
-    await rename(built, fresh).catch(async (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EXDEV') throw e;
-      await cp(built, fresh, { recursive: true });
-    });
-    const aside = path.join(next, 'previous');
-    const hadOld = existsSync(target);
-    if (hadOld) await rename(target, aside);
-    try {
-      await rename(fresh, target);
-    } catch (e) {
-      if (hadOld) await rename(aside, target);
-      throw e;
-    }
-  } finally {
-    await rm(next, { recursive: true, force: true });
-  }
-}
-
-async function measure(dir: string): Promise<{ files: number; bytes: number }> {
-  let files = 0;
-  let bytes = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    files++;
-    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
-  }
-  return { files, bytes };
 }

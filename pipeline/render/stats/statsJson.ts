@@ -2,7 +2,7 @@
  * stats.json: the figures of the context for other systems (docs/rules.md §7 keys and more).
  * Only reshapes the context; computes nothing.
  */
-import { areaOf, type ProjectList, type ReportContext } from '../../context.js';
+import type { ProjectList, ReportContext, YearStart } from '../../context.js';
 import { CATEGORIES } from '../../vocabulary.js';
 
 /**
@@ -10,7 +10,7 @@ import { CATEGORIES } from '../../vocabulary.js';
  * 县), and `byTownship` names each 乡镇 with its 县 in front, `甲县/东山镇`. A county's are as ever.
  */
 function areaFigures(ctx: ReportContext): Record<string, unknown> {
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   if (!area.city) return { byTownship: Object.fromEntries(ctx.townships.map((t) => [t.name, { ...t.counts }])) };
   const byCounty = Object.fromEntries(
     (ctx.counties ?? []).map((c) => [
@@ -60,7 +60,7 @@ export function toStatsJson(ctx: ReportContext, lines = false): Record<string, u
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, { label: ctx.labels[c], ...ctx.byCategory[c] }]));
   const groups = (list: ReportContext['industries']) =>
     Object.fromEntries(list.map((g) => [g.name, { projects: g.projects, investment: g.investment, ...g.counts }]));
-  const area = areaOf(ctx.profile);
+  const { area } = ctx;
   const { list: warned, ...warnings } = ctx.warnings;
   const { list: owing, ...dividends } = ctx.dividends;
   const { list: approving, ...approvals } = ctx.approvals;
@@ -91,9 +91,16 @@ export function toStatsJson(ctx: ReportContext, lines = false): Record<string, u
     changes: ctx.changes,
     trend: ctx.trend,
     monthly: ctx.monthly,
-    yearStart: ctx.yearStart,
+    yearStart: yearStartJson(ctx.yearStart),
     dataQuality: ctx.dataQuality,
   };
+}
+
+/** The 年初 → 年末 figures; what the documents call its two points (`names`) is theirs. */
+function yearStartJson(y: YearStart | null): Omit<YearStart, 'names'> | null {
+  if (!y) return null;
+  const { names: _, ...figures } = y;
+  return figures;
 }
 
 /** stats.json as written: indented two spaces, each project list one item per line. */

@@ -9,6 +9,7 @@ import type { PublishedDocument } from '../config/documents.js';
 import type { Profile } from '../config/profile.js';
 import type {
   ApprovalFigures,
+  Area,
   CategoryFigures,
   ChangeItem,
   Changes,
@@ -37,7 +38,7 @@ import {
   type Period,
   type ProgressCategory,
 } from '../vocabulary.js';
-import { monthlyFigures } from './cycle.js';
+import { monthlyFigures, yearStartNames } from './cycle.js';
 import { queryList, queryListFile } from './lists.js';
 import { amount, category, checkRows, counts, int, isoDate, optionalText, projectRefColumns, queryRow, queryRows, text } from './rows.js';
 
@@ -258,12 +259,13 @@ export async function buildContext(loaded: Loaded, options: ContextOptions): Pro
 
   // the reporting cycle (docs/rules.md §8), after the queries above: changesSince has made snapshot_projects
   const monthly = await monthlyFigures(db, period.asOf, options.monthBase?.asOf ?? null);
-  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, options.snapshotMade) : null;
+  const yearStart = options.yearStart ? await yearStartSince(db, options.yearStart, period.asOf, options.snapshotMade) : null;
 
   const files = fileFigures(q.fileRows, sources);
   const context: ReportContext = {
     meta: { ...period, sample: profile.sample, documentDate: `${period.asOf}T00:00:00.000Z` },
     profile,
+    area: areaOf(profile),
     labels: { ...profile.labels },
     rows: {
       read: files.reduce((a, f) => a + f.read, 0),
@@ -569,6 +571,7 @@ async function changesAgainst(
 async function yearStartSince(
   db: Database,
   start: NonNullable<ContextOptions['yearStart']>,
+  asOf: string,
   snapshotMade: ContextOptions['snapshotMade'],
 ): Promise<YearStart> {
   await snapshotMade;
@@ -585,6 +588,7 @@ async function yearStartSince(
         return [c, { before: r.projects_then, now: r.projects_now, investmentBefore: r.investment_then, investmentNow: r.investment_now }];
       }),
     ) as YearStart['categories'],
+    names: yearStartNames(changes.since, asOf),
   };
 }
 
@@ -600,4 +604,13 @@ export function stageStatuses(profile: Profile, period: Period): StageStatus[] {
     const months = s.startMonth === s.endMonth ? `${s.startMonth}月` : `${s.startMonth}—${s.endMonth}月`;
     return { name: s.name, months, start, end, status };
   });
+}
+
+/** The area of a profile: a county (the default), or a city (profile `level: city`) whose figures go by 县. */
+export function areaOf(profile: Profile): Area {
+  const names = profile.levelNames as Profile['levelNames'] & Partial<Pick<Profile['levelNames'], 'city' | 'counties'>>;
+  if (profile.level === 'city') {
+    return { city: true, name: profile.city ?? '本市', level: names.city ?? '市', units: names.counties ?? '县（市、区）' };
+  }
+  return { city: false, name: profile.county, level: names.county, units: names.township };
 }

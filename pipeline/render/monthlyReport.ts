@@ -1,8 +1,8 @@
 /**
  * The 月调度表 of the month holding the as-of date, as a workbook (reports/monthly-YYYY-MM.xlsx,
  * for the county office and the municipal one to add up in Excel) and a one-page PDF
- * (reports/monthly-YYYY-MM.pdf, pdf/monthly.ts). Both format the same sheet model
- * (documents/monthly.ts), whose figures are the context's.
+ * (reports/monthly-YYYY-MM.pdf, pdf/monthlyPdf.ts). Both format the same sheet model
+ * (documents/monthlySheet.ts), whose figures are the context's.
  *
  * The workbook has a sheet per table (分乡镇, 分主管部门), each printable alone: title (the county and
  * the month), 填报单位 and 截至日期 above a two-row header (frozen with the name column, the filter on
@@ -10,13 +10,12 @@
  * numbers, the 合计 row and the notes; A4 landscape, fitted to one page. Equal input gives equal
  * bytes (the workbook's dates are the context's document date, every zip entry one timestamp).
  */
-import { writeFileSync, renameSync } from 'node:fs';
-import path from 'node:path';
 import type { ReportContext } from '../context.js';
-import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthly.js';
+import { type Destination, outputFiles } from '../output/files.js';
+import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthlySheet.js';
 import type { MonthlyRow } from '../context.js';
 import type { FontChoice } from './pdf/fonts.js';
-import { renderMonthlyPdf } from './pdf/monthly.js';
+import { renderMonthlyPdf } from './pdf/monthlyPdf.js';
 import { workbookBytes } from '../sheet/book.js';
 import { A4_LANDSCAPE, HEADER_FILL, SONG, SONG_BOLD, thinBorder } from '../sheet/style.js';
 import { displayWidth, wrappedLines } from '../sheet/width.js';
@@ -177,38 +176,29 @@ export async function renderMonthlyBook(sheet: MonthlySheet, documentDate: strin
   });
 }
 
-function writeAtomic(file: string, bytes: Buffer): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
-}
-
 /**
- * Write reports/monthly-YYYY-MM.xlsx and .pdf into `reportsDir`; returns the paths written and
- * logs each (relative to `outDir`) with its size and time, and the PDF's font size and layout.
+ * Write monthly-YYYY-MM.xlsx and .pdf through `to` (the run's files, or a folder), in its folder
+ * `opts.folder` (reports/ in a build); returns the paths written and logs each with its size and
+ * time, and the PDF's font size and layout.
  */
 export async function renderMonthly(
   ctx: ReportContext,
-  reportsDir: string,
-  opts: { fonts: FontChoice; outDir: string; log: (line: string) => void },
+  to: Destination,
+  opts: { fonts: FontChoice; log: (line: string) => void; folder?: string },
 ): Promise<string[]> {
+  const files = outputFiles(to, opts.log);
+  const at = (name: string) => (opts.folder ? `${opts.folder}/${name}` : name);
   const sheet = buildMonthlySheet(ctx);
   let started = performance.now();
-  const xlsxPath = path.join(reportsDir, `${sheet.baseName}.xlsx`);
   const xlsx = await renderMonthlyBook(sheet, ctx.meta.documentDate);
-  writeAtomic(xlsxPath, xlsx);
-  opts.log(
-    `写入 ${path.relative(opts.outDir, xlsxPath)}（${(xlsx.length / 1024).toFixed(1)} KB，${Math.round(performance.now() - started)} 毫秒）`,
-  );
+  const xlsxPath = files.write(at(`${sheet.baseName}.xlsx`), xlsx, { since: started });
 
   started = performance.now();
-  const pdfPath = path.join(reportsDir, `${sheet.baseName}.pdf`);
   const pdf = await renderMonthlyPdf({ sheet, fonts: opts.fonts, documentDate: ctx.meta.documentDate });
-  writeAtomic(pdfPath, pdf.bytes);
-  opts.log(
-    `写入 ${path.relative(opts.outDir, pdfPath)}（${(pdf.bytes.length / 1024).toFixed(1)} KB，${Math.round(performance.now() - started)} 毫秒；` +
-      `${pdf.pages}页，表格字号${pdf.fontSize}磅，${pdf.sideBySide ? '两表并排' : '两表上下排列'}）`,
-  );
+  const pdfPath = files.write(at(`${sheet.baseName}.pdf`), pdf.bytes, {
+    since: started,
+    note: `；${pdf.pages}页，表格字号${pdf.fontSize}磅，${pdf.sideBySide ? '两表并排' : '两表上下排列'}`,
+  });
   if (pdf.pages > 1) opts.log(`警告：月调度表的行数太多，PDF 排成一页时字号过小，已排为${pdf.pages}页`);
   return [xlsxPath, pdfPath];
 }

@@ -1,11 +1,11 @@
 /**
  * The 月调度表 (鄂托克前旗 八(二) “月调度、季通报、年总结”，各资产主管部门每月25日前报送): one
  * sheet for the month holding the as-of date, with the progress by 乡镇 and by 主管部门 and the
- * county's 合计, as the workbook (render/monthly.ts) and the one-page PDF (pdf/monthly.ts) print it.
+ * county's 合计, as the workbook (render/monthlyReport.ts) and the one-page PDF (pdf/monthlyPdf.ts) print it.
  * Pure: the figures are the context's (ctx.monthly, computed in SQL); this only names the columns
  * and formats the cells.
  */
-import { areaOf, type MonthlyRow, type ReportContext } from '../../context.js';
+import type { MonthlyRow, ReportContext } from '../../context.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
 import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { qualifyOrgName, SAMPLE_MARK } from './model.js';
@@ -143,7 +143,7 @@ export function monthlyText(row: MonthlyRow, column: MonthlyColumn): string {
 export function buildMonthlySheet(ctx: ReportContext): MonthlySheet {
   const { profile, monthly: m } = ctx;
   const [year, month] = m.month.split('-').map(Number);
-  const area = areaOf(profile);
+  const { area } = ctx;
   const title = `${area.name}经营性帮扶项目资产“四个一批”工作月调度表（${year}年${month}月）`;
   const unit = qualifyOrgName(profile.office, ctx);
   // in a city the rows are each 乡镇 within its 县 (甲县东山镇)

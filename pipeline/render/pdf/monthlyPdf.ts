@@ -1,5 +1,5 @@
 /**
- * The 月调度表 as one page of A4 landscape (documents/monthly.ts gives the sheet): the title, 填报单位
+ * The 月调度表 as one page of A4 landscape (documents/monthlySheet.ts gives the sheet): the title, 填报单位
  * and 截至日期, the table by 乡镇 and the table by 主管部门, and the notes. The tables stand one
  * above the other at the largest font size that fits the page, else side by side at the largest
  * that fits then (a county of some 40 townships and 40 departments); the height is measured from
@@ -8,8 +8,8 @@
  * PDFs (fonts.ts, text.ts); same input, same bytes.
  */
 import type { MonthlyRow } from '../../context.js';
-import { PT_PER_MM } from '../documents/layout.js';
-import { type MonthlySheet, type MonthlyTable, monthlyText } from '../documents/monthly.js';
+import { PT_PER_MM } from '../documents/pageGeometry.js';
+import { type MonthlySheet, type MonthlyTable, monthlyText } from '../documents/monthlySheet.js';
 import type { FontChoice } from './fonts.js';
 import { layout } from './pdf.js';
 import { PdfFonts } from './text.js';
