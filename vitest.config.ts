@@ -1,14 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit and integration tests: need only Node (no Chromium, no LibreOffice).
+/**
+ * `npm test`: the unit and integration tests (Node only: no Chromium, no LibreOffice), with the slow
+ * families sampled. Their complete runs are in tests/*.slow.test.ts (vitest.slow.config.ts), which
+ * `npm run test:all` and CI add; the two configs share no test, so nothing runs twice.
+ */
+export const shared = {
+  // two test files at a time (vitest's default on two cores is one): most files wait on DuckDB,
+  // Astro or a process they started for part of their time
+  maxWorkers: 2,
+  testTimeout: 120_000,
+  hookTimeout: 300_000,
+  reporters: ['default', './tests/support/summaryReporter.ts'],
+  setupFiles: ['./tests/support/tempRoot.ts', './tests/support/assertions.ts'],
+  env: { ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Shanghai' },
+};
+
 export default defineConfig({
   test: {
+    ...shared,
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
-    reporters: ['default', './tests/support/summaryReporter.ts'],
-    setupFiles: ['./tests/support/tempRoot.ts'],
-    env: { ASTRO_TELEMETRY_DISABLED: '1', TZ: 'Asia/Shanghai' },
+    exclude: ['tests/e2e/**', 'tests/**/*.slow.test.ts', 'node_modules/**'],
   },
 });

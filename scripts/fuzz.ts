@@ -101,6 +101,8 @@ export const HELD_BACK: readonly Mutation[] = [];
 export interface FuzzOptions {
   seed: number;
   cases: number;
+  /** the first case number (0-based) of the `cases` run; default 0 */
+  first?: number;
   /** run only this case number (0-based) */
   only?: number;
   timeoutMs: number;
@@ -1030,7 +1032,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   };
   const cpu = process.cpuUsage();
   const watchdog = startWatchdog(parallel, opts.timeoutMs);
-  const indexes = opts.only != null ? [opts.only] : Array.from({ length: opts.cases }, (_, i) => i);
+  const first = opts.first ?? 0;
+  const indexes = opts.only != null ? [opts.only] : Array.from({ length: opts.cases }, (_, i) => first + i);
   const outcomes: CaseOutcome[] = [];
 
   const runOne = async (slot: number, index: number) => {

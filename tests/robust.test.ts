@@ -11,26 +11,14 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { main } from '../pipeline/cli.js';
 import { formatProblem, type Problem } from '../pipeline/errors.js';
 import { LIMITS } from '../pipeline/ingest/columns.js';
 import { describeFsError, describeReadError, describeWorkbookError } from '../pipeline/ingest/files.js';
 import { Database } from '../pipeline/load/database.js';
-import { computeContext } from '../pipeline/run.js';
-import { BASE_HEADER, contextOf, csvText, problemsOf, project, tempDir, writeLedger } from './support/ledger.js';
+import { bigLedgerText, check } from './support/robust.js';
+import { BASE_HEADER, contextOf, problemsOf, project, tempDir, writeLedger } from './support/ledger.js';
 
 const ROW = ['A-1', '牛场', '东山镇', 2019, 10, '巩固类'];
-
-/** `sgyp check` in this process, its exit code and every line it printed. */
-async function check(dir: string) {
-  const lines: string[] = [];
-  const started = Date.now();
-  const code = await main(['check', '--data', dir, '--as-of', '2026-09-30'], {
-    out: (s: string) => lines.push(s),
-    err: (s: string) => lines.push(s),
-  });
-  return { code, text: lines.join('\n'), ms: Date.now() - started };
-}
 
 const shown = (problems: Problem[]) => problems.map(formatProblem);
 
@@ -311,35 +299,17 @@ describe('cell lengths', () => {
 });
 
 describe('a ledger of tens of megabytes (its head read first, the rest streamed in chunks)', () => {
-  it('places an error on the same row, and counts the same rows, read streamed, read whole, or as GB18030', async () => {
-    // 100,000 rows of about 360 bytes: 36 MB, above the 32 MB from which a plain UTF-8 CSV is streamed
-    const rows: (string | number | null)[][] = [];
-    for (let i = 1; i <= 100_000; i++)
-      rows.push([`A-${i}`, `${'名'.repeat(110)}${i}`, '东山镇', i === 95_000 ? '二〇一九' : 2019, 10, '巩固类']);
-    // blank lines early and late (DuckDB skips them; the row numbers count them)
-    rows.splice(10, 0, ['', '', '', '', '', '']);
-    rows.splice(75_000, 0, ['', '', '', '', '', '']);
-    const text = csvText(BASE_HEADER, rows, { preamble: ['某县帮扶项目资产台账'] }).replace(/\n,,,,,\n/g, '\n\n');
-    const variants = {
-      plain: text,
-      // a quoted cell near the end: the file is not plain, and is read whole
-      quoted: text.replace('\nA-99999,', '\n"A-99999",'),
-      gb18030: iconv.encode(text, 'gb18030'),
-    };
-    for (const [name, body] of Object.entries(variants)) {
-      const dir = tempDir();
-      writeFileSync(path.join(dir, 'a.csv'), body);
-      const res = await check(dir);
-      expect(res.code, name).toBe(1);
-      // preamble, header, 94,999 rows and two blank lines above it: row 95,000 is line 95,004
-      expect(res.text, name).toContain('a.csv:95004: 错误：列“建设年度”，值“二〇一九”');
-      expect(res.text, name).toContain('共 1 处错误');
-    }
+  // sampled: the streamed check; robust.slow.test.ts reads the same ledger whole (a quoted cell) and as
+  // GB18030, and counts its rows in a full computation
+  it('places an error on its row, read streamed', async () => {
+    const text = bigLedgerText();
     const dir = tempDir();
-    writeFileSync(path.join(dir, 'a.csv'), text.replace('二〇一九', '2019'));
-    const ctx = await computeContext({ dataDir: dir, asOf: '2026-09-30' });
-    expect(ctx.rows).toMatchObject({ read: 100_002, counted: 100_000, leftOut: 2 });
-    expect(ctx.rows.files[0]).toMatchObject({ encoding: 'utf-8', headerLine: 2, blank: 2 });
+    writeFileSync(path.join(dir, 'a.csv'), text);
+    const res = await check(dir);
+    expect(res.code).toBe(1);
+    // preamble, header, 94,999 rows and two blank lines above it: row 95,000 is line 95,004
+    expect(res.text).toContain('a.csv:95004: 错误：列“建设年度”，值“二〇一九”');
+    expect(res.text).toContain('共 1 处错误');
   });
 });
 
