@@ -52,7 +52,8 @@ describe('the sample county', () => {
   it('finds the designed idle, inefficient, warning and dividend figures', () => {
     expect(ctx.idle).toBe(6);
     expect(ctx.inefficient).toBe(10);
-    expect(ctx.idleInefficient).toHaveLength(15);
+    expect(ctx.idleInefficient.count).toBe(15);
+    expect(ctx.idleInefficient.items).toHaveLength(15);
     expect([ctx.warnings.red, ctx.warnings.yellow]).toEqual([18, 15]);
     expect(ctx.dividends).toMatchObject({ projects: 8, agreed: 53.9, received: 7.7, owed: 46.2, rate: 14.3 });
   });
