@@ -19,6 +19,9 @@ export const shared = {
 export default defineConfig({
   test: {
     ...shared,
+    // three here: these files spend much of their time waiting on a process or DuckDB they started
+    // (measured on 2 cores, 2026-12-05: vitest 144 s with three, about 155 s with two)
+    maxWorkers: 3,
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'tests/**/*.slow.test.ts', 'node_modules/**'],
   },
