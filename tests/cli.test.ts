@@ -77,7 +77,7 @@ describe('sgyp on broken ledgers', () => {
   it('check lists every error with file and row and exits 1', async () => {
     const res = await sgyp('check', '--data', data, '--as-of', '2026-09-30');
     expect(res.code).toBe(1);
-    expect(sgypProcess('check', '--data', data, '--as-of', '2026-09-30')).toMatchObject({ code: 1, err: res.err + '\n' });
+    expect(sgypProcess('check', '--data', data, '--as-of', '2026-09-30')).toMatchObject({ code: 1, err: `${res.err}\n` });
     const lines = res.err.trim().split('\n');
     expect(lines).toContain(
       '东山镇.csv:2: 错误：列“投入帮扶资金（万元）”，值“abc”：应为不小于0的数字（万元，可带千位分隔符，如 1,234.50） [amount]',

@@ -374,7 +374,7 @@ describe('public projection', () => {
     expect(Object.keys(data.projects[0]!)).toHaveLength(14);
     const json = JSON.stringify(data);
     for (const s of SECRETS) expect(json).not.toContain(s);
-    for (const key of ['warnings', 'idleInefficient', 'dividends', 'overdueItems', 'dataQuality', 'rows', 'baseDir']) {
+    for (const key of ['warnings', 'idleInefficient', 'dividends', 'overdue', 'overdueItems', 'dataQuality', 'rows', 'baseDir']) {
       expect(json).not.toContain(`"${key}"`);
     }
   });
