@@ -486,6 +486,20 @@ export interface ProjectList<T> {
   amounts: string[];
 }
 
+/** Every project list of the context (the stats.json outputs, the documents' check that each is whole). */
+export function projectLists(ctx: ReportContext): ProjectList<unknown>[] {
+  return [
+    ctx.idleInefficient,
+    ctx.warnings.list,
+    ctx.overdue,
+    ctx.dividends.list,
+    ctx.approvals.list,
+    ctx.reclassify,
+    ...(ctx.thematicReview ? [ctx.thematicReview] : []),
+    ctx.ledgerNotes,
+  ];
+}
+
 /** A list of `items`, whole (tests, and contexts put together by hand). */
 export function listOf<T>(name: string, items: T[], amounts: string[] = []): ProjectList<T> {
   return { name, count: items.length, items, order: '', file: null, amounts };

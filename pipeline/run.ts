@@ -23,12 +23,11 @@ import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
 import { buildContext, wholeLists } from './compute/buildContext.js';
-import { contextLists } from './compute/lists.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
 import { History, type HistoryPlace, historyPlace } from './history/index.js';
 import { loadLedgers, type Loaded } from './load/index.js';
-import type { ReportContext } from './context.js';
+import { projectLists, type ReportContext } from './context.js';
 import { InputError, type Problem, shownValue, UsageError } from './errors.js';
 import { columnLetter } from './ingest/header.js';
 import type { Source } from './ingest/sources.js';
@@ -288,7 +287,7 @@ async function stageFigures(
   try {
     const stats = tx.files.write('stats.json', renderStatsJson(context));
     // the long lists stats.json points to (lists/<name>.parquet), beside it
-    const lists = contextLists(context)
+    const lists = projectLists(context)
       // (the ledgers' free text is in no list of stats.json)
       .filter((l) => l.file && l.name !== 'ledgerNotes')
       .map((l) => ({ file: l.file!, as: listFile(l) }));

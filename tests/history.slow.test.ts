@@ -1,28 +1,22 @@
-/**
- * The reporting cycle, complete tier (`npm run test:all`): Q3 built after Q2 into the same --out, its
- * quarterly report and 季度通报 in Word and PDF, and the kill point tests/history.test.ts does not sample.
- */
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sgyp } from './support/cli.js';
-import { JOURNAL, MANIFEST, recover } from '../pipeline/output/outDir.js';
+import { MANIFEST } from '../pipeline/output/outDir.js';
 import { tempDir } from './support/ledger.js';
 
 import {
   county,
   docxRows,
   docxText,
-  fingerprint,
   pdfText,
   Q2,
   Q3,
   Q3_CHANGES,
   Q3_QUALITY,
   Q3_SENTENCE,
-  root,
   statsIn,
+  expectSnapshotSwapCompleted,
 } from './support/history.js';
 
 describe('Q2, then Q3 built into the same --out: the documents state the changes', () => {
@@ -133,29 +127,7 @@ describe('Q2, then Q3 built into the same --out: the documents state the changes
 });
 
 describe('a run killed while it puts its snapshot in place (the other kill point)', () => {
-  const bin = path.join(root, 'bin/sgyp.mjs');
-  // killed at a step of the output protocol through the test entry (tests/support/killAt.mjs)
-  function spawn(args: string[], killAt?: string) {
-    const entry = killAt ? [path.join(root, 'tests/support/killAt.mjs'), killAt] : [bin];
-    return spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', cwd: root });
-  }
-
   for (const step of ['swap:history/2026-09-30']) {
-    it(`killed at ${step}: the next run completes the swap and no earlier snapshot is lost`, () => {
-      const q2 = county(Q2);
-      const q3 = county(Q3);
-      const out = path.join(tempDir('sgyp-history-kill-'), 'out');
-      expect(spawn(['stats', '--data', q2, '--out', out, '--as-of', '2026-06-30']).status).toBe(0);
-      const kept = fingerprint(path.join(out, 'history', '2026-06-30'));
-      const res = spawn(['stats', '--data', q3, '--out', out, '--as-of', '2026-09-30'], step);
-      expect(res.signal).toBe('SIGKILL');
-      expect(readdirSync(out)).toContain(JOURNAL);
-      expect(fingerprint(path.join(out, 'history', '2026-06-30'))).toEqual(kept);
-      recover(out);
-      expect(readdirSync(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
-      expect(fingerprint(path.join(out, 'history', '2026-06-30'))).toEqual(kept);
-      expect(statsIn(out).changes).toEqual(Q3_CHANGES);
-      expect(readdirSync(out).sort()).toEqual([MANIFEST, 'history', 'stats.json']);
-    });
+    it(`killed at ${step}: the next run completes the swap and no earlier snapshot is lost`, () => expectSnapshotSwapCompleted(step));
   }
 });

@@ -1,19 +1,9 @@
-/**
- * The reporting cycle (issue 10, docs/rules.md §8): a small county built for Q2, Q3 and Q4 into the same
- * --out keeps a snapshot of every as-of date in OUT/history/, and each run states exactly what
- * changed since the latest earlier one — in stats.json, the context and the quarterly report (Word
- * and PDF, with its 变动情况表). A rebuild of the same date replaces only its own snapshot, a failed
- * run changes none, and --previous (last quarter's ledgers, no history yet) gives the same changes.
- * Sampled for `npm test`: Q3 is a stats run and one kill point; tests/history.slow.test.ts builds Q3
- * (its Word and PDF) and has the other kill point.
- */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sgyp } from './support/cli.js';
 import type { Changes } from '../pipeline/context.js';
-import { JOURNAL, MANIFEST, recover } from '../pipeline/output/outDir.js';
+import { MANIFEST } from '../pipeline/output/outDir.js';
 import { buildQuarterlyReport } from '../pipeline/render/documents/model.js';
 import { contextOf, project, tempDir } from './support/ledger.js';
 
@@ -29,8 +19,8 @@ import {
   Q3_QUALITY,
   Q4,
   Q4_CHANGES,
-  root,
   statsIn,
+  expectSnapshotSwapCompleted,
 } from './support/history.js';
 
 describe('Q2, Q3 and Q4 built into the same --out', () => {
@@ -187,31 +177,9 @@ describe('--history, --previous and their mistakes', () => {
 });
 
 describe('a run killed while it puts its snapshot in place', () => {
-  const bin = path.join(root, 'bin/sgyp.mjs');
-  // killed at a step of the output protocol through the test entry (tests/support/killAt.mjs)
-  function spawn(args: string[], killAt?: string) {
-    const entry = killAt ? [path.join(root, 'tests/support/killAt.mjs'), killAt] : [bin];
-    return spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', cwd: root });
-  }
-
   // sampled: one kill point; history.slow.test.ts has the other (swap:history/2026-09-30)
   for (const step of ['swap:stats.json']) {
-    it(`killed at ${step}: the next run completes the swap and no earlier snapshot is lost`, () => {
-      const q2 = county(Q2);
-      const q3 = county(Q3);
-      const out = path.join(tempDir('sgyp-history-kill-'), 'out');
-      expect(spawn(['stats', '--data', q2, '--out', out, '--as-of', '2026-06-30']).status).toBe(0);
-      const kept = fingerprint(path.join(out, 'history', '2026-06-30'));
-      const res = spawn(['stats', '--data', q3, '--out', out, '--as-of', '2026-09-30'], step);
-      expect(res.signal).toBe('SIGKILL');
-      expect(readdirSync(out)).toContain(JOURNAL);
-      expect(fingerprint(path.join(out, 'history', '2026-06-30'))).toEqual(kept);
-      recover(out);
-      expect(readdirSync(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
-      expect(fingerprint(path.join(out, 'history', '2026-06-30'))).toEqual(kept);
-      expect(statsIn(out).changes).toEqual(Q3_CHANGES);
-      expect(readdirSync(out).sort()).toEqual([MANIFEST, 'history', 'stats.json']);
-    });
+    it(`killed at ${step}: the next run completes the swap and no earlier snapshot is lost`, () => expectSnapshotSwapCompleted(step));
   }
 });
 

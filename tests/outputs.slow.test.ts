@@ -13,8 +13,8 @@ import {
   asOfIn,
   bin,
   dir,
+  expectSwapCompleted,
   fingerprint,
-  killedAt,
   LATER,
   ledgers,
   made,
@@ -51,14 +51,7 @@ describe('a run killed while it puts its outputs in place (the other kill points
   const data = ledgers();
 
   for (const step of ['journal', 'swapped']) {
-    it(`after the journal (${step}): the next run completes the swap`, () => {
-      const out = killedAt(data, step);
-      expect(tree(out)).toContain(JOURNAL);
-      recover(out);
-      expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json']);
-      expect(asOfIn(out)).toBe('2026-09-30');
-      expect(tree(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
-    });
+    it(`after the journal (${step}): the next run completes the swap`, () => expectSwapCompleted(data, step));
   }
 
   it('between the files of reports/ and site/: the next run completes the swap, keeping an edited report and a foreign file', () => {

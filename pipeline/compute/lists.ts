@@ -20,7 +20,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { z } from 'zod';
-import type { ProjectList, ReportContext } from '../context.js';
+import type { ProjectList } from '../context.js';
 import { lit, type Database } from '../load/database.js';
 import { amount, checkRows, figureSql } from './rows.js';
 
@@ -113,18 +113,4 @@ async function checkColumns(db: Database, query: string, schema: z.ZodObject, fi
   );
   const empty = nulls.filter((c) => required.has(c.column) && c.n > 0).map((c) => c.column);
   if (empty.length) throw new Error(`查询 ${query}.sql 的结果与程序不符：列“${empty.join('、')}”有空值`);
-}
-
-/** Every project list of the context. */
-export function contextLists(ctx: ReportContext): ProjectList<unknown>[] {
-  return [
-    ctx.idleInefficient,
-    ctx.warnings.list,
-    ctx.overdue,
-    ctx.dividends.list,
-    ctx.approvals.list,
-    ctx.reclassify,
-    ...(ctx.thematicReview ? [ctx.thematicReview] : []),
-    ctx.ledgerNotes,
-  ];
 }

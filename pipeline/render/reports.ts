@@ -8,7 +8,7 @@
  * fonts used.
  */
 import path from 'node:path';
-import type { ReportContext } from '../context.js';
+import { projectLists, type ReportContext } from '../context.js';
 import { type Destination, outputFiles } from '../output/files.js';
 import { categoryChartBars, renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
@@ -39,16 +39,7 @@ export async function renderReports(ctx: ReportContext, to: Destination, opts: R
   const log = opts.log ?? (() => {});
   const files = outputFiles(to, log);
   // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/buildContext.ts wholeLists)
-  const lists = [
-    ctx.idleInefficient,
-    ctx.warnings.list,
-    ctx.overdue,
-    ctx.dividends.list,
-    ctx.approvals.list,
-    ctx.reclassify,
-    ctx.ledgerNotes,
-  ];
-  for (const list of [...lists, ...(ctx.thematicReview ? [ctx.thematicReview] : [])]) {
+  for (const list of projectLists(ctx)) {
     if (list.items.length !== list.count)
       throw new Error(`清单 ${list.name} 只有前${list.items.length}项（共${list.count}项）：报告需要完整清单`);
   }

@@ -1,10 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PizZip from 'pizzip';
+import { expect } from 'vitest';
 import type { Changes, TrendPoint } from '../../pipeline/context.js';
 import { Database, lit } from '../../pipeline/load/database.js';
+import { JOURNAL, MANIFEST, recover } from '../../pipeline/output/outDir.js';
 import { project, type RowSpec, tempDir, writeRowSpecs } from './ledger.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -206,3 +209,29 @@ export const Q3_SENTENCE =
   '较上季度末（2026年6月30日），新增项目1个，减少项目1个，完成2个，1个项目由巩固类调整为升级类，新增预警1个、解除2个（见附件6）。';
 
 // ——— Tests ———
+
+/**
+ * Q2, then Q3 killed at `step` of the output protocol (through the test entry tests/support/killAt.mjs):
+ * the Q2 snapshot is untouched while the journal stands, and the next run's recovery completes the
+ * swap with both snapshots and Q3's changes. The kill points of history.test.ts and history.slow.test.ts.
+ */
+export function expectSnapshotSwapCompleted(step: string): void {
+  const run = (args: string[], killAt?: string) => {
+    const entry = killAt ? [path.join(root, 'tests/support/killAt.mjs'), killAt] : [path.join(root, 'bin/sgyp.mjs')];
+    return spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', cwd: root });
+  };
+  const q2 = county(Q2);
+  const q3 = county(Q3);
+  const out = path.join(tempDir('sgyp-history-kill-'), 'out');
+  expect(run(['stats', '--data', q2, '--out', out, '--as-of', '2026-06-30']).status).toBe(0);
+  const kept = fingerprint(path.join(out, 'history', '2026-06-30'));
+  const res = run(['stats', '--data', q3, '--out', out, '--as-of', '2026-09-30'], step);
+  expect(res.signal).toBe('SIGKILL');
+  expect(readdirSync(out)).toContain(JOURNAL);
+  expect(fingerprint(path.join(out, 'history', '2026-06-30'))).toEqual(kept);
+  recover(out);
+  expect(readdirSync(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
+  expect(fingerprint(path.join(out, 'history', '2026-06-30'))).toEqual(kept);
+  expect(statsIn(out).changes).toEqual(Q3_CHANGES);
+  expect(readdirSync(out).sort()).toEqual([MANIFEST, 'history', 'stats.json']);
+}

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
-import { MANIFEST } from '../../pipeline/output/outDir.js';
+import { JOURNAL, MANIFEST, recover } from '../../pipeline/output/outDir.js';
 import { BASE_HEADER, tempDir, writeLedger } from './ledger.js';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,6 +54,20 @@ export function killedAt(data: string, step: string): string {
   const res = sgyp(['stats', '--data', data, '--out', out, '--as-of', '2026-09-30'], { killAt: step });
   expect(res.signal).toBe('SIGKILL');
   return out;
+}
+
+/**
+ * A run killed at `step`, after the journal (killedAt): the journal is there, and the next run's
+ * recovery completes the swap to the Q3 outputs with both snapshots. The kill points of
+ * outputs.test.ts and outputs.slow.test.ts.
+ */
+export function expectSwapCompleted(data: string, step: string): void {
+  const out = killedAt(data, step);
+  expect(tree(out)).toContain(JOURNAL);
+  recover(out);
+  expect(tree(out)).toEqual([MANIFEST, 'history', 'stats.json']);
+  expect(asOfIn(out)).toBe('2026-09-30');
+  expect(tree(path.join(out, 'history'))).toEqual(['2026-06-30', '2026-09-30']);
 }
 
 /** When the clerk saved a file: the kept name shows this local time. */

@@ -104,6 +104,32 @@ export function columnNeed(
   return { min, max, ideal: Math.max(headerMax, max) };
 }
 
+/** A table as attachmentWidths reads it (documents/tables.ts Attachment). */
+interface MeasuredTable {
+  columns: readonly { key: string; title: string; noBreak: boolean }[];
+  rows: readonly Record<string, string>[];
+  total: Record<string, string> | null;
+}
+
+/**
+ * An attachment's column widths, fitted into `free`: each column's need from its header and its
+ * cells, the 合计 row's included, as `measure` gives them (the PDF by its fonts, Word by estimate).
+ */
+export function attachmentWidths(a: MeasuredTable, measure: (text: string, bold: boolean) => number, free: number): number[] {
+  const cells = [...a.rows, ...(a.total ? [a.total] : [])];
+  return fitWidths(
+    a.columns.map((c) =>
+      columnNeed(
+        c.title,
+        cells.map((r) => r[c.key] ?? ''),
+        c.noBreak,
+        measure,
+      ),
+    ),
+    free,
+  );
+}
+
 /**
  * Width of `text` in em of the font size, as a word processor draws 宋体/仿宋: a CJK character or
  * full-width sign one em, a Latin letter, digit or sign 0.62 (wide enough for the Latin faces word processors fall back to) (the Word file's estimate; the

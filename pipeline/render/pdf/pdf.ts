@@ -10,7 +10,7 @@ import pdfmake from 'pdfmake';
 import type { Chart } from '../charts.js';
 import { BODY_CHAR_PT, BODY_CHAR_SPACING_PT, LINE_PITCH_PT, PAGE_MM, PT, PT_PER_MM, TYPE_MM } from '../documents/pageGeometry.js';
 import type { Attachment, Para, ReportDocument } from '../documents/model.js';
-import { columnNeed, fitWidths } from '../documents/widths.js';
+import { attachmentWidths } from '../documents/widths.js';
 import { fontData, type FontChoice } from './fonts.js';
 import { PdfFonts, type Inline } from './text.js';
 
@@ -260,21 +260,10 @@ const RULE = 0.5;
 export function columnWidths(a: Attachment, fonts: PdfFonts): number[] {
   const n = a.columns.length;
   const free = TYPE_W - n * 2 * CELL_PAD - (n + 1) * RULE;
-  const cells = [...a.rows, ...(a.total ? [a.total] : [])];
   // a little slack: a measured width is exact, and pdfmake wraps a line that fills it (a header's
   // 黑体 needs a point more)
   const measure = (text: string, bold: boolean) => (text ? fonts.measure(text, bold ? 'hei' : 'body', a.fontSize) + (bold ? 1.5 : 0.5) : 0);
-  return fitWidths(
-    a.columns.map((c) =>
-      columnNeed(
-        c.title,
-        cells.map((r) => r[c.key] ?? ''),
-        c.noBreak,
-        measure,
-      ),
-    ),
-    free,
-  );
+  return attachmentWidths(a, measure, free);
 }
 
 function attachment(a: Attachment, fonts: PdfFonts, body: BodyRuns, bodyPara: BodyPara): Node[] {

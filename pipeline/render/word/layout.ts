@@ -11,7 +11,7 @@
  *   the attachment's; a clerk's table without the mark keeps its widths.
  */
 import type { Attachment } from '../documents/model.js';
-import { columnNeed, estimateEm, fitWidths } from '../documents/widths.js';
+import { attachmentWidths, estimateEm } from '../documents/widths.js';
 
 /** Hyphenated Latin/digit tokens (project numbers). */
 const ID_TOKEN = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+/g;
@@ -41,19 +41,8 @@ const CELL_MARGIN = 57;
 export function wordColumnWidths(a: Attachment, tableWidth: number): number[] {
   const size = a.fontSize * TWIPS_PER_PT;
   const measure = (text: string) => (text ? Math.ceil((estimateEm(text) + gaps(text) * 0.3 + 0.4) * size) : 0);
-  const cells = [...a.rows, ...(a.total ? [a.total] : [])];
   const n = a.columns.length;
-  const widths = fitWidths(
-    a.columns.map((c) =>
-      columnNeed(
-        c.title,
-        cells.map((r) => r[c.key] ?? ''),
-        c.noBreak,
-        measure,
-      ),
-    ),
-    tableWidth - n * 2 * CELL_MARGIN,
-  ).map((w) => Math.floor(w) + 2 * CELL_MARGIN);
+  const widths = attachmentWidths(a, measure, tableWidth - n * 2 * CELL_MARGIN).map((w) => Math.floor(w) + 2 * CELL_MARGIN);
   // whole twips summing to the table's width
   widths[n - 1]! += tableWidth - widths.reduce((s, w) => s + w, 0);
   return widths;
