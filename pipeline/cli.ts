@@ -14,6 +14,7 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   sgyp stats --data 目录 --out 目录 [--as-of …] [--profile …] [--history 目录] [--previous 目录] [--annotate 目录]
   sgyp build --data 目录 --out 目录 [--as-of …] [--profile …] [--base 路径] [--history 目录] [--previous 目录] [--annotate 目录]
   sgyp template --out 台账模板.xlsx [--data 目录] [--profile 文件]
+  sgyp serve [--workspace 目录] [--port 端口] [--host 地址] [--sample]
 
 命令：
   check   读取并校验目录下全部台账（.csv、.xlsx、.xlsm、.xls、.et、.ods），检查报告模板；列出所有错误
@@ -21,6 +22,8 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
   build   全部输出：stats.json、reports/（季度报告、年度总结 .docx/.pdf）、site/（主动公开网站）
   template 写出供乡镇填报的空白台账 Excel 工作簿：填表说明、本县类别叫法的下拉列表、日期和金额校验；
           不覆盖已有的台账（只替换本程序写出、尚未填写的模板）
+  serve   在本机浏览器中使用的工作台：收集各乡镇台账（上传、校验、批注台账）、生成、预览网站、查看历史；
+          显示带访问令牌的地址，用浏览器打开即可；按 Ctrl+C 停止
 
 选项：
   --data 目录        台账所在目录（其中的 profile.yaml、profile.yml 或 profile.json 作为县级配置）
@@ -43,6 +46,12 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
                      也不能在输出目录之内，输出目录/history 除外）
   --previous 目录    改为与该目录中的上期台账对比（首次使用、还没有历史快照时）；截止日期取该目录配置的 asOf，
                      缺省为上季度末
+  --workspace 目录   serve 的工作区（缺省为当前目录下的 sgyp-workspace）：配置和台账按统计期存放在
+                     periods/<截止日期>/，输出在 out/，快照在 out/history/；被替换的台账移入 replaced/ 保留
+  --port 端口        serve 的端口（缺省 8321；0 为任一空闲端口）
+  --host 地址        serve 监听的地址（缺省 127.0.0.1，只有本机能访问）；在办公室局域网中使用时给出本机地址，
+                     访问仍需令牌
+  --sample           serve 的工作区为空时，放入示例数据作为第一个统计期
   --quiet            只输出错误
   --debug            出现意外错误时显示调用栈
   -h, --help         显示本说明
@@ -50,7 +59,7 @@ export const HELP = `sgyp — 经营性帮扶项目资产“四个一批”台�
 退出码：0 成功；1 台账、配置或模板有错误；2 命令用法错误，或输出目录（template 为要写出的文件）、批注目录不能安全写入；3 意外错误。
 `;
 
-const COMMANDS: (Command | 'template')[] = ['check', 'stats', 'build', 'template'];
+const COMMANDS: (Command | 'template' | 'serve')[] = ['check', 'stats', 'build', 'template', 'serve'];
 
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
   let debug = argv.includes('--debug');
@@ -67,6 +76,10 @@ export async function main(argv: string[], io = { out: console.log, err: console
         annotate: { type: 'string' },
         history: { type: 'string' },
         previous: { type: 'string' },
+        workspace: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        sample: { type: 'boolean' },
         quiet: { type: 'boolean' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -78,8 +91,12 @@ export async function main(argv: string[], io = { out: console.log, err: console
       return values.help ? 0 : 2;
     }
     const [command, ...extra] = positionals;
-    if (!COMMANDS.includes(command as Command)) throw new UsageError(`不认识的命令“${command}”，应为 check、stats、build 或 template`);
+    if (!COMMANDS.includes(command as Command)) throw new UsageError(`不认识的命令“${command}”，应为 check、stats、build、template 或 serve`);
     if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
+    if (command === 'serve') return await serve(values, io);
+    for (const option of ['workspace', 'port', 'host', 'sample'] as const) {
+      if (values[option] !== undefined) throw new UsageError(`--${option} 只用于 serve 命令`);
+    }
     if (command === 'template') return await template(values, io);
     if (!values.data) throw new UsageError('缺少 --data 目录');
     if (command !== 'check' && !values.out) throw new UsageError(`${command} 需要 --out 目录`);
@@ -207,4 +224,32 @@ function translateParseError(e: Error): string {
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `不认识的选项：${option}`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `选项 ${option} 缺少取值或取值不对`;
   return `命令行有误：${e.message}`;
+}
+
+/** `sgyp serve [--workspace DIR] [--port N] [--host ADDR] [--sample]`: the workbench, until Ctrl+C. */
+async function serve(
+  values: { workspace?: string; port?: string; host?: string; sample?: boolean; [other: string]: unknown },
+  io: { out: (line: string) => void },
+): Promise<number> {
+  for (const option of ['data', 'out', 'as-of', 'profile', 'base', 'annotate', 'history', 'previous'] as const) {
+    if (values[option] !== undefined) throw new UsageError(`serve 命令没有 --${option} 选项：工作区中每个统计期有自己的数据目录`);
+  }
+  const port = values.port === undefined ? 8321 : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) throw new UsageError(`--port 应为 0 至 65535 的整数，实际为“${values.port}”`);
+  if (values.host === '') throw new UsageError('--host 需要一个地址');
+  const { serve: start } = await import('./serve/server.js');
+  let bench: Awaited<ReturnType<typeof start>>;
+  try {
+    bench = await start({ workspace: values.workspace ?? 'sgyp-workspace', port, host: values.host, sample: values.sample, log: io.out });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用（可能已有一个工作台在运行）：请换一个 --port，或用 --port 0 取任一空闲端口`);
+    if (code === 'EADDRNOTAVAIL') throw new UsageError(`本机没有地址 ${values.host}：--host 应为本机的一个网络地址`);
+    throw e;
+  }
+  io.out(`工作区：${bench.workspace.root}`);
+  io.out(`工作台已启动，请用浏览器打开（地址中含访问令牌，不要发给他人）：\n  ${bench.url}`);
+  if (values.host) io.out(`已在 ${values.host} 上监听：同一网络中的电脑需用上面带令牌的地址（把主机名换成本机地址）才能访问。`);
+  io.out('按 Ctrl+C 停止。');
+  return 0;
 }

@@ -95,7 +95,18 @@ const ALLOWED: Record<string, string[]> = {
   'pipeline/template': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/sheet'],
   'pipeline/annotate': ['pipeline/errors', 'pipeline/ingest', 'pipeline/output', 'pipeline/sheet'],
   'pipeline/run': ['*'],
-  'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary'],
+  'pipeline/cli': ['pipeline/run', 'pipeline/errors', 'pipeline/vocabulary', 'pipeline/serve'],
+  // the workbench (sgyp serve): pages over the workspace; checks through run(), builds as the sgyp command itself
+  'pipeline/serve': [
+    'pipeline/run',
+    'pipeline/errors',
+    'pipeline/config',
+    'pipeline/ingest',
+    'pipeline/annotate',
+    'pipeline/context',
+    'pipeline/packageRoot',
+    'pipeline/sheet',
+  ],
   // the Astro pages see only the public projection (and the shared formats)
   site: ['pipeline/format', 'pipeline/vocabulary', 'pipeline/render/site'],
 };
