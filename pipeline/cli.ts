@@ -91,7 +91,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
       return values.help ? 0 : 2;
     }
     const [command, ...extra] = positionals;
-    if (!COMMANDS.includes(command as Command)) throw new UsageError(`不认识的命令“${command}”，应为 check、stats、build、template 或 serve`);
+    if (!COMMANDS.includes(command as Command))
+      throw new UsageError(`不认识的命令“${command}”，应为 check、stats、build、template 或 serve`);
     if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
     if (command === 'serve') return await serve(values, io);
     for (const option of ['workspace', 'port', 'host', 'sample'] as const) {
@@ -243,7 +244,8 @@ async function serve(
     bench = await start({ workspace: values.workspace ?? 'sgyp-workspace', port, host: values.host, sample: values.sample, log: io.out });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用（可能已有一个工作台在运行）：请换一个 --port，或用 --port 0 取任一空闲端口`);
+    if (code === 'EADDRINUSE')
+      throw new UsageError(`端口 ${port} 已被占用（可能已有一个工作台在运行）：请换一个 --port，或用 --port 0 取任一空闲端口`);
     if (code === 'EADDRNOTAVAIL') throw new UsageError(`本机没有地址 ${values.host}：--host 应为本机的一个网络地址`);
     throw e;
   }

@@ -104,6 +104,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/ingest',
     'pipeline/annotate',
     'pipeline/context',
+    'pipeline/format',
     'pipeline/packageRoot',
     'pipeline/sheet',
   ],

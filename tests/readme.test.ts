@@ -76,7 +76,7 @@ describe('README', () => {
 describe('README “Command line” and sgyp --help', () => {
   it('give every command the same options in their usage lines', () => {
     const help = usage(HELP);
-    expect(Object.keys(help)).toEqual(['check', 'stats', 'build', 'template']);
+    expect(Object.keys(help)).toEqual(['check', 'stats', 'build', 'template', 'serve']);
     expect(usage(cli)).toEqual(help);
     expect(helpCommands).toEqual(Object.keys(help));
   });
@@ -96,8 +96,15 @@ describe('README “Command line” and sgyp --help', () => {
     const unknown = await run(['--since', '2026-06-30', '--help']);
     expect(unknown).toMatchObject({ code: 2, out: '' });
     expect(unknown.err).toContain('不认识的选项：--since');
-    for (const command of helpCommands) expect((await run([command, '--quiet'])).err, command).not.toContain('不认识的命令');
-    expect((await run(['serve'])).err).toContain('不认识的命令“serve”，应为 check、stats、build 或 template');
+    // (serve is asked with a bad port, so that it refuses rather than starts a server)
+    for (const command of helpCommands) {
+      const args = command === 'serve' ? [command, '--port', 'x'] : [command, '--quiet'];
+      expect((await run(args)).err, command).not.toContain('不认识的命令');
+    }
+    expect((await run(['serve', '--port', 'x'])).err).toContain('--port 应为 0 至 65535 的整数，实际为“x”');
+    expect((await run(['publish'])).err).toContain('不认识的命令“publish”，应为 check、stats、build、template 或 serve');
+    expect((await run(['serve', '--data', 'data'])).err).toContain('serve 命令没有 --data 选项');
+    expect((await run(['build', '--data', 'data', '--out', 'x', '--port', '1'])).err).toContain('--port 只用于 serve 命令');
   });
 
   it('give the same exit codes', () => {

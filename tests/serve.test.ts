@@ -51,7 +51,12 @@ describe('the guard', () => {
       expect(r.status).toBe(421);
       expect(r.text).toContain('Host 头不符');
     }
-    expect((await ask(bench, '/collect', { headers: { host: `localhost:${bench.port}` } })).status).toBe(200);
+    const page = await ask(bench, '/collect', { headers: { host: `localhost:${bench.port}` } });
+    expect(page.status).toBe(200);
+    // no inline script may run on a page, and no other site may frame it
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
   });
 
   it('refuses a change without the page’s CSRF token or from another origin, and changes nothing', async () => {
@@ -118,7 +123,15 @@ describe('台账收集', () => {
     const cases: [string, { name: string; bytes: Buffer | string }[], number, string][] = [
       ['path', [{ name: '../../evil.csv', bytes: original }], 400, '../../evil.csv：文件名中含有路径'],
       ['windows path', [{ name: 'C:\\台账\\甲镇.csv', bytes: original }], 400, '文件名中含有路径'],
-      ['one bad of two', [{ name: '甲镇.csv', bytes: original }, { name: '说明.docx', bytes: 'x' }], 400, '说明.docx：只接受台账文件'],
+      [
+        'one bad of two',
+        [
+          { name: '甲镇.csv', bytes: original },
+          { name: '说明.docx', bytes: 'x' },
+        ],
+        400,
+        '说明.docx：只接受台账文件',
+      ],
       ['not a workbook', [{ name: '甲镇.xlsx', bytes: original }], 400, '内容不是 .xlsx 工作簿'],
       ['binary csv', [{ name: '甲镇.csv', bytes: Buffer.from([0x50, 0x4b, 3, 4, 0, 0]) }], 400, '内容不是文本'],
       ['oversized', [{ name: '甲镇.csv', bytes: 'a,'.repeat(60_000) }], 413, '文件超过'],

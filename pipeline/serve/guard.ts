@@ -22,7 +22,12 @@ export class Guard {
   constructor(extraHost?: string, token = randomBytes(24).toString('base64url')) {
     this.token = token;
     this.csrf = createHmac('sha256', token).update('csrf').digest('base64url');
-    this.names = ['127.0.0.1', 'localhost', '[::1]', ...(extraHost && extraHost !== '0.0.0.0' && extraHost !== '::' ? [bracket(extraHost)] : [])];
+    this.names = [
+      '127.0.0.1',
+      'localhost',
+      '[::1]',
+      ...(extraHost && extraHost !== '0.0.0.0' && extraHost !== '::' ? [bracket(extraHost)] : []),
+    ];
   }
 
   /** The ports this guard answers on (the workbench and its site preview). */

@@ -11,7 +11,7 @@ export class Html {
 
 type Part = Html | string | number | null | undefined | false | readonly Part[];
 
-export function escape(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -19,7 +19,7 @@ function render(p: Part): string {
   if (p === null || p === undefined || p === false) return '';
   if (p instanceof Html) return p.text;
   if (Array.isArray(p)) return p.map(render).join('');
-  return escape(String(p));
+  return escapeHtml(String(p));
 }
 
 /** html`<p>${value}</p>`: values escaped, Html and arrays of them kept. */

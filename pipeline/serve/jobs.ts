@@ -60,7 +60,10 @@ export interface BuildRecord {
   errors: string[];
 }
 
-export type BuildEvent = { type: 'stage'; stage: StageKey; label: string } | { type: 'line'; text: string } | { type: 'done'; record: BuildRecord };
+export type BuildEvent =
+  | { type: 'stage'; stage: StageKey; label: string }
+  | { type: 'line'; text: string }
+  | { type: 'done'; record: BuildRecord };
 
 export class Jobs {
   private checks = new Map<string, CheckResult>();
@@ -69,7 +72,10 @@ export class Jobs {
   private listeners = new Set<(e: BuildEvent) => void>();
   private builds = 0;
 
-  constructor(readonly ws: Workspace) {}
+  constructor(
+    readonly ws: Workspace,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
 
   /** The period's check: the kept one while the folder is unchanged, else a new run (one at a time). */
   async check(period: string): Promise<CheckResult> {
@@ -152,6 +158,7 @@ export class Jobs {
       errors: [],
     };
     this.building = record;
+    this.log(`开始生成：截至 ${period}`);
     const args = [path.join(PACKAGE_ROOT, 'bin', 'sgyp.mjs'), 'build', '--data', `${PERIODS}/${period}`, '--out', OUT, '--as-of', period];
     const child = spawn(process.execPath, args, { cwd: this.ws.root, stdio: ['ignore', 'pipe', 'pipe'] });
     const emit = (e: BuildEvent) => {
@@ -178,6 +185,7 @@ export class Jobs {
       record.status = code === 0 ? 'ok' : 'failed';
       record.finishedAt = new Date().toISOString();
       this.building = null;
+      this.log(record.status === 'ok' ? `生成完成：截至 ${period}` : `生成失败：截至 ${period}`);
       mkdirSync(path.dirname(this.recordFile(period)), { recursive: true });
       writeFileSync(this.recordFile(period), JSON.stringify(record, null, 1));
       emit({ type: 'done', record });

@@ -4,7 +4,8 @@
  * the pipeline wrote it.
  */
 import { shownValue } from '../errors.js';
-import { escape, Html, html, query } from './html.js';
+import { formatMoney } from '../format/index.js';
+import { escapeHtml, Html, html, query } from './html.js';
 import type { BuildRecord, CheckResult } from './jobs.js';
 import { STAGES } from './jobs.js';
 import type { LedgerEntry } from './workspace.js';
@@ -38,6 +39,7 @@ export function page(f: Frame, body: Html): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${f.csrf}">
 <title>${f.title} · 四个一批工作台</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/app.css">
 <script src="/app.js" defer></script>
 </head>
@@ -113,9 +115,9 @@ export function collectBody(v: CollectView): Html {
     const annotated = check.annotated[e.file];
     return html`<tr>
   <th scope="row">${e.file}</th>
-  <td>${when(e.arrived)}<br><span class="muted">${size(e.bytes)}</span></td>
-  <td>${rowText}</td>
-  <td>${
+  <td data-label="收到">${when(e.arrived)}，<span class="muted">${size(e.bytes)}</span></td>
+  <td data-label="行数">${rowText}</td>
+  <td data-label="错误">${
     errors
       ? html`<a class="bad" href="/errors${query({ period: v.period, file: e.file })}">${errors} 处错误</a>${
           annotated ? html`<br><a href="${fileHref(annotated, true)}" download>批注台账</a>` : ''
@@ -124,7 +126,7 @@ export function collectBody(v: CollectView): Html {
         ? html`<span class="ok">通过</span>`
         : html`<span class="muted">无错误</span>`
   }</td>
-  <td><label class="replace">替换<input type="file" data-replace="${e.file}" accept=".csv,.xlsx,.xlsm,.xls,.et,.ods" aria-label="替换 ${e.file}"></label></td>
+  <td data-label="操作"><label class="replace">替换<input type="file" data-replace="${e.file}" accept=".csv,.xlsx,.xlsm,.xls,.et,.ods" aria-label="替换 ${e.file}"></label></td>
 </tr>`;
   });
   const general = check.problems.filter((p) => !v.entries.some((e) => e.file === p.file));
@@ -155,17 +157,13 @@ ${
 <h2 id="files-h">本期台账（${v.entries.length} 个文件）</h2>
 ${
   v.entries.length
-    ? html`<div class="scroll"><table>
+    ? html`<div class="scroll"><table class="cards">
 <thead><tr><th scope="col">文件</th><th scope="col">收到时间</th><th scope="col">行数</th><th scope="col">错误</th><th scope="col">操作</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`
     : html`<p>本期还没有台账。</p>`
 }
-${
-  general.length
-    ? html`<h3>不在台账中的错误</h3><ul>${general.map((p) => html`<li>${problemText(p)}</li>`)}</ul>`
-    : ''
-}
+${general.length ? html`<h3>不在台账中的错误</h3><ul>${general.map((p) => html`<li>${problemText(p)}</li>`)}</ul>` : ''}
 ${
   check.ignored.length
     ? html`<details><summary>未读取的文件（${check.ignored.length}）</summary><ul>${check.ignored.map((i) => html`<li>${i.file}：${ignoredReason(i.file, i.reason)}</li>`)}</ul></details>`
@@ -202,11 +200,11 @@ export function errorsBody(period: string, check: CheckResult, file: string | nu
 </form>
 ${file && check.annotated[file] ? html`<p><a href="${fileHref(check.annotated[file]!, true)}" download>下载 ${file} 的批注台账</a>（出错单元格标红，附说明，可直接发回乡镇改正）</p>` : ''}
 <p role="status" data-count>${shown.length} 处错误</p>
-<div class="scroll"><table id="errors">
+<div class="scroll"><table id="errors" class="cards">
 <thead><tr><th scope="col">文件</th><th scope="col">行</th><th scope="col">列</th><th scope="col">取值</th><th scope="col">问题和应填写的内容</th></tr></thead>
 <tbody>${shown.map(
     (p) =>
-      html`<tr><td>${p.file}</td><td>${p.line ?? '—'}</td><td>${p.column ?? p.field ?? '—'}</td><td>${p.value === null ? '—' : shownValue(p.value)}</td><td>${p.message}</td></tr>`,
+      html`<tr><td data-label="文件">${p.file}</td><td data-label="行">${p.line ?? '—'}</td><td data-label="列">${p.column ?? p.field ?? '—'}</td><td data-label="取值">${p.value === null ? '—' : shownValue(p.value)}</td><td data-label="问题">${p.message}</td></tr>`,
   )}</tbody>
 </table></div>`;
 }
@@ -235,7 +233,9 @@ export interface Stats {
 const NOT_REPORTED = '台账未填报';
 
 function figure(value: number | null | undefined, unit: string): Html {
-  return value === null || value === undefined ? html`<span class="muted">${NOT_REPORTED}</span>` : html`<b>${value}</b> ${unit}`;
+  if (value === null || value === undefined) return html`<span class="muted">${NOT_REPORTED}</span>`;
+  // money as every document writes it (two decimals)
+  return html`<b>${unit === '万元' ? formatMoney(value) : value}</b> ${unit}`;
 }
 
 export function figuresBlock(s: Stats): Html {
@@ -287,12 +287,13 @@ export function kindOf(name: string): string {
 export function documentsBlock(docs: Document[]): Html {
   if (!docs.length) return html`<p>本期还没有生成文件。</p>`;
   const pdf = docs.find((d) => /^quarterly-\d{4}Q\d\.pdf$/.test(d.name)) ?? docs.find((d) => d.name.endsWith('.pdf'));
-  return html`<div class="scroll"><table>
+  return html`<div class="scroll"><table class="cards">
 <thead><tr><th scope="col">文件</th><th scope="col">类别</th><th scope="col">大小</th><th scope="col">打开</th></tr></thead>
 <tbody>${docs.map(
-    (d) => html`<tr><th scope="row">${d.name}</th><td>${kindOf(d.name)}</td><td>${size(d.bytes)}</td><td>${
-      d.name.endsWith('.pdf') ? html`<a href="${fileHref(d.rel)}" target="pdf-view" data-pdf>在页面中查看</a> · ` : ''
-    }<a href="${fileHref(d.rel, true)}" download>下载</a></td></tr>`,
+    (d) =>
+      html`<tr><th scope="row">${d.name}</th><td data-label="类别">${kindOf(d.name)}</td><td data-label="大小">${size(d.bytes)}</td><td data-label="打开">${
+        d.name.endsWith('.pdf') ? html`<a href="${fileHref(d.rel)}" target="pdf-view" data-pdf>在页面中查看</a> · ` : ''
+      }<a href="${fileHref(d.rel, true)}" download>下载</a></td></tr>`,
   )}</tbody>
 </table></div>
 ${pdf ? html`<iframe name="pdf-view" class="pdf" title="PDF 预览" src="${fileHref(pdf.rel)}"></iframe>` : ''}`;
@@ -372,18 +373,25 @@ ${v.previewUrl ? html` <a href="${v.previewUrl}" target="_blank" rel="noopener">
 ${v.previewUrl ? html`<iframe class="site" title="主动公开网站预览" src="${v.previewUrl}"></iframe>` : ''}
 <section aria-labelledby="meta-h">
 <h2 id="meta-h">公示页面的信息索引（请核对）</h2>
-<div class="scroll"><table>
-<thead><tr><th scope="col">页面</th>${metaHeads(v).map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${v.pages.map(
-    (p) =>
-      html`<tr><th scope="row">${p.title}<br><span class="muted">${p.path}</span></th>${metaHeads(v).map((h) => html`<td>${p.meta.find(([k]) => k === h)?.[1] ?? '—'}</td>`)}</tr>`,
-  )}</tbody>
-</table></div>
+<p class="muted">信息索引相同的页面合为一组（如各乡镇的公示页）。</p>
+${metaGroups(v.pages).map(
+  (g) => html`<div class="meta-group"><h3>${g.pages.length > 1 ? `${g.pages[0]!.title}等 ${g.pages.length} 个页面` : g.pages[0]!.title}</h3>
+${g.pages.length > 1 ? html`<details><summary>页面清单</summary><ul>${g.pages.map((p) => html`<li>${p.title} <span class="muted">${p.path}</span></li>`)}</ul></details>` : html`<p class="muted">${g.pages[0]!.path}</p>`}
+<dl class="meta">${g.meta.map(([k, val]) => html`<div><dt>${k}</dt><dd>${val}</dd></div>`)}</dl></div>`,
+)}
 </section>`;
 }
 
-function metaHeads(v: PublicView): string[] {
-  return [...new Set(v.pages.flatMap((p) => p.meta.map(([k]) => k)))];
+/** Pages with the same 信息索引 (a kind of 公示 page: each township's) together, in the site's order. */
+function metaGroups(pages: PublicView['pages']): { meta: [string, string][]; pages: PublicView['pages'] }[] {
+  const groups = new Map<string, { meta: [string, string][]; pages: PublicView['pages'] }>();
+  for (const p of pages) {
+    const key = JSON.stringify(p.meta);
+    const g = groups.get(key) ?? { meta: p.meta, pages: [] };
+    g.pages.push(p);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 export interface Snapshot {
@@ -410,5 +418,5 @@ ${
 }
 
 export function messagePage(title: string, text: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title><link rel="stylesheet" href="/app.css"></head><body><main id="main"><h1>${escape(title)}</h1><p>${escape(text)}</p></main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/app.css"></head><body><main id="main"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>`;
 }

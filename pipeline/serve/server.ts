@@ -12,7 +12,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import PizZip from 'pizzip';
 import { loadProfile } from '../config/profile.js';
 import { PACKAGE_ROOT } from '../packageRoot.js';
@@ -71,7 +71,9 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   const host = opts.host ?? '127.0.0.1';
   const guard = new Guard(opts.host, opts.token);
   const limits = { ...UPLOAD_LIMITS, ...opts.limits };
-  const jobs = new Jobs(ws);
+  const jobs = new Jobs(ws, opts.log);
+  /** the site preview's port, known once it listens */
+  let previewPort = 0;
 
   const preview = Fastify({ logger: false });
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
@@ -79,7 +81,10 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
     await server.register(cookie);
     server.addHook('onRequest', async (req, reply) => {
       if (!guard.hostAllowed(req.headers.host)) {
-        return reply.code(421).type('text/plain; charset=utf-8').send('拒绝：请求的主机名不是本工作台（Host 头不符）。请用启动时显示的地址打开。');
+        return reply
+          .code(421)
+          .type('text/plain; charset=utf-8')
+          .send('拒绝：请求的主机名不是本工作台（Host 头不符）。请用启动时显示的地址打开。');
       }
       reply.header('X-Content-Type-Options', 'nosniff');
       reply.header('Referrer-Policy', 'no-referrer');
@@ -104,7 +109,10 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
       if (['GET', 'HEAD'].includes(req.method)) return;
       const csrf = (req.headers['x-csrf-token'] as string | undefined) ?? (req.body as Record<string, string> | undefined)?._csrf;
       if (!guard.originAllowed(req.headers.origin) || !guard.csrfMatches(csrf)) {
-        return reply.code(403).type('text/plain; charset=utf-8').send('拒绝：请求缺少本页面的校验码（CSRF），可能来自其他网站。请刷新工作台页面后重试。');
+        return reply
+          .code(403)
+          .type('text/plain; charset=utf-8')
+          .send('拒绝：请求缺少本页面的校验码（CSRF），可能来自其他网站。请刷新工作台页面后重试。');
       }
     });
   }
@@ -125,14 +133,25 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   });
 
   // ---- the workbench
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
+    // pages made here hold no inline script or style: a value that slipped past the escaping could not run.
+    // The site preview may be framed from the host name the page was reached by (an IPv6 literal cannot be named in CSP).
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const previewOrigin = hostName && !hostName.startsWith('[') ? ` http://${hostName}:${previewPort}` : '';
+    reply.header(
+      'Content-Security-Policy',
+      `default-src 'self'; img-src 'self' data:; frame-src 'self'${previewOrigin}; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'self'`,
+    );
     reply.header('X-Frame-Options', 'SAMEORIGIN');
   });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   // preservePath: the name as the browser sent it, so that a path in it is refused (uploads.ts), not silently cut
-  await app.register(multipart, { preservePath: true, limits: { fileSize: limits.fileBytes, files: limits.files, fields: 5, parts: limits.files + 5 } });
+  await app.register(multipart, {
+    preservePath: true,
+    limits: { fileSize: limits.fileBytes, files: limits.files, fields: 5, parts: limits.files + 5 },
+  });
   app.get('/app.css', (_req, reply) => reply.type('text/css; charset=utf-8').send(readFileSync(path.join(ASSETS, 'app.css'))));
   app.get('/app.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(readFileSync(path.join(ASSETS, 'app.js'))));
 
@@ -158,7 +177,8 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
     area: area(period) ?? '',
     csrf: guard.csrf,
   });
-  const sendPage = (reply: FastifyReply, f: Frame, body: ReturnType<typeof html>) => reply.type('text/html; charset=utf-8').send(page(f, body));
+  const sendPage = (reply: FastifyReply, f: Frame, body: ReturnType<typeof html>) =>
+    reply.type('text/html; charset=utf-8').send(page(f, body));
 
   app.get('/', (req, reply) => reply.redirect(`/collect${query({ period: periodOf(req) ?? undefined })}`, 303));
 
@@ -176,7 +196,12 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
 
   app.post('/api/periods', async (req, reply) => {
     const period = (req.body as Record<string, string> | undefined)?.period ?? '';
-    if (!ISO_DATE.test(period) || Number.isNaN(Date.parse(period)) || Number(period.slice(0, 4)) < 2012 || Number(period.slice(0, 4)) > 2100) {
+    if (
+      !ISO_DATE.test(period) ||
+      Number.isNaN(Date.parse(period)) ||
+      Number(period.slice(0, 4)) < 2012 ||
+      Number(period.slice(0, 4)) > 2100
+    ) {
       return reply.code(400).type('text/plain; charset=utf-8').send(`统计期应为 2012 至 2100 年间的日期（YYYY-MM-DD），实际为“${period}”`);
     }
     ws.addPeriod(period);
@@ -211,7 +236,9 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
       }
       if (!received.files.length) return reply.code(400).send({ errors: ['没有收到文件'] });
       if (q.replace !== undefined && received.files.length !== 1) return reply.code(400).send({ errors: ['替换时只能上传一个文件'] });
-      const files = received.files.map((f) => (q.replace !== undefined ? { ...f, name: replacedName(q.replace, f.name), replaces: q.replace } : f));
+      const files = received.files.map((f) =>
+        q.replace !== undefined ? { ...f, name: replacedName(q.replace, f.name), replaces: q.replace } : f,
+      );
       const { placed, moved } = ws.place(period, files, new Date());
       const check = await jobs.check(period);
       return reply.send({ placed, moved, ok: check.ok, problems: check.problems.length });
@@ -269,7 +296,9 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
     if (!ws.periods().includes(period)) return reply.code(400).send({ error: `统计期“${period}”不存在` });
     const r = jobs.build(period);
     if ('busy' in r) {
-      return reply.code(409).send({ error: `截至 ${r.busy.period} 的生成正在进行（开始于 ${when(r.busy.startedAt)}），同一时间只能生成一次，请等它完成。` });
+      return reply
+        .code(409)
+        .send({ error: `截至 ${r.busy.period} 的生成正在进行（开始于 ${when(r.busy.startedAt)}），同一时间只能生成一次，请等它完成。` });
     }
     // a form posted without the page's script goes back to the page, which shows the progress
     if (!wantsJson(req)) return reply.redirect(`/build${query({ period })}`, 303);
@@ -352,7 +381,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   await app.listen({ port: opts.port ?? 0, host });
   const port = (app.server.address() as { port: number }).port;
   await preview.listen({ port: 0, host });
-  const previewPort = (preview.server.address() as { port: number }).port;
+  previewPort = (preview.server.address() as { port: number }).port;
   guard.listen(port, previewPort);
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
@@ -451,7 +480,8 @@ export function siteMetadata(site: string): { path: string; title: string; meta:
     // page 2… of a list repeats page 1's index
     if (/\/\d+\/index\.html$/.test(rel)) continue;
     const text = readFileSync(path.join(site, rel), 'utf8');
-    const block = /<dl class="notice-meta">([\s\S]*?)<\/dl>/.exec(text)?.[1] ?? /<table class="doc-meta">([\s\S]*?)<\/table>/.exec(text)?.[1];
+    const block =
+      /<dl class="notice-meta">([\s\S]*?)<\/dl>/.exec(text)?.[1] ?? /<table class="doc-meta">([\s\S]*?)<\/table>/.exec(text)?.[1];
     if (!block) continue;
     const meta: [string, string][] = [];
     for (const m of block.matchAll(/<(?:dt|th scope="row")>([\s\S]*?)<\/(?:dt|th)>\s*<(?:dd|td)>([\s\S]*?)<\/(?:dd|td)>/g)) {

@@ -15,7 +15,7 @@
  * old one into replaced/, and every file is written beside its place and renamed into it.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listLedgerFiles, type Listing } from '../ingest/files.js';
 
@@ -107,7 +107,8 @@ export class Workspace {
     const src = this.periodDir(from);
     for (const name of readdirSync(src)) {
       if (/^profile\.(ya?ml|json)$/.test(name)) copyFileSync(path.join(src, name), path.join(dir, name));
-      if (name === 'docs' && statSync(path.join(src, name)).isDirectory()) cpSync(path.join(src, name), path.join(dir, name), { recursive: true });
+      if (name === 'docs' && statSync(path.join(src, name)).isDirectory())
+        cpSync(path.join(src, name), path.join(dir, name), { recursive: true });
     }
   }
 
@@ -169,15 +170,15 @@ export class Workspace {
   /** A file of the workspace by its path relative to the root, or null when the path leaves it or names no file. */
   file(rel: string): string | null {
     const full = path.resolve(this.root, rel);
-    if (full !== this.root && !full.startsWith(this.root + path.sep)) return null;
-    if (path.relative(this.root, full).split(path.sep).some((part) => part === PRIVATE)) return null;
+    if (!within(full, this.root)) return null;
+    if (path.relative(this.root, full).split(path.sep).includes(PRIVATE)) return null;
     const st = statSync(full, { throwIfNoEntry: false });
-    return st?.isFile() ? full : null;
+    if (!st?.isFile()) return null;
+    // a link inside the workspace to a file outside it is not served either
+    return within(realpathSync(full), realpathSync(this.root)) ? full : null;
   }
+}
 
-  /** The period's profile text's default as-of (profile.yaml `asOf:`), when the period folder holds one. */
-  readText(rel: string): string | null {
-    const f = this.file(rel);
-    return f ? readFileSync(f, 'utf8') : null;
-  }
+function within(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir + path.sep);
 }

@@ -50,7 +50,8 @@ export function ask(bench: Workbench, pathname: string, opts: Ask = {}): Promise
 /** A multipart body of the given files (names exactly as given, paths included), as fetch would send it. */
 export async function multipart(files: { name: string; bytes: Buffer | string }[]): Promise<{ body: Buffer; type: string }> {
   const form = new FormData();
-  for (const f of files) form.append('file', new Blob([typeof f.bytes === 'string' ? Buffer.from(f.bytes) : new Uint8Array(f.bytes)]), f.name);
+  for (const f of files)
+    form.append('file', new Blob([typeof f.bytes === 'string' ? Buffer.from(f.bytes) : new Uint8Array(f.bytes)]), f.name);
   const req = new Request('http://x/', { method: 'POST', body: form });
   return { body: Buffer.from(await req.arrayBuffer()), type: req.headers.get('content-type')! };
 }
