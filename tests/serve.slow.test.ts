@@ -11,7 +11,7 @@ import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, siteMetadata, type Workbench } from '../pipeline/serve/server.js';
 import { tempDir } from './support/ledger.js';
-import { ask, textOf } from './support/workbench.js';
+import { ask, textOf, upload } from './support/workbench.js';
 
 const PERIOD = '2026-09-30';
 const BIN = path.resolve('bin/sgyp.mjs');
@@ -150,6 +150,36 @@ describe('a build in the workbench', () => {
     expect(page).toContain('项目资产 450 个');
     expect(page).toContain('annual-2026.docx 年度工作总结（草稿）');
   });
+
+  it('the next quarter: names the 乡镇 whose ledger has not come, and shows the changes since the last period', async () => {
+    const next = '2026-12-31';
+    const made = await ask(bench, '/api/periods', {
+      method: 'POST',
+      body: `period=${next}&_csrf=${bench.guard.csrf}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(made.status).toBe(303);
+    const files = readdirSync('data')
+      .filter((f) => /^0[1-8]-.*\.(csv|xlsx)$/.test(f))
+      .map((name) => ({ name, bytes: readFileSync(path.join('data', name)) }));
+    expect(files).toHaveLength(8);
+    const sent = await upload(bench, next, files);
+    expect(sent.json()).toMatchObject({ ok: true, problems: 0, moved: [] });
+    const collect = textOf((await ask(bench, `/collect?period=${next}`)).text);
+    expect(collect).toContain('各乡镇报送情况 对照截至 2026-09-30 的上一期');
+    expect(collect).toContain('尚未收到 1 个乡镇的台账：阳坡乡。');
+    expect(collect).toContain('阳坡乡 48 个项目 未收到 0 个');
+    expect(collect).toContain('青林镇 70 个项目 01-青林镇-示例数据.csv 70 个');
+    expect((await startBuild(next)).status).toBe(202);
+    expect((await events()).at(-1)).toBe(`done ${JSON.stringify({ status: 'ok', period: next })}`);
+    const page = textOf((await ask(bench, `/build?period=${next}`)).text);
+    expect(page).toContain('项目资产 402 个');
+    expect(page).toContain('与截至 2026-09-30 的快照相比： 新增项目 0 个 减少项目 48 个（请核实去向，见 stats.json 的 dataQuality）');
+    expect(page).toContain('quarterly-2026Q4.pdf');
+    const history = textOf((await ask(bench, '/history')).text);
+    expect(history).toContain('已生成 2 期');
+    expect(history.indexOf('截至 2026-12-31')).toBeLessThan(history.indexOf('截至 2026-09-30'));
+  }, 180_000);
 
   it('a build that fails shows its errors and changes nothing in the output folder', async () => {
     const before = tree(path.join(root, 'out'));

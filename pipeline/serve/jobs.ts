@@ -30,6 +30,8 @@ export interface CheckResult {
   /** ledger → its annotated workbook, relative to the workspace root */
   annotated: Record<string, string>;
   ignored: Ignored[];
+  /** projects per 乡镇 (as stats.json's byTownship names them), when the check passed */
+  townships: Record<string, number> | null;
   /** a failure that is not the ledgers' (the output folder, the program) */
   failure: string | null;
 }
@@ -102,6 +104,7 @@ export class Jobs {
       problems: [],
       annotated: {},
       ignored: listing.ignored,
+      townships: null,
       failure: null,
     };
     try {
@@ -109,6 +112,12 @@ export class Jobs {
       result.ok = true;
       result.projects = r.context?.total.projects ?? 0;
       result.files = r.context?.rows.files ?? [];
+      result.townships = Object.fromEntries(
+        (r.context?.townships ?? []).map((t) => [
+          t.county ? `${t.county}/${t.name}` : t.name,
+          Object.values(t.counts).reduce((a, b) => a + b, 0),
+        ]),
+      );
     } catch (e) {
       if (e instanceof InputError) {
         result.problems = e.problems;

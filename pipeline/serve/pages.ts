@@ -95,6 +95,41 @@ export interface CollectView {
   entries: LedgerEntry[];
   check: CheckResult;
   flash: string | null;
+  /** the 乡镇 of the latest earlier snapshot, with its projects then: whose ledger is still to come */
+  earlier: { asOf: string; townships: Record<string, number> } | null;
+}
+
+/**
+ * Each 乡镇 of the last period: its ledger arrived (a file named after it), and its projects now
+ * (once the check passes); the 乡镇 read now that the last period did not have.
+ */
+function townshipsBlock(v: CollectView): Html {
+  if (!v.earlier) return html``;
+  const now = v.check.townships;
+  const rows = Object.entries(v.earlier.townships).map(([name, before]) => {
+    const short = name.split('/').at(-1)!;
+    const files = v.entries.filter((e) => e.file.includes(short)).map((e) => e.file);
+    const projects = now ? (now[name] ?? 0) : null;
+    const arrived = files.length > 0 || (projects ?? 0) > 0;
+    return html`<tr><th scope="row">${name}</th><td data-label="上期">${before} 个项目</td><td data-label="本期文件">${
+      files.length ? files.join('、') : projects ? '（文件名中没有乡镇名）' : html`<span class="bad">未收到</span>`
+    }</td><td data-label="本期项目">${projects === null ? (arrived ? '待校验通过后统计' : '—') : `${projects} 个`}</td></tr>`;
+  });
+  const added = now ? Object.entries(now).filter(([name]) => !(name in v.earlier!.townships)) : [];
+  const missing = Object.keys(v.earlier.townships).filter((name) => {
+    const short = name.split('/').at(-1)!;
+    return !v.entries.some((e) => e.file.includes(short)) && !(now?.[name] ?? 0);
+  });
+  return html`<section aria-labelledby="townships-h">
+<h2 id="townships-h">各乡镇报送情况 <small>对照截至 ${v.earlier.asOf} 的上一期</small></h2>
+<p>${missing.length ? html`<span class="bad">尚未收到 ${missing.length} 个乡镇的台账：${missing.join('、')}。</span>` : '上一期的乡镇都已报来台账。'}${
+    added.length ? `本期新出现的乡镇：${added.map(([n, c]) => `${n}（${c} 个项目）`).join('、')}。` : ''
+  }</p>
+<div class="scroll"><table class="cards">
+<thead><tr><th scope="col">乡镇</th><th scope="col">上期</th><th scope="col">本期文件</th><th scope="col">本期项目</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div>
+</section>`;
 }
 
 export function collectBody(v: CollectView): Html {
@@ -142,6 +177,7 @@ ${
 }
 <p class="muted">校验于 ${when(check.at)}。</p>
 </section>
+${townshipsBlock(v)}
 <section aria-labelledby="upload-h">
 <h2 id="upload-h">上传台账</h2>
 <div class="drop" data-drop data-period="${v.period}">

@@ -184,13 +184,13 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
 
   app.get('/collect', async (req, reply) => {
     const period = periodOf(req);
-    if (!period) return sendPage(reply, frame('collect', '台账收集', null), newPeriodForm(null, guard.csrf));
+    if (!period) return sendPage(reply, frame('collect', '台账收集', null), newPeriodForm(guard.csrf));
     const check = await jobs.check(period);
     const flash = (req.query as Record<string, string | undefined>).msg ?? null;
     return sendPage(
       reply,
       frame('collect', '台账收集', period),
-      html`${collectBody({ period, entries: ws.listing(period).entries, check, flash })}${newPeriodForm(period, guard.csrf)}`,
+      html`${collectBody({ period, entries: ws.listing(period).entries, check, flash, earlier: earlierTownships(ws, period) })}${newPeriodForm(guard.csrf)}`,
     );
   });
 
@@ -273,7 +273,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
 
   app.get('/build', (req, reply) => {
     const period = periodOf(req);
-    if (!period) return sendPage(reply, frame('build', '生成', null), newPeriodForm(null, guard.csrf));
+    if (!period) return sendPage(reply, frame('build', '生成', null), newPeriodForm(guard.csrf));
     const stats = statsOf(ws, period);
     const docs = documentsOf(ws, period);
     return sendPage(
@@ -397,7 +397,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   };
 }
 
-function newPeriodForm(period: string | null, csrf: string) {
+function newPeriodForm(csrf: string) {
   return html`<section aria-labelledby="new-period-h">
 <h2 id="new-period-h">新建统计期</h2>
 <form method="post" action="/api/periods" class="inline">
@@ -406,7 +406,7 @@ function newPeriodForm(period: string | null, csrf: string) {
   <input id="new-period" name="period" type="date" required>
   <button type="submit" class="secondary">建立</button>
 </form>
-<p class="muted">新统计期沿用${period ? `截至 ${period} ` : '最近一期'}的配置（profile.yaml）和公开文件，台账需重新上传。</p>
+<p class="muted">新统计期沿用此前最近一期的配置（profile.yaml）和公开文件（docs/），台账需重新上传。</p>
 </section>`;
 }
 
@@ -441,6 +441,20 @@ function statsOf(ws: Workspace, period: string): Stats | null {
   const current = readJson<Stats>(path.join(ws.outDir, 'stats.json'));
   if (current?.asOf === period) return current;
   return readJson<Stats>(path.join(ws.outDir, 'history', period, 'stats.json'));
+}
+
+/** The 乡镇 of the latest snapshot before the period (its stats.json's byTownship), with their projects then. */
+function earlierTownships(ws: Workspace, period: string): { asOf: string; townships: Record<string, number> } | null {
+  const dir = path.join(ws.outDir, 'history');
+  if (!existsSync(dir)) return null;
+  const asOf = readdirSync(dir)
+    .filter((n) => ISO_DATE.test(n) && n < period)
+    .sort()
+    .at(-1);
+  const stats = asOf ? readJson<{ byTownship?: Record<string, Record<string, number>> }>(path.join(dir, asOf, 'stats.json')) : null;
+  if (!asOf || !stats?.byTownship) return null;
+  const townships = Object.fromEntries(Object.entries(stats.byTownship).map(([n, c]) => [n, Object.values(c).reduce((a, b) => a + b, 0)]));
+  return { asOf, townships };
 }
 
 /** The documents of a period in out/reports/, by the names the pipeline gives them (quarter, month, year of the as-of date). */
