@@ -105,9 +105,11 @@ describe('a build in the workbench', () => {
     expect(page).toContain('巩固类 414 个');
     expect(page).toContain('红色预警 18 个');
     expect(page).toContain('没有截至更早日期的快照可对比');
-    expect(page).toContain('quarterly-2026Q3.pdf 季度报告');
-    expect(page).toContain('notice-2026Q3.docx 季度通报');
-    expect(page).toContain('monthly-2026-09.xlsx');
+    expect(page).toContain('季度报告 quarterly-2026Q3 查看 PDF ， 下载 PDF （257.6 KB） · 下载 Word （18.1 KB）');
+    expect(page).toContain('季度报告附件 quarterly-2026Q3-附件 下载 Excel （19.4 KB）');
+    expect(page).toContain('季度通报 notice-2026Q3 查看 PDF ， 下载 PDF （149.0 KB） · 下载 Word （11.6 KB）');
+    expect(page).toContain('月调度表 monthly-2026-09 查看 PDF ， 下载 PDF （62.5 KB） · 下载 Excel （10.8 KB）');
+    expect(page).toContain('年度工作总结（草稿） annual-2026');
     expect(page).toContain('截至2026-09-30：项目450个，巩固414、升级19、盘活5、调整12');
     const html = (await ask(bench, `/build?period=${PERIOD}`)).text;
     expect(html).toContain('<iframe name="pdf-view" class="pdf" title="PDF 预览" src="/files/out/reports/quarterly-2026Q3.pdf">');
@@ -175,7 +177,7 @@ describe('a build in the workbench', () => {
     const page = textOf((await ask(bench, `/build?period=${next}`)).text);
     expect(page).toContain('项目资产 402 个');
     expect(page).toContain('与截至 2026-09-30 的快照相比： 新增项目 0 个 减少项目 48 个（请核实去向，见 stats.json 的 dataQuality）');
-    expect(page).toContain('quarterly-2026Q4.pdf');
+    expect(page).toContain('季度报告 quarterly-2026Q4 查看 PDF');
     const history = textOf((await ask(bench, '/history')).text);
     expect(history).toContain('已生成 2 期');
     expect(history.indexOf('截至 2026-12-31')).toBeLessThan(history.indexOf('截至 2026-09-30'));

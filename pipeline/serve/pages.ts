@@ -314,22 +314,42 @@ const KINDS: [RegExp, string][] = [
   [/^notice-/, '季度通报'],
   [/^monthly-/, '月调度表'],
   [/^annual-/, '年度工作总结（草稿）'],
+  [/./, '其他'],
 ];
 
 export function kindOf(name: string): string {
-  return KINDS.find(([re]) => re.test(name))?.[1] ?? '其他';
+  return KINDS.find(([re]) => re.test(name))![1];
 }
 
+const FORMATS: Record<string, string> = { '.pdf': 'PDF', '.docx': 'Word', '.xlsx': 'Excel' };
+
+const formatOrder = (name: string) => Object.keys(FORMATS).indexOf(name.slice(name.lastIndexOf('.')));
+
+/** One row per document (its .docx, .pdf and workbook together), in the order the kinds are listed. */
 export function documentsBlock(docs: Document[]): Html {
   if (!docs.length) return html`<p>本期还没有生成文件。</p>`;
   const pdf = docs.find((d) => /^quarterly-\d{4}Q\d\.pdf$/.test(d.name)) ?? docs.find((d) => d.name.endsWith('.pdf'));
+  const byStem = new Map<string, Document[]>();
+  for (const d of docs) {
+    const stem = d.name.replace(/\.[^.]+$/, '');
+    byStem.set(
+      stem,
+      [...(byStem.get(stem) ?? []), d].sort((a, b) => formatOrder(a.name) - formatOrder(b.name)),
+    );
+  }
+  const order = (stem: string) =>
+    ['季度报告', '季度报告附件', '季度通报', '月调度表', '年度工作总结（草稿）', '其他'].indexOf(kindOf(stem));
+  const rows = [...byStem].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
   return html`<div class="scroll"><table class="cards">
-<thead><tr><th scope="col">文件</th><th scope="col">类别</th><th scope="col">大小</th><th scope="col">打开</th></tr></thead>
-<tbody>${docs.map(
-    (d) =>
-      html`<tr><th scope="row">${d.name}</th><td data-label="类别">${kindOf(d.name)}</td><td data-label="大小">${size(d.bytes)}</td><td data-label="打开">${
-        d.name.endsWith('.pdf') ? html`<a href="${fileHref(d.rel)}" target="pdf-view" data-pdf>在页面中查看</a> · ` : ''
-      }<a href="${fileHref(d.rel, true)}" download>下载</a></td></tr>`,
+<thead><tr><th scope="col">文件</th><th scope="col">名称</th><th scope="col">打开或下载</th></tr></thead>
+<tbody>${rows.map(
+    ([stem, files]) =>
+      html`<tr><th scope="row">${kindOf(stem)}</th><td data-label="名称">${stem}</td><td data-label="打开或下载">${files.map(
+        (d, i) =>
+          html`${i ? ' · ' : ''}${
+            d.name.endsWith('.pdf') ? html`<a href="${fileHref(d.rel)}" target="pdf-view">查看 PDF</a>，` : ''
+          }<a href="${fileHref(d.rel, true)}" download>下载 ${FORMATS[d.name.slice(d.name.lastIndexOf('.'))] ?? d.name}</a>（${size(d.bytes)}）`,
+      )}</td></tr>`,
   )}</tbody>
 </table></div>
 ${pdf ? html`<iframe name="pdf-view" class="pdf" title="PDF 预览" src="${fileHref(pdf.rel)}"></iframe>` : ''}`;
@@ -341,8 +361,8 @@ export interface BuildView {
   record: BuildRecord | null;
   running: BuildRecord | null;
   stats: Stats | null;
+  /** the period's documents in out/reports/, the 月调度表 included */
   documents: Document[];
-  monthly: Document[];
 }
 
 export function buildBody(v: BuildView): Html {
@@ -384,14 +404,7 @@ ${
 <section aria-labelledby="changes-h"><h2 id="changes-h">较上季度末的变化</h2>${changesBlock(v.stats)}</section>`
     : ''
 }
-<section aria-labelledby="docs-h"><h2 id="docs-h">文件</h2>${documentsBlock(v.documents)}</section>
-${
-  v.monthly.length
-    ? html`<section aria-labelledby="monthly-h"><h2 id="monthly-h">月调度表</h2><ul>${v.monthly.map(
-        (d) => html`<li><a href="${fileHref(d.rel, true)}" download>${d.name}</a>（${size(d.bytes)}）</li>`,
-      )}</ul></section>`
-    : ''
-}`;
+<section aria-labelledby="docs-h"><h2 id="docs-h">文件（报告、通报、月调度表、年度总结草稿）</h2>${documentsBlock(v.documents)}</section>`;
 }
 
 export interface PublicView {

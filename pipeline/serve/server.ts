@@ -285,8 +285,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
         record: jobs.lastBuild(period),
         running: jobs.current,
         stats,
-        documents: docs.filter((d) => !d.name.startsWith('monthly-')),
-        monthly: docs.filter((d) => d.name.startsWith('monthly-')),
+        documents: docs,
       }),
     );
   });
