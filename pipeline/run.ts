@@ -143,7 +143,7 @@ async function runStages(opts: RunOptions, output: Output, log: (line: string) =
   }
   let context: ReportContext;
   let documents: ReportContext;
-  let staged: Staged;
+  let staged: Staged | null;
   try {
     if (templateProblems.length) throw new InputError(templateProblems);
     // what to compare with, read in, and this run's snapshot begun: DuckDB writes it on the side
@@ -157,14 +157,12 @@ async function runStages(opts: RunOptions, output: Output, log: (line: string) =
       documents: readPublishedDocuments(profile, opts.dataDir),
       ...history?.compared,
     });
-    logRead(loaded, context, log);
-    if (!history) return { context, written: [], kept: [], keptNotes: [] };
     // The staged outputs (stats, build): begun once the input is valid, so that this run's snapshot
-    // is written (by DuckDB, from the loaded projects) into the same transaction as the other outputs;
-    // not awaited here: stats.json is written while DuckDB finishes the snapshot (stageFigures waits).
-    staged = output.begin(loaded.asOf);
-    history.stage(staged.snapshot);
-    await stageFigures(context, staged.files, history, output, log);
+    // is written (by DuckDB, from the loaded projects) into the same transaction as the other outputs.
+    staged = history ? output.begin(loaded.asOf) : null;
+    logRead(loaded, context, log);
+    if (!history || !staged) return { context, written: [], kept: [], keptNotes: [] };
+    await stageFigures(context, staged, history, output, log);
     // the documents count, name and spill every item: a long list read back before the database closes
     documents = opts.command === 'build' ? await wholeLists(context, loaded.db) : context;
   } finally {
@@ -216,12 +214,12 @@ function logRead(loaded: Loaded, context: ReportContext, log: (line: string) => 
 }
 
 /**
- * (stats, build) The changes logged; stats.json into the staging folder, its copy beside this run's
- * snapshot, and the snapshot staged (the database may close then).
+ * (stats, build) The changes logged; stats.json and its lists into the staging folder, and this run's
+ * snapshot staged with a copy of them (the database may close then).
  */
 async function stageFigures(
   context: ReportContext,
-  files: OutputFiles,
+  staged: Staged,
   history: History,
   output: Output,
   log: (line: string) => void,
@@ -235,6 +233,7 @@ async function stageFigures(
     );
   }
   try {
+    const { files } = staged;
     const stats = files.write('stats.json', renderStatsJson(context));
     // the long lists stats.json points to (lists/<name>.parquet), beside it
     const lists = projectLists(context)
@@ -242,8 +241,8 @@ async function stageFigures(
       .filter((l) => l.file && l.name !== 'ledgerNotes')
       .map((l) => ({ file: l.file!, as: listFile(l) }));
     for (const l of lists) files.copy(l.file, l.as);
-    // the snapshot's figures: a copy of stats.json and its lists beside its projects, which DuckDB has written by now
-    await history.staged(stats, lists);
+    // the snapshot: a copy of stats.json and its lists beside its projects, once DuckDB has written them
+    await history.stage(staged.snapshot, stats, lists);
   } catch (e) {
     throw output.failure(e);
   }

@@ -7,14 +7,13 @@
  *
  *   const history = await History.open(loaded, { historyDir, dataDir, previousDir }, log);  // chosen, attached, own snapshot begun
  *   buildContext(loaded, { ...history.compared });    // what the figures compare with
- *   history.stage(staged.snapshot);                   // its projects copied in as DuckDB finishes
- *   await history.staged(statsFile);                  // its figures beside them
+ *   await history.stage(staged.snapshot, statsFile);  // its figures, and its projects once DuckDB has written them
  */
 import type { Loaded } from '../load/index.js';
 import type { OutputFiles } from '../output/files.js';
 import { attachSnapshot, attachTrend, copyPrevious } from './attach.js';
 import { type Chosen, choose, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './choose.js';
-import { attachEarlierLedgers, earlierLedgers } from './earlier.js';
+import { attachEarlierLedgers } from './earlier.js';
 import { SnapshotFile } from './write.js';
 
 export interface HistoryOptions {
@@ -48,10 +47,6 @@ export interface Comparison {
 export class History {
   /** this run's snapshot, its Parquet file written by DuckDB on the side connection meanwhile */
   private readonly snapshot: SnapshotFile;
-  /** the staged files this run's snapshot is written to, and its folder there (stage) */
-  private staging: { files: OutputFiles; dir: string } | null = null;
-  /** its projects copied there (stage) */
-  private projectsStaged: Promise<void> | null = null;
 
   private constructor(
     snapshot: SnapshotFile,
@@ -70,10 +65,9 @@ export class History {
   static async open(loaded: Loaded, opts: HistoryOptions, log: (line: string) => void): Promise<History> {
     const { db } = loaded;
     const snapshot = SnapshotFile.begin(db);
-    const earlier = opts.previousDir ? earlierLedgers(opts.previousDir, opts.dataDir, loaded) : null;
+    const earlier = opts.previousDir ? await attachEarlierLedgers(db, opts.previousDir, opts.dataDir, loaded) : null;
     const choice = choose(opts.historyDir, loaded.asOf, earlier?.asOf ?? null);
     if (earlier) {
-      await attachEarlierLedgers(db, earlier);
       await attachTrend(db, [], earlier.asOf);
       log(`对比上期台账：${earlier.dataDir}（截至${earlier.asOf}）`);
     } else if (choice.previous?.file) {
@@ -113,28 +107,16 @@ export class History {
 
   /**
    * Stage this run's snapshot in `at`, its folder among the staged outputs (output/outDir.ts
-   * Output.begin). Its projects are copied there once DuckDB has written them (not awaited here:
-   * stats.json is written meanwhile, then `staged`).
+   * Output.begin): its figures, a copy of this run's `statsFile` and the files it points to
+   * (`beside`: copied by the system, tens of MB at 10⁶ projects), and its projects once DuckDB has
+   * written them (the database may close then).
    */
-  stage(at: { files: OutputFiles; dir: string }): void {
-    this.staging = at;
+  async stage(at: { files: OutputFiles; dir: string }, statsFile: string, beside: { file: string; as: string }[] = []): Promise<void> {
     const { files, dir } = at;
     files.mkdir(dir);
-    this.projectsStaged = this.snapshot.written().then((file) => void files.copy(file, `${dir}/${SNAPSHOT_PROJECTS}`));
-    this.projectsStaged.catch(() => {});
-  }
-
-  /**
-   * Complete the staged snapshot with its figures, a copy of this run's `statsFile` and the files
-   * it points to (`beside`: copied by the system, tens of MB at 10⁶ projects), and wait for its
-   * projects (the database may close then).
-   */
-  async staged(statsFile: string, beside: { file: string; as: string }[] = []): Promise<void> {
-    if (!this.staging || !this.projectsStaged) throw new Error('history: the snapshot is not staged yet');
-    const { files, dir } = this.staging;
     files.copy(statsFile, `${dir}/${SNAPSHOT_STATS}`);
     // the files its stats.json points to (lists/<name>.parquet), at the same place beside it
     for (const f of beside) files.copy(f.file, `${dir}/${f.as}`);
-    await this.projectsStaged;
+    files.copy(await this.snapshot.written(), `${dir}/${SNAPSHOT_PROJECTS}`);
   }
 }
