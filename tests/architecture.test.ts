@@ -36,7 +36,7 @@ const ALLOWED: Record<string, string[]> = {
   ],
   // history (docs/rules.md §8): which snapshots, read into the database, this run's written and staged
   // where the output gives it a place (its folder and transaction are the output's)
-  'pipeline/history': ['pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output/files'],
+  'pipeline/history': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output/files'],
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],

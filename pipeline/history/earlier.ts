@@ -10,6 +10,7 @@ import { InputError, type Problem, UsageError } from '../errors.js';
 import type { Database } from '../load/database.js';
 import { loadLedgers, type Loaded } from '../load/index.js';
 import { makeRunTemp } from '../load/runTemp.js';
+import { dayBefore } from '../vocabulary.js';
 import { attachSnapshot } from './attach.js';
 import { SnapshotFile } from './write.js';
 
@@ -80,12 +81,6 @@ function earlierLedgers(dir: string, dataDir: string, now: Pick<Loaded, 'asOf' |
     ]);
   }
   return { dataDir: dir, asOf, profile };
-}
-
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** A problem of the earlier folder, its file named with the folder in front. */

@@ -974,10 +974,11 @@ export class Output {
   begin(asOf: string): Staged {
     if (!this.out) throw new Error('output: this run writes no outputs');
     const { dir, history } = this.out;
+    // (a --history folder's snapshot of this date must be ours too)
+    if (!history.inOut) checkOwnership(history.dir, [asOf]);
     const tx = OutputTransaction.begin(dir, this.log);
     this.begun = { asOf, tx, historyTx: null };
     if (history.inOut) return { files: tx.files, snapshot: { files: tx.files, dir: `${HISTORY}/${asOf}` } };
-    checkOwnership(history.dir, [asOf]);
     const historyTx = OutputTransaction.begin(history.dir);
     this.begun.historyTx = historyTx;
     return { files: tx.files, snapshot: { files: historyTx.files, dir: asOf } };
