@@ -7,9 +7,10 @@
  *   template — (its own entry, writeTemplate) the blank ledger workbook for the county's townships
  *
  * Outputs are staged inside --out and put in place only when every stage has succeeded, one run
- * at a time per --out (see output/outDir.ts: a failed or killed run never leaves a half-replaced
- * --out, entries this program did not create are never touched, files in its own folders that the
- * clerk added or edited are kept, and the documents of other periods stay).
+ * at a time per --out, all through one Output opened before anything is read (output/outDir.ts:
+ * the folders checked, locked and recovered, staged, committed, released). A failed or killed run
+ * never leaves a half-replaced --out, entries this program did not create are never touched, files
+ * in its own folders that the clerk added or edited are kept, and the documents of other periods stay.
  *
  * With --annotate DIR, a run that finds ledger errors also writes each erring ledger file back
  * with its bad cells marked (annotate/), for the county office to send to the township.

@@ -30,6 +30,10 @@
  * A run killed before step 3 leaves OUT as it was (plus a staging folder the next run removes); a
  * run killed after it is completed by the next run's step 1. Small files (journal, manifest) are
  * written to a temporary name inside the staging folder and renamed, so they are whole or absent.
+ *
+ * A run goes through one `Output` (at the end of this file), opened before anything is read: the
+ * overlap checks, the locks, recovery and the ownership check, then its transactions, the commit
+ * and the release.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
