@@ -91,6 +91,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   // and its history) checked against the inputs and each other, locked, and what a killed run left
   // behind finished (output/outDir.ts Output).
   const writes = opts.command !== 'check';
+  if (writes && !opts.outDir) throw new UsageError(`${opts.command} 需要 --out 目录`);
   const output = Output.open(
     {
       dataDir: opts.dataDir,
