@@ -45,15 +45,11 @@ export interface Comparison {
 
 /** One run's history: the snapshots it compares with, read in, and its own, being written and staged. */
 export class History {
-  /** this run's snapshot, its Parquet file written by DuckDB on the side connection meanwhile */
-  private readonly snapshot: SnapshotFile;
-
   private constructor(
-    snapshot: SnapshotFile,
+    /** this run's snapshot, its Parquet file written by DuckDB on the side connection meanwhile */
+    private readonly snapshot: SnapshotFile,
     private readonly comparison: Omit<Comparison, 'snapshotMade'>,
-  ) {
-    this.snapshot = snapshot;
-  }
+  ) {}
 
   /**
    * Begin this run's snapshot (DuckDB writes it while the rest is read in and the figures are

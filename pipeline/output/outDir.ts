@@ -890,7 +890,7 @@ export interface OutputPlaces {
   dataDir: string;
   /** --out (stats, build); none for a run that writes no outputs (check) */
   outDir?: string;
-  /** the entries of --out the command writes (stats.json, lists, reports, site): none of them may be another's */
+  /** the entries of --out the command writes (stats.json, lists, `reports/*`: its documents there, site): none of them may be another's */
   entries?: readonly string[];
   /** --history: the snapshots kept outside --out (default OUT/history, in the output transaction) */
   historyDir?: string;
