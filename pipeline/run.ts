@@ -7,9 +7,10 @@
  *   template — (its own entry, writeTemplate) the blank ledger workbook for the county's townships
  *
  * Outputs are staged inside --out and put in place only when every stage has succeeded, one run
- * at a time per --out (see output/outDir.ts: a failed or killed run never leaves a half-replaced
- * --out, entries this program did not create are never touched, files in its own folders that the
- * clerk added or edited are kept, and the documents of other periods stay).
+ * at a time per --out, all through one Output opened before anything is read (output/outDir.ts:
+ * the folders checked, locked and recovered, staged, committed, released). A failed or killed run
+ * never leaves a half-replaced --out, entries this program did not create are never touched, files
+ * in its own folders that the clerk added or edited are kept, and the documents of other periods stay.
  *
  * With --annotate DIR, a run that finds ledger errors also writes each erring ledger file back
  * with its bad cells marked (annotate/), for the county office to send to the township.
@@ -19,30 +20,20 @@
  * date, staged and committed with the other outputs: history/<as-of>/ is replaced, the other
  * snapshots are kept.
  */
-import { existsSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkAnnotateDir, writeAnnotatedLedgers } from './annotate/index.js';
+import { annotatedError } from './annotate/index.js';
 import { buildContext, wholeLists } from './compute/buildContext.js';
 import { readPublishedDocuments } from './config/documents.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
-import { History, type HistoryPlace, historyPlace } from './history/index.js';
+import { History } from './history/index.js';
 import { loadLedgers, type Loaded } from './load/index.js';
 import { projectLists, type ReportContext } from './context.js';
 import { InputError, type Problem, shownValue, UsageError } from './errors.js';
 import { columnLetter } from './ingest/header.js';
 import type { Source } from './ingest/sources.js';
-import {
-  checkOutDir,
-  checkOwnership,
-  documentEntries,
-  HISTORY,
-  type Kept,
-  keptLines,
-  Lock,
-  OutputTransaction,
-  recover,
-  writeFailure,
-} from './output/outDir.js';
+import type { OutputFiles } from './output/files.js';
+import { type Kept, Output, type Staged } from './output/outDir.js';
 import { listFile, renderStatsJson } from './render/stats/statsJson.js';
 
 /** The folder of the output holding the long lists whole (render/stats/statsJson.ts listFile). */
@@ -50,8 +41,12 @@ const LISTS = 'lists';
 
 export type Command = 'check' | 'stats' | 'build';
 
-/** What each writing command puts into --out (entries this program owns there). */
-const OUTPUTS = { stats: ['stats.json', LISTS], build: ['stats.json', LISTS, 'reports', 'site'] } as const;
+/** What each command puts into --out (entries this program owns there; `reports/*`: the documents of its period). */
+const OUTPUTS: Record<Command, readonly string[]> = {
+  check: [],
+  stats: ['stats.json', LISTS],
+  build: ['stats.json', LISTS, 'reports/*', 'site'],
+};
 
 export interface RunOptions {
   command: Command;
@@ -92,86 +87,50 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       { file: opts.dataDir, line: null, column: null, value: null, message: '--data 应为存放台账的文件夹，而这是一个文件' },
     ]);
   }
-  const dataDir = path.resolve(opts.dataDir);
-  // Before reading anything: refuse an --out, --annotate or --history folder that overlaps the
-  // inputs (or each other), an --out that holds others' files, and finish what a killed run left behind.
-  let history: HistoryPlace | null = null;
-  if (opts.annotate) checkAnnotateDir(opts.annotate, { dataDir: opts.dataDir, outDir: opts.command === 'check' ? undefined : opts.outDir });
-  if (opts.command === 'check') {
-    if (opts.historyDir || opts.previousDir) throw new UsageError('--history 和 --previous 只用于 stats 和 build 命令');
-    return runAnnotated(opts, dataDir, null, log, []);
-  }
-  const outDir = path.resolve(opts.outDir!);
-  checkOutDir(outDir, { dataDir, profileFile: opts.profilePath ?? null });
-  history = historyPlace(opts.historyDir, dataDir, outDir);
-  // one run at a time per folder: taken before anything in it is looked at or finished
-  const locks = [Lock.acquire(outDir)];
+  // Before reading anything: the folders this run writes (--annotate, and for stats and build --out
+  // and its history) checked against the inputs and each other, locked, and what a killed run left
+  // behind finished (output/outDir.ts Output).
+  const writes = opts.command !== 'check';
+  if (writes && !opts.outDir) throw new UsageError(`${opts.command} 需要 --out 目录`);
+  const output = Output.open(
+    {
+      dataDir: opts.dataDir,
+      outDir: writes ? opts.outDir : undefined,
+      entries: OUTPUTS[opts.command],
+      historyDir: opts.historyDir,
+      annotate: opts.annotate,
+      profileFile: opts.profilePath,
+    },
+    log,
+  );
+  if (!writes && (opts.historyDir || opts.previousDir)) throw new UsageError('--history 和 --previous 只用于 stats 和 build 命令');
   let ok = false;
   try {
-    if (!history.inOut) locks.push(Lock.acquire(history.dir, '历史快照目录'));
-    const recovered: RunResult['kept'] = [];
-    for (const dir of history.inOut ? [outDir] : [outDir, history.dir]) {
-      let kept: Kept[];
-      try {
-        kept = recover(dir, log);
-      } catch (e) {
-        throw writeFailure(e, dir, '上次中断的替换尚未补完，下次运行会再试。');
-      }
-      if (kept.length) recovered.push({ dir, files: kept });
-    }
-    checkOwnership(outDir, [...OUTPUTS[opts.command], ...(history.inOut ? [HISTORY] : [])]);
-    const result = await runAnnotated(opts, dataDir, history, log, recovered);
+    const result = await runAnnotated(opts, output, log);
     ok = true;
     return result;
   } finally {
-    for (const lock of locks.reverse()) {
-      if (ok) lock.release();
-      else lock.releaseFailed();
-    }
+    output.close(ok);
   }
 }
 
-async function runAnnotated(
-  opts: RunOptions,
-  dataDir: string,
-  history: HistoryPlace | null,
-  log: (line: string) => void,
-  recovered: RunResult['kept'],
-): Promise<RunResult> {
-  const withRecovered = (r: RunResult): RunResult => {
-    const kept = [...recovered, ...r.kept];
-    return { ...r, kept, keptNotes: kept.flatMap((k) => keptLines(k.files, k.dir)) };
-  };
-  if (!opts.annotate) return withRecovered(await runStages(opts, dataDir, history, log));
+/** The stages; with --annotate, a run that finds ledger errors writes the annotated ledgers (annotate/). */
+async function runAnnotated(opts: RunOptions, output: Output, log: (line: string) => void): Promise<RunResult> {
+  if (!opts.annotate) return runStages(opts, output, log);
   let result: RunResult;
   try {
-    result = await runStages(opts, dataDir, history, log);
+    result = await runStages(opts, output, log);
   } catch (e) {
-    if (e instanceof InputError) throw await annotate(e, opts.annotate, opts);
+    if (e instanceof InputError)
+      throw await annotatedError(e, { dataDir: opts.dataDir, dir: opts.annotate, command: `sgyp ${opts.command}` });
     throw e;
   }
   log(`没有错误，无需批注：未在 ${opts.annotate} 写出任何文件。`);
-  return withRecovered(result);
-}
-
-/** The failed run's error, with the annotated ledgers written for its problems (--annotate). */
-async function annotate(e: InputError, dir: string, opts: RunOptions): Promise<InputError> {
-  const kept: Kept[] = [];
-  try {
-    const files = await writeAnnotatedLedgers(e.problems, { dataDir: opts.dataDir, dir, command: `sgyp ${opts.command}`, kept });
-    return new InputError(e.problems, {
-      dir,
-      files: files.map((f) => ({ path: f.path, problems: f.problems })),
-      kept: keptLines(kept, dir),
-    });
-  } catch (failure) {
-    const wrapped = writeFailure(failure, dir, '');
-    return new InputError(e.problems, { dir, files: [], failure: (wrapped as Error).message });
-  }
+  return result;
 }
 
 /** Everything after the checks: profile, ledgers, context, outputs. */
-async function runStages(opts: RunOptions, dataDir: string, place: HistoryPlace | null, log: (line: string) => void): Promise<RunResult> {
+async function runStages(opts: RunOptions, output: Output, log: (line: string) => void): Promise<RunResult> {
   // Read the profile, then every ledger; template problems are reported together with ledger ones.
   const profile = loadProfile(opts.dataDir, opts.profilePath);
   log(`配置：${profile.source}（${profile.level === 'city' ? profile.city : profile.county}）`);
@@ -184,54 +143,45 @@ async function runStages(opts: RunOptions, dataDir: string, place: HistoryPlace 
     if (e instanceof InputError) throw new InputError([...e.problems, ...templateProblems]);
     throw e;
   }
-  // The staged outputs (stats, build): opened once the input is valid, so that this run's snapshot
-  // is written (by DuckDB, from the loaded projects) into the same transaction as the other outputs.
-  let tx: OutputTransaction | null = null;
-  let history: History | null = null;
+  let context: ReportContext;
+  let documents: ReportContext;
+  let staged: Staged | null;
   try {
-    let context: ReportContext;
-    let documents: ReportContext;
-    try {
-      if (templateProblems.length) throw new InputError(templateProblems);
-      // what to compare with, read in, and this run's snapshot begun: DuckDB writes it on the side
-      // connection while the context is computed (the change queries wait for it)
-      history = place ? await History.open(loaded, place, opts, log) : null;
-      context = await buildContext(loaded, {
-        projects: opts.command === 'build',
-        documents: readPublishedDocuments(profile, opts.dataDir),
-        ...history?.compared,
-      });
-      if (history) {
-        tx = OutputTransaction.begin(path.resolve(opts.outDir!), log);
-        // not awaited here: stats.json is written while DuckDB finishes the snapshot (stageFigures waits)
-        history.stage(tx);
-      }
-      logRead(loaded, context, log);
-      if (!tx || !history) return { context, written: [], kept: [], keptNotes: [] };
-      await stageFigures(context, tx, history, opts.outDir!, log);
-      // the documents count, name and spill every item: a long list read back before the database closes
-      documents = opts.command === 'build' ? await wholeLists(context, loaded.db) : context;
-    } finally {
-      // the database is closed once this run's snapshot is staged (or the run failed): its memory
-      // freed before the reports and the site
-      loaded.dispose();
-    }
-    return await writeOutputs({ opts, dataDir, context, documents, tx, history, log });
+    if (templateProblems.length) throw new InputError(templateProblems);
+    // what to compare with, read in, and this run's snapshot begun: DuckDB writes it on the side
+    // connection while the context is computed (the change queries wait for it)
+    const historyDir = output.historyDir;
+    const history = historyDir
+      ? await History.open(loaded, { historyDir, dataDir: opts.dataDir, previousDir: opts.previousDir }, log)
+      : null;
+    context = await buildContext(loaded, {
+      projects: opts.command === 'build',
+      documents: readPublishedDocuments(profile, opts.dataDir),
+      ...history?.compared,
+    });
+    // The staged outputs (stats, build): begun once the input is valid, so that this run's snapshot
+    // is written (by DuckDB, from the loaded projects) into the same transaction as the other outputs.
+    staged = history ? output.begin(loaded.asOf) : null;
+    logRead(loaded, context, log);
+    if (!history || !staged) return { context, written: [], kept: [], keptNotes: [] };
+    await stageFigures(context, staged, history, output, log);
+    // the documents count, name and spill every item: a long list read back before the database closes
+    documents = opts.command === 'build' ? await wholeLists(context, loaded.db) : context;
   } finally {
-    history?.dispose();
-    tx?.dispose();
+    // the database is closed once this run's snapshot is staged (or the run failed): its memory
+    // freed before the reports and the site
+    loaded.dispose();
   }
+  return await writeOutputs(opts, { context, documents, files: staged.files, output, log });
 }
 
 interface WriteStep {
-  opts: RunOptions;
-  dataDir: string;
   context: ReportContext;
   /** the context with its long lists whole (compute/buildContext.ts wholeLists), for the reports and the site */
   documents: ReportContext;
-  /** the output transaction (stats, build): stats.json and this run's snapshot staged in it */
-  tx: OutputTransaction;
-  history: History;
+  /** the staged files of the output transaction (stats, build): stats.json and this run's snapshot written there */
+  files: OutputFiles;
+  output: Output;
   log: (line: string) => void;
 }
 
@@ -266,14 +216,14 @@ function logRead(loaded: Loaded, context: ReportContext, log: (line: string) => 
 }
 
 /**
- * (stats, build) The changes logged; stats.json into the staging folder, its copy beside this run's
- * snapshot, and the snapshot staged (the database may close then).
+ * (stats, build) The changes logged; stats.json and its lists into the staging folder, and this run's
+ * snapshot staged with a copy of them (the database may close then).
  */
 async function stageFigures(
   context: ReportContext,
-  tx: OutputTransaction,
+  staged: Staged,
   history: History,
-  outDir: string,
+  output: Output,
   log: (line: string) => void,
 ): Promise<void> {
   if (context.changes) {
@@ -285,59 +235,42 @@ async function stageFigures(
     );
   }
   try {
-    const stats = tx.files.write('stats.json', renderStatsJson(context));
+    const { files } = staged;
+    const stats = files.write('stats.json', renderStatsJson(context));
     // the long lists stats.json points to (lists/<name>.parquet), beside it
     const lists = projectLists(context)
       // (the ledgers' free text is in no list of stats.json)
       .filter((l) => l.file && l.name !== 'ledgerNotes')
       .map((l) => ({ file: l.file!, as: listFile(l) }));
-    for (const l of lists) tx.files.copy(l.file, l.as);
-    // the snapshot's figures: a copy of stats.json and its lists beside its projects, which DuckDB has written by now
-    await history.staged(stats, lists);
+    for (const l of lists) files.copy(l.file, l.as);
+    // the snapshot: a copy of stats.json and its lists beside its projects, once DuckDB has written them
+    await history.stage(staged.snapshot, stats, lists);
   } catch (e) {
-    throw writeFailure(e, path.resolve(outDir));
+    throw output.failure(e);
   }
 }
 
 /** (stats, build) Render the reports and the site (build) into the staging folder, then put everything in place. */
-async function writeOutputs({ opts, dataDir, context, documents, tx, history, log }: WriteStep): Promise<RunResult> {
-  const stage = tx.stage;
-  const outDir = path.resolve(opts.outDir!);
+async function writeOutputs(opts: RunOptions, { context, documents, files, output, log }: WriteStep): Promise<RunResult> {
   try {
     if (opts.command === 'build') {
       const { renderReports } = await import('./render/reports.js');
       const { chooseFonts } = await import('./render/pdf/fonts.js');
       // the PDF fonts, decided from the profile before rendering: a font file it names that cannot be read is an input error
-      await renderReports(documents, tx.files, { log, fonts: chooseFonts(documents.profile) });
+      await renderReports(documents, files, { log, fonts: chooseFonts(documents.profile) });
       const { renderSite } = await import('./render/site/site.js');
-      await renderSite(documents, tx.files, {
+      await renderSite(documents, files, {
         log,
         base: opts.base,
-        dataDir,
+        dataDir: path.resolve(opts.dataDir),
       });
     }
   } catch (e) {
-    throw writeFailure(e, outDir);
+    throw output.failure(e);
   }
-  // What this run replaces: stats.json, the documents of its period in reports/ (the other periods'
-  // stay), the site, and its own snapshot (output/outDir.ts).
-  const entries: string[] = [
-    'stats.json',
-    // the long lists of this run, or (none now) those an earlier run left
-    ...(existsSync(path.join(stage, LISTS)) || existsSync(path.join(outDir, LISTS)) ? [LISTS] : []),
-    ...(opts.command === 'build' ? [...documentEntries(stage, 'reports'), 'site'] : []),
-    ...history.outEntries,
-  ];
-  // a snapshot kept elsewhere (--history) is put in place first (history/index.ts)
-  const elsewhere = history.commit(log);
-  const kept: RunResult['kept'] = [...elsewhere.kept];
-  const files = tx.commit(entries, log);
-  if (files.length) kept.push({ dir: opts.outDir!, files });
-  // lists/ emptied (no list is long now, and the clerk kept nothing there): not left behind
-  const listsDir = path.join(outDir, LISTS);
-  if (existsSync(listsDir) && readdirSync(listsDir).length === 0) rmdirSync(listsDir);
-  for (const name of entries) log(`写入 ${path.join(opts.outDir!, name.replace(/\*$/, '.*'))}`);
-  return { context, written: [...entries, ...elsewhere.written], kept, keptNotes: [] };
+  // What this run replaces: stats.json, the lists, the documents of its period in reports/ (the other
+  // periods' stay), the site, and its own snapshot (output/outDir.ts Output.commit).
+  return { context, ...output.commit(OUTPUTS[opts.command]) };
 }
 
 export interface ComputeOptions {

@@ -181,6 +181,13 @@ export function periodOf(asOf: string): Period {
   };
 }
 
+/** The day before `iso` (YYYY-MM-DD): the end of the period before one that starts on `iso`. */
+export function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** True when `iso` is a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(iso: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return false;

@@ -35,7 +35,8 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/packageRoot',
   ],
   // history (docs/rules.md §8): which snapshots, read into the database, this run's written and staged
-  'pipeline/history': ['pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output', 'pipeline/output/files'],
+  // where the output gives it a place (its folder and transaction are the output's)
+  'pipeline/history': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output/files'],
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],

@@ -4,18 +4,18 @@
  * listed, and the ledger as received with every bad cell red and its message as a note.
  *
  * DIR may not overlap the data folder (the next run would read the annotated workbooks as
- * ledgers) nor --out. The workbooks are written into a temporary folder beside DIR and then moved
+ * ledgers) nor --out (output/outDir.ts checkAnnotateDir, before anything is read). The workbooks are written into a temporary folder beside DIR and then moved
  * in, each replacing an earlier one of the same name that this program wrote and nobody changed
  * since (DIR/.sgyp-manifest.json lists them with their sha256); a workbook someone edited, or a
  * file of that name not written by this program, is first renamed beside it
  * (`甲镇.批注（修改稿，2026-12-05 10时31分）.xlsx`). Nothing else in DIR is touched.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { OutputError, type Problem } from '../errors.js';
+import { InputError, type Problem } from '../errors.js';
 import { type LedgerGrid, readLedgerGrid } from '../ingest/grid.js';
 import { listLedgerFiles } from '../ingest/sources.js';
-import { inside, type Kept, placeFiles, realish } from '../output/outDir.js';
+import { type Kept, keptLines, placeFiles, writeFailure } from '../output/outDir.js';
 import { type FileProblem, writeAnnotatedWorkbook } from './annotatedWorkbook.js';
 
 export const ANNOTATED_SUFFIX = '.批注.xlsx';
@@ -37,30 +37,6 @@ export interface AnnotateOptions {
   at?: Date;
   /** filled with the files in DIR that were kept (a workbook someone edited, a file not written by this program) */
   kept?: Kept[];
-}
-
-/** Refuse a DIR that overlaps the data folder or --out, before anything is read (exit 2). */
-export function checkAnnotateDir(dir: string, inputs: { dataDir: string; outDir?: string }): void {
-  const d = realish(dir);
-  const data = realish(inputs.dataDir);
-  if (inside(d, data)) {
-    const how = d === data ? '就是' : '位于';
-    throw new OutputError(
-      `批注目录 ${dir} ${how}数据目录 ${inputs.dataDir}${how === '位于' ? '之内' : ''}：下次运行会把批注台账当作台账读入。请把 --annotate 指向数据目录以外的文件夹。`,
-    );
-  }
-  if (inside(data, d)) {
-    throw new OutputError(
-      `批注目录 ${dir} 包含了数据目录 ${inputs.dataDir}：批注台账可能写进数据目录，下次运行会被当作台账读入。请把 --annotate 指向数据目录以外、也不包含它的文件夹。`,
-    );
-  }
-  if (inputs.outDir) {
-    const out = realish(inputs.outDir);
-    if (inside(d, out) || inside(out, d)) {
-      throw new OutputError(`批注目录 ${dir} 与输出目录 ${inputs.outDir} 重叠：请把 --annotate 指向输出目录以外、也不包含它的文件夹。`);
-    }
-  }
-  if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new OutputError(`批注目录 ${dir} 已存在，但不是文件夹。`);
 }
 
 /**
@@ -95,6 +71,23 @@ export function annotatedNames(ledgers: string[]): Map<string, string> {
   const count = new Map<string, number>();
   for (const rel of ledgers) count.set(bare(rel).toLowerCase(), (count.get(bare(rel).toLowerCase()) ?? 0) + 1);
   return new Map(ledgers.map((rel) => [rel, `${(count.get(bare(rel).toLowerCase()) ?? 0) > 1 ? rel : bare(rel)}${ANNOTATED_SUFFIX}`]));
+}
+
+/** The failed run's error, with the annotated ledgers written into `opts.dir` for its problems (or why they could not be). */
+export async function annotatedError(e: InputError, opts: { dataDir: string; dir: string; command: string }): Promise<InputError> {
+  const { dir } = opts;
+  const kept: Kept[] = [];
+  try {
+    const files = await writeAnnotatedLedgers(e.problems, { ...opts, kept });
+    return new InputError(e.problems, {
+      dir,
+      files: files.map((f) => ({ path: f.path, problems: f.problems })),
+      kept: keptLines(kept, dir),
+    });
+  } catch (failure) {
+    const wrapped = writeFailure(failure, dir, '');
+    return new InputError(e.problems, { dir, files: [], failure: (wrapped as Error).message });
+  }
 }
 
 /** Write the annotated workbook of every ledger file with problems; [] when no problem is a ledger's. */

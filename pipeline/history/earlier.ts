@@ -10,6 +10,7 @@ import { InputError, type Problem, UsageError } from '../errors.js';
 import type { Database } from '../load/database.js';
 import { loadLedgers, type Loaded } from '../load/index.js';
 import { makeRunTemp } from '../load/runTemp.js';
+import { dayBefore } from '../vocabulary.js';
 import { attachSnapshot } from './attach.js';
 import { SnapshotFile } from './write.js';
 
@@ -21,11 +22,43 @@ export interface EarlierLedgers {
 }
 
 /**
- * The earlier folder `dir` checked, with its as-of date and profile: its own profile if it has one
- * (the as-of date of then), else this run's; as-of: the profile's, else the end of the quarter
- * before this run's.
+ * The earlier folder `dir` (--previous) checked, with its as-of date and profile: its own profile if
+ * it has one (the as-of date of then), else this run's; as-of: the profile's, else the end of the
+ * quarter before this run's. Its ledgers loaded with the same loader at that date and read into
+ * `previous_projects` of `db`; problems of the earlier folder are input errors too, their files
+ * named with the folder in front.
  */
-export function earlierLedgers(dir: string, dataDir: string, now: Pick<Loaded, 'asOf' | 'period' | 'profile'>): EarlierLedgers {
+export async function attachEarlierLedgers(
+  db: Database,
+  dir: string,
+  dataDir: string,
+  now: Pick<Loaded, 'asOf' | 'period' | 'profile'>,
+): Promise<EarlierLedgers> {
+  const earlier = earlierLedgers(dir, dataDir, now);
+  const tmp = makeRunTemp();
+  try {
+    const file = path.join(tmp, 'projects.parquet');
+    let loaded: Loaded;
+    try {
+      loaded = await loadLedgers({ dataDir: earlier.dataDir, asOf: earlier.asOf, profile: earlier.profile });
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(e.problems.map((p) => inFolder(p, earlier.dataDir)));
+      throw e;
+    }
+    try {
+      copyFileSync(await SnapshotFile.begin(loaded.db).written(), file);
+    } finally {
+      loaded.dispose();
+    }
+    await attachSnapshot(db, file, 'previous_projects');
+    return earlier;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The earlier folder checked, with its as-of date and profile. */
+function earlierLedgers(dir: string, dataDir: string, now: Pick<Loaded, 'asOf' | 'period' | 'profile'>): EarlierLedgers {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new InputError([
       { file: dir, line: null, column: null, value: null, message: '--previous 应为存放上期台账的文件夹，该文件夹不存在' },
@@ -48,39 +81,6 @@ export function earlierLedgers(dir: string, dataDir: string, now: Pick<Loaded, '
     ]);
   }
   return { dataDir: dir, asOf, profile };
-}
-
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * Load the ledgers of an earlier data folder (--previous) with the same loader, at their own as-of
- * date, and read their projects into `previous_projects` of `db`. Problems of the earlier folder are
- * input errors too, their files named with the folder in front.
- */
-export async function attachEarlierLedgers(db: Database, earlier: EarlierLedgers): Promise<void> {
-  const tmp = makeRunTemp();
-  try {
-    const file = path.join(tmp, 'projects.parquet');
-    let loaded: Loaded;
-    try {
-      loaded = await loadLedgers({ dataDir: earlier.dataDir, asOf: earlier.asOf, profile: earlier.profile });
-    } catch (e) {
-      if (e instanceof InputError) throw new InputError(e.problems.map((p) => inFolder(p, earlier.dataDir)));
-      throw e;
-    }
-    try {
-      copyFileSync(await SnapshotFile.begin(loaded.db).written(), file);
-    } finally {
-      loaded.dispose();
-    }
-    await attachSnapshot(db, file, 'previous_projects');
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }
 
 /** A problem of the earlier folder, its file named with the folder in front. */

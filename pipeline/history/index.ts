@@ -1,39 +1,24 @@
 /**
- * History (docs/rules.md §8), the one entry run.ts calls: where the snapshots are kept (OUT/history, or
- * --history), which earlier ones this run compares with (choose.ts), reading them into the database
- * (attach.ts, earlier.ts for the ledgers of --previous), and this run's own snapshot (write.ts),
- * staged with the other outputs and committed with them: history/<as-of>/ is replaced, the other
- * snapshots are kept.
+ * History (docs/rules.md §8), the one entry run.ts calls: which earlier snapshots this run compares
+ * with (choose.ts), reading them into the database (attach.ts, earlier.ts for the ledgers of
+ * --previous), and this run's own snapshot (write.ts), staged where the output gives it a place
+ * (output/outDir.ts Output.begin: OUT/history/<as-of>, or a --history folder's own transaction) and
+ * committed with the other outputs: history/<as-of>/ is replaced, the other snapshots are kept.
  *
- *   const history = await History.open(loaded, place, opts, log);  // chosen, attached, own snapshot begun
- *   buildContext(loaded, { ...history.compared });                  // what the figures compare with
- *   history.stage(tx);                                              // its projects copied in as DuckDB finishes
- *   await history.staged(statsFile);                                // its figures beside them
- *   history.commit(log); … history.dispose();
+ *   const history = await History.open(loaded, { historyDir, dataDir, previousDir }, log);  // chosen, attached, own snapshot begun
+ *   buildContext(loaded, { ...history.compared });    // what the figures compare with
+ *   await history.stage(staged.snapshot, statsFile);  // its figures, and its projects once DuckDB has written them
  */
-import path from 'node:path';
 import type { Loaded } from '../load/index.js';
 import type { OutputFiles } from '../output/files.js';
-import { checkHistoryDir, checkOwnership, HISTORY, type Kept, OutputTransaction } from '../output/outDir.js';
 import { attachSnapshot, attachTrend, copyPrevious } from './attach.js';
 import { type Chosen, choose, SNAPSHOT_PROJECTS, SNAPSHOT_STATS } from './choose.js';
-import { attachEarlierLedgers, earlierLedgers } from './earlier.js';
+import { attachEarlierLedgers } from './earlier.js';
 import { SnapshotFile } from './write.js';
 
-/** Where this run's snapshot goes, and whether that is inside --out (one transaction) or not. */
-export interface HistoryPlace {
-  dir: string;
-  inOut: boolean;
-}
-
-/** The history folder of a run: OUT/history, or --history (checked against the data folder and --out). */
-export function historyPlace(historyDir: string | undefined, dataDir: string, outDir: string): HistoryPlace {
-  if (!historyDir) return { dir: path.join(outDir, HISTORY), inOut: true };
-  const dir = path.resolve(historyDir);
-  return checkHistoryDir(dir, { dataDir, outDir }) ? { dir: path.join(outDir, HISTORY), inOut: true } : { dir, inOut: false };
-}
-
 export interface HistoryOptions {
+  /** the folder of the snapshots (output/outDir.ts Output.historyDir) */
+  historyDir: string;
   /** this run's data folder (--previous may not be it) */
   dataDir: string;
   /** an earlier data folder to compare with instead of the history */
@@ -60,24 +45,11 @@ export interface Comparison {
 
 /** One run's history: the snapshots it compares with, read in, and its own, being written and staged. */
 export class History {
-  /** this run's snapshot, its Parquet file written by DuckDB on the side connection meanwhile */
-  private readonly snapshot: SnapshotFile;
-  /** the transaction of a --history folder outside --out (stage) */
-  private tx: OutputTransaction | null = null;
-  /** the staged files this run's snapshot is written to, and its folder there (stage) */
-  private staging: { files: OutputFiles; dir: string } | null = null;
-  /** its projects copied there (stage) */
-  private projectsStaged: Promise<void> | null = null;
-
   private constructor(
-    readonly place: HistoryPlace,
-    /** this run's as-of date (its snapshot's folder) */
-    readonly asOf: string,
-    snapshot: SnapshotFile,
+    /** this run's snapshot, its Parquet file written by DuckDB on the side connection meanwhile */
+    private readonly snapshot: SnapshotFile,
     private readonly comparison: Omit<Comparison, 'snapshotMade'>,
-  ) {
-    this.snapshot = snapshot;
-  }
+  ) {}
 
   /**
    * Begin this run's snapshot (DuckDB writes it while the rest is read in and the figures are
@@ -86,13 +58,12 @@ export class History {
    * date, else nothing; and the other snapshots of the reporting cycle, from the history's snapshots
    * before the as-of date and the ledgers of --previous.
    */
-  static async open(loaded: Loaded, place: HistoryPlace, opts: HistoryOptions, log: (line: string) => void): Promise<History> {
+  static async open(loaded: Loaded, opts: HistoryOptions, log: (line: string) => void): Promise<History> {
     const { db } = loaded;
     const snapshot = SnapshotFile.begin(db);
-    const earlier = opts.previousDir ? earlierLedgers(opts.previousDir, opts.dataDir, loaded) : null;
-    const choice = choose(place.dir, loaded.asOf, earlier?.asOf ?? null);
+    const earlier = opts.previousDir ? await attachEarlierLedgers(db, opts.previousDir, opts.dataDir, loaded) : null;
+    const choice = choose(opts.historyDir, loaded.asOf, earlier?.asOf ?? null);
     if (earlier) {
-      await attachEarlierLedgers(db, earlier);
       await attachTrend(db, [], earlier.asOf);
       log(`对比上期台账：${earlier.dataDir}（截至${earlier.asOf}）`);
     } else if (choice.previous?.file) {
@@ -118,7 +89,7 @@ export class History {
       log(`年度总结的年初情况：截至${yearStart.asOf}`);
     }
     const compared = (c: Chosen | null): Compared | null => c && { asOf: c.asOf, source: c.file ? 'history' : 'previous' };
-    return new History(place, loaded.asOf, snapshot, {
+    return new History(snapshot, {
       previous: compared(choice.previous),
       monthBase: monthBase && { asOf: monthBase.asOf },
       yearStart: compared(yearStart),
@@ -131,59 +102,17 @@ export class History {
   }
 
   /**
-   * Stage this run's snapshot: in `out`, the output transaction, when the history is inside --out;
-   * else in a transaction of the history folder's own. Its projects are copied there once DuckDB has
-   * written them (not awaited here: stats.json is written meanwhile, then `staged`).
+   * Stage this run's snapshot in `at`, its folder among the staged outputs (output/outDir.ts
+   * Output.begin): its figures, a copy of this run's `statsFile` and the files it points to
+   * (`beside`: copied by the system, tens of MB at 10⁶ projects), and its projects once DuckDB has
+   * written them (the database may close then).
    */
-  stage(out: OutputTransaction): void {
-    if (this.place.inOut) {
-      this.staging = { files: out.files, dir: `${HISTORY}/${this.asOf}` };
-    } else {
-      checkOwnership(this.place.dir, [this.asOf]);
-      this.tx = OutputTransaction.begin(this.place.dir);
-      this.staging = { files: this.tx.files, dir: this.asOf };
-    }
-    const { files, dir } = this.staging;
+  async stage(at: { files: OutputFiles; dir: string }, statsFile: string, beside: { file: string; as: string }[] = []): Promise<void> {
+    const { files, dir } = at;
     files.mkdir(dir);
-    this.projectsStaged = this.snapshot.written().then((file) => void files.copy(file, `${dir}/${SNAPSHOT_PROJECTS}`));
-    this.projectsStaged.catch(() => {});
-  }
-
-  /**
-   * Complete the staged snapshot with its figures, a copy of this run's `statsFile` and the files
-   * it points to (`beside`: copied by the system, tens of MB at 10⁶ projects), and wait for its
-   * projects (the database may close then).
-   */
-  async staged(statsFile: string, beside: { file: string; as: string }[] = []): Promise<void> {
-    if (!this.staging || !this.projectsStaged) throw new Error('history: the snapshot is not staged yet');
-    const { files, dir } = this.staging;
     files.copy(statsFile, `${dir}/${SNAPSHOT_STATS}`);
     // the files its stats.json points to (lists/<name>.parquet), at the same place beside it
     for (const f of beside) files.copy(f.file, `${dir}/${f.as}`);
-    await this.projectsStaged;
-  }
-
-  /** The entries of --out this run's snapshot replaces (history/<as-of> when the history is inside --out). */
-  get outEntries(): string[] {
-    return this.place.inOut ? [`${HISTORY}/${this.asOf}`] : [];
-  }
-
-  /**
-   * Put a snapshot kept elsewhere (--history) in place; it goes first: it records a run whose outputs
-   * were complete, and were the run killed between the two, the next run replaces that snapshot.
-   * The clerk's files it kept, and the path it wrote (none for a history inside --out: the output
-   * transaction commits it).
-   */
-  commit(log: (line: string) => void): { kept: { dir: string; files: Kept[] }[]; written: string[] } {
-    if (!this.tx) return { kept: [], written: [] };
-    const files = this.tx.commit([this.asOf], log);
-    const written = path.join(this.place.dir, this.asOf);
-    log(`写入 ${written}`);
-    return { kept: files.length ? [{ dir: this.place.dir, files }] : [], written: [written] };
-  }
-
-  /** Remove what a failed run staged in the history folder's own transaction (nothing after a commit). */
-  dispose(): void {
-    this.tx?.dispose();
+    files.copy(await this.snapshot.written(), `${dir}/${SNAPSHOT_PROJECTS}`);
   }
 }

@@ -30,6 +30,10 @@
  * A run killed before step 3 leaves OUT as it was (plus a staging folder the next run removes); a
  * run killed after it is completed by the next run's step 1. Small files (journal, manifest) are
  * written to a temporary name inside the staging folder and renamed, so they are whole or absent.
+ *
+ * A run goes through one `Output` (at the end of this file), opened before anything is read: the
+ * overlap checks, the locks, recovery and the ownership check, then its transactions, the commit
+ * and the release.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -189,6 +193,30 @@ export function checkHistoryDir(historyDir: string, inputs: { dataDir: string; o
     );
   }
   return false;
+}
+
+/** Refuse an --annotate DIR that overlaps the data folder or --out, before anything is read (exit 2). */
+export function checkAnnotateDir(dir: string, inputs: { dataDir: string; outDir?: string }): void {
+  const d = realish(dir);
+  const data = realish(inputs.dataDir);
+  if (inside(d, data)) {
+    const how = d === data ? '就是' : '位于';
+    throw new OutputError(
+      `批注目录 ${dir} ${how}数据目录 ${inputs.dataDir}${how === '位于' ? '之内' : ''}：下次运行会把批注台账当作台账读入。请把 --annotate 指向数据目录以外的文件夹。`,
+    );
+  }
+  if (inside(data, d)) {
+    throw new OutputError(
+      `批注目录 ${dir} 包含了数据目录 ${inputs.dataDir}：批注台账可能写进数据目录，下次运行会被当作台账读入。请把 --annotate 指向数据目录以外、也不包含它的文件夹。`,
+    );
+  }
+  if (inputs.outDir) {
+    const out = realish(inputs.outDir);
+    if (inside(d, out) || inside(out, d)) {
+      throw new OutputError(`批注目录 ${dir} 与输出目录 ${inputs.outDir} 重叠：请把 --annotate 指向输出目录以外、也不包含它的文件夹。`);
+    }
+  }
+  if (existsSync(dir) && !lstatSync(dir).isDirectory()) throw new OutputError(`批注目录 ${dir} 已存在，但不是文件夹。`);
 }
 
 /** The top-level name of an entry: `history` for `history/2026-09-30`, `reports` for `reports/quarterly-2026Q3*`. */
@@ -852,4 +880,182 @@ export function placeFiles(dir: string, tmp: string, rels: string[]): Kept[] {
     tmp,
   );
   return kept;
+}
+
+// ——— one run's outputs ———
+
+/** The folders a run writes, as the user named them. */
+export interface OutputPlaces {
+  /** the data folder (nothing is written into, around or inside it) */
+  dataDir: string;
+  /** --out (stats, build); none for a run that writes no outputs (check) */
+  outDir?: string;
+  /** the entries of --out the command writes (stats.json, lists, `reports/*`: its documents there, site): none of them may be another's */
+  entries?: readonly string[];
+  /** --history: the snapshots kept outside --out (default OUT/history, in the output transaction) */
+  historyDir?: string;
+  /** --annotate: the folder of the annotated ledgers */
+  annotate?: string;
+  /** --profile (--out may not hold it) */
+  profileFile?: string;
+}
+
+/** The clerk's files kept in one folder. */
+export interface KeptIn {
+  dir: string;
+  files: Kept[];
+}
+
+/** Where a run's staged outputs are written: its files, and the folder of its snapshot among them or in the history's own transaction. */
+export interface Staged {
+  files: OutputFiles;
+  snapshot: { files: OutputFiles; dir: string };
+}
+
+/**
+ * One run's outputs, the only door run.ts uses into this room:
+ *
+ *   const output = Output.open(places, log);   // overlaps refused, folders locked, a killed run's swap finished, ownership checked
+ *   const staged = output.begin(asOf);          // the transaction(s): stats.json, reports, site and the snapshot staged in it
+ *   output.commit(entries);                     // the snapshot kept elsewhere first, then --out; the clerk's files kept, named
+ *   output.close(ok);                           // what was not committed removed, the locks released
+ */
+export class Output {
+  private readonly locks: Lock[] = [];
+  /** the clerk's files kept while finishing what a killed run left behind */
+  private readonly recovered: KeptIn[] = [];
+  /** the transactions, once begun: --out's, and that of a --history folder outside it */
+  private begun: { asOf: string; tx: OutputTransaction; historyTx: OutputTransaction | null } | null = null;
+
+  private constructor(
+    /** --out as given (so named in the log) and resolved, and where the snapshots are; null for a run that writes no outputs */
+    private readonly out: { given: string; dir: string; history: HistoryPlace } | null,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /**
+   * Before anything is read: refuse an --out, --annotate or --history folder that overlaps the
+   * inputs (or each other) and an --out that holds others' files; one run at a time per folder
+   * (the lock taken before anything in it is looked at), and what a killed run left behind finished.
+   */
+  static open(places: OutputPlaces, log: (line: string) => void = () => {}): Output {
+    if (places.annotate) checkAnnotateDir(places.annotate, { dataDir: places.dataDir, outDir: places.outDir });
+    if (!places.outDir) return new Output(null, log);
+    const dataDir = path.resolve(places.dataDir);
+    const outDir = path.resolve(places.outDir);
+    checkOutDir(outDir, { dataDir, profileFile: places.profileFile ?? null });
+    const history = historyPlace(places.historyDir, dataDir, outDir);
+    const output = new Output({ given: places.outDir, dir: outDir, history }, log);
+    output.locks.push(Lock.acquire(outDir));
+    try {
+      if (!history.inOut) output.locks.push(Lock.acquire(history.dir, '历史快照目录'));
+      for (const dir of history.inOut ? [outDir] : [outDir, history.dir]) {
+        let kept: Kept[];
+        try {
+          kept = recover(dir, log);
+        } catch (e) {
+          throw writeFailure(e, dir, '上次中断的替换尚未补完，下次运行会再试。');
+        }
+        if (kept.length) output.recovered.push({ dir, files: kept });
+      }
+      checkOwnership(outDir, [...(places.entries ?? []), ...(history.inOut ? [HISTORY] : [])]);
+    } catch (e) {
+      output.close(false);
+      throw e;
+    }
+    return output;
+  }
+
+  /** The folder of the history snapshots this run compares with; null for a run that writes no outputs. */
+  get historyDir(): string | null {
+    return this.out?.history.dir ?? null;
+  }
+
+  /**
+   * Begin writing (once the input is valid): the output transaction, and this run's snapshot
+   * folder `asOf` in it, or in a transaction of the history folder's own when that is outside --out.
+   */
+  begin(asOf: string): Staged {
+    if (!this.out) throw new Error('output: this run writes no outputs');
+    const { dir, history } = this.out;
+    // (a --history folder's snapshot of this date must be ours too)
+    if (!history.inOut) checkOwnership(history.dir, [asOf]);
+    const tx = OutputTransaction.begin(dir, this.log);
+    this.begun = { asOf, tx, historyTx: null };
+    if (history.inOut) return { files: tx.files, snapshot: { files: tx.files, dir: `${HISTORY}/${asOf}` } };
+    const historyTx = OutputTransaction.begin(history.dir);
+    this.begun.historyTx = historyTx;
+    return { files: tx.files, snapshot: { files: historyTx.files, dir: asOf } };
+  }
+
+  /** A file-system error while writing the outputs, as the clerk sees it (exit 2). */
+  failure(e: unknown): unknown {
+    return writeFailure(e, this.out?.dir ?? '');
+  }
+
+  /**
+   * Put everything staged in place: a snapshot kept elsewhere (--history) first — it records a run
+   * whose outputs were complete, and were the run killed between the two, the next run replaces it —
+   * then the `entries` of --out this run replaces: each one it staged, or an earlier run left, and
+   * for `folder/*` each document staged in that folder (`reports/quarterly-2026Q3*`: those of other
+   * periods stay); its snapshot's folder added when the history is inside --out. An entry folder
+   * left empty (lists/: no list is long now, and the clerk kept nothing there) is removed. Returns
+   * the paths written and the clerk's files kept, those of the recovery first, each with its line
+   * for the closing summary.
+   */
+  commit(entries: readonly string[]): { written: string[]; kept: KeptIn[]; keptNotes: string[] } {
+    if (!this.out || !this.begun) throw new Error('output: nothing staged');
+    const { given, dir, history } = this.out;
+    const { asOf, tx, historyTx } = this.begun;
+    const all = [
+      ...entries.flatMap((e) =>
+        e.endsWith('/*')
+          ? documentEntries(tx.stage, e.slice(0, -2))
+          : existsSync(tx.files.path(e)) || existsSync(path.join(dir, e))
+            ? [e]
+            : [],
+      ),
+      ...(history.inOut ? [`${HISTORY}/${asOf}`] : []),
+    ];
+    const kept: KeptIn[] = [...this.recovered];
+    const written: string[] = [...all];
+    if (historyTx) {
+      const files = historyTx.commit([asOf], this.log);
+      const snapshot = path.join(history.dir, asOf);
+      this.log(`写入 ${snapshot}`);
+      if (files.length) kept.push({ dir: history.dir, files });
+      written.push(snapshot);
+    }
+    const files = tx.commit(all, this.log);
+    if (files.length) kept.push({ dir: given, files });
+    for (const name of all) {
+      const p = path.join(dir, name);
+      if (!name.endsWith('*') && lstatOrNull(p)?.isDirectory() && readdirSync(p).length === 0) rmdirSync(p);
+    }
+    for (const name of all) this.log(`写入 ${path.join(given, name.replace(/\*$/, '.*'))}`);
+    return { written, kept, keptNotes: kept.flatMap((k) => keptLines(k.files, k.dir)) };
+  }
+
+  /** Remove what was staged and not committed, and release the folders (a failed run leaves nothing it created). */
+  close(ok: boolean): void {
+    this.begun?.historyTx?.dispose();
+    this.begun?.tx.dispose();
+    for (const lock of [...this.locks].reverse()) {
+      if (ok) lock.release();
+      else lock.releaseFailed();
+    }
+  }
+}
+
+/** Where a run's snapshots are: OUT/history (written in the output transaction), or a --history folder of its own. */
+interface HistoryPlace {
+  dir: string;
+  inOut: boolean;
+}
+
+/** The history folder of a run: OUT/history, or --history (checked against the data folder and --out). */
+function historyPlace(historyDir: string | undefined, dataDir: string, outDir: string): HistoryPlace {
+  if (!historyDir) return { dir: path.join(outDir, HISTORY), inOut: true };
+  const dir = path.resolve(historyDir);
+  return checkHistoryDir(dir, { dataDir, outDir }) ? { dir: path.join(outDir, HISTORY), inOut: true } : { dir, inOut: false };
 }

@@ -7,7 +7,7 @@
  */
 import type { MonthlyRow, ReportContext } from '../../context.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
-import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
+import { CATEGORIES, dayBefore, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { qualifyOrgName, SAMPLE_MARK } from './model.js';
 
 /** How a cell is written: text, a count, an amount in 万元 (two decimals) or a percent (one decimal). */
@@ -69,8 +69,6 @@ export interface MonthlySheet {
   notes: string[];
   info: { title: string; author: string; subject: string; keywords: string };
 }
-
-const dayBefore = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** 8月31日 (or 2025年12月31日 in another year). */
 function shortDate(iso: string, year: string): string {

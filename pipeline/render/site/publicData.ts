@@ -15,7 +15,7 @@ import {
   type PublishedDocument,
   type ReportContext,
 } from '../../context.js';
-import { CATEGORIES, PROGRESS_CATEGORIES } from '../../vocabulary.js';
+import { CATEGORIES, dayBefore, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { formatDateCn } from '../../format/index.js';
 import { CATEGORY_COLORS, renderCategoryChart, renderProgressChart, renderTownshipChart, renderTrendChart, type Chart } from '../charts.js';
 
@@ -180,12 +180,6 @@ function siteNotice(ctx: ReportContext): SiteNotice {
     ...(d.postedOn ? { posted: d.postedOn } : {}),
     supervision: { phone: d.supervision.phone, ...(d.supervision.feedback ? { feedback: d.supervision.feedback } : {}) },
   };
-}
-
-function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 function siteChanges(ctx: ReportContext): SiteChanges | null {
