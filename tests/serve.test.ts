@@ -154,6 +154,16 @@ describe('台账收集', () => {
     for (const p of ['/files/..%2F..%2Fetc%2Fpasswd', '/files/%2Fetc%2Fpasswd', '/files/.sgyp-serve/x', '/files/periods']) {
       expect((await ask(bench, p)).status, p).toBe(404);
     }
+    const missing = await ask(bench, '/nowhere');
+    expect(missing.status).toBe(404);
+    expect(textOf(missing.text)).toContain('没有这个页面：/nowhere');
+    const big = await ask(bench, '/api/periods', {
+      method: 'POST',
+      body: `period=${'9'.repeat(70_000)}&_csrf=${bench.guard.csrf}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(big.status).toBe(413);
+    expect(big.json()).toEqual({ error: '提交的内容过大' });
   });
 
   it('opens a new period with the county’s profile and published texts carried over, its ledgers not', async () => {

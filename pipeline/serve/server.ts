@@ -241,6 +241,9 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
       );
       const { placed, moved } = ws.place(period, files, new Date());
       const check = await jobs.check(period);
+      opts.log?.(
+        `收到 ${placed.join('、')}（截至 ${period}）${moved.length ? `，旧文件移入 ${moved.join('、')}` : ''}：${check.ok ? '校验通过' : `${check.problems.length} 处错误`}`,
+      );
       return reply.send({ placed, moved, ok: check.ok, problems: check.problems.length });
     } finally {
       rmSync(received.dir, { recursive: true, force: true });
@@ -372,9 +375,27 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
       .send(createReadStream(file));
   });
 
-  app.setErrorHandler((e: Error & { statusCode?: number }, _req, reply) => {
-    opts.log?.(`工作台内部错误：${e.message}`);
-    reply.code(e.statusCode && e.statusCode < 500 ? e.statusCode : 500).send({ error: `请求未能完成：${e.message}` });
+  app.setNotFoundHandler((req, reply) => {
+    const text = `没有这个页面：${req.url.split('?')[0]}`;
+    if (wantsJson(req) || req.url.startsWith('/api/')) return reply.code(404).send({ error: text });
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(messagePage('没有这个页面', `${text}。请从工作台的导航进入。`));
+  });
+  app.setErrorHandler((e: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = e.statusCode && e.statusCode < 500 ? e.statusCode : 500;
+    // the framework's own refusals, said in Chinese; anything else is this program's fault, logged
+    const known: Record<string, string> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: '提交的内容过大',
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: '不支持的提交内容类型',
+      FST_ERR_CTP_EMPTY_JSON_BODY: '提交的内容为空',
+      FST_INVALID_MULTIPART_CONTENT_TYPE: '上传应为文件（multipart/form-data）',
+    };
+    const text = (e.code && known[e.code]) ?? (status < 500 ? `请求有误：${e.message}` : `工作台内部错误：${e.message}`);
+    if (status >= 500) opts.log?.(`${text}（${req.method} ${req.url.split('?')[0]}）`);
+    if (wantsJson(req) || req.method !== 'GET') return reply.code(status).send({ error: text });
+    return reply.code(status).type('text/html; charset=utf-8').send(messagePage('请求未能完成', text));
   });
 
   await app.listen({ port: opts.port ?? 0, host });
