@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nameProblem } from '../pipeline/serve/uploads.js';
+import { Guard } from '../pipeline/serve/guard.js';
+import { contentProblem, nameProblem } from '../pipeline/serve/uploads.js';
 import { serve, type Workbench } from '../pipeline/serve/server.js';
 import { tempDir } from './support/ledger.js';
 import { ask, textOf, upload } from './support/workbench.js';
@@ -194,5 +195,31 @@ describe('file names', () => {
     expect(nameProblem('~$甲镇.xlsx')).toContain('锁定');
     expect(nameProblem('甲\u0007镇.csv')).toContain('控制字符');
     expect(nameProblem('甲镇.xlsb')).toContain('只接受台账文件');
+  });
+
+  it('sniffs a workbook by its first bytes: zip or OLE, an .xls saved as text or HTML allowed', () => {
+    const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]);
+    expect(contentProblem('甲.xls', ole)).toBeNull();
+    expect(contentProblem('甲.xls', Buffer.from('<html><table>'))).toBeNull();
+    expect(contentProblem('甲.et', ole)).toBeNull();
+    expect(contentProblem('甲.xlsx', ole)).toContain('内容不是 .xlsx 工作簿');
+    expect(contentProblem('甲.csv', Buffer.from([0xff, 0xfe, 0x41, 0]))).toBeNull();
+    expect(contentProblem('甲.csv', Buffer.alloc(0))).toBe('文件是空的（0 字节）');
+  });
+
+  it('with --host, answers to that address too (the token still required), and to nothing else', () => {
+    const guard = new Guard('192.168.1.20', 't'.repeat(32));
+    guard.listen(8321, 40000);
+    expect(guard.hostAllowed('192.168.1.20:8321')).toBe(true);
+    expect(guard.hostAllowed('LOCALHOST:40000')).toBe(true);
+    expect(guard.hostAllowed('192.168.1.20')).toBe(false);
+    expect(guard.hostAllowed('192.168.1.21:8321')).toBe(false);
+    expect(guard.hostAllowed(undefined)).toBe(false);
+    expect(guard.originAllowed('http://192.168.1.20:8321')).toBe(true);
+    expect(guard.originAllowed('https://192.168.1.20:8321')).toBe(false);
+    expect(guard.tokenMatches('t'.repeat(32))).toBe(true);
+    expect(guard.tokenMatches('t'.repeat(31))).toBe(false);
+    expect(guard.csrf).not.toBe(guard.token);
+    expect(guard.cookie).toBe('sgyp-token-8321');
   });
 });
