@@ -150,7 +150,7 @@ describe('a build in the workbench', () => {
     expect(page).toContain('已生成 1 期');
     expect(page).toContain('截至 2026-09-30');
     expect(page).toContain('项目资产 450 个');
-    expect(page).toContain('annual-2026.docx 年度工作总结（草稿）');
+    expect(page).toContain('年度工作总结（草稿） annual-2026 查看 PDF');
   });
 
   it('the next quarter: names the 乡镇 whose ledger has not come, and shows the changes since the last period', async () => {
@@ -181,6 +181,10 @@ describe('a build in the workbench', () => {
     const history = textOf((await ask(bench, '/history')).text);
     expect(history).toContain('已生成 2 期');
     expect(history.indexOf('截至 2026-12-31')).toBeLessThan(history.indexOf('截至 2026-09-30'));
+    // the year's summary is shown with the year's latest period only: Q4's build replaced Q3's draft
+    expect(history.match(/annual-2026/g)).toHaveLength(1);
+    expect(history.indexOf('annual-2026')).toBeLessThan(history.indexOf('截至 2026-09-30'));
+    expect(history).toContain('与截至 2026-09-30 的快照相比： 新增项目 0 个 减少项目 48 个');
   }, 180_000);
 
   it('a build that fails shows its errors and changes nothing in the output folder', async () => {

@@ -326,7 +326,7 @@ const FORMATS: Record<string, string> = { '.pdf': 'PDF', '.docx': 'Word', '.xlsx
 const formatOrder = (name: string) => Object.keys(FORMATS).indexOf(name.slice(name.lastIndexOf('.')));
 
 /** One row per document (its .docx, .pdf and workbook together), in the order the kinds are listed. */
-export function documentsBlock(docs: Document[]): Html {
+export function documentsBlock(docs: Document[], preview = true): Html {
   if (!docs.length) return html`<p>本期还没有生成文件。</p>`;
   const pdf = docs.find((d) => /^quarterly-\d{4}Q\d\.pdf$/.test(d.name)) ?? docs.find((d) => d.name.endsWith('.pdf'));
   const byStem = new Map<string, Document[]>();
@@ -347,12 +347,12 @@ export function documentsBlock(docs: Document[]): Html {
       html`<tr><th scope="row">${kindOf(stem)}</th><td data-label="名称">${stem}</td><td data-label="打开或下载">${files.map(
         (d, i) =>
           html`${i ? ' · ' : ''}${
-            d.name.endsWith('.pdf') ? html`<a href="${fileHref(d.rel)}" target="pdf-view">查看 PDF</a>，` : ''
+            d.name.endsWith('.pdf') ? html`<a href="${fileHref(d.rel)}" target="${preview ? 'pdf-view' : '_blank'}">查看 PDF</a>，` : ''
           }<a href="${fileHref(d.rel, true)}" download>下载 ${FORMATS[d.name.slice(d.name.lastIndexOf('.'))] ?? d.name}</a>（${size(d.bytes)}）`,
       )}</td></tr>`,
   )}</tbody>
 </table></div>
-${pdf ? html`<iframe name="pdf-view" class="pdf" title="PDF 预览" src="${fileHref(pdf.rel)}"></iframe>` : ''}`;
+${pdf && preview ? html`<iframe name="pdf-view" class="pdf" title="PDF 预览" src="${fileHref(pdf.rel)}"></iframe>` : ''}`;
 }
 
 export interface BuildView {
@@ -455,12 +455,8 @@ export function historyBody(snapshots: Snapshot[]): Html {
 ${snapshots.map(
   (s) => html`<section class="period-card" aria-labelledby="h-${s.asOf}">
 <h2 id="h-${s.asOf}">截至 ${s.asOf}</h2>
-${s.stats ? figuresBlock(s.stats) : html`<p class="muted">快照中没有统计数字。</p>`}
-${
-  s.documents.length
-    ? html`<ul class="docs">${s.documents.map((d) => html`<li><a href="${fileHref(d.rel, true)}" download>${d.name}</a> <span class="muted">${kindOf(d.name)}</span></li>`)}</ul>`
-    : html`<p class="muted">输出目录中没有这一期的文件。</p>`
-}
+${s.stats ? html`${figuresBlock(s.stats)}${changesBlock(s.stats)}` : html`<p class="muted">快照中没有统计数字。</p>`}
+${s.documents.length ? documentsBlock(s.documents, false) : html`<p class="muted">输出目录中没有这一期的文件。</p>`}
 <p><a href="/build${query({ period: s.asOf })}">这一期的生成页</a></p>
 </section>`,
 )}`;

@@ -72,7 +72,8 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   const guard = new Guard(opts.host, opts.token);
   const limits = { ...UPLOAD_LIMITS, ...opts.limits };
   const jobs = new Jobs(ws, opts.log);
-  /** the site preview's port, known once it listens */
+  /** the ports of the workbench and of the site preview, known once they listen */
+  let workbenchPort = 0;
   let previewPort = 0;
 
   const preview = Fastify({ logger: false });
@@ -128,8 +129,11 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   };
   const siteBase = normalizeBase(basePath());
   await preview.register(fastifyStatic, { root: path.join(ws.outDir, 'site'), prefix: siteBase, decorateReply: false });
-  preview.addHook('onSend', async (_req, reply) => {
-    reply.header('Content-Security-Policy', `frame-ancestors http://127.0.0.1:* http://localhost:*`);
+  preview.addHook('onSend', async (req, reply) => {
+    // framed only by the workbench, reached by the same host name (an IPv6 literal cannot be named in CSP)
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const workbench = hostName && !hostName.startsWith('[') ? ` http://${hostName}:${workbenchPort}` : '';
+    reply.header('Content-Security-Policy', `frame-ancestors 'self'${workbench}`);
   });
 
   // ---- the workbench
@@ -400,6 +404,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
 
   await app.listen({ port: opts.port ?? 0, host });
   const port = (app.server.address() as { port: number }).port;
+  workbenchPort = port;
   await preview.listen({ port: 0, host });
   previewPort = (preview.server.address() as { port: number }).port;
   guard.listen(port, previewPort);
@@ -483,7 +488,10 @@ function documentsOf(ws: Workspace, period: string): Document[] {
   if (!existsSync(dir)) return [];
   const [y, m] = period.split('-');
   const q = `${y}Q${Math.ceil(Number(m) / 3)}`;
-  const prefixes = [`quarterly-${q}`, `notice-${q}`, `monthly-${y}-${m}`, `annual-${y}`];
+  // the annual summary is the year's: it belongs to the year's latest period built (a later build of the year replaced it)
+  const history = path.join(ws.outDir, 'history');
+  const laterThisYear = existsSync(history) && readdirSync(history).some((n) => ISO_DATE.test(n) && n > period && n.startsWith(`${y}-`));
+  const prefixes = [`quarterly-${q}`, `notice-${q}`, `monthly-${y}-${m}`, ...(laterThisYear ? [] : [`annual-${y}`])];
   return readdirSync(dir)
     .filter((n) => prefixes.some((p) => n.startsWith(p)))
     .sort()
