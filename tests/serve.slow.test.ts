@@ -180,10 +180,13 @@ describe('a build in the workbench', () => {
     expect(page).toContain('季度报告 quarterly-2026Q4 查看 PDF');
     const history = textOf((await ask(bench, '/history')).text);
     expect(history).toContain('已生成 2 期');
-    expect(history.indexOf('截至 2026-12-31')).toBeLessThan(history.indexOf('截至 2026-09-30'));
+    const q4 = history.indexOf('截至 2026-12-31 项目资产 402 个');
+    const q3 = history.indexOf('截至 2026-09-30 项目资产 450 个');
+    expect(q4).toBeGreaterThan(0);
+    expect(q4).toBeLessThan(q3);
     // the year's summary is shown with the year's latest period only: Q4's build replaced Q3's draft
-    expect(history.match(/annual-2026/g)).toHaveLength(1);
-    expect(history.indexOf('annual-2026')).toBeLessThan(history.indexOf('截至 2026-09-30'));
+    expect(history.match(/年度工作总结（草稿） annual-2026/g)).toHaveLength(1);
+    expect(history.indexOf('年度工作总结（草稿） annual-2026')).toBeLessThan(q3);
     expect(history).toContain('与截至 2026-09-30 的快照相比： 新增项目 0 个 减少项目 48 个');
   }, 180_000);
 
