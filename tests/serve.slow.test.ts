@@ -29,10 +29,10 @@ function tree(dir: string): Map<string, Buffer> {
   return files;
 }
 
-const startBuild = (period: string) =>
+const startBuild = (period: string, asOf?: string) =>
   ask(bench, '/api/build', {
     method: 'POST',
-    body: `period=${period}`,
+    body: `period=${period}${asOf ? `&asOf=${asOf}` : ''}`,
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': bench.guard.csrf, accept: 'application/json' },
   });
 
@@ -172,7 +172,7 @@ describe('a build in the workbench', () => {
     expect(collect).toContain('尚未收到 1 个乡镇的台账：阳坡乡。');
     expect(collect).toContain('阳坡乡 48 个项目 未收到 0 个');
     expect(collect).toContain('青林镇 70 个项目 01-青林镇-示例数据.csv 70 个');
-    expect((await startBuild(next)).status).toBe(202);
+    expect((await startBuild(next, next)).status).toBe(202);
     expect((await events()).at(-1)).toBe(`done ${JSON.stringify({ status: 'ok', period: next })}`);
     const page = textOf((await ask(bench, `/build?period=${next}`)).text);
     expect(page).toContain('项目资产 402 个');

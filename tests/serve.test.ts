@@ -167,6 +167,22 @@ describe('台账收集', () => {
     expect(big.json()).toEqual({ error: '提交的内容过大' });
   });
 
+  it('refuses to build an as-of date that is no date, or out of the years, and a period that does not exist', async () => {
+    const build = (body: string) =>
+      ask(bench, '/api/build', {
+        method: 'POST',
+        body: `${body}&_csrf=${bench.guard.csrf}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      });
+    for (const asOf of ['2026-02-30', '1999-12-31', '2026/09/30']) {
+      const r = await build(`period=${PERIOD}&asOf=${encodeURIComponent(asOf)}`);
+      expect(r.status, asOf).toBe(400);
+      expect(r.json<{ error: string }>().error).toBe(`统计截止日期应为 2012 至 2100 年间的日期（YYYY-MM-DD），实际为“${asOf}”`);
+    }
+    expect((await build('period=2031-03-31')).json()).toEqual({ error: '统计期“2031-03-31”不存在' });
+    expect(existsSync(path.join(root, 'out', 'stats.json'))).toBe(false);
+  });
+
   it('opens a new period with the county’s profile and published texts carried over, its ledgers not', async () => {
     const r = await ask(bench, '/api/periods', {
       method: 'POST',

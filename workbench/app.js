@@ -115,7 +115,7 @@ if (buildForm) {
     const events = follow();
     const res = await fetch('/api/build', {
       method: 'POST',
-      body: new URLSearchParams({ period }),
+      body: new URLSearchParams({ period, asOf: buildForm.elements.asOf.value }),
       headers: { 'x-csrf-token': csrf, accept: 'application/json' },
     });
     const reply = await res.json().catch(() => ({}));

@@ -50,7 +50,10 @@ export type StageKey = (typeof STAGES)[number]['key'];
 
 export interface BuildRecord {
   id: number;
+  /** the period's folder (periods/<period>) */
   period: string;
+  /** the as-of date it was built for: the period's date unless another was chosen */
+  asOf: string;
   startedAt: string;
   finishedAt: string | null;
   status: 'running' | 'ok' | 'failed';
@@ -152,12 +155,13 @@ export class Jobs {
     return () => this.listeners.delete(listener);
   }
 
-  /** Starts `sgyp build` for the period, or returns the build already running. */
-  build(period: string): { started: BuildRecord } | { busy: BuildRecord } {
+  /** Starts `sgyp build` of the period's ledgers as of `asOf`, or returns the build already running. */
+  build(period: string, asOf = period): { started: BuildRecord } | { busy: BuildRecord } {
     if (this.building) return { busy: this.building };
     const record: BuildRecord = {
       id: ++this.builds,
       period,
+      asOf,
       startedAt: new Date().toISOString(),
       finishedAt: null,
       status: 'running',
@@ -167,8 +171,8 @@ export class Jobs {
       errors: [],
     };
     this.building = record;
-    this.log(`开始生成：截至 ${period}`);
-    const args = [path.join(PACKAGE_ROOT, 'bin', 'sgyp.mjs'), 'build', '--data', `${PERIODS}/${period}`, '--out', OUT, '--as-of', period];
+    this.log(`开始生成：截至 ${asOf}（${PERIODS}/${period}）`);
+    const args = [path.join(PACKAGE_ROOT, 'bin', 'sgyp.mjs'), 'build', '--data', `${PERIODS}/${period}`, '--out', OUT, '--as-of', asOf];
     const child = spawn(process.execPath, args, { cwd: this.ws.root, stdio: ['ignore', 'pipe', 'pipe'] });
     const emit = (e: BuildEvent) => {
       for (const l of this.listeners) l(e);
@@ -194,7 +198,7 @@ export class Jobs {
       record.status = code === 0 ? 'ok' : 'failed';
       record.finishedAt = new Date().toISOString();
       this.building = null;
-      this.log(record.status === 'ok' ? `生成完成：截至 ${period}` : `生成失败：截至 ${period}`);
+      this.log(record.status === 'ok' ? `生成完成：截至 ${asOf}` : `生成失败：截至 ${asOf}`);
       mkdirSync(path.dirname(this.recordFile(period)), { recursive: true });
       writeFileSync(this.recordFile(period), JSON.stringify(record, null, 1));
       emit({ type: 'done', record });

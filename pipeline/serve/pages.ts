@@ -368,13 +368,15 @@ export interface BuildView {
 export function buildBody(v: BuildView): Html {
   const r = v.record;
   const busyOther = v.running && v.running.period !== v.period;
-  return html`<h1>生成 <small>截至 ${v.period}</small></h1>
+  return html`<h1>生成 <small>统计期 ${v.period}</small></h1>
 <form class="build" method="post" action="/api/build" data-build>
   <input type="hidden" name="period" value="${v.period}">
   <input type="hidden" name="_csrf" value="${v.csrf}">
-  <p>按本期台账生成 stats.json、季度报告、季度通报、年度总结草稿、月调度表和主动公开网站。统计截止日期：<b>${v.period}</b>。</p>
+  <p>按本期台账（periods/${v.period}/）生成 stats.json、季度报告、季度通报、年度总结草稿、月调度表和主动公开网站。</p>
+  <p class="inline"><label for="as-of">统计截止日期</label><input id="as-of" name="asOf" type="date" required value="${r?.asOf ?? v.period}">
+  <span class="muted">缺省为本期的日期；生成月调度表时可选月末</span></p>
   <button type="submit"${v.running ? new Html(' disabled') : ''}>生成</button>
-  ${busyOther ? html`<p class="bad">截至 ${v.running!.period} 的生成正在进行，完成后才能开始下一次。</p>` : ''}
+  ${busyOther ? html`<p class="bad">统计期 ${v.running!.period} 的生成（截至 ${v.running!.asOf}）正在进行，完成后才能开始下一次。</p>` : ''}
 </form>
 <section aria-labelledby="progress-h">
 <h2 id="progress-h">进度</h2>
@@ -388,8 +390,8 @@ export function buildBody(v: BuildView): Html {
       : r.status === 'running'
         ? `正在生成（开始于 ${when(r.startedAt)}）……`
         : r.status === 'ok'
-          ? `上次生成于 ${when(r.finishedAt!)} 完成。`
-          : `上次生成于 ${when(r.finishedAt!)} 失败，输出目录中的文件没有任何改变。`
+          ? `上次生成（截至 ${r.asOf}）于 ${when(r.finishedAt!)} 完成。`
+          : `上次生成（截至 ${r.asOf}）于 ${when(r.finishedAt!)} 失败，输出目录中的文件没有任何改变。`
   }</p>
 ${
   r?.status === 'failed' && r.errors.length

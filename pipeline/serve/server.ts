@@ -200,12 +200,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
 
   app.post('/api/periods', async (req, reply) => {
     const period = (req.body as Record<string, string> | undefined)?.period ?? '';
-    if (
-      !ISO_DATE.test(period) ||
-      Number.isNaN(Date.parse(period)) ||
-      Number(period.slice(0, 4)) < 2012 ||
-      Number(period.slice(0, 4)) > 2100
-    ) {
+    if (!validDate(period)) {
       return reply.code(400).type('text/plain; charset=utf-8').send(`统计期应为 2012 至 2100 年间的日期（YYYY-MM-DD），实际为“${period}”`);
     }
     ws.addPeriod(period);
@@ -281,15 +276,18 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   app.get('/build', (req, reply) => {
     const period = periodOf(req);
     if (!period) return sendPage(reply, frame('build', '生成', null), newPeriodForm(guard.csrf));
-    const stats = statsOf(ws, period);
-    const docs = documentsOf(ws, period);
+    // the figures and documents of what the period was last built as of
+    const record = jobs.lastBuild(period);
+    const asOf = record?.asOf ?? period;
+    const stats = statsOf(ws, asOf);
+    const docs = documentsOf(ws, asOf);
     return sendPage(
       reply,
       frame('build', '生成', period),
       buildBody({
         period,
         csrf: guard.csrf,
-        record: jobs.lastBuild(period),
+        record,
         running: jobs.current,
         stats,
         documents: docs,
@@ -298,17 +296,20 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   });
 
   app.post('/api/build', (req, reply) => {
-    const period = (req.body as Record<string, string> | undefined)?.period ?? '';
+    const body = (req.body as Record<string, string> | undefined) ?? {};
+    const period = body.period ?? '';
     if (!ws.periods().includes(period)) return reply.code(400).send({ error: `统计期“${period}”不存在` });
-    const r = jobs.build(period);
+    const asOf = body.asOf || period;
+    if (!validDate(asOf)) return reply.code(400).send({ error: `统计截止日期应为 2012 至 2100 年间的日期（YYYY-MM-DD），实际为“${asOf}”` });
+    const r = jobs.build(period, asOf);
     if ('busy' in r) {
       return reply
         .code(409)
-        .send({ error: `截至 ${r.busy.period} 的生成正在进行（开始于 ${when(r.busy.startedAt)}），同一时间只能生成一次，请等它完成。` });
+        .send({ error: `截至 ${r.busy.asOf} 的生成正在进行（开始于 ${when(r.busy.startedAt)}），同一时间只能生成一次，请等它完成。` });
     }
     // a form posted without the page's script goes back to the page, which shows the progress
     if (!wantsJson(req)) return reply.redirect(`/build${query({ period })}`, 303);
-    return reply.code(202).send({ id: r.started.id, period });
+    return reply.code(202).send({ id: r.started.id, period, asOf });
   });
 
   app.get('/api/build/events', (req, reply) => {
@@ -433,6 +434,14 @@ function newPeriodForm(csrf: string) {
 </form>
 <p class="muted">新统计期沿用此前最近一期的配置（profile.yaml）和公开文件（docs/），台账需重新上传。</p>
 </section>`;
+}
+
+/** A real calendar date YYYY-MM-DD in the years a statistics date may fall in (2012–2100, as --as-of). */
+function validDate(iso: string): boolean {
+  if (!ISO_DATE.test(iso)) return false;
+  const d = new Date(`${iso}T00:00:00Z`);
+  const year = Number(iso.slice(0, 4));
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso && year >= 2012 && year <= 2100;
 }
 
 function wantsJson(req: FastifyRequest): boolean {

@@ -112,6 +112,24 @@ describe('a clerk’s quarter in the workbench', () => {
     expect(main).toContain('校验通过：9 个台账文件，项目 450 个，没有错误');
   });
 
+  it('takes a ledger dropped on the page (the same name: the one there is kept in replaced/)', async () => {
+    await page.goto(`http://127.0.0.1:${bench.port}/collect?period=${PERIOD}`);
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, b64 }) => {
+        const dt = new DataTransfer();
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        dt.items.add(new File([bytes], name, { type: 'text/csv' }));
+        return dt;
+      },
+      { name: LEDGER, b64: original.toString('base64') },
+    );
+    await page.dispatchEvent('[data-drop]', 'dragover', { dataTransfer });
+    expect(await page.getAttribute('[data-drop]', 'class')).toContain('over');
+    await page.dispatchEvent('[data-drop]', 'drop', { dataTransfer });
+    await page.waitForURL((u) => u.searchParams.get('msg')?.startsWith(`已收到 ${LEDGER}；被替换的旧文件已移入`) ?? false);
+    expect(await page.textContent('main')).toContain('校验通过：9 个台账文件，项目 450 个，没有错误');
+  });
+
   it('refuses an oversized upload and says so, placing nothing', async () => {
     await page.setInputFiles('[data-upload]', { name: '甲镇.csv', mimeType: 'text/csv', buffer: Buffer.alloc(3 * 1024 * 1024, 0x41) });
     await expect.poll(() => page.textContent('#upload-status')).toBe('未上传：文件超过 2 MB 的上限，未上传任何文件');
