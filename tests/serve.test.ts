@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Guard } from '../pipeline/serve/guard.js';
 import { contentProblem, nameProblem } from '../pipeline/serve/uploads.js';
-import { serve, type Workbench } from '../pipeline/serve/server.js';
+import { nextQuarterEnd, serve, type Workbench } from '../pipeline/serve/server.js';
 import { tempDir } from './support/ledger.js';
 import { ask, textOf, upload } from './support/workbench.js';
 
@@ -237,5 +237,28 @@ describe('file names', () => {
     expect(guard.tokenMatches('t'.repeat(31))).toBe(false);
     expect(guard.csrf).not.toBe(guard.token);
     expect(guard.cookie).toBe('sgyp-token-8321');
+  });
+
+  it('suggests the next period: the quarter’s end after the latest, or the last quarter’s end before today', () => {
+    expect(nextQuarterEnd('2026-09-30')).toBe('2026-12-31');
+    expect(nextQuarterEnd('2026-12-31')).toBe('2027-03-31');
+    expect(nextQuarterEnd('2026-10-31')).toBe('2026-12-31');
+    expect(nextQuarterEnd(null, new Date('2026-12-05T10:00:00Z'))).toBe('2026-09-30');
+    expect(nextQuarterEnd(null, new Date('2027-02-01T10:00:00Z'))).toBe('2026-12-31');
+  });
+
+  it('lays out an empty workspace without the sample, and asks for its first period', async () => {
+    const empty = await serve({ workspace: path.join(tempDir(), 'empty'), port: 0 });
+    try {
+      expect(readdirSync(empty.workspace.root).sort()).toEqual(['.sgyp-serve', 'annotated', 'out', 'periods', 'replaced', '工作区说明.md']);
+      const page = await ask(empty, '/collect');
+      expect(page.status).toBe(200);
+      expect(textOf(page.text)).toContain('新建统计期 截止日期 建立');
+      expect(page.text).toMatch(/<input id="new-period" name="period" type="date" required value="\d{4}-\d{2}-\d{2}">/);
+      expect((await ask(empty, '/build')).status).toBe(200);
+      expect(textOf((await ask(empty, '/history')).text)).toContain('还没有生成过任何统计期');
+    } finally {
+      await empty.close();
+    }
   });
 });

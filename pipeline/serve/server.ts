@@ -188,13 +188,13 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
 
   app.get('/collect', async (req, reply) => {
     const period = periodOf(req);
-    if (!period) return sendPage(reply, frame('collect', '台账收集', null), newPeriodForm(guard.csrf));
+    if (!period) return sendPage(reply, frame('collect', '台账收集', null), newPeriodForm(guard.csrf, nextQuarterEnd(latestPeriod(ws))));
     const check = await jobs.check(period);
     const flash = (req.query as Record<string, string | undefined>).msg ?? null;
     return sendPage(
       reply,
       frame('collect', '台账收集', period),
-      html`${collectBody({ period, entries: ws.listing(period).entries, check, flash, earlier: earlierTownships(ws, period) })}${newPeriodForm(guard.csrf)}`,
+      html`${collectBody({ period, entries: ws.listing(period).entries, check, flash, earlier: earlierTownships(ws, period) })}${newPeriodForm(guard.csrf, nextQuarterEnd(latestPeriod(ws)))}`,
     );
   });
 
@@ -275,7 +275,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
 
   app.get('/build', (req, reply) => {
     const period = periodOf(req);
-    if (!period) return sendPage(reply, frame('build', '生成', null), newPeriodForm(guard.csrf));
+    if (!period) return sendPage(reply, frame('build', '生成', null), newPeriodForm(guard.csrf, nextQuarterEnd(latestPeriod(ws))));
     // the figures and documents of what the period was last built as of
     const record = jobs.lastBuild(period);
     const asOf = record?.asOf ?? period;
@@ -423,13 +423,27 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   };
 }
 
-function newPeriodForm(csrf: string) {
+/** The date a new period most likely has: the quarter's end after the latest period, else the last quarter's end before today. */
+export function nextQuarterEnd(latest: string | null, today = new Date()): string {
+  const end = (y: number, q: number) => new Date(Date.UTC(y, q * 3, 0)).toISOString().slice(0, 10);
+  if (latest) {
+    const [y, m] = latest.split('-').map(Number) as [number, number];
+    const q = Math.ceil(m / 3);
+    const thisEnd = end(y, q);
+    return thisEnd > latest ? thisEnd : q === 4 ? end(y + 1, 1) : end(y, q + 1);
+  }
+  const y = today.getUTCFullYear();
+  const q = Math.ceil((today.getUTCMonth() + 1) / 3) - 1;
+  return q === 0 ? end(y - 1, 4) : end(y, q);
+}
+
+function newPeriodForm(csrf: string, suggested: string) {
   return html`<section aria-labelledby="new-period-h">
 <h2 id="new-period-h">新建统计期</h2>
 <form method="post" action="/api/periods" class="inline">
   <input type="hidden" name="_csrf" value="${csrf}">
   <label for="new-period">截止日期</label>
-  <input id="new-period" name="period" type="date" required>
+  <input id="new-period" name="period" type="date" required value="${suggested}">
   <button type="submit" class="secondary">建立</button>
 </form>
 <p class="muted">新统计期沿用此前最近一期的配置（profile.yaml）和公开文件（docs/），台账需重新上传。</p>
