@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { annotatedNames } from '../annotate/index.js';
 import type { FileRows } from '../context.js';
-import { formatProblem, InputError, OutputError, type Problem, UsageError } from '../errors.js';
+import { InputError, OutputError, type Problem, UsageError } from '../errors.js';
 import type { Ignored } from '../ingest/files.js';
 import { PACKAGE_ROOT } from '../packageRoot.js';
 import { run } from '../run.js';
@@ -225,6 +225,3 @@ function lines(stream: NodeJS.ReadableStream, each: (line: string) => void): voi
     if (rest) each(rest);
   });
 }
-
-/** A problem as one line (the command line's form). */
-export const problemLine = formatProblem;

@@ -50,7 +50,7 @@ export function page(f: Frame, body: Html): string {
   <nav aria-label="工作台"><ul>${nav}</ul></nav>
 </header>
 <main id="main" tabindex="-1">
-${f.active === 'history' ? '' : periodPicker(f)}
+${f.active === 'history' || f.periods.length === 0 ? '' : periodPicker(f)}
 ${body}
 </main>
 </body>
