@@ -341,10 +341,10 @@ export function documentsBlock(docs: Document[], preview = true): Html {
     ['季度报告', '季度报告附件', '季度通报', '月调度表', '年度工作总结（草稿）', '其他'].indexOf(kindOf(stem));
   const rows = [...byStem].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b));
   return html`<div class="scroll"><table class="cards">
-<thead><tr><th scope="col">文件</th><th scope="col">名称</th><th scope="col">打开或下载</th></tr></thead>
+<thead><tr><th scope="col">文件</th><th scope="col">文件名</th><th scope="col">打开或下载</th></tr></thead>
 <tbody>${rows.map(
     ([stem, files]) =>
-      html`<tr><th scope="row">${kindOf(stem)}</th><td data-label="名称">${stem}</td><td data-label="打开或下载">${files.map(
+      html`<tr><th scope="row">${kindOf(stem)}</th><td data-label="文件名">${stem}</td><td data-label="打开或下载">${files.map(
         (d, i) =>
           html`${i ? ' · ' : ''}${
             d.name.endsWith('.pdf') ? html`<a href="${fileHref(d.rel)}" target="${preview ? 'pdf-view' : '_blank'}">查看 PDF</a>，` : ''
@@ -403,7 +403,7 @@ ${
 ${
   v.stats
     ? html`<section aria-labelledby="figures-h"><h2 id="figures-h">主要数字</h2>${figuresBlock(v.stats)}</section>
-<section aria-labelledby="changes-h"><h2 id="changes-h">较上季度末的变化</h2>${changesBlock(v.stats)}</section>`
+<section aria-labelledby="changes-h"><h2 id="changes-h">与此前最近一期相比的变化</h2>${changesBlock(v.stats)}</section>`
     : ''
 }
 <section aria-labelledby="docs-h"><h2 id="docs-h">文件（报告、通报、月调度表、年度总结草稿）</h2>${documentsBlock(v.documents)}</section>`;
