@@ -73,6 +73,10 @@ describe('a build in the workbench', () => {
     expect(second.json<{ error: string }>().error).toMatch(
       /^截至 2026-09-30 的生成正在进行（开始于 .*），同一时间只能生成一次，请等它完成。$/,
     );
+    // and no ledger of the period is replaced while the build reads them
+    const during = await upload(bench, PERIOD, [{ name: '03-南山镇-示例数据.csv', bytes: readFileSync('data/03-南山镇-示例数据.csv') }]);
+    expect(during.status).toBe(409);
+    expect(during.json()).toEqual({ errors: ['统计期 2026-09-30 正在生成，生成完成后再上传（本次未上传任何文件）'] });
     seen = await events();
   }, 180_000);
 

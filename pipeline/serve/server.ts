@@ -211,6 +211,10 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
     const q = req.query as Record<string, string | undefined>;
     const period = q.period && ws.periods().includes(q.period) ? q.period : null;
     if (!period) return reply.code(400).send({ errors: ['统计期不存在：请先在台账收集页选择或建立统计期'] });
+    // the build reads the period's ledgers: none is replaced under it
+    if (jobs.current?.period === period) {
+      return reply.code(409).send({ errors: [`统计期 ${period} 正在生成，生成完成后再上传（本次未上传任何文件）`] });
+    }
     const listing = ws.listing(period);
     if (q.replace !== undefined && !listing.ledgers.includes(q.replace)) {
       return reply.code(400).send({ errors: [`要替换的文件“${q.replace}”不在本期台账中`] });
