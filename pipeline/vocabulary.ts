@@ -181,6 +181,20 @@ export function periodOf(asOf: string): Period {
   };
 }
 
+/**
+ * The names (without extension) of the documents a build as of `asOf` writes into reports/:
+ * the quarter's report and 通报, the month's 月调度表, the year's summary (render/documents).
+ */
+export function documentNames(asOf: string): { quarterly: string; notice: string; monthly: string; annual: string } {
+  const { year, quarter } = periodOf(asOf);
+  return {
+    quarterly: `quarterly-${year}Q${quarter}`,
+    notice: `notice-${year}Q${quarter}`,
+    monthly: `monthly-${asOf.slice(0, 7)}`,
+    annual: `annual-${year}`,
+  };
+}
+
 /** The day before `iso` (YYYY-MM-DD): the end of the period before one that starts on `iso`. */
 export function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);

@@ -108,6 +108,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/format',
     'pipeline/packageRoot',
     'pipeline/sheet',
+    'pipeline/vocabulary',
   ],
   // the Astro pages see only the public projection (and the shared formats)
   site: ['pipeline/format', 'pipeline/vocabulary', 'pipeline/render/site'],

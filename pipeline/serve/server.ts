@@ -15,9 +15,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import PizZip from 'pizzip';
 import { loadProfile } from '../config/profile.js';
+import { AS_OF_YEARS } from '../errors.js';
 import { PACKAGE_ROOT } from '../packageRoot.js';
 import { writeTemplate } from '../run.js';
 import { stampedZip, zipDate } from '../sheet/zip.js';
+import { documentNames, isIsoDate } from '../vocabulary.js';
 import { Guard } from './guard.js';
 import { html, query } from './html.js';
 import { Jobs } from './jobs.js';
@@ -63,7 +65,6 @@ export interface Workbench {
 
 const SAMPLE = path.join(PACKAGE_ROOT, 'data');
 const ASSETS = path.join(PACKAGE_ROOT, 'workbench');
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function serve(opts: ServeOptions): Promise<Workbench> {
   const samplePeriod = opts.sample ? (loadProfile(SAMPLE).asOf ?? undefined) : undefined;
@@ -131,8 +132,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   await preview.register(fastifyStatic, { root: path.join(ws.outDir, 'site'), prefix: siteBase, decorateReply: false });
   preview.addHook('onSend', async (req, reply) => {
     // framed only by the workbench, reached by the same host name (an IPv6 literal cannot be named in CSP)
-    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const workbench = hostName && !hostName.startsWith('[') ? ` http://${hostName}:${workbenchPort}` : '';
+    const workbench = originAt(req, workbenchPort);
     reply.header('Content-Security-Policy', `frame-ancestors 'self'${workbench}`);
   });
 
@@ -140,8 +140,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   app.addHook('onSend', async (req, reply) => {
     // pages made here hold no inline script or style: a value that slipped past the escaping could not run.
     // The site preview may be framed from the host name the page was reached by (an IPv6 literal cannot be named in CSP).
-    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const previewOrigin = hostName && !hostName.startsWith('[') ? ` http://${hostName}:${previewPort}` : '';
+    const previewOrigin = originAt(req, previewPort);
     reply.header(
       'Content-Security-Policy',
       `default-src 'self'; img-src 'self' data:; frame-src 'self'${previewOrigin}; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'self'`,
@@ -201,7 +200,10 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   app.post('/api/periods', async (req, reply) => {
     const period = (req.body as Record<string, string> | undefined)?.period ?? '';
     if (!validDate(period)) {
-      return reply.code(400).type('text/plain; charset=utf-8').send(`统计期应为 2012 至 2100 年间的日期（YYYY-MM-DD），实际为“${period}”`);
+      return reply
+        .code(400)
+        .type('text/plain; charset=utf-8')
+        .send(`统计期应为 ${AS_OF_YEARS.first} 至 ${AS_OF_YEARS.last} 年间的日期（YYYY-MM-DD），实际为“${period}”`);
     }
     ws.addPeriod(period);
     return reply.redirect(`/collect${query({ period, msg: `已建立统计期 ${period}：请上传本期台账。` })}`, 303);
@@ -304,7 +306,10 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
     const period = body.period ?? '';
     if (!ws.periods().includes(period)) return reply.code(400).send({ error: `统计期“${period}”不存在` });
     const asOf = body.asOf || period;
-    if (!validDate(asOf)) return reply.code(400).send({ error: `统计截止日期应为 2012 至 2100 年间的日期（YYYY-MM-DD），实际为“${asOf}”` });
+    if (!validDate(asOf))
+      return reply
+        .code(400)
+        .send({ error: `统计截止日期应为 ${AS_OF_YEARS.first} 至 ${AS_OF_YEARS.last} 年间的日期（YYYY-MM-DD），实际为“${asOf}”` });
     const r = jobs.build(period, asOf);
     if ('busy' in r) {
       return reply
@@ -337,8 +342,7 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
     const period = periodOf(req);
     const site = path.join(ws.outDir, 'site');
     const built = existsSync(path.join(site, 'index.html'));
-    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const previewUrl = built ? `http://${hostName}:${previewPort}${siteBase}` : null;
+    const previewUrl = built ? `http://${hostNameOf(req)}:${previewPort}${siteBase}` : null;
     const stats = readJson<Stats>(path.join(ws.outDir, 'stats.json'));
     return sendPage(
       reply,
@@ -361,14 +365,14 @@ export async function serve(opts: ServeOptions): Promise<Workbench> {
   });
 
   app.get('/history', (req, reply) => {
-    const dir = path.join(ws.outDir, 'history');
-    const snapshots: Snapshot[] = existsSync(dir)
-      ? readdirSync(dir)
-          .filter((n) => ISO_DATE.test(n))
-          .sort()
-          .reverse()
-          .map((asOf) => ({ asOf, stats: readJson<Stats>(path.join(dir, asOf, 'stats.json')), documents: documentsOf(ws, asOf) }))
-      : [];
+    const snapshots: Snapshot[] = ws
+      .snapshots()
+      .reverse()
+      .map((asOf) => ({
+        asOf,
+        stats: readJson<Stats>(path.join(ws.outDir, 'history', asOf, 'stats.json')),
+        documents: documentsOf(ws, asOf),
+      }));
     return sendPage(reply, frame('history', '历史', periodOf(req)), historyBody(snapshots));
   });
 
@@ -454,12 +458,20 @@ function newPeriodForm(csrf: string, suggested: string) {
 </section>`;
 }
 
-/** A real calendar date YYYY-MM-DD in the years a statistics date may fall in (2012–2100, as --as-of). */
+/** A real calendar date YYYY-MM-DD in the years a statistics date may fall in (AS_OF_YEARS, as --as-of). */
 function validDate(iso: string): boolean {
-  if (!ISO_DATE.test(iso)) return false;
-  const d = new Date(`${iso}T00:00:00Z`);
   const year = Number(iso.slice(0, 4));
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso && year >= 2012 && year <= 2100;
+  return isIsoDate(iso) && year >= AS_OF_YEARS.first && year <= AS_OF_YEARS.last;
+}
+
+/** ` http://<the host name the request came by>:<port>` for a CSP source list, or '' (an IPv6 literal cannot be named there). */
+function originAt(req: FastifyRequest, port: number): string {
+  const hostName = hostNameOf(req);
+  return hostName && !hostName.startsWith('[') ? ` http://${hostName}:${port}` : '';
+}
+
+function hostNameOf(req: FastifyRequest): string {
+  return (req.headers.host ?? '').replace(/:\d+$/, '');
 }
 
 function wantsJson(req: FastifyRequest): boolean {
@@ -497,13 +509,13 @@ function statsOf(ws: Workspace, period: string): Stats | null {
 
 /** The 乡镇 of the latest snapshot before the period (its stats.json's byTownship), with their projects then. */
 function earlierTownships(ws: Workspace, period: string): { asOf: string; townships: Record<string, number> } | null {
-  const dir = path.join(ws.outDir, 'history');
-  if (!existsSync(dir)) return null;
-  const asOf = readdirSync(dir)
-    .filter((n) => ISO_DATE.test(n) && n < period)
-    .sort()
+  const asOf = ws
+    .snapshots()
+    .filter((n) => n < period)
     .at(-1);
-  const stats = asOf ? readJson<{ byTownship?: Record<string, Record<string, number>> }>(path.join(dir, asOf, 'stats.json')) : null;
+  const stats = asOf
+    ? readJson<{ byTownship?: Record<string, Record<string, number>> }>(path.join(ws.outDir, 'history', asOf, 'stats.json'))
+    : null;
   if (!asOf || !stats?.byTownship) return null;
   const townships = Object.fromEntries(Object.entries(stats.byTownship).map(([n, c]) => [n, Object.values(c).reduce((a, b) => a + b, 0)]));
   return { asOf, townships };
@@ -513,12 +525,10 @@ function earlierTownships(ws: Workspace, period: string): { asOf: string; townsh
 function documentsOf(ws: Workspace, period: string): Document[] {
   const dir = path.join(ws.outDir, 'reports');
   if (!existsSync(dir)) return [];
-  const [y, m] = period.split('-');
-  const q = `${y}Q${Math.ceil(Number(m) / 3)}`;
+  const names = documentNames(period);
   // the annual summary is the year's: it belongs to the year's latest period built (a later build of the year replaced it)
-  const history = path.join(ws.outDir, 'history');
-  const laterThisYear = existsSync(history) && readdirSync(history).some((n) => ISO_DATE.test(n) && n > period && n.startsWith(`${y}-`));
-  const prefixes = [`quarterly-${q}`, `notice-${q}`, `monthly-${y}-${m}`, ...(laterThisYear ? [] : [`annual-${y}`])];
+  const laterThisYear = ws.snapshots().some((n) => n > period && n.slice(0, 4) === period.slice(0, 4));
+  const prefixes = [names.quarterly, names.notice, names.monthly, ...(laterThisYear ? [] : [names.annual])];
   return readdirSync(dir)
     .filter((n) => prefixes.some((p) => n.startsWith(p)))
     .sort()

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listLedgerFiles, type Listing } from '../ingest/files.js';
+import { isIsoDate } from '../vocabulary.js';
 
 export const PERIODS = 'periods';
 export const OUT = 'out';
@@ -25,7 +26,6 @@ export const ANNOTATED = 'annotated';
 export const REPLACED = 'replaced';
 export const PRIVATE = '.sgyp-serve';
 const README = '工作区说明.md';
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const README_TEXT = `# 四个一批工作台：工作区
 
@@ -80,13 +80,19 @@ export class Workspace {
     const dir = path.join(this.root, PERIODS);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
-      .filter((n) => ISO_DATE.test(n) && statSync(path.join(dir, n)).isDirectory())
+      .filter((n) => isIsoDate(n) && statSync(path.join(dir, n)).isDirectory())
       .sort()
       .reverse();
   }
 
+  /** The as-of dates of the snapshots in out/history/ (every period built), oldest first. */
+  snapshots(): string[] {
+    const dir = path.join(this.outDir, 'history');
+    return existsSync(dir) ? readdirSync(dir).filter(isIsoDate).sort() : [];
+  }
+
   periodDir(period: string): string {
-    if (!ISO_DATE.test(period)) throw new Error(`统计期应为 YYYY-MM-DD：${period}`);
+    if (!isIsoDate(period)) throw new Error(`统计期应为 YYYY-MM-DD：${period}`);
     return path.join(this.root, PERIODS, period);
   }
 

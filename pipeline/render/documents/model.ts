@@ -6,6 +6,7 @@
  */
 import type { ReportContext } from '../../context.js';
 import { formatDateCn, periodLabel, quarterLabel } from '../../format/index.js';
+import { documentNames } from '../../vocabulary.js';
 import { buildAttachments, hasChangeItems, type Attachment, type AttachmentKey } from './tables.js';
 import { type OverflowBook, Spill } from './overflow.js';
 import * as say from './sentences.js';
@@ -226,7 +227,7 @@ export function buildQuarterlyReport(ctx: ReportContext): ReportDocument {
   // GB/T 9704 §7.3.1: 发文机关名称 + 事由 + 文种.
   const title = quarterTitle(ctx, issuer, '的报告');
   const contact = profile.contact;
-  const baseName = `quarterly-${meta.year}Q${meta.quarter}`;
+  const baseName = documentNames(meta.asOf).quarterly;
   // the municipal office adds the counties' attachments up in Excel: all of them in the spreadsheet
   const spill = spillFor(ctx, baseName, 'quarterly');
   const attachments = buildAttachments(
@@ -294,7 +295,7 @@ export function buildQuarterlyNotice(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
   const issuer = qualifyOrgName(profile.issuer, ctx);
   const title = quarterTitle(ctx, issuer, '的通报');
-  const noticeBase = `notice-${meta.year}Q${meta.quarter}`;
+  const noticeBase = documentNames(meta.asOf).notice;
   const spill = spillFor(ctx, noticeBase, 'notice');
   const attachments = buildAttachments(
     ctx,
@@ -342,7 +343,7 @@ export function buildAnnualSummary(ctx: ReportContext): ReportDocument {
   const { meta, profile } = ctx;
   const title = breakTitle([ctx.area.name, `${meta.year}年`, '经营性', '帮扶项目资产', '“四个一批”', '工作总结']);
   const settings = periodSettings(ctx, String(meta.year));
-  const baseName = `annual-${meta.year}`;
+  const baseName = documentNames(meta.asOf).annual;
   const spill = spillFor(ctx, baseName, 'annual');
   const attachments = buildAttachments(
     ctx,

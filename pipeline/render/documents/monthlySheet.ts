@@ -7,7 +7,7 @@
  */
 import type { MonthlyRow, ReportContext } from '../../context.js';
 import { formatDateCn, formatMoney, formatPercent } from '../../format/index.js';
-import { CATEGORIES, dayBefore, PROGRESS_CATEGORIES } from '../../vocabulary.js';
+import { CATEGORIES, dayBefore, documentNames, PROGRESS_CATEGORIES } from '../../vocabulary.js';
 import { qualifyOrgName, SAMPLE_MARK } from './model.js';
 
 /** How a cell is written: text, a count, an amount in 万元 (two decimals) or a percent (one decimal). */
@@ -157,7 +157,7 @@ export function buildMonthlySheet(ctx: ReportContext): MonthlySheet {
       : `没有${formatDateCn(m.monthStart)}以前的台账数据可供比较，本表未统计本月新增完成。`,
   ];
   return {
-    baseName: `monthly-${m.month}`,
+    baseName: documentNames(ctx.meta.asOf).monthly,
     title,
     unit: `填报单位：${unit}`,
     asOf: `截至日期：${formatDateCn(ctx.meta.asOf)}`,
