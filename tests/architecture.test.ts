@@ -90,6 +90,15 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/output/files',
   ],
   // the one writer of the output files (the renderers write through it, the transaction hands it out)
+  // the one door into render/ (render/outputs.ts): stats.json, then the documents and the site
+  'pipeline/render': [
+    'pipeline/context',
+    'pipeline/output/files',
+    'pipeline/render/stats',
+    'pipeline/render/reports',
+    'pipeline/render/pdf',
+    'pipeline/render/site',
+  ],
   'pipeline/output/files': [],
   'pipeline/output': ['pipeline/errors', 'pipeline/output/files'],
   // the blank ledger workbook: the columns and words the reader accepts, the county's labels

@@ -1,36 +1,28 @@
 /**
  * This run's snapshot (docs/rules.md §8): the loaded projects as a snapshot keeps them
  * (sql/snapshot_projects.sql), written by DuckDB (`COPY … TO … (FORMAT parquet)`) on the side
- * connection into the database's scratch folder, then read back as the view `snapshot_projects`
- * that the change queries compare with, and copied into the history (a table in memory would cost
- * as much again to store). The ledgers of --previous go through the same file (earlier.ts).
+ * connection straight to its place among the staged outputs, then read back as the view
+ * `snapshot_projects` that the change queries compare with (a table in memory would cost as much
+ * again to store). The ledgers of --previous go through the same code (earlier.ts).
  */
-import { renameSync } from 'node:fs';
+import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { type Database, lit, readSql } from '../load/database.js';
 
 /** The snapshot of one open database, made once: begun early, awaited where needed. */
 export class SnapshotFile {
-  /** the view `snapshot_projects` exists and the Parquet file behind it is written */
-  readonly made: Promise<void>;
-  private readonly file: string;
-
-  private constructor(db: Database) {
-    this.file = path.join(db.scratchDir, 'snapshot.parquet');
-    this.made = makeSnapshot(db, this.file);
-    // awaited by whoever needs it (the change queries, copyTo); a run that fails first never asks
+  private constructor(
+    /** the view `snapshot_projects` exists and the Parquet file behind it is written */
+    readonly made: Promise<void>,
+  ) {
+    // awaited by whoever needs it (the change queries, the computation before the database closes); a run that fails first never asks
     this.made.catch(() => {});
   }
 
-  /** Begin writing the snapshot of `db`'s loaded projects (DuckDB goes on with it meanwhile). */
-  static begin(db: Database): SnapshotFile {
-    return new SnapshotFile(db);
-  }
-
-  /** The snapshot's Parquet file, once made (in the database's scratch folder: copy it before the database closes). */
-  async written(): Promise<string> {
-    await this.made;
-    return this.file;
+  /** Begin writing the snapshot of `db`'s loaded projects to `file` (DuckDB goes on with it meanwhile). */
+  static begin(db: Database, file: string): SnapshotFile {
+    mkdirSync(path.dirname(file), { recursive: true });
+    return new SnapshotFile(makeSnapshot(db, file));
   }
 }
 

@@ -66,8 +66,13 @@ export class Database {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
-    /** a folder of this run for files DuckDB writes and reads back (removed with the run's temporary folder) */
+    /**
+     * a folder of this run for files DuckDB writes and reads back: inside the run's temporary
+     * folder (tempDirectory's), removed with it, so that what was written there (the long lists)
+     * outlives the closed database; else in the system's, removed on close
+     */
     readonly scratchDir: string,
+    private readonly removeScratchOnClose: boolean,
   ) {}
 
   /**
@@ -82,7 +87,7 @@ export class Database {
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
     const scratchDir = mkdtempSync(path.join(options.tempDirectory ? path.dirname(options.tempDirectory) : os.tmpdir(), 'sgyp-db-'));
-    return new Database(instance, conn, scratchDir);
+    return new Database(instance, conn, scratchDir, !options.tempDirectory);
   }
 
   async run(sql: string): Promise<void> {
@@ -204,7 +209,7 @@ export class Database {
       this.sideConn?.closeSync();
       this.conn.closeSync();
       this.instance.closeSync();
-      rmSync(this.scratchDir, { recursive: true, force: true });
+      if (this.removeScratchOnClose) rmSync(this.scratchDir, { recursive: true, force: true });
     };
     if (this.pending.size === 0) shut();
     else void Promise.allSettled([...this.pending]).then(shut);

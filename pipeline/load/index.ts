@@ -1,11 +1,13 @@
 /**
- * The load stage: find and read every ledger (ingest), stage it into DuckDB with its rules
- * evaluated, and collect every input error of every file. The result is the open database the
- * computation queries.
+ * The load stage, the one door run.ts uses to read a run's inputs (readInputs): the profile, the
+ * documents it publishes, every ledger (ingest) staged into DuckDB with its rules evaluated, and
+ * the ledgers of --previous by the same loader (earlier.ts); every input error of every file
+ * collected. The result is the open database the computation queries.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Profile } from '../config/profile.js';
+import { type PublishedDocument, readPublishedDocuments } from '../config/documents.js';
+import { loadProfile, type Profile } from '../config/profile.js';
 import { AS_OF_YEARS, InputError, sortProblems, type Problem, UsageError } from '../errors.js';
 import { countyOfPath } from '../ingest/columns.js';
 import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
@@ -13,6 +15,7 @@ import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
 import { createProjectsView, createStaging, stageSources } from './stage.js';
 import { collectInputErrors, noProjectProblems } from './validate.js';
+import { earlierFolderProblem, earlierSettings, inFolder } from './earlier.js';
 import { makeRunTemp } from './runTemp.js';
 
 export interface LoadOptions {
@@ -32,6 +35,90 @@ export interface Loaded {
   notes: string[];
   /** close the database and remove temporary files */
   dispose(): void;
+}
+
+export interface InputOptions {
+  dataDir: string;
+  /** --as-of (else the profile's) */
+  asOf?: string;
+  /** --profile (else the data folder's profile.yaml/.json, else the built-in default) */
+  profilePath?: string;
+  /** --previous: an earlier data folder, loaded too, that history/ compares with */
+  previousDir?: string;
+  /** problems found before reading (the package's own Word templates): reported with the ledgers' */
+  problems?: Problem[];
+}
+
+/** The ledgers of --previous, loaded at their own as-of date and profile. */
+export interface EarlierLoaded extends Loaded {
+  /** the earlier data folder, as the user named it */
+  dataDir: string;
+}
+
+/** A run's inputs, read and valid. */
+export interface Inputs extends Loaded {
+  /** the documents the profile publishes (config/documents.ts) */
+  documents: PublishedDocument[];
+  /** the ledgers of --previous, or null */
+  earlier: EarlierLoaded | null;
+}
+
+/**
+ * Read a run's inputs: the profile (and that of --previous, checked), the documents it publishes,
+ * every ledger, then the ledgers of --previous at their own as-of date. Throws one InputError with
+ * every problem found: the ledgers', the earlier folder's (named with the folder in front), the
+ * documents', and `opts.problems`.
+ */
+export async function readInputs(opts: InputOptions, log: (line: string) => void = () => {}): Promise<Inputs> {
+  const profile = loadProfile(opts.dataDir, opts.profilePath);
+  log(`配置：${profile.source}（${profile.level === 'city' ? profile.city : profile.county}）`);
+  const problems: Problem[] = [];
+  const collect = (e: unknown) => {
+    if (!(e instanceof InputError)) throw e;
+    problems.push(...e.problems);
+  };
+  const folder = opts.previousDir ? earlierFolderProblem(opts.previousDir, opts.dataDir) : null;
+  const previousDir = opts.previousDir && !folder ? opts.previousDir : null;
+  const ownEarlier = previousDir ? loadProfile(previousDir) : null;
+  let documents: PublishedDocument[] = [];
+  try {
+    documents = readPublishedDocuments(profile, opts.dataDir);
+  } catch (e) {
+    collect(e);
+  }
+  const later = [...(folder ? [folder] : []), ...problems, ...(opts.problems ?? [])];
+  let loaded: Loaded;
+  try {
+    loaded = await loadLedgers({ dataDir: opts.dataDir, asOf: opts.asOf, profile });
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError([...e.problems, ...later]);
+    throw e;
+  }
+  let earlier: EarlierLoaded | null = null;
+  try {
+    if (previousDir && ownEarlier) {
+      const settings = earlierSettings(ownEarlier, loaded, previousDir);
+      try {
+        earlier = { ...(await loadLedgers({ dataDir: previousDir, ...settings })), dataDir: previousDir };
+      } catch (e) {
+        if (e instanceof InputError) throw new InputError(e.problems.map((p) => inFolder(p, previousDir)));
+        throw e;
+      }
+    }
+  } catch (e) {
+    loaded.dispose();
+    if (e instanceof InputError) throw new InputError([...e.problems, ...later]);
+    throw e;
+  }
+  const dispose = () => {
+    earlier?.dispose();
+    loaded.dispose();
+  };
+  if (later.length) {
+    dispose();
+    throw new InputError(later);
+  }
+  return { ...loaded, documents, earlier, dispose };
 }
 
 /** Resolve the as-of date: --as-of, else the profile's. */
