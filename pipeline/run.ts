@@ -7,7 +7,7 @@
  *   template — (its own entry, writeTemplate) the blank ledger workbook for the county's townships
  *
  * Outputs are staged inside --out and put in place only when every stage has succeeded, one run
- * at a time per --out, all through one Output opened before anything is read (output/outDir.ts:
+ * at a time per --out, all through one Output opened before any ledger is read (output/outDir.ts:
  * the folders checked, locked and recovered, staged, committed, released). A failed or killed run
  * never leaves a half-replaced --out, entries this program did not create are never touched, files
  * in its own folders that the clerk added or edited are kept, and the documents of other periods stay.
@@ -24,10 +24,11 @@ import { existsSync, statSync } from 'node:fs';
 import { annotatedError } from './annotate/index.js';
 import { computeFigures } from './compute/figures.js';
 import { defaultProfile, loadProfile, type Profile } from './config/profile.js';
+import { readSettings } from './config/settings.js';
 import type { ReportContext } from './context.js';
 import { InputError, type Problem, UsageError } from './errors.js';
 import { openHistory } from './history/index.js';
-import { readInputs } from './load/index.js';
+import { loadInputs } from './load/index.js';
 import { type Kept, Output } from './output/outDir.js';
 import { renderOutputs } from './render/outputs.js';
 
@@ -68,9 +69,9 @@ export interface RunResult {
 }
 
 /**
- * One run, the stages in order, each room entered once: the output opened (output/), the inputs
- * read (load/), the output transaction begun and the history read in (history/), the figures
- * computed (compute/), the outputs rendered (render/) and put in place (output/).
+ * One run, the stages in order, each room entered once from here: the settings read (config/),
+ * the output opened (output/), the ledgers loaded (load/), the history read in (history/), the
+ * figures computed (compute/), the outputs rendered (render/) and put in place (output/).
  */
 export async function run(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? (() => {});
@@ -86,33 +87,33 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const build = opts.command === 'build';
   if (writes && !opts.outDir) throw new UsageError(`${opts.command} 需要 --out 目录`);
   if (!writes && (opts.historyDir || opts.previousDir)) throw new UsageError('--history 和 --previous 只用于 stats 和 build 命令');
-  // Before reading anything: the folders this run writes (--annotate, and for stats and build --out
-  // and its history) checked against the inputs and each other, locked, and what a killed run left
-  // behind finished (output/outDir.ts Output).
-  const output = Output.open(
-    {
-      dataDir: opts.dataDir,
-      outDir: writes ? opts.outDir : undefined,
-      entries: OUTPUTS[opts.command],
-      historyDir: opts.historyDir,
-      annotate: opts.annotate,
-      profileFile: opts.profilePath,
-    },
-    log,
-  );
+  let output: Output | null = null;
   let ok = false;
   try {
-    // the package's Word templates (build, check), their problems reported with the ledgers'
-    const templateProblems = opts.command === 'stats' ? [] : await lintPackageTemplates();
-    const input = await readInputs(
-      { dataDir: opts.dataDir, asOf: opts.asOf, profilePath: opts.profilePath, previousDir: opts.previousDir, problems: templateProblems },
+    // the profile, the as-of date, the published documents, the folder of --previous
+    const settings = readSettings(opts, log);
+    // Before any ledger or snapshot is read: the folders this run writes (--annotate, and for stats
+    // and build --out and its history) checked against the inputs and each other, locked, what a
+    // killed run left behind finished, and the staging begun (output/outDir.ts Output).
+    output = Output.open(
+      {
+        dataDir: opts.dataDir,
+        outDir: writes ? opts.outDir : undefined,
+        entries: OUTPUTS[opts.command],
+        historyDir: opts.historyDir,
+        annotate: opts.annotate,
+        profileFile: opts.profilePath,
+        asOf: settings.asOf,
+      },
       log,
     );
+    // the package's Word templates (build, check): their problems reported with the ledgers'
+    const templateProblems = opts.command === 'stats' ? [] : await lintPackageTemplates();
+    const input = await loadInputs(settings, templateProblems);
     let result: RunResult;
     try {
-      // stats, build: the output transaction begun once the input is valid, this run's snapshot
-      // written (by DuckDB, from the loaded projects) into it while the figures are computed
-      const staged = writes ? output.begin(input.asOf) : null;
+      const { staged } = output;
+      // this run's snapshot written (by DuckDB, from the loaded projects) into the staging while the figures are computed
       const compared = staged ? await openHistory(input, { historyDir: output.historyDir!, snapshot: staged.snapshot }, log) : {};
       const figures = await computeFigures(input, { projects: build, whole: build, ...compared }, log);
       if (!staged) result = { context: figures.context, written: [], kept: [], keptNotes: [] };
@@ -136,7 +137,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       throw await annotatedError(e, { dataDir: opts.dataDir, dir: opts.annotate, command: `sgyp ${opts.command}` });
     throw e;
   } finally {
-    output.close(ok);
+    output?.close(ok);
   }
 }
 
@@ -148,7 +149,7 @@ export interface ComputeOptions {
 
 /** Ledgers → ReportContext without writing anything (tests, other callers): check's stages plus the computation. */
 export async function computeContext(opts: ComputeOptions): Promise<ReportContext> {
-  const input = await readInputs(opts);
+  const input = await loadInputs(readSettings(opts));
   try {
     return (await computeFigures(input, { projects: true, whole: false })).context;
   } finally {

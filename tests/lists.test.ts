@@ -307,7 +307,7 @@ describe('past thresholds.listItems: the first items by risk, the whole list in 
 
   it('gives the documents every item back, checked (wholeLists)', async () => {
     const profile = loadProfile(data);
-    const loaded = await loadLedgers({ dataDir: data, profile });
+    const loaded = await loadLedgers({ dataDir: data, profile, asOf: profile.asOf! });
     try {
       const context = await buildContext(loaded, { projects: false, documents: [] });
       expect(context.approvals.list.items.length).toBe(3);
@@ -333,7 +333,7 @@ describe('past thresholds.listItems: the first items by risk, the whole list in 
 describe('a list query that no longer fits the program', () => {
   it('fails, naming the query and the field', async () => {
     const profile = loadProfile('data');
-    const loaded = await loadLedgers({ dataDir: 'data', profile });
+    const loaded = await loadLedgers({ dataDir: 'data', profile, asOf: profile.asOf! });
     try {
       const schema = z.object({ id: z.string(), plannedDate: z.number() });
       const options = { fill: { county: '' }, maxItems: 1000, firstItems: 3 };

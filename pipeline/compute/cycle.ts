@@ -2,7 +2,7 @@
  * The 月调度表 (鄂托克前旗 八(二) “月调度、季通报、年总结”): for the month holding the as-of date,
  * progress by 乡镇 and by 主管部门 with the county's 合计 (compute/sql/monthly_groups.sql), and the
  * work done since the latest snapshot before the month's first day when there is one
- * (`month_base_projects`, read by run.ts). Without such a snapshot that column is null, never guessed.
+ * (`month_base_projects`, read in by history/). Without such a snapshot that column is null, never guessed.
  */
 import { z } from 'zod';
 import type { MonthlyFigures, MonthlyRow, YearStart } from '../context.js';

@@ -11,7 +11,7 @@
  * - a longer one (a city's or a province's: at 10⁶ projects, hundreds of thousands of items) is
  *   never turned into JavaScript objects: the context holds its count and its first
  *   `thresholds.attachmentRows` items by risk (as the reports' attachments choose them), and the
- *   file, which run.ts puts into the output whole as lists/<name>.parquet. Its rows are checked
+ *   file, which render/outputs.ts puts into the output whole as lists/<name>.parquet. Its rows are checked
  *   cheaply over the whole file: the columns are the schema's fields, in order; no row leaves a
  *   required field empty (Parquet's null counts); the items read are checked one by one as above.
  * `wholeLists` (compute/buildContext.ts) reads every item of the long lists back, checked, for the documents,

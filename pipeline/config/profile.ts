@@ -8,7 +8,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { InputError, type Problem } from '../errors.js';
+import { AS_OF_YEARS, InputError, type Problem, UsageError } from '../errors.js';
+import { isIsoDate } from '../vocabulary.js';
 
 /** The document the rules of docs/rules.md §4 come from (鄂托克前旗, docs/rules.md §1), printed where a profile names no other. */
 export const RULES_BASIS_TITLE = '鄂托克前旗扶贫（帮扶）项目资产巩固提升盘活处置工作方案';
@@ -392,4 +393,32 @@ function readProfileText(file: string): string {
   if (!st.isFile()) throw refuse('配置文件应为普通文件（YAML 或 JSON），而这是一个文件夹或设备');
   if (st.size > MAX_PROFILE_BYTES) throw refuse(`配置文件过大（${Math.round(st.size / 1024)} KB），应不超过 1 MB`);
   return readFileSync(file, 'utf8');
+}
+
+/** Resolve the as-of date: --as-of, else the profile's. */
+export function resolveAsOf(profile: Profile, asOf?: string): string {
+  const value = asOf ?? profile.asOf;
+  if (!value) {
+    throw new InputError([
+      {
+        file: profile.source,
+        line: null,
+        column: null,
+        field: 'asOf',
+        value: null,
+        message: '没有统计截止日期：请用 --as-of YYYY-MM-DD 指定，或在配置文件中填写 asOf',
+      },
+    ]);
+  }
+  if (!isIsoDate(value)) {
+    throw new InputError([{ file: '--as-of', line: null, column: null, value, message: '应为 YYYY-MM-DD 格式的真实日期' }]);
+  }
+  const year = Number(value.slice(0, 4));
+  const first = Math.max(AS_OF_YEARS.first, profile.thresholds.firstYear);
+  if (year < first || year > AS_OF_YEARS.last) {
+    const message = `年份应在${first}至${AS_OF_YEARS.last}年之间（不早于配置的建设年度下限 firstYear）`;
+    if (asOf) throw new UsageError(`--as-of 的${message}，实际为“${value}”`);
+    throw new InputError([{ file: profile.source, line: null, column: null, field: 'asOf', value, message }]);
+  }
+  return value;
 }

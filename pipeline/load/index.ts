@@ -1,28 +1,22 @@
 /**
- * The load stage, the one door run.ts uses to read a run's inputs (readInputs): the profile, the
- * documents it publishes, every ledger (ingest) staged into DuckDB with its rules evaluated, and
- * the ledgers of --previous by the same loader (earlier.ts); every input error of every file
- * collected. The result is the open database the computation queries.
+ * The load stage, the one door run.ts uses into load/ (loadInputs): every ledger of the data folder
+ * (ingest) staged into DuckDB with its rules evaluated, and those of --previous by the same loader,
+ * each folder at the as-of date and profile its settings give (config/settings.ts); every input
+ * error of every file collected. The result is the open database the computation queries.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { type PublishedDocument, readPublishedDocuments } from '../config/documents.js';
-import { loadProfile, type Profile } from '../config/profile.js';
-import { AS_OF_YEARS, InputError, sortProblems, type Problem, UsageError } from '../errors.js';
+import type { PublishedDocument } from '../config/documents.js';
+import type { Profile } from '../config/profile.js';
+import type { FolderSettings, Settings } from '../config/settings.js';
+import { InputError, sortProblems, type Problem } from '../errors.js';
 import { countyOfPath } from '../ingest/columns.js';
 import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
-import { isIsoDate, periodOf, type Period } from '../vocabulary.js';
+import { periodOf, type Period } from '../vocabulary.js';
 import { Database } from './database.js';
 import { createProjectsView, createStaging, stageSources } from './stage.js';
 import { collectInputErrors, noProjectProblems } from './validate.js';
-import { earlierFolderProblem, earlierSettings, inFolder } from './earlier.js';
 import { makeRunTemp } from './runTemp.js';
-
-export interface LoadOptions {
-  dataDir: string;
-  asOf?: string;
-  profile: Profile;
-}
 
 export interface Loaded {
   db: Database;
@@ -35,18 +29,6 @@ export interface Loaded {
   notes: string[];
   /** close the database and remove temporary files */
   dispose(): void;
-}
-
-export interface InputOptions {
-  dataDir: string;
-  /** --as-of (else the profile's) */
-  asOf?: string;
-  /** --profile (else the data folder's profile.yaml/.json, else the built-in default) */
-  profilePath?: string;
-  /** --previous: an earlier data folder, loaded too, that history/ compares with */
-  previousDir?: string;
-  /** problems found before reading (the package's own Word templates): reported with the ledgers' */
-  problems?: Problem[];
 }
 
 /** The ledgers of --previous, loaded at their own as-of date and profile. */
@@ -64,89 +46,38 @@ export interface Inputs extends Loaded {
 }
 
 /**
- * Read a run's inputs: the profile (and that of --previous, checked), the documents it publishes,
- * every ledger, then the ledgers of --previous at their own as-of date. Throws one InputError with
- * every problem found: the ledgers', the earlier folder's (named with the folder in front), the
- * documents', and `opts.problems`.
+ * Load the ledgers of a run's folders (see the top of this file). Throws one InputError with every
+ * problem found: the ledgers', the earlier folder's (its files named with the folder in front),
+ * then the settings' (`settings.problems`) and `problems` (the package's own Word templates).
  */
-export async function readInputs(opts: InputOptions, log: (line: string) => void = () => {}): Promise<Inputs> {
-  const profile = loadProfile(opts.dataDir, opts.profilePath);
-  log(`配置：${profile.source}（${profile.level === 'city' ? profile.city : profile.county}）`);
-  const problems: Problem[] = [];
-  const collect = (e: unknown) => {
-    if (!(e instanceof InputError)) throw e;
-    problems.push(...e.problems);
-  };
-  const folder = opts.previousDir ? earlierFolderProblem(opts.previousDir, opts.dataDir) : null;
-  const previousDir = opts.previousDir && !folder ? opts.previousDir : null;
-  const ownEarlier = previousDir ? loadProfile(previousDir) : null;
-  let documents: PublishedDocument[] = [];
-  try {
-    documents = readPublishedDocuments(profile, opts.dataDir);
-  } catch (e) {
-    collect(e);
-  }
-  const later = [...(folder ? [folder] : []), ...problems, ...(opts.problems ?? [])];
-  let loaded: Loaded;
-  try {
-    loaded = await loadLedgers({ dataDir: opts.dataDir, asOf: opts.asOf, profile });
-  } catch (e) {
-    if (e instanceof InputError) throw new InputError([...e.problems, ...later]);
-    throw e;
-  }
-  let earlier: EarlierLoaded | null = null;
-  try {
-    if (previousDir && ownEarlier) {
-      const settings = earlierSettings(ownEarlier, loaded, previousDir);
-      try {
-        earlier = { ...(await loadLedgers({ dataDir: previousDir, ...settings })), dataDir: previousDir };
-      } catch (e) {
-        if (e instanceof InputError) throw new InputError(e.problems.map((p) => inFolder(p, previousDir)));
-        throw e;
-      }
-    }
-  } catch (e) {
-    loaded.dispose();
-    if (e instanceof InputError) throw new InputError([...e.problems, ...later]);
-    throw e;
-  }
+export async function loadInputs(settings: Settings, problems: Problem[] = []): Promise<Inputs> {
+  const later = [...settings.problems, ...problems];
+  const loaded: Loaded[] = [];
   const dispose = () => {
-    earlier?.dispose();
-    loaded.dispose();
+    for (const l of loaded) l.dispose();
   };
+  // this folder first, then the earlier one: its problems named by that folder
+  for (const folder of [settings, ...(settings.earlier ? [settings.earlier] : [])]) {
+    try {
+      loaded.push(await loadLedgers(folder));
+    } catch (e) {
+      dispose();
+      if (!(e instanceof InputError)) throw e;
+      // the earlier folder's files named with the folder in front
+      const within = (p: Problem) =>
+        path.isAbsolute(p.file) || p.file.startsWith(folder.dataDir) || p.file.startsWith('--')
+          ? p
+          : { ...p, file: path.join(folder.dataDir, p.file) };
+      const named = folder === settings ? e.problems : e.problems.map(within);
+      throw new InputError([...named, ...later]);
+    }
+  }
   if (later.length) {
     dispose();
     throw new InputError(later);
   }
-  return { ...loaded, documents, earlier, dispose };
-}
-
-/** Resolve the as-of date: --as-of, else the profile's. */
-export function resolveAsOf(profile: Profile, asOf?: string): string {
-  const value = asOf ?? profile.asOf;
-  if (!value) {
-    throw new InputError([
-      {
-        file: profile.source,
-        line: null,
-        column: null,
-        field: 'asOf',
-        value: null,
-        message: '没有统计截止日期：请用 --as-of YYYY-MM-DD 指定，或在配置文件中填写 asOf',
-      },
-    ]);
-  }
-  if (!isIsoDate(value)) {
-    throw new InputError([{ file: '--as-of', line: null, column: null, value, message: '应为 YYYY-MM-DD 格式的真实日期' }]);
-  }
-  const year = Number(value.slice(0, 4));
-  const first = Math.max(AS_OF_YEARS.first, profile.thresholds.firstYear);
-  if (year < first || year > AS_OF_YEARS.last) {
-    const message = `年份应在${first}至${AS_OF_YEARS.last}年之间（不早于配置的建设年度下限 firstYear）`;
-    if (asOf) throw new UsageError(`--as-of 的${message}，实际为“${value}”`);
-    throw new InputError([{ file: profile.source, line: null, column: null, field: 'asOf', value, message }]);
-  }
-  return value;
+  const [now, earlier] = loaded as [Loaded, Loaded | undefined];
+  return { ...now, documents: settings.documents, earlier: earlier ? { ...earlier, dataDir: settings.earlier!.dataDir } : null, dispose };
 }
 
 /** A city's ledger file that says nothing of its 县 (level city): where it should go, or what it should hold. */
@@ -163,10 +94,10 @@ function unplacedProblem(s: Source): Problem {
   };
 }
 
-/** Read, validate and load every ledger; throws InputError with all problems. */
-export async function loadLedgers(opts: LoadOptions): Promise<Loaded> {
+/** Read, validate and load every ledger of a folder; throws InputError with all problems. */
+export async function loadLedgers(opts: FolderSettings): Promise<Loaded> {
   const profile = opts.profile;
-  const asOf = resolveAsOf(profile, opts.asOf);
+  const asOf = opts.asOf;
   // named with the pid, so that a later run can remove it if this process is killed
   const tmp = makeRunTemp();
   const db = await Database.open({ tempDirectory: path.join(tmp, 'spill') });

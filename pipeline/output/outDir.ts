@@ -31,7 +31,7 @@
  * run killed after it is completed by the next run's step 1. Small files (journal, manifest) are
  * written to a temporary name inside the staging folder and renamed, so they are whole or absent.
  *
- * A run goes through one `Output` (at the end of this file), opened before anything is read: the
+ * A run goes through one `Output` (at the end of this file), opened before any ledger is read: the
  * overlap checks, the locks, recovery and the ownership check, then its transactions, the commit
  * and the release.
  */
@@ -898,6 +898,8 @@ export interface OutputPlaces {
   annotate?: string;
   /** --profile (--out may not hold it) */
   profileFile?: string;
+  /** the run's as-of date: the folder of its snapshot (history/<as-of>) */
+  asOf: string;
 }
 
 /** The clerk's files kept in one folder. */
@@ -915,8 +917,8 @@ export interface Staged {
 /**
  * One run's outputs, the only door run.ts uses into this room:
  *
- *   const output = Output.open(places, log);   // overlaps refused, folders locked, a killed run's swap finished, ownership checked
- *   const staged = output.begin(asOf);          // the transaction(s): stats.json, reports, site and the snapshot staged in it
+ *   const output = Output.open(places, log);   // overlaps refused, folders locked, a killed run's swap finished, ownership checked, staging begun
+ *   output.staged                               // where stats.json, the lists, the reports, the site and the snapshot are staged
  *   output.commit(entries);                     // the snapshot kept elsewhere first, then --out; the clerk's files kept, named
  *   output.close(ok);                           // what was not committed removed, the locks released
  */
@@ -924,8 +926,10 @@ export class Output {
   private readonly locks: Lock[] = [];
   /** the clerk's files kept while finishing what a killed run left behind */
   private readonly recovered: KeptIn[] = [];
-  /** the transactions, once begun: --out's, and that of a --history folder outside it */
+  /** the transactions: --out's, and that of a --history folder outside it */
   private begun: { asOf: string; tx: OutputTransaction; historyTx: OutputTransaction | null } | null = null;
+  /** where this run's outputs are staged; null for a run that writes no outputs (check) */
+  staged: Staged | null = null;
 
   private constructor(
     /** --out as given (so named in the log) and resolved, and where the snapshots are; null for a run that writes no outputs */
@@ -934,9 +938,10 @@ export class Output {
   ) {}
 
   /**
-   * Before anything is read: refuse an --out, --annotate or --history folder that overlaps the
-   * inputs (or each other) and an --out that holds others' files; one run at a time per folder
-   * (the lock taken before anything in it is looked at), and what a killed run left behind finished.
+   * Before any ledger or snapshot is read: refuse an --out, --annotate or --history folder that
+   * overlaps the inputs (or each other) and an --out that holds others' files; one run at a time
+   * per folder (the lock taken before anything in it is looked at), what a killed run left behind
+   * finished, and the output transaction begun (staged: nothing in the folders changes until commit).
    */
   static open(places: OutputPlaces, log: (line: string) => void = () => {}): Output {
     if (places.annotate) checkAnnotateDir(places.annotate, { dataDir: places.dataDir, outDir: places.outDir });
@@ -959,6 +964,7 @@ export class Output {
         if (kept.length) output.recovered.push({ dir, files: kept });
       }
       checkOwnership(outDir, [...(places.entries ?? []), ...(history.inOut ? [HISTORY] : [])]);
+      output.staged = output.begin(places.asOf);
     } catch (e) {
       output.close(false);
       throw e;
@@ -972,10 +978,10 @@ export class Output {
   }
 
   /**
-   * Begin writing (once the input is valid): the output transaction, and this run's snapshot
-   * folder `asOf` in it, or in a transaction of the history folder's own when that is outside --out.
+   * Begin writing: the output transaction, and this run's snapshot folder `asOf` in it, or in a
+   * transaction of the history folder's own when that is outside --out.
    */
-  begin(asOf: string): Staged {
+  private begin(asOf: string): Staged {
     if (!this.out) throw new Error('output: this run writes no outputs');
     const { dir, history } = this.out;
     // (a --history folder's snapshot of this date must be ours too)

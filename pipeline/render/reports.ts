@@ -25,7 +25,7 @@ export interface RenderReportsOptions {
   log?: (line: string) => void;
   /** folder holding quarterly.docx and annual.docx; default: the package's templates/ */
   templatesDir?: string;
-  /** the PDF fonts, chosen from the profile before rendering (pdf/fonts.ts chooseFonts, called by run.ts) */
+  /** the PDF fonts, chosen from the profile before rendering (pdf/fonts.ts chooseFonts, called by render/outputs.ts) */
   fonts: FontChoice;
 }
 

@@ -23,7 +23,7 @@ export const FONT_ROLES: readonly FontRole[] = ['title', 'body', 'hei', 'kai', '
 
 /**
  * The font files a profile names for the roles (profile `fonts`, paths relative to `baseDir`, the
- * profile's folder), and the profile's name for an error message: what run.ts passes from the
+ * profile's folder), and the profile's name for an error message: what render/outputs.ts passes from the
  * profile to chooseFonts before rendering.
  */
 export interface FontSettings {
@@ -300,7 +300,7 @@ function standIn(role: FontRole): FontFace {
 /**
  * Choose a face for every role: the profile's file, else an installed official font, else the
  * bundled Noto stand-in. A font file named in the profile that cannot be read is an input error.
- * Called once per run before the documents are rendered (run.ts); the renderers get the choice.
+ * Called once per run before the documents are rendered (render/outputs.ts); the renderers get the choice.
  */
 export function chooseFonts(profile: FontSettings, opts: { fontDirs?: string[] } = {}): FontChoice {
   const index = indexFontFiles(opts.fontDirs ?? defaultFontDirs());

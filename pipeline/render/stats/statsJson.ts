@@ -49,7 +49,7 @@ function listValue<T>(list: ProjectList<T>, lines: boolean): unknown {
   return { count: list.count, order: list.order, first: items, file: listFile(list) };
 }
 
-/** Where a cut list is put in the output, relative to it (run.ts copies the file there). */
+/** Where a cut list is put in the output, relative to it (render/outputs.ts copies the file there). */
 export function listFile(list: Pick<ProjectList<unknown>, 'name'>): string {
   return `lists/${list.name}.parquet`;
 }
