@@ -36,7 +36,7 @@ const ALLOWED: Record<string, string[]> = {
   ],
   // history (docs/rules.md §8): which snapshots, read into the database, this run's written and staged
   // where the output gives it a place (its folder and transaction are the output's)
-  'pipeline/history': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/output/files'],
+  'pipeline/history': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/load', 'pipeline/outputFiles'],
   'pipeline/render/charts': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/stats': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
   'pipeline/render/documents': ['pipeline/vocabulary', 'pipeline/format', 'pipeline/context'],
@@ -65,7 +65,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/documents',
     'pipeline/render/pdf',
     'pipeline/sheet',
-    'pipeline/output/files',
+    'pipeline/outputFiles',
   ],
   'pipeline/render/reports': [
     'pipeline/vocabulary',
@@ -78,7 +78,7 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/render/pdf',
     'pipeline/render/attachmentsWorkbook',
     'pipeline/render/monthlyReport',
-    'pipeline/output/files',
+    'pipeline/outputFiles',
   ],
   'pipeline/render/site': [
     'pipeline/packageRoot',
@@ -87,20 +87,20 @@ const ALLOWED: Record<string, string[]> = {
     'pipeline/errors',
     'pipeline/context',
     'pipeline/render/charts',
-    'pipeline/output/files',
+    'pipeline/outputFiles',
   ],
   // the one writer of the output files (the renderers write through it, the transaction hands it out)
   // the one door into render/ (render/outputs.ts): stats.json, then the documents and the site
   'pipeline/render': [
     'pipeline/context',
-    'pipeline/output/files',
+    'pipeline/outputFiles',
     'pipeline/render/stats',
     'pipeline/render/reports',
     'pipeline/render/pdf',
     'pipeline/render/site',
   ],
-  'pipeline/output/files': [],
-  'pipeline/output': ['pipeline/errors', 'pipeline/output/files'],
+  'pipeline/outputFiles': [],
+  'pipeline/output': ['pipeline/errors', 'pipeline/outputFiles'],
   // the blank ledger workbook: the columns and words the reader accepts, the county's labels
   'pipeline/template': ['pipeline/vocabulary', 'pipeline/errors', 'pipeline/config', 'pipeline/ingest', 'pipeline/sheet'],
   'pipeline/annotate': ['pipeline/errors', 'pipeline/ingest', 'pipeline/output', 'pipeline/sheet'],

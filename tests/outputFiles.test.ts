@@ -1,12 +1,12 @@
 /**
- * The one writer of output files (pipeline/output/files.ts): what it writes and logs, the work
+ * The one writer of output files (pipeline/outputFiles.ts): what it writes and logs, the work
  * folders it hands out, and the output transaction writing through it. Fast: no build.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { OutputFiles, outputFiles } from '../pipeline/output/files.js';
+import { OutputFiles, outputFiles } from '../pipeline/outputFiles.js';
 import { MANIFEST, OutputTransaction } from '../pipeline/output/outDir.js';
 import { tempDir } from './support/ledger.js';
 

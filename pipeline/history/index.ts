@@ -9,7 +9,7 @@
  * beside it with the other outputs (render/).
  */
 import type { Inputs } from '../load/index.js';
-import type { OutputFiles } from '../output/files.js';
+import type { OutputFiles } from '../outputFiles.js';
 import { attachSnapshot, attachTrend, copyPrevious } from './attach.js';
 import { type Chosen, choose, SNAPSHOT_PROJECTS } from './choose.js';
 import { attachEarlier } from './earlier.js';

@@ -97,7 +97,7 @@ function unplacedProblem(s: Source): Problem {
 /** Read, validate and load every ledger of a folder; throws InputError with all problems. */
 export async function loadLedgers(opts: FolderSettings): Promise<Loaded> {
   const profile = opts.profile;
-  const asOf = opts.asOf;
+  const period = periodOf(opts.asOf);
   // named with the pid, so that a later run can remove it if this process is killed
   const tmp = makeRunTemp();
   const db = await Database.open({ tempDirectory: path.join(tmp, 'spill') });
@@ -113,14 +113,14 @@ export async function loadLedgers(opts: FolderSettings): Promise<Loaded> {
     const sources = unplaced.length ? scan.sources.filter((s) => !unplaced.includes(s)) : scan.sources;
     scan.problems.push(...unplaced.map(unplacedProblem));
     if (!sources.length) throw new InputError(sortProblems(scan.problems));
-    await createStaging(db, profile, asOf);
+    await createStaging(db, profile, period);
     const unreadable = await stageSources(db, sources, { city });
     if (unreadable.length === sources.length) throw new InputError(sortProblems([...scan.problems, ...unreadable]));
-    const problems: Problem[] = [...scan.problems, ...unreadable, ...(await collectInputErrors(db, profile, asOf, sources))];
+    const problems: Problem[] = [...scan.problems, ...unreadable, ...(await collectInputErrors(db, profile, period.asOf, sources))];
     if (!problems.length) problems.push(...(await noProjectProblems(db, sources)));
     if (problems.length) throw new InputError(sortProblems(problems));
     await createProjectsView(db);
-    return { db, profile, asOf, period: periodOf(asOf), sources, ignored: scan.ignored, notes: scan.notes, dispose };
+    return { db, profile, asOf: period.asOf, period, sources, ignored: scan.ignored, notes: scan.notes, dispose };
   } catch (e) {
     dispose();
     throw e;

@@ -41,7 +41,6 @@ import {
   UNPAID_INCOME,
   VILLAGE_OWNER,
   STATE_OWNER,
-  periodOf,
   PROGRESS_CATEGORIES,
   PROGRESS_STATES,
   RECORDED_RISKS,
@@ -310,8 +309,9 @@ function tooLongExpr(): string {
   return `coalesce(${LIMITED.map((c) => `(strlen(${c.key}__in) > ${c.max} AND length(${c.key}__in) > ${c.max})`).join(' OR ')}, false)`;
 }
 
-export async function createStaging(db: Database, profile: Profile, asOf: string): Promise<void> {
-  await db.runSession(variables(profile, asOf, periodOf(asOf)));
+export async function createStaging(db: Database, profile: Profile, period: Period): Promise<void> {
+  const session = variables(profile, period.asOf, period);
+  await db.runSession(session);
   await db.run(macros());
   await db.run(`
 CREATE TABLE sources (src INTEGER, label VARCHAR, header_row INTEGER, one_hot BOOLEAN, row_offset BIGINT, width INTEGER);

@@ -55,7 +55,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fsReason, OutputError } from '../errors.js';
-import { OutputFiles } from './files.js';
+import { OutputFiles } from '../outputFiles.js';
 
 export const MANIFEST = '.sgyp-manifest.json';
 export const JOURNAL = '.sgyp-journal.json';

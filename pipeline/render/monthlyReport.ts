@@ -11,7 +11,7 @@
  * bytes (the workbook's dates are the context's document date, every zip entry one timestamp).
  */
 import type { ReportContext } from '../context.js';
-import { type Destination, outputFiles } from '../output/files.js';
+import { type Destination, outputFiles } from '../outputFiles.js';
 import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthlySheet.js';
 import type { MonthlyRow } from '../context.js';
 import type { FontChoice } from './pdf/fonts.js';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { projectLists, type ReportContext } from '../context.js';
-import type { OutputFiles } from '../output/files.js';
+import type { OutputFiles } from '../outputFiles.js';
 import { listFile, renderStatsJson } from './stats/statsJson.js';
 
 /** Where a run's outputs are staged (output/outDir.ts Staged): its files, and the folder of its snapshot. */

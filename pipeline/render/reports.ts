@@ -4,12 +4,12 @@
  * a spreadsheet <name>-附件.xlsx beside a document whose lists are too long for it.
  * Both formats come from one document model (documents/model.ts), so they carry the same text and
  * figures. Equal input gives byte-identical files. Each file is written through the run's one
- * writer (output/files.ts) and logged (relative to the output folder) with its size, time and the
+ * writer (outputFiles.ts) and logged (relative to the output folder) with its size, time and the
  * fonts used.
  */
 import path from 'node:path';
 import { projectLists, type ReportContext } from '../context.js';
-import { type Destination, outputFiles } from '../output/files.js';
+import { type Destination, outputFiles } from '../outputFiles.js';
 import { categoryChartBars, renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';

@@ -8,7 +8,7 @@
  * never a draft this program generated) are copied in after the build, and only those that exist
  * are linked; a document with neither its text nor a file is not listed at all (the log says which).
  *
- * Astro builds in a private work folder the run's writer of files hands out (output/files.ts), and
+ * Astro builds in a private work folder the run's writer of files hands out (outputFiles.ts), and
  * the built site is brought in as `site/` through it, with the download files; the output
  * transaction puts it in place, so a failed build leaves the previous site untouched.
  */
@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ReportContext } from '../../context.js';
-import { type Destination, type OutputFiles, outputFiles } from '../../output/files.js';
+import { type Destination, type OutputFiles, outputFiles } from '../../outputFiles.js';
 import { PACKAGE_ROOT } from '../../packageRoot.js';
 import { SITE_DATA_ENV } from './env.js';
 import { toPublicSiteData, type PublicSiteData } from './publicData.js';

@@ -1,5 +1,5 @@
 /**
- * The one writer of a run's output files. The output transaction (outDir.ts) hands one to the run,
+ * The one writer of a run's output files. The output transaction (output/outDir.ts) hands one to the run,
  * rooted in the folder it stages in; stats.json, the lists, the snapshot, the reports and the site
  * are all written through it, by paths relative to that folder (`reports/annual-2026.docx`). No
  * renderer touches the file system for its outputs, and none writes to a temporary name and renames:
