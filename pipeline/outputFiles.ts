@@ -1,9 +1,12 @@
 /**
- * The one writer of a run's output files. The output transaction (output/outDir.ts) hands one to the run,
- * rooted in the folder it stages in; stats.json, the lists, the snapshot, the reports and the site
- * are all written through it, by paths relative to that folder (`reports/annual-2026.docx`). No
- * renderer touches the file system for its outputs, and none writes to a temporary name and renames:
- * the transaction puts the whole staged set in place at once.
+ * The one writer of a run's output files. The output transaction (output/outDir.ts) has one rooted
+ * in the folder it stages in; stats.json, the lists, the snapshot, the reports and the site are all
+ * written through it, by paths relative to that folder (`reports/annual-2026.docx`).
+ *
+ * The renderers make their outputs as a stream of `OutputFile`s (bytes, a file to copy, or a folder a
+ * tool builds) and touch no file system for them: the writer puts each one in place as it is made
+ * (`putAll`), so no more than one document is held at a time, and none is written to a temporary
+ * name and renamed: the transaction puts the whole staged set in place at once.
  *
  * A tool that writes files of its own (Astro) gets a private work folder (`scratch`), removed
  * afterwards, and its result is brought in whole (`adopt`).
@@ -17,6 +20,32 @@ export interface Logged {
   /** text after the time, with its own separator (`，嵌入字体：…`, `；“清单”3行`) */
   note?: string;
 }
+
+/** One output a renderer makes, for the writer to put in place (OutputFiles.put). */
+export type OutputFile = (
+  | {
+      rel: string;
+      bytes: Buffer | Uint8Array | string;
+      /** logged with its size and time */
+      logged?: Logged;
+    }
+  /** a file copied as it is (a long list's Parquet file, a published document) */
+  | { rel: string; from: string }
+  /**
+   * A folder a tool builds of its own (Astro): `build` fills a private work folder and returns the
+   * folder in it to bring in whole as `rel`; `copies` are added to it, and `logged` names it in
+   * the log once it is complete.
+   */
+  | {
+      rel: string;
+      build: (work: string) => Promise<string>;
+      copies: { from: string; rel: string }[];
+      logged: (measured: { files: number; bytes: number }) => string;
+    }
+) & {
+  /** this run's snapshot keeps it (a copy of stats.json and its lists): put in the snapshot's folder, not the output's */
+  inSnapshot?: boolean;
+};
 
 export function sizeLabel(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
@@ -84,6 +113,24 @@ export class OutputFiles {
     mkdirSync(path.dirname(target), { recursive: true });
     renameSync(dir, target);
     return target;
+  }
+
+  /** Put `file` in place, under the folder `under` (relative to the root); returns its path. */
+  async put(file: OutputFile, under = ''): Promise<string> {
+    const rel = under ? `${under}/${file.rel}` : file.rel;
+    if ('bytes' in file) return this.write(rel, file.bytes, file.logged);
+    if ('from' in file) return this.copy(file.from, rel);
+    const dir = await this.scratch(`${path.basename(rel)}-build`, async (work) => this.adopt(await file.build(work), rel));
+    for (const c of file.copies) this.copy(c.from, `${rel}/${c.rel}`);
+    this.log(file.logged(this.measure(rel)));
+    return dir;
+  }
+
+  /** Put every file of `files` in place as soon as it is made; returns their paths. */
+  async putAll(files: AsyncIterable<OutputFile>): Promise<string[]> {
+    const written: string[] = [];
+    for await (const file of files) written.push(await this.put(file));
+    return written;
   }
 
   /** The files under `rel` and their total size. */

@@ -118,10 +118,11 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       const figures = await computeFigures(input, { projects: build, whole: build, ...compared }, log);
       if (!staged) result = { context: figures.context, written: [], kept: [], keptNotes: [] };
       else {
-        await renderOutputs(figures, staged, { build, base: opts.base, dataDir: opts.dataDir, log });
+        // the outputs, made one after another as the output stages each of them
+        const files = renderOutputs(figures, { build, base: opts.base, dataDir: opts.dataDir, log });
         // What this run replaces: stats.json, the lists, the documents of its period in reports/ (the other
         // periods' stay), the site, and its own snapshot (output/outDir.ts Output.commit).
-        result = { context: figures.context, ...output.commit(OUTPUTS[opts.command]) };
+        result = { context: figures.context, ...(await output.commit(OUTPUTS[opts.command], files)) };
       }
     } catch (e) {
       throw output.failure(e);

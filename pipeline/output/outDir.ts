@@ -55,7 +55,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fsReason, OutputError } from '../errors.js';
-import { OutputFiles } from '../outputFiles.js';
+import { type OutputFile, OutputFiles } from '../outputFiles.js';
 
 export const MANIFEST = '.sgyp-manifest.json';
 export const JOURNAL = '.sgyp-journal.json';
@@ -918,8 +918,8 @@ export interface Staged {
  * One run's outputs, the only door run.ts uses into this room:
  *
  *   const output = Output.open(places, log);   // overlaps refused, folders locked, a killed run's swap finished, ownership checked, staging begun
- *   output.staged                               // where stats.json, the lists, the reports, the site and the snapshot are staged
- *   output.commit(entries);                     // the snapshot kept elsewhere first, then --out; the clerk's files kept, named
+ *   output.staged                               // where this run's snapshot is staged (history/ writes its projects there)
+ *   await output.commit(entries, files);        // the rendered files staged, then the snapshot kept elsewhere first, then --out
  *   output.close(ok);                           // what was not committed removed, the locks released
  */
 export class Output {
@@ -1000,7 +1000,9 @@ export class Output {
   }
 
   /**
-   * Put everything staged in place: a snapshot kept elsewhere (--history) first — it records a run
+   * Stage `rendered`, the run's outputs as the renderers make them, each put in place in the staging
+   * as soon as it is made (those its snapshot keeps in the snapshot's folder). Then put everything
+   * staged in place: a snapshot kept elsewhere (--history) first — it records a run
    * whose outputs were complete, and were the run killed between the two, the next run replaces it —
    * then the `entries` of --out this run replaces: each one it staged, or an earlier run left, and
    * for `folder/*` each document staged in that folder (`reports/quarterly-2026Q3*`: those of other
@@ -1009,10 +1011,19 @@ export class Output {
    * the paths written and the clerk's files kept, those of the recovery first, each with its line
    * for the closing summary.
    */
-  commit(entries: readonly string[]): { written: string[]; kept: KeptIn[]; keptNotes: string[] } {
-    if (!this.out || !this.begun) throw new Error('output: nothing staged');
+  async commit(
+    entries: readonly string[],
+    rendered: AsyncIterable<OutputFile>,
+  ): Promise<{ written: string[]; kept: KeptIn[]; keptNotes: string[] }> {
+    if (!this.out || !this.begun || !this.staged) throw new Error('output: nothing staged');
     const { given, dir, history } = this.out;
     const { asOf, tx, historyTx } = this.begun;
+    const { snapshot } = this.staged;
+    // (a file-system error here is the caller's to say as one: failure)
+    for await (const file of rendered) {
+      if (file.inSnapshot) await snapshot.files.put(file, snapshot.dir);
+      else await tx.files.put(file);
+    }
     const all = [
       ...entries.flatMap((e) =>
         e.endsWith('/*')

@@ -11,7 +11,7 @@
  * bytes (the workbook's dates are the context's document date, every zip entry one timestamp).
  */
 import type { ReportContext } from '../context.js';
-import { type Destination, outputFiles } from '../outputFiles.js';
+import { type Destination, type OutputFile, outputFiles } from '../outputFiles.js';
 import { buildMonthlySheet, type MonthlyColumn, type MonthlySheet, type MonthlyTable, monthlyValue } from './documents/monthlySheet.js';
 import type { MonthlyRow } from '../context.js';
 import type { FontChoice } from './pdf/fonts.js';
@@ -181,24 +181,31 @@ export async function renderMonthlyBook(sheet: MonthlySheet, documentDate: strin
  * `opts.folder` (reports/ in a build); returns the paths written and logs each with its size and
  * time, and the PDF's font size and layout.
  */
-export async function renderMonthly(
-  ctx: ReportContext,
-  to: Destination,
-  opts: { fonts: FontChoice; log: (line: string) => void; folder?: string },
-): Promise<string[]> {
-  const files = outputFiles(to, opts.log);
+export function renderMonthly(ctx: ReportContext, to: Destination, opts: MonthlyOptions): Promise<string[]> {
+  return outputFiles(to, opts.log).putAll(monthlyFiles(ctx, opts));
+}
+
+export interface MonthlyOptions {
+  fonts: FontChoice;
+  log: (line: string) => void;
+  /** the folder its files go in (reports/ in a build) */
+  folder?: string;
+}
+
+/** The files of renderMonthly, each made when the writer asks for the next. */
+export async function* monthlyFiles(ctx: ReportContext, opts: MonthlyOptions): AsyncGenerator<OutputFile> {
   const at = (name: string) => (opts.folder ? `${opts.folder}/${name}` : name);
   const sheet = buildMonthlySheet(ctx);
-  let started = performance.now();
+  let since = performance.now();
   const xlsx = await renderMonthlyBook(sheet, ctx.meta.documentDate);
-  const xlsxPath = files.write(at(`${sheet.baseName}.xlsx`), xlsx, { since: started });
+  yield { rel: at(`${sheet.baseName}.xlsx`), bytes: xlsx, logged: { since } };
 
-  started = performance.now();
+  since = performance.now();
   const pdf = await renderMonthlyPdf({ sheet, fonts: opts.fonts, documentDate: ctx.meta.documentDate });
-  const pdfPath = files.write(at(`${sheet.baseName}.pdf`), pdf.bytes, {
-    since: started,
-    note: `；${pdf.pages}页，表格字号${pdf.fontSize}磅，${pdf.sideBySide ? '两表并排' : '两表上下排列'}`,
-  });
+  yield {
+    rel: at(`${sheet.baseName}.pdf`),
+    bytes: pdf.bytes,
+    logged: { since, note: `；${pdf.pages}页，表格字号${pdf.fontSize}磅，${pdf.sideBySide ? '两表并排' : '两表上下排列'}` },
+  };
   if (pdf.pages > 1) opts.log(`警告：月调度表的行数太多，PDF 排成一页时字号过小，已排为${pdf.pages}页`);
-  return [xlsxPath, pdfPath];
 }

@@ -3,13 +3,13 @@
  * draft (年度工作总结), each as Word (from templates/*.docx) and PDF, written to OUT/reports/, with
  * a spreadsheet <name>-附件.xlsx beside a document whose lists are too long for it.
  * Both formats come from one document model (documents/model.ts), so they carry the same text and
- * figures. Equal input gives byte-identical files. Each file is written through the run's one
- * writer (outputFiles.ts) and logged (relative to the output folder) with its size, time and the
- * fonts used.
+ * figures. Equal input gives byte-identical files. The documents are made one after another as
+ * a stream of files (reportFiles) that the run's one writer (outputFiles.ts) puts in place and logs
+ * (relative to the output folder) with its size, time and the fonts used.
  */
 import path from 'node:path';
 import { projectLists, type ReportContext } from '../context.js';
-import { type Destination, outputFiles } from '../outputFiles.js';
+import { type Destination, type OutputFile, outputFiles } from '../outputFiles.js';
 import { categoryChartBars, renderCategoryChart } from './charts.js';
 import { templateFile } from './word/templateData.js';
 import { buildDocuments } from './documents/model.js';
@@ -18,7 +18,7 @@ import { renderDocx } from './word/docx.js';
 import { describeFonts, type FontChoice } from './pdf/fonts.js';
 import { renderPdf } from './pdf/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from './word/templateLint.js';
-import { renderMonthly } from './monthlyReport.js';
+import { monthlyFiles } from './monthlyReport.js';
 import { renderOverflowBook } from './attachmentsWorkbook.js';
 
 export interface RenderReportsOptions {
@@ -35,9 +35,13 @@ export interface RenderReportsOptions {
  * list overflows), and the 月调度表 monthly-<YYYY>-<MM>.xlsx|.pdf, through `to` (the run's files, or a
  * folder); returns the paths written. The caller lints the templates first (templateLint.ts).
  */
-export async function renderReports(ctx: ReportContext, to: Destination, opts: RenderReportsOptions): Promise<string[]> {
+export function renderReports(ctx: ReportContext, to: Destination, opts: RenderReportsOptions): Promise<string[]> {
+  return outputFiles(to, opts.log).putAll(reportFiles(ctx, opts));
+}
+
+/** The files of renderReports, each made when the writer asks for the next. */
+export async function* reportFiles(ctx: ReportContext, opts: RenderReportsOptions): AsyncGenerator<OutputFile> {
   const log = opts.log ?? (() => {});
-  const files = outputFiles(to, log);
   // the documents count, name and spill every item: a list cut for stats.json must come whole (compute/buildContext.ts wholeLists)
   for (const list of projectLists(ctx)) {
     if (list.items.length !== list.count)
@@ -52,33 +56,30 @@ export async function renderReports(ctx: ReportContext, to: Destination, opts: R
     log(`提示：台账有${ctx.dataQuality.length}处信息需补充完善（见 stats.json 的 dataQuality），报告中不写入`);
   }
 
-  const written: string[] = [];
   for (const doc of buildDocuments(ctx)) {
-    let started = performance.now();
+    let since = performance.now();
     // the same chart (or none) in both formats: the PDF draws the SVG, Word its own chart of the same bars
     const chart = doc.chartAfter ? renderCategoryChart(ctx) : null;
     const docx = renderDocx(path.join(templatesDir, templateFile(doc.kind)), doc, ctx, chart && categoryChartBars(ctx));
-    written.push(files.write(`reports/${doc.baseName}.docx`, docx, { since: started }));
+    yield { rel: `reports/${doc.baseName}.docx`, bytes: docx, logged: { since } };
 
-    started = performance.now();
+    since = performance.now();
     const result = await renderPdf({ doc, fonts, chart, documentDate: ctx.meta.documentDate });
-    written.push(
-      files.write(`reports/${doc.baseName}.pdf`, result.bytes, {
-        since: started,
-        note: `，嵌入字体：${[...new Set(result.faces)].join('、')}`,
-      }),
-    );
+    yield {
+      rel: `reports/${doc.baseName}.pdf`,
+      bytes: result.bytes,
+      logged: { since, note: `，嵌入字体：${[...new Set(result.faces)].join('、')}` },
+    };
     if (result.missing.length) log(`警告：以下字符在所有可用字体中都没有字形，PDF 中无法显示：${result.missing.join(' ')}`);
 
     // the lists too long for the document, whole, in the spreadsheet the document names
     if (doc.workbook) {
-      started = performance.now();
+      since = performance.now();
       const xlsx = await renderOverflowBook(doc.workbook, ctx.meta.documentDate, doc.info.author, bookHeading(ctx, doc.kind));
       const lists = doc.workbook.sheets.map((s) => `“${s.name}”${s.rows.length}行`).join('、');
-      written.push(files.write(`reports/${doc.workbook.file}`, xlsx, { since: started, note: `；${lists}` }));
+      yield { rel: `reports/${doc.workbook.file}`, bytes: xlsx, logged: { since, note: `；${lists}` } };
     }
   }
   // the 月调度表 of the as-of date's month: workbook and one-page PDF
-  written.push(...(await renderMonthly(ctx, files, { fonts, log, folder: 'reports' })));
-  return written;
+  yield* monthlyFiles(ctx, { fonts, log, folder: 'reports' });
 }

@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ReportContext } from '../../context.js';
-import { type Destination, type OutputFiles, outputFiles } from '../../outputFiles.js';
+import { type Destination, type OutputFile, outputFiles } from '../../outputFiles.js';
 import { PACKAGE_ROOT } from '../../packageRoot.js';
 import { SITE_DATA_ENV } from './env.js';
 import { toPublicSiteData, type PublicSiteData } from './publicData.js';
@@ -48,10 +48,8 @@ interface Copy {
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Build the site into `site/` of `to` (the run's files, or a folder). */
-export function renderSite(ctx: ReportContext, to: Destination, opts: RenderSiteOptions = {}): Promise<void> {
-  const run = queue.then(() => renderSiteNow(ctx, outputFiles(to, opts.log), opts));
-  queue = run.catch(() => undefined);
-  return run;
+export async function renderSite(ctx: ReportContext, to: Destination, opts: RenderSiteOptions = {}): Promise<void> {
+  await outputFiles(to, opts.log).putAll(siteFiles(ctx, opts));
 }
 
 /** "/zwgk/sgyp" or "zwgk/sgyp/" → "/zwgk/sgyp/"; "" → "/" */
@@ -60,7 +58,11 @@ export function normalizeBase(base: string): string {
   return trimmed ? `/${trimmed}/` : '/';
 }
 
-async function renderSiteNow(ctx: ReportContext, files: OutputFiles, opts: RenderSiteOptions): Promise<void> {
+/**
+ * The site as the writer puts it in place: one folder, `site/`, that Astro builds in a private work
+ * folder the writer gives it, with the published documents' files copied into it.
+ */
+export async function* siteFiles(ctx: ReportContext, opts: RenderSiteOptions = {}): AsyncGenerator<OutputFile> {
   const started = performance.now();
   const log = opts.log ?? (() => {});
   const base = normalizeBase(opts.base ?? ctx.profile.disclosure.basePath);
@@ -68,18 +70,25 @@ async function renderSiteNow(ctx: ReportContext, files: OutputFiles, opts: Rende
   const data = toPublicSiteData(ctx);
   const copies = planDownloads(ctx, data, opts, log);
 
-  await files.scratch('site-build', async (staging) => {
-    await linkSources(staging);
-    const dataFile = path.join(staging, 'site-data.json');
+  const build = async (work: string): Promise<string> => {
+    await linkSources(work);
+    const dataFile = path.join(work, 'site-data.json');
     await writeFile(dataFile, JSON.stringify(data));
-    const built = path.join(staging, 'dist');
-    await buildAstro({ staging, dataFile, outDir: built, cacheDir: path.join(staging, 'cache'), base });
-    files.adopt(built, 'site');
-  });
-  for (const c of copies) files.copy(c.from, `site/${c.to}`);
-
-  const { files: count, bytes } = files.measure('site');
-  log(`网站 site/：${count} 个文件，共 ${(bytes / 1024).toFixed(1)} KB，用时 ${Math.round(performance.now() - started)} 毫秒`);
+    const built = path.join(work, 'dist');
+    await buildAstro({ staging: work, dataFile, outDir: built, cacheDir: path.join(work, 'cache'), base });
+    return built;
+  };
+  yield {
+    rel: 'site',
+    build: (work) => {
+      const run = queue.then(() => build(work));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    copies: copies.map((c) => ({ from: c.from, rel: c.to })),
+    logged: ({ files, bytes }) =>
+      `网站 site/：${files} 个文件，共 ${(bytes / 1024).toFixed(1)} KB，用时 ${Math.round(performance.now() - started)} 毫秒`,
+  };
 }
 
 // Astro compiles `import.meta.env.X` to `process.env.X` whenever the build process has X in its
