@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defaultProfile } from '../pipeline/config/profile.js';
+import { readSettings } from '../pipeline/config/settings.js';
 import { int, queryRow, queryRows } from '../pipeline/compute/rows.js';
 import { loadLedgers, type Loaded } from '../pipeline/load/index.js';
 import { contextOf, project, tempDir, writeLedger, BASE_HEADER } from './support/ledger.js';
@@ -20,7 +20,7 @@ describe('typed figure rows', () => {
       ['A-1', '牛场', '东山镇', 2019, 10, '巩固类'],
       ['A-2', '羊场', '西河乡', 2020, 20, '调整类'],
     ]);
-    loaded = await loadLedgers({ dataDir: dir, asOf: '2026-09-30', profile: defaultProfile() });
+    loaded = await loadLedgers(readSettings({ dataDir: dir, asOf: '2026-09-30' }));
   });
   afterAll(() => {
     loaded.dispose();

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildContext, wholeLists } from '../pipeline/compute/buildContext.js';
 import { queryList } from '../pipeline/compute/lists.js';
-import { loadProfile } from '../pipeline/config/profile.js';
+import { readSettings } from '../pipeline/config/settings.js';
 import type { ProjectList, ReportContext } from '../pipeline/context.js';
 import { loadLedgers } from '../pipeline/load/index.js';
 import { renderStatsJson } from '../pipeline/render/stats/statsJson.js';
@@ -306,8 +306,7 @@ describe('past thresholds.listItems: the first items by risk, the whole list in 
   });
 
   it('gives the documents every item back, checked (wholeLists)', async () => {
-    const profile = loadProfile(data);
-    const loaded = await loadLedgers({ dataDir: data, profile, asOf: profile.asOf! });
+    const loaded = await loadLedgers(readSettings({ dataDir: data }));
     try {
       const context = await buildContext(loaded, { projects: false, documents: [] });
       expect(context.approvals.list.items.length).toBe(3);
@@ -332,8 +331,7 @@ describe('past thresholds.listItems: the first items by risk, the whole list in 
 
 describe('a list query that no longer fits the program', () => {
   it('fails, naming the query and the field', async () => {
-    const profile = loadProfile('data');
-    const loaded = await loadLedgers({ dataDir: 'data', profile, asOf: profile.asOf! });
+    const loaded = await loadLedgers(readSettings({ dataDir: 'data' }));
     try {
       const schema = z.object({ id: z.string(), plannedDate: z.number() });
       const options = { fill: { county: '' }, maxItems: 1000, firstItems: 3 };

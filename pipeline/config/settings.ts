@@ -8,7 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem, UsageError } from '../errors.js';
-import { dayBefore, periodOf } from '../vocabulary.js';
+import { dayBefore, type Period, periodOf } from '../vocabulary.js';
 import { type PublishedDocument, readPublishedDocuments } from './documents.js';
 import { loadProfile, type Profile, resolveAsOf } from './profile.js';
 
@@ -27,6 +27,8 @@ export interface FolderSettings {
   dataDir: string;
   profile: Profile;
   asOf: string;
+  /** the as-of date's period (its quarter and year) */
+  period: Period;
 }
 
 export interface Settings extends FolderSettings {
@@ -51,18 +53,12 @@ export function readSettings(opts: SettingsOptions, log: (line: string) => void 
   const own = dir && !refused ? loadProfile(dir) : null;
   log(`配置：${profile.source}（${profile.level === 'city' ? profile.city : profile.county}）`);
   const problems: Problem[] = refused ? [refused] : [];
-  let documents: PublishedDocument[] = [];
-  try {
-    documents = readPublishedDocuments(profile, opts.dataDir);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    problems.push(...e.problems);
-  }
   const asOf = resolveAsOf(profile, opts.asOf);
+  const period = periodOf(asOf);
   let earlier: FolderSettings | null = null;
   if (dir && own) {
     // as-of: its profile's, else the end of the quarter before this run's; before this run's as-of date
-    const earlierAsOf = (own.baseDir ? own.asOf : undefined) ?? dayBefore(periodOf(asOf).quarterStart);
+    const earlierAsOf = (own.baseDir ? own.asOf : undefined) ?? dayBefore(period.quarterStart);
     if (earlierAsOf >= asOf) {
       problems.push({
         file: own.baseDir ? own.source : dir,
@@ -72,9 +68,16 @@ export function readSettings(opts: SettingsOptions, log: (line: string) => void 
         value: earlierAsOf,
         message: `上期台账的截止日期应早于本期（${asOf}）`,
       });
-    } else earlier = { dataDir: dir, profile: own.baseDir ? own : profile, asOf: earlierAsOf };
+    } else earlier = { dataDir: dir, profile: own.baseDir ? own : profile, asOf: earlierAsOf, period: periodOf(earlierAsOf) };
   }
-  return { dataDir: opts.dataDir, profile, asOf, documents, earlier, problems };
+  let documents: PublishedDocument[] = [];
+  try {
+    documents = readPublishedDocuments(profile, opts.dataDir);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    problems.push(...e.problems);
+  }
+  return { dataDir: opts.dataDir, profile, asOf, period, documents, earlier, problems };
 }
 
 /** The folder of --previous: a problem if it is not one, refused (usage) if it is the data folder itself. */

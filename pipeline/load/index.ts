@@ -12,7 +12,7 @@ import type { FolderSettings, Settings } from '../config/settings.js';
 import { InputError, sortProblems, type Problem } from '../errors.js';
 import { countyOfPath } from '../ingest/columns.js';
 import { type Ignored, scanSources, type Source } from '../ingest/sources.js';
-import { periodOf, type Period } from '../vocabulary.js';
+import type { Period } from '../vocabulary.js';
 import { Database } from './database.js';
 import { createProjectsView, createStaging, stageSources } from './stage.js';
 import { collectInputErrors, noProjectProblems } from './validate.js';
@@ -97,7 +97,7 @@ function unplacedProblem(s: Source): Problem {
 /** Read, validate and load every ledger of a folder; throws InputError with all problems. */
 export async function loadLedgers(opts: FolderSettings): Promise<Loaded> {
   const profile = opts.profile;
-  const period = periodOf(opts.asOf);
+  const period = opts.period;
   // named with the pid, so that a later run can remove it if this process is killed
   const tmp = makeRunTemp();
   const db = await Database.open({ tempDirectory: path.join(tmp, 'spill') });
