@@ -1020,9 +1020,10 @@ export class Output {
     const { asOf, tx, historyTx } = this.begun;
     const { snapshot } = this.staged;
     // (a file-system error here is the caller's to say as one: failure)
+    const output = { files: tx.files, dir: '' };
     for await (const file of rendered) {
-      if (file.inSnapshot) await snapshot.files.put(file, snapshot.dir);
-      else await tx.files.put(file);
+      const at = file.inSnapshot ? snapshot : output;
+      await at.files.put(file, at.dir);
     }
     const all = [
       ...entries.flatMap((e) =>
