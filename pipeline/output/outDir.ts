@@ -941,7 +941,7 @@ export class Output {
    * Before any ledger or snapshot is read: refuse an --out, --annotate or --history folder that
    * overlaps the inputs (or each other) and an --out that holds others' files; one run at a time
    * per folder (the lock taken before anything in it is looked at), what a killed run left behind
-   * finished, and the output transaction begun (staged: nothing in the folders changes until commit).
+   * finished, and the output transaction begun (staged: no file in the folders is replaced before commit).
    */
   static open(places: OutputPlaces, log: (line: string) => void = () => {}): Output {
     if (places.annotate) checkAnnotateDir(places.annotate, { dataDir: places.dataDir, outDir: places.outDir });
